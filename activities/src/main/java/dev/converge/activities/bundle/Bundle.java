@@ -1,0 +1,39 @@
+package dev.converge.activities.bundle;
+
+import dev.converge.workflows.activities.RenderedChart.ChartInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one render produced, stored once and passed around by digest.
+ *
+ * @param config merged user values (the release record's {@code config})
+ * @param manifest release manifest text: non-hook, non-{@code crds/} objects joined by
+ *     {@code ---} with {@code # Source:} lines, as Helm stores it
+ * @param objects every object, hooks and {@code crds/} files included, as canonical YAML
+ */
+public record Bundle(
+    ChartInfo chart,
+    Map<String, Object> chartMetadata,
+    Map<String, Object> config,
+    String manifest,
+    String notes,
+    List<BundledObject> objects) {
+
+  public Bundle {
+    chartMetadata = chartMetadata == null ? Map.of() : chartMetadata;
+    config = config == null ? Map.of() : config;
+    objects = List.copyOf(objects);
+  }
+
+  public Optional<BundledObject> object(String id) {
+    return objects.stream().filter(o -> o.id().equals(id)).findFirst();
+  }
+
+  /**
+   * @param id {@link dev.converge.workflows.model.ResourceKey#id()}
+   * @param source template path, e.g. {@code shop/templates/web.yaml}
+   */
+  public record BundledObject(String id, String source, String yaml, boolean hook, boolean fromCrdsDir) {}
+}

@@ -1,0 +1,73 @@
+package dev.converge.activities.bundle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Bundles as gzipped JSON files named by digest. Written to a temp file and moved into place, so
+ * a crash never leaves a half-written bundle under a valid name.
+ */
+public final class FileBundleStore implements BundleStore {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private final Path dir;
+
+  public FileBundleStore(Path dir) {
+    this.dir = dir;
+  }
+
+  @Override
+  public String put(Bundle bundle) {
+    try {
+      byte[] bytes = JSON.writeValueAsBytes(bundle);
+      String digest = Digests.sha256(bytes);
+      Path target = pathOf(digest);
+      if (Files.exists(target)) {
+        return digest;
+      }
+      Files.createDirectories(dir);
+      Path temp = Files.createTempFile(dir, "bundle", ".tmp");
+      try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(temp))) {
+        out.write(bytes);
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return digest;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store bundle in " + dir, e);
+    }
+  }
+
+  @Override
+  public Bundle get(String digest) {
+    Path path = pathOf(digest);
+    if (!Files.exists(path)) {
+      throw new BundleMissingException(digest);
+    }
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(path))) {
+      return JSON.readValue(in, Bundle.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read bundle " + digest + " from " + dir, e);
+    }
+  }
+
+  private Path pathOf(String digest) {
+    if (!digest.matches("sha256:[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("not a bundle digest: " + digest);
+    }
+    return dir.resolve(digest.substring("sha256:".length()) + ".json.gz");
+  }
+}

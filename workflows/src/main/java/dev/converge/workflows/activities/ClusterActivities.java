@@ -1,0 +1,52 @@
+package dev.converge.workflows.activities;
+
+import dev.converge.workflows.model.ReleaseTarget;
+import dev.converge.workflows.model.ResourceKey;
+import dev.converge.workflows.plan.OperationType;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.List;
+
+/** Writes to and reads from the target cluster. The only place that changes cluster objects. */
+@ActivityInterface
+public interface ClusterActivities {
+
+  /** GETs each object and dry-runs its server-side apply. Read-only. */
+  @ActivityMethod(name = "InspectCluster")
+  List<LiveState> inspect(InspectRequest request);
+
+  /**
+   * Runs one sub-stage's operations in parallel (bounded pool): server-side apply with force and
+   * field manager {@code helm}; recreate = delete, wait for absence, create. Idempotent: applying
+   * the same manifest twice changes nothing. Creations are undone by {@link #delete} with the
+   * uids returned here (the workflow registers that before calling).
+   */
+  @ActivityMethod(name = "ApplyResources")
+  List<Applied> apply(ApplyRequest request);
+
+  /**
+   * Deletes objects and waits until they are gone. Idempotent: an absent object is done. An
+   * object whose uid differs from the expected one is someone else's and is left alone. Objects
+   * whose live annotations say keep/skip-delete are left alone too.
+   */
+  @ActivityMethod(name = "DeleteResources")
+  List<Deleted> delete(DeleteRequest request);
+
+  record InspectRequest(ReleaseTarget target, String bundleDigest, List<ResourceKey> resources) {}
+
+  record ApplyRequest(ReleaseTarget target, String bundleDigest, List<ApplyOp> operations, int parallelism) {}
+
+  /** @param replicasOnCreation overrides spec.replicas when the object is created */
+  record ApplyOp(ResourceKey key, OperationType type, Integer replicasOnCreation, String deletePropagation) {}
+
+  /** @param created true when this call made the object (it was absent) */
+  record Applied(String id, OperationType type, String uid, boolean created, String error) {}
+
+  record DeleteRequest(ReleaseTarget target, List<DeleteOp> operations, int timeoutSeconds) {}
+
+  /** @param expectedUid delete only the object with this uid (null: whatever is there) */
+  record DeleteOp(ResourceKey key, String expectedUid, String propagation) {}
+
+  /** @param outcome deleted, absent, kept (policy), foreign (uid mismatch) */
+  record Deleted(String id, String outcome) {}
+}

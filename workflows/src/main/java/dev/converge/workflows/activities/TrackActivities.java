@@ -1,0 +1,42 @@
+package dev.converge.workflows.activities;
+
+import dev.converge.workflows.model.ReleaseTarget;
+import dev.converge.workflows.model.ResourceKey;
+import dev.converge.workflows.model.ResourceStatus;
+import dev.converge.workflows.plan.TrackSpec;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.List;
+
+/** Readiness tracking (SEMANTICS §5). Never writes to the cluster. */
+@ActivityInterface
+public interface TrackActivities {
+
+  /**
+   * Watches the objects until each is ready, failed or the deadline passes. Heartbeats the
+   * status table (so the Temporal UI shows it on the pending activity) and resumes from the last
+   * heartbeat after a worker crash, keeping failure counts. Read-only, so retries are harmless.
+   *
+   * <p>Returns normally in all these cases; the workflow decides what a failure means. Stops
+   * early when a resource with fail-mode FailWholeDeployProcessImmediately fails.
+   */
+  @ActivityMethod(name = "TrackResources")
+  TrackReport track(TrackRequest request);
+
+  record TrackRequest(ReleaseTarget target, List<TrackItem> items, int timeoutSeconds) {}
+
+  /** @param replicas desired replicas from the manifest, when it has them */
+  record TrackItem(ResourceKey key, TrackSpec spec, Integer replicas) {}
+
+  /**
+   * @param statuses one row per tracked item, in request order
+   * @param logTail the last log lines seen (bounded)
+   */
+  record TrackReport(List<ResourceStatus> statuses, List<String> logTail) {
+
+    public TrackReport {
+      statuses = List.copyOf(statuses);
+      logTail = List.copyOf(logTail);
+    }
+  }
+}

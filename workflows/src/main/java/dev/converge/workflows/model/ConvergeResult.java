@@ -1,0 +1,37 @@
+package dev.converge.workflows.model;
+
+import java.util.List;
+
+/**
+ * The report of a converge (SEMANTICS §8). Returned on success; carried in the failure details
+ * when the workflow fails.
+ *
+ * @param completed operations that finished, e.g. {@code create Deployment/shop/web}
+ * @param failed operations that failed, with the reason
+ * @param canceled operations planned but never run
+ * @param compensated objects deleted by the failure path
+ */
+public record ConvergeResult(
+    String release,
+    String namespace,
+    String kubeContext,
+    int revision,
+    Outcome outcome,
+    DeployType deployType,
+    Phase failedPhase,
+    String error,
+    List<String> completed,
+    List<String> failed,
+    List<String> canceled,
+    List<String> compensated,
+    List<ResourceStatus> resources,
+    long durationMillis) {
+
+  public ConvergeResult {
+    completed = List.copyOf(completed);
+    failed = List.copyOf(failed);
+    canceled = List.copyOf(canceled);
+    compensated = List.copyOf(compensated);
+    resources = List.copyOf(resources);
+  }
+}

@@ -1,0 +1,13 @@
+package dev.converge.workflows.model;
+
+import java.util.List;
+
+/** Answer of the {@code progress} query: where the converge is and the status table. */
+public record Progress(
+    Phase phase, String step, int revision, List<ResourceStatus> resources, List<String> lastLogLines) {
+
+  public Progress {
+    resources = List.copyOf(resources);
+    lastLogLines = List.copyOf(lastLogLines);
+  }
+}

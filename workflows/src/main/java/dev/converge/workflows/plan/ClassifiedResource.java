@@ -1,0 +1,53 @@
+package dev.converge.workflows.plan;
+
+import dev.converge.workflows.model.ResourceKey;
+import dev.converge.workflows.model.ResourceMeta;
+import java.util.List;
+import java.util.Set;
+
+/** A rendered resource with every annotation parsed and every default applied. */
+public record ClassifiedResource(
+    ResourceMeta meta,
+    boolean hook,
+    Set<String> deployOn,
+    int weight,
+    Ownership ownership,
+    Set<DeletePolicy> deletePolicies,
+    Set<ResourcePolicy> resourcePolicies,
+    String deletePropagation,
+    Integer replicasOnCreation,
+    TrackSpec tracking,
+    List<Dependency> dependencies,
+    List<ExternalDependency> externalDependencies) {
+
+  public ClassifiedResource {
+    deployOn = Set.copyOf(deployOn);
+    deletePolicies = Set.copyOf(deletePolicies);
+    resourcePolicies = Set.copyOf(resourcePolicies);
+    dependencies = List.copyOf(dependencies);
+    externalDependencies = List.copyOf(externalDependencies);
+  }
+
+  public ResourceKey key() {
+    return meta.key();
+  }
+
+  public String id() {
+    return meta.key().id();
+  }
+
+  public boolean has(ResourcePolicy policy) {
+    return resourcePolicies.contains(policy);
+  }
+
+  /** keep implies skip-delete; either protects the object from any delete by the release. */
+  public boolean protectedFromDelete() {
+    return has(ResourcePolicy.KEEP) || has(ResourcePolicy.SKIP_DELETE);
+  }
+
+  public boolean isCrdOrNamespace() {
+    String kind = key().kind();
+    return ("CustomResourceDefinition".equals(kind) && "apiextensions.k8s.io".equals(key().group()))
+        || ("Namespace".equals(kind) && key().group().isEmpty());
+  }
+}

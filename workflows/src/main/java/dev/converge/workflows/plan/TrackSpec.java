@@ -1,0 +1,43 @@
+package dev.converge.workflows.plan;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How one resource is tracked (SEMANTICS §3, tracking annotations). Defaults are applied by
+ * {@link Classifier}; a null {@code failuresAllowedPerReplica} means "the kind's default".
+ */
+public record TrackSpec(
+    boolean nonBlocking,
+    FailMode failMode,
+    Integer failuresAllowedPerReplica,
+    int noActivityTimeoutSeconds,
+    Map<String, Integer> ignoreReadinessProbeFailsForSeconds,
+    String logRegex,
+    Map<String, String> logRegexForContainer,
+    boolean skipLogs,
+    Set<String> skipLogsForContainers,
+    Set<String> showLogsOnlyForContainers,
+    boolean showServiceMessages) {
+
+  public static final int DEFAULT_NO_ACTIVITY_SECONDS = 240;
+
+  public enum FailMode {
+    FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY,
+    IGNORE_AND_CONTINUE_DEPLOY_PROCESS,
+    HOPE_UNTIL_END_OF_DEPLOY_PROCESS
+  }
+
+  public TrackSpec {
+    ignoreReadinessProbeFailsForSeconds = Map.copyOf(ignoreReadinessProbeFailsForSeconds);
+    logRegexForContainer = Map.copyOf(logRegexForContainer);
+    skipLogsForContainers = Set.copyOf(skipLogsForContainers);
+    showLogsOnlyForContainers = Set.copyOf(showLogsOnlyForContainers);
+  }
+
+  public static TrackSpec defaults() {
+    return new TrackSpec(
+        false, FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY, null, DEFAULT_NO_ACTIVITY_SECONDS,
+        Map.of(), null, Map.of(), false, Set.of(), Set.of(), false);
+  }
+}
