@@ -2,6 +2,7 @@ package dev.converge.workflows.activities;
 
 import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceKey;
+import dev.converge.workflows.plan.ExternalDependency;
 import dev.converge.workflows.plan.OperationType;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -34,13 +35,20 @@ public interface ClusterActivities {
 
   record InspectRequest(ReleaseTarget target, String bundleDigest, List<ResourceKey> resources) {}
 
-  record ApplyRequest(ReleaseTarget target, String bundleDigest, List<ApplyOp> operations, int parallelism) {}
+  /** @param externalWaitSeconds how long to wait for external dependencies before failing */
+  record ApplyRequest(
+      ReleaseTarget target, String bundleDigest, List<ApplyOp> operations, int parallelism, int externalWaitSeconds) {}
 
-  /** @param replicasOnCreation overrides spec.replicas when the object is created */
-  record ApplyOp(ResourceKey key, OperationType type, Integer replicasOnCreation, String deletePropagation) {}
+  /**
+   * @param replicasOnCreation overrides spec.replicas when the object is created
+   * @param waitFor objects outside the release that must exist before this one is applied
+   */
+  record ApplyOp(
+      ResourceKey key, OperationType type, Integer replicasOnCreation, String deletePropagation,
+      List<ExternalDependency> waitFor) {}
 
   /** @param created true when this call made the object (it was absent) */
-  record Applied(String id, OperationType type, String uid, boolean created, String error) {}
+  record Applied(String id, OperationType type, String uid, boolean created) {}
 
   record DeleteRequest(ReleaseTarget target, List<DeleteOp> operations, int timeoutSeconds) {}
 

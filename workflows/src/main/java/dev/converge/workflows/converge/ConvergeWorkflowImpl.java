@@ -1,0 +1,179 @@
+package dev.converge.workflows.converge;
+
+import dev.converge.workflows.activities.ClusterActivities.InspectRequest;
+import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.activities.ReleaseActivities.PendingRevision;
+import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
+import dev.converge.workflows.activities.RenderedChart;
+import dev.converge.workflows.model.ConvergeRequest;
+import dev.converge.workflows.model.ConvergeResult;
+import dev.converge.workflows.model.DeployType;
+import dev.converge.workflows.model.InvalidRequestException;
+import dev.converge.workflows.model.Outcome;
+import dev.converge.workflows.model.Phase;
+import dev.converge.workflows.model.Progress;
+import dev.converge.workflows.model.RequestParser;
+import dev.converge.workflows.plan.Classifier;
+import dev.converge.workflows.plan.Classifier.Classification;
+import dev.converge.workflows.plan.Plan;
+import dev.converge.workflows.plan.Plan.StagePlan;
+import dev.converge.workflows.plan.PlanBuilder;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+public class ConvergeWorkflowImpl implements ConvergeWorkflow {
+  static final int HISTORY_LIMIT = 10;
+
+  private final ActivityStubs acts = new ActivityStubs();
+  private final ProgressState progress = new ProgressState();
+  private ConvergeRequest request;
+  private DeployType deployType;
+  private Execution execution;
+  private Plan plan;
+  private int revision;
+  private boolean skipped;
+  private boolean finished;
+  private boolean timedOut;
+
+  @Override
+  public ConvergeResult converge(Map<String, Object> raw) {
+    long startedAt = Workflow.currentTimeMillis();
+    request = validated(raw);
+    SearchAttributes.started(request);
+    CancellationScope main = Workflow.newCancellationScope(() -> deploy(startedAt + request.timeoutSeconds() * 1000L));
+    Workflow.newTimer(Duration.ofSeconds(request.timeoutSeconds())).thenApply(fired -> {
+      if (!finished) {
+        timedOut = true;
+        main.cancel("converge timed out after " + request.timeoutSeconds() + "s");
+      }
+      return fired;
+    });
+    try {
+      main.run();
+      finished = true;
+    } catch (RuntimeException e) {
+      finished = true;
+      throw failed(e, startedAt);
+    }
+    Outcome outcome = skipped ? Outcome.SKIPPED : Outcome.DEPLOYED;
+    SearchAttributes.outcome(outcome);
+    progress.phase(Phase.DONE, outcome.name());
+    return report(outcome, startedAt, null, null, List.of());
+  }
+
+  /** render -> plan -> pending revision -> prune, CRDs, pre hooks, apply+track, post hooks -> deployed. */
+  private void deploy(long deadlineMillis) {
+    progress.phase(Phase.RENDER, "helm template " + request.chart());
+    RenderedChart chart = acts.render.render(request);
+
+    progress.phase(Phase.PLAN, "read history, inspect cluster, build plan");
+    ReleaseHistory history = acts.release.history(request.target());
+    deployType = DeployTypes.of(history.revisions());
+    plan = plan(chart, history);
+    if (Unchanged.since(history, chart, plan)) {
+      skipped = true;
+      revision = history.last().version();
+      return;
+    }
+
+    revision = history.nextRevision();
+    progress.revision(revision);
+    SearchAttributes.revision(revision);
+    progress.phase(Phase.RELEASE, "save revision " + revision + " as pending");
+    acts.release.savePending(new PendingRevision(request.target(), revision, deployType, chart.bundleDigest(), HISTORY_LIMIT));
+
+    execution = new Execution(acts, request, chart.bundleDigest(), progress, deadlineMillis);
+    for (StagePlan stage : plan.stages()) {
+      execution.run(stage);
+    }
+
+    progress.phase(Phase.RELEASE, "mark revision " + revision + " deployed");
+    acts.release.markDeployed(request.target(), revision, deployType == DeployType.UPGRADE ? "Upgrade complete" : "Install complete");
+  }
+
+  private Plan plan(RenderedChart chart, ReleaseHistory history) {
+    Classification current = Classifier.classify(chart.resources(), request.namespace());
+    if (!current.errors().isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "chart " + request.chart() + " has invalid resources:\n  " + String.join("\n  ", current.errors()), "PlanFailed");
+    }
+    // The old chart's own annotation mistakes must not block a fix.
+    Classification previous = Classifier.classify(history.lastResources(), request.namespace());
+    Map<String, dev.converge.workflows.model.ResourceKey> keys = new java.util.LinkedHashMap<>();
+    current.resources().forEach(r -> keys.put(r.id(), r.key()));
+    previous.resources().forEach(r -> keys.putIfAbsent(r.id(), r.key()));
+    Map<String, LiveState> live = new HashMap<>();
+    for (LiveState state : acts.cluster.inspect(new InspectRequest(request.target(), chart.bundleDigest(), List.copyOf(keys.values())))) {
+      live.put(state.id(), state);
+    }
+    boolean lastFailed = history.last() != null && "failed".equals(history.last().status());
+    Plan built = PlanBuilder.build(new PlanBuilder.Input(
+        request.release(), request.namespace(), deployType, current.resources(), previous.resources(), live, lastFailed));
+    if (!built.errors().isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "cannot converge " + request.release() + ":\n  " + String.join("\n  ", built.errors()), "PlanFailed");
+    }
+    return built;
+  }
+
+  private RuntimeException failed(RuntimeException error, long startedAt) {
+    boolean canceled = Failures.isCancel(error) && !timedOut;
+    Phase failedPhase = progress.phase();
+    String message = timedOut
+        ? "converge timed out after " + request.timeoutSeconds() + "s in " + failedPhase
+        : Failures.message(error);
+    List<String> compensated = FailurePath.run(acts, request, execution, skipped ? 0 : revision, message, progress);
+    Outcome outcome = canceled ? Outcome.CANCELED : Outcome.FAILED;
+    SearchAttributes.outcome(outcome);
+    progress.phase(Phase.DONE, outcome.name());
+    ConvergeResult report = report(outcome, startedAt, failedPhase, message, compensated);
+    if (canceled) {
+      return new CanceledFailure("converge of " + request.release() + " canceled in " + failedPhase + "; compensation done", report);
+    }
+    return ApplicationFailure.newNonRetryableFailure(
+        "converge of " + request.release() + " failed in " + failedPhase + ": " + message, "ConvergeFailed", report);
+  }
+
+  private ConvergeResult report(Outcome outcome, long startedAt, Phase failedPhase, String error, List<String> compensated) {
+    List<String> completed = execution == null ? List.of() : List.copyOf(execution.completed);
+    List<String> failedOps = execution == null ? List.of() : List.copyOf(execution.failed);
+    List<String> canceled = plan == null || skipped ? List.of() : plan.operations().stream()
+        .filter(op -> execution == null || !execution.started.contains(op.id()))
+        .map(op -> op.describe()).toList();
+    return new ConvergeResult(
+        request.release(), request.namespace(), request.kubeContext(), revision, outcome, deployType,
+        failedPhase, error, completed, failedOps, canceled, compensated, progress.rows(),
+        Workflow.currentTimeMillis() - startedAt);
+  }
+
+  private static ConvergeRequest validated(Map<String, Object> raw) {
+    ConvergeRequest request;
+    try {
+      request = RequestParser.parse(raw);
+    } catch (InvalidRequestException e) {
+      SearchAttributes.outcome(Outcome.FAILED);
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidRequest", e.problems());
+    }
+    String actual = Workflow.getInfo().getWorkflowId();
+    if (!Objects.equals(actual, request.workflowId())) {
+      SearchAttributes.outcome(Outcome.FAILED);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "workflow id '" + actual + "' does not match the release; start it with id '" + request.workflowId()
+              + "' (converge/<kubeContext or default>/<namespace>/<release>), so that only one converge per release runs",
+          "InvalidRequest");
+    }
+    return request;
+  }
+
+  @Override
+  public Progress progress() {
+    return progress.snapshot();
+  }
+}

@@ -1,0 +1,151 @@
+package dev.converge.workflows.converge;
+
+import dev.converge.workflows.activities.ClusterActivities.Applied;
+import dev.converge.workflows.activities.ClusterActivities.ApplyOp;
+import dev.converge.workflows.activities.ClusterActivities.ApplyRequest;
+import dev.converge.workflows.activities.ClusterActivities.DeleteOp;
+import dev.converge.workflows.activities.ClusterActivities.DeleteRequest;
+import dev.converge.workflows.activities.TrackActivities.TrackItem;
+import dev.converge.workflows.activities.TrackActivities.TrackReport;
+import dev.converge.workflows.activities.TrackActivities.TrackRequest;
+import dev.converge.workflows.model.ConvergeRequest;
+import dev.converge.workflows.model.Phase;
+import dev.converge.workflows.model.ResourceStatus;
+import dev.converge.workflows.plan.OperationType;
+import dev.converge.workflows.plan.Plan.StagePlan;
+import dev.converge.workflows.plan.Plan.Step;
+import dev.converge.workflows.plan.PlannedOperation;
+import dev.converge.workflows.plan.Stage;
+import dev.converge.workflows.plan.TrackSpec.FailMode;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a plan step by step: apply the step's operations in one activity, then track them in
+ * one activity, then the stage's succeeded-deletions. Remembers what the failure path needs.
+ * Generic: it does not care whether this is an install or an upgrade.
+ */
+final class Execution {
+  static final int PARALLELISM = 30;
+  static final int EXTERNAL_WAIT_SECONDS = 300;
+
+  private final ActivityStubs acts;
+  private final ConvergeRequest request;
+  private final String bundleDigest;
+  private final ProgressState progress;
+  private final long deadlineMillis;
+  /** Objects this run may have created, in creation order, with their uid once known. */
+  final Map<String, DeleteOp> created = new LinkedHashMap<>();
+  final List<String> completed = new ArrayList<>();
+  final List<String> failed = new ArrayList<>();
+  final List<PlannedOperation> failedTracking = new ArrayList<>();
+  final List<String> started = new ArrayList<>();
+
+  Execution(ActivityStubs acts, ConvergeRequest request, String bundleDigest, ProgressState progress, long deadlineMillis) {
+    this.acts = acts;
+    this.request = request;
+    this.bundleDigest = bundleDigest;
+    this.progress = progress;
+    this.deadlineMillis = deadlineMillis;
+  }
+
+  void run(StagePlan stage) {
+    List<PlannedOperation> succeededDeletes = new ArrayList<>();
+    for (Step step : stage.steps()) {
+      runStep(stage.stage(), step);
+      step.operations().stream().filter(PlannedOperation::deleteWhenSucceeded).forEach(succeededDeletes::add);
+    }
+    if (!succeededDeletes.isEmpty()) {
+      progress.phase(phaseOf(stage.stage()), stage.stage() + " delete-policy succeeded");
+      acts.cluster.delete(new DeleteRequest(request.target(), deleteOps(succeededDeletes), remainingSeconds()));
+    }
+  }
+
+  private void runStep(Stage stage, Step step) {
+    step.operations().forEach(op -> started.add(op.id()));
+    if (stage == Stage.PRUNE) {
+      progress.phase(Phase.PRUNE, step.name());
+      acts.cluster.delete(new DeleteRequest(request.target(), deleteOps(step.operations()), remainingSeconds()));
+      step.operations().forEach(op -> completed.add(op.describe()));
+      return;
+    }
+    List<PlannedOperation> writes = step.operations().stream().filter(op -> op.type() != OperationType.NONE).toList();
+    if (!writes.isEmpty()) {
+      progress.phase(phaseOf(stage), step.name());
+      // Registered before the call: a crash mid-apply must not leave creations unknown.
+      writes.stream().filter(PlannedOperation::compensate)
+          .forEach(op -> created.put(op.id(), new DeleteOp(op.key(), null, op.deletePropagation())));
+      List<Applied> applied = acts.cluster.apply(new ApplyRequest(
+          request.target(), bundleDigest, writes.stream().map(Execution::applyOp).toList(), PARALLELISM, EXTERNAL_WAIT_SECONDS));
+      for (Applied a : applied) {
+        created.computeIfPresent(a.id(), (id, op) -> new DeleteOp(op.key(), a.uid(), op.propagation()));
+      }
+      writes.forEach(op -> progress.row(ResourceStatus.waiting(op.key().display(), op.type().name().toLowerCase() + "d")));
+    }
+    List<PlannedOperation> tracked = step.operations().stream().filter(PlannedOperation::track).toList();
+    if (!tracked.isEmpty()) {
+      progress.phase(stage == Stage.MAIN || stage == Stage.INIT ? Phase.TRACK : phaseOf(stage), step.name());
+      TrackReport report = acts.track(remainingSeconds()).track(new TrackRequest(
+          request.target(), tracked.stream().map(op -> new TrackItem(op.key(), op.tracking(), op.replicas())).toList(),
+          remainingSeconds()));
+      judge(step, tracked, report);
+    }
+    step.operations().stream().filter(op -> !failed.contains(op.describe())).forEach(op -> completed.add(op.describe()));
+  }
+
+  /** Applies the fail modes to what tracking saw; throws when the converge must stop. */
+  private void judge(Step step, List<PlannedOperation> tracked, TrackReport report) {
+    report.statuses().forEach(progress::row);
+    progress.logs(report.logTail());
+    Map<String, ResourceStatus> byResource = new HashMap<>();
+    report.statuses().forEach(s -> byResource.put(s.resource(), s));
+    List<String> fatal = new ArrayList<>();
+    for (PlannedOperation op : tracked) {
+      ResourceStatus status = byResource.get(op.key().display());
+      boolean nonBlocking = op.tracking().nonBlocking();
+      if (status == null || status.state() == ResourceStatus.State.READY) {
+        continue;
+      }
+      if (status.state() == ResourceStatus.State.FAILED) {
+        failed.add(op.describe() + ": " + status.lastError());
+        failedTracking.add(op);
+        if (op.tracking().failMode() != FailMode.IGNORE_AND_CONTINUE_DEPLOY_PROCESS) {
+          fatal.add(op.key().display() + ": " + status.lastError());
+        }
+      } else if (!nonBlocking) {
+        fatal.add(op.key().display() + ": not ready (" + status.info() + ")");
+      }
+    }
+    if (!fatal.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          step.name() + ": " + String.join("; ", fatal), "TrackingFailed");
+    }
+  }
+
+  private static ApplyOp applyOp(PlannedOperation op) {
+    return new ApplyOp(op.key(), op.type(), op.replicasOnCreation(), op.deletePropagation(), op.externalDependencies());
+  }
+
+  private static List<DeleteOp> deleteOps(List<PlannedOperation> ops) {
+    return ops.stream().map(op -> new DeleteOp(op.key(), null, op.deletePropagation())).toList();
+  }
+
+  static Phase phaseOf(Stage stage) {
+    return switch (stage) {
+      case PRUNE -> Phase.PRUNE;
+      case PRE_HOOKS -> Phase.PRE_HOOKS;
+      case POST_HOOKS -> Phase.POST_HOOKS;
+      default -> Phase.APPLY;
+    };
+  }
+
+  int remainingSeconds() {
+    long left = (deadlineMillis - Workflow.currentTimeMillis()) / 1000;
+    return (int) Math.max(1, left);
+  }
+}

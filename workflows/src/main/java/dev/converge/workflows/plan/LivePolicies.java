@@ -1,0 +1,15 @@
+package dev.converge.workflows.plan;
+
+import dev.converge.workflows.activities.LiveState;
+
+/** Policies read from the live object: keep there protects it even if the chart dropped it. */
+public final class LivePolicies {
+  private LivePolicies() {}
+
+  public static boolean keeps(LiveState live) {
+    String helm = live.annotations().get(Annotations.HELM_RESOURCE_POLICY);
+    String werf = live.annotations().get(Annotations.RESOURCE_POLICY);
+    return "keep".equals(helm == null ? null : helm.trim())
+        || (werf != null && (werf.contains("keep") || werf.contains("skip-delete")));
+  }
+}

@@ -1,0 +1,37 @@
+package dev.converge.workflows.plan;
+
+import java.util.List;
+
+/**
+ * The whole converge as data: stages in fixed order, each a list of steps (weight sub-stages)
+ * whose operations run in parallel. {@code errors} non-empty means nothing may be executed.
+ */
+public record Plan(List<StagePlan> stages, List<String> errors) {
+
+  public Plan {
+    stages = List.copyOf(stages);
+    errors = List.copyOf(errors);
+  }
+
+  public record StagePlan(Stage stage, List<Step> steps) {
+    public StagePlan {
+      steps = List.copyOf(steps);
+    }
+  }
+
+  /** @param name e.g. {@code MAIN weight 10}, shown in progress and history */
+  public record Step(String name, List<PlannedOperation> operations) {
+    public Step {
+      operations = List.copyOf(operations);
+    }
+  }
+
+  public List<PlannedOperation> operations() {
+    return stages.stream().flatMap(s -> s.steps().stream()).flatMap(s -> s.operations().stream()).toList();
+  }
+
+  /** Nothing to write and nothing to wait for. */
+  public boolean changesNothing() {
+    return operations().stream().allMatch(op -> op.type() == OperationType.NONE && !op.track());
+  }
+}

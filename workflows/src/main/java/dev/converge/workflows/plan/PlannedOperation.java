@@ -1,0 +1,39 @@
+package dev.converge.workflows.plan;
+
+import dev.converge.workflows.model.ResourceKey;
+import java.util.List;
+
+/**
+ * One resource's part in a step: plain data, decided before anything is written.
+ *
+ * @param compensate the failure path deletes this object (created by this run, owned by the
+ *     release, not kept)
+ * @param deleteWhenSucceeded delete-policy succeeded: deleted at the end of its stage
+ * @param deleteWhenFailed delete-policy failed: deleted by the failure path if its tracking failed
+ */
+public record PlannedOperation(
+    ResourceKey key,
+    OperationType type,
+    boolean track,
+    TrackSpec tracking,
+    Integer replicas,
+    Integer replicasOnCreation,
+    String deletePropagation,
+    boolean compensate,
+    boolean deleteWhenSucceeded,
+    boolean deleteWhenFailed,
+    List<ExternalDependency> externalDependencies) {
+
+  public PlannedOperation {
+    externalDependencies = List.copyOf(externalDependencies);
+  }
+
+  public String id() {
+    return key.id();
+  }
+
+  /** How the report names it, e.g. {@code create Deployment/shop/web}. */
+  public String describe() {
+    return type.name().toLowerCase() + " " + key.display();
+  }
+}

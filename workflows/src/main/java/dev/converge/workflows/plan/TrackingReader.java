@@ -1,0 +1,53 @@
+package dev.converge.workflows.plan;
+
+import static dev.converge.workflows.plan.Annotations.*;
+
+import dev.converge.workflows.plan.TrackSpec.FailMode;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The tracking annotations of SEMANTICS §3 into a {@link TrackSpec}. */
+final class TrackingReader {
+  private TrackingReader() {}
+
+  static TrackSpec read(AnnotationReader read) {
+    boolean nonBlocking =
+        "NonBlocking".equals(read.oneOf(TRACK_TERMINATION_MODE, Set.of("WaitUntilResourceReady", "NonBlocking"), "WaitUntilResourceReady"));
+    FailMode failMode =
+        switch (read.oneOf(FAIL_MODE, Set.of("FailWholeDeployProcessImmediately", "IgnoreAndContinueDeployProcess", "HopeUntilEndOfDeployProcess"), "FailWholeDeployProcessImmediately")) {
+          case "IgnoreAndContinueDeployProcess" -> FailMode.IGNORE_AND_CONTINUE_DEPLOY_PROCESS;
+          case "HopeUntilEndOfDeployProcess" -> FailMode.HOPE_UNTIL_END_OF_DEPLOY_PROCESS;
+          default -> FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY;
+        };
+    Map<String, Integer> probeWindows = new HashMap<>();
+    Map<String, String> regexFor = new HashMap<>();
+    read.all().forEach((name, value) -> {
+      if (name.startsWith(IGNORE_PROBE_PREFIX)) {
+        probeWindows.put(name.substring(IGNORE_PROBE_PREFIX.length()), read.durationSeconds(name, value, 0));
+      } else if (name.startsWith(LOG_REGEX_FOR_PREFIX)) {
+        String regex = read.regex(name, value);
+        if (regex != null) {
+          regexFor.put(name.substring(LOG_REGEX_FOR_PREFIX.length()), regex);
+        }
+      }
+    });
+    return new TrackSpec(
+        nonBlocking,
+        failMode,
+        read.nonNegativeInt(FAILURES_ALLOWED),
+        read.durationSeconds(NO_ACTIVITY_TIMEOUT, read.get(NO_ACTIVITY_TIMEOUT), TrackSpec.DEFAULT_NO_ACTIVITY_SECONDS),
+        probeWindows,
+        read.regex(LOG_REGEX, read.get(LOG_REGEX)),
+        regexFor,
+        read.bool(SKIP_LOGS),
+        containers(read, SKIP_LOGS_FOR),
+        containers(read, SHOW_LOGS_ONLY_FOR),
+        read.bool(SHOW_SERVICE_MESSAGES));
+  }
+
+  private static Set<String> containers(AnnotationReader read, String name) {
+    String value = read.get(name);
+    return value == null ? Set.of() : read.list(name, value, null);
+  }
+}
