@@ -75,7 +75,7 @@ metadata:
   name: $1
   annotations:
     sim.converge.dev/outcome: "$2"
-$3
+${3:-}
 spec:
   containers:
   - name: app
@@ -197,7 +197,7 @@ lk() { "$BIN/kubectl" --kubeconfig "$KUBECONFIG_LIMITED" "$@"; }
 [ "$(lk auth can-i create deployments -n limited 2>/dev/null)" = yes ] || fail "limited user cannot create deployments in 'limited'"
 [ "$(lk auth can-i create deployments -n default 2>/dev/null)" = no ] || fail "limited user can create deployments in 'default'"
 lk get pods -n default >/dev/null 2>&1 && fail "limited user can list pods in 'default'"
-lk get pods >/dev/null || fail "limited user cannot list pods in its namespace"
+lk get pods >/dev/null 2>&1 || fail "limited user cannot list pods in its namespace"
 ok
 
 # ------------------------------------------------------------------ helm
