@@ -1,0 +1,261 @@
+package dev.converge.workflows.converge;
+
+import static dev.converge.workflows.converge.TestChart.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.model.ConvergeResult;
+import dev.converge.workflows.model.DeployType;
+import dev.converge.workflows.model.Outcome;
+import dev.converge.workflows.model.ResourceStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ConvergeWorkflowTest {
+  private WorkflowTestSupport t;
+  private FakeActivities fake;
+
+  @BeforeEach
+  void setUp() {
+    t = new WorkflowTestSupport();
+    fake = t.fake;
+    // The ConfigMap is already there, owned by this release, and the chart changes it.
+    fake.live.put(CONFIG.id(), new LiveState(CONFIG.id(), true, "uid-old-config",
+        Map.of("meta.helm.sh/release-name", RELEASE, "meta.helm.sh/release-namespace", NS), true, null, null));
+  }
+
+  @AfterEach
+  void tearDown() {
+    t.close();
+  }
+
+  @Test
+  void installRunsStagesInOrderAndMarksRevisionDeployed() {
+    ConvergeResult result = t.stub().converge(request());
+
+    assertEquals(Outcome.DEPLOYED, result.outcome());
+    assertEquals(1, result.revision());
+    assertEquals(DeployType.INITIAL, result.deployType());
+    assertEquals(List.of(
+        "render", "history", "inspect 6", "savePending 1 INITIAL",
+        "apply [CREATE CustomResourceDefinition/widgets.example.com]", "track [CustomResourceDefinition/widgets.example.com]",
+        "apply [CREATE Job/shop-prod/migrate]", "track [Job/shop-prod/migrate]",
+        "apply [UPDATE ConfigMap/shop-prod/config, CREATE Service/shop-prod/web]", "track [ConfigMap/shop-prod/config, Service/shop-prod/web]",
+        "apply [CREATE Deployment/shop-prod/web]", "track [Deployment/shop-prod/web]",
+        "apply [CREATE Job/shop-prod/notify]", "track [Job/shop-prod/notify]",
+        "markDeployed 1"), fake.calls);
+    assertTrue(fake.deleted.isEmpty(), "a successful converge deletes nothing");
+    assertTrue(result.completed().contains("create Deployment/shop-prod/web"));
+    assertTrue(result.canceled().isEmpty());
+  }
+
+  @Test
+  void renderFailureSavesNoRevisionAndWritesNothing() {
+    fake.failRender = "shop/templates/web.yaml:12:3: nil pointer evaluating .Values.image.tag";
+
+    ApplicationFailure failure = failureOf(() -> t.stub().converge(request()));
+
+    assertEquals("ConvergeFailed", failure.getType());
+    assertTrue(failure.getOriginalMessage().contains("failed in RENDER"), failure.getOriginalMessage());
+    assertTrue(failure.getOriginalMessage().contains("web.yaml:12:3"));
+    assertEquals(List.of("render"), fake.calls);
+    ConvergeResult report = failure.getDetails().get(ConvergeResult.class);
+    assertEquals(Outcome.FAILED, report.outcome());
+    assertEquals(0, report.revision());
+  }
+
+  @Test
+  void preHookFailureMarksRevisionFailedAndDeletesNothingNotOwned() {
+    fake.failTracking.put(MIGRATE.display(), "Job failed: BackoffLimitExceeded");
+
+    ApplicationFailure failure = failureOf(() -> t.stub().converge(request()));
+
+    assertTrue(failure.getOriginalMessage().contains("failed in PRE_HOOKS"), failure.getOriginalMessage());
+    // The CRD (crds/) and the hook are ownership=anyone: compensation must not delete them.
+    assertEquals(List.of(), fake.deleted);
+    assertTrue(fake.calls.get(fake.calls.size() - 1).startsWith("markFailed 1: "));
+    assertFalse(fake.calls.contains("markDeployed 1"));
+  }
+
+  @Test
+  void applyFailureDeletesWhatThisRunCreatedInReverseOrder() {
+    fake.failApplyOf = WEB;
+
+    ApplicationFailure failure = failureOf(() -> t.stub().converge(request()));
+
+    assertTrue(failure.getOriginalMessage().contains("failed in APPLY"), failure.getOriginalMessage());
+    assertTrue(failure.getOriginalMessage().contains("admission webhook denied it"));
+    // The Deployment was registered before its apply (no uid known), the Service after it.
+    assertEquals(List.of("Deployment/shop-prod/web", "Service/shop-prod/web uid=uid-web-Service"), fake.deleted);
+    assertTrue(fake.calls.contains("markFailed 1: " + failure.getOriginalMessage().substring(failure.getOriginalMessage().indexOf(": ") + 2)));
+  }
+
+  @Test
+  void trackingFailureCompensatesCreatedAndLeavesUpdatedAlone() {
+    fake.failTracking.put(WEB.display(), "CrashLoopBackOff: container web exited 1");
+
+    ApplicationFailure failure = failureOf(() -> t.stub().converge(request()));
+
+    assertTrue(failure.getOriginalMessage().contains("failed in TRACK"), failure.getOriginalMessage());
+    assertEquals(List.of("Deployment/shop-prod/web uid=uid-web-Deployment", "Service/shop-prod/web uid=uid-web-Service"), fake.deleted);
+    ConvergeResult report = failure.getDetails().get(ConvergeResult.class);
+    assertEquals(List.of("Deployment/shop-prod/web", "Service/shop-prod/web"), report.compensated());
+    assertEquals(List.of("create Deployment/shop-prod/web: CrashLoopBackOff: container web exited 1"), report.failed());
+    assertEquals(List.of("create Job/shop-prod/notify"), report.canceled());
+    assertEquals(ResourceStatus.State.FAILED, report.resources().stream()
+        .filter(r -> r.resource().equals(WEB.display())).findFirst().orElseThrow().state());
+  }
+
+  @Test
+  void postHookFailureCompensatesMainResources() {
+    fake.failTracking.put(NOTIFY.display(), "Job failed");
+
+    ApplicationFailure failure = failureOf(() -> t.stub().converge(request()));
+
+    assertTrue(failure.getOriginalMessage().contains("failed in POST_HOOKS"), failure.getOriginalMessage());
+    assertEquals(List.of("Deployment/shop-prod/web uid=uid-web-Deployment", "Service/shop-prod/web uid=uid-web-Service"), fake.deleted);
+  }
+
+  @Test
+  void ignoreAndContinueFailModeLetsTheConvergeSucceed() {
+    Map<String, String> annotations = Map.of("werf.io/weight", "10", "werf.io/fail-mode", "IgnoreAndContinueDeployProcess");
+    fake.chart = TestChart.chart(fake.chart.resources().stream()
+        .map(r -> r.key().equals(WEB) ? new dev.converge.workflows.model.ResourceMeta(WEB, r.source(), annotations, false, r.digest(), 2) : r)
+        .toList());
+    fake.failTracking.put(WEB.display(), "CrashLoopBackOff");
+
+    ConvergeResult result = t.stub().converge(request());
+
+    assertEquals(Outcome.DEPLOYED, result.outcome());
+    assertEquals(List.of("create Deployment/shop-prod/web: CrashLoopBackOff"), result.failed());
+    assertTrue(fake.deleted.isEmpty());
+  }
+
+  @Test
+  void cancellationCompensatesAndEndsCanceled() throws Exception {
+    fake.hangTrackingOf = WEB;
+    WorkflowClient.start(t.stub()::converge, request());
+    WorkflowStub untyped = t.client.newUntypedWorkflowStub(workflowId());
+    waitFor(() -> fake.calls.contains("track [Deployment/shop-prod/web]"));
+
+    untyped.cancel();
+
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> untyped.getResult(ConvergeResult.class));
+    assertInstanceOf(CanceledFailure.class, e.getCause());
+    assertEquals(List.of("Deployment/shop-prod/web uid=uid-web-Deployment", "Service/shop-prod/web uid=uid-web-Service"), fake.deleted);
+    assertTrue(fake.calls.stream().anyMatch(c -> c.startsWith("markFailed 1: ")));
+  }
+
+  @Test
+  void timeoutCompensatesAndFailsNamingTheTimeout() {
+    fake.hangTrackingOf = WEB;
+    Map<String, Object> request = request();
+    request.put("timeoutSeconds", 3);
+
+    ApplicationFailure failure = failureOf(() -> t.stub().converge(request));
+
+    assertTrue(failure.getOriginalMessage().contains("timed out after 3s"), failure.getOriginalMessage());
+    assertEquals(List.of("Deployment/shop-prod/web uid=uid-web-Deployment", "Service/shop-prod/web uid=uid-web-Service"), fake.deleted);
+  }
+
+  @Test
+  void unknownKeyFailsAtOnceNamingTheKey() {
+    Map<String, Object> request = request();
+    request.put("replica", 3);
+
+    ApplicationFailure failure = failureOf(() -> t.stub().converge(request));
+
+    assertEquals("InvalidRequest", failure.getType());
+    assertTrue(failure.getOriginalMessage().contains("replica: unknown key"), failure.getOriginalMessage());
+    assertTrue(fake.calls.isEmpty(), "nothing runs for a bad request");
+  }
+
+  @Test
+  void wrongTypeFailsAtOnceNamingTheKey() {
+    Map<String, Object> request = request();
+    request.put("timeoutSeconds", "ten");
+    request.put("set", "image.tag=1");
+
+    ApplicationFailure failure = failureOf(() -> t.stub().converge(request));
+
+    assertTrue(failure.getOriginalMessage().contains("timeoutSeconds: must be an integer, got string"), failure.getOriginalMessage());
+    assertTrue(failure.getOriginalMessage().contains("set: must be an array of strings, got string"));
+  }
+
+  @Test
+  void startUnderAnotherIdFailsGivingTheRightId() {
+    ApplicationFailure failure = failureOf(() -> t.stub("deploy-shop").converge(request()));
+
+    assertTrue(failure.getOriginalMessage().contains("start it with id 'converge/default/shop-prod/shop'"), failure.getOriginalMessage());
+  }
+
+  @Test
+  void untypedStartWithRawJsonWorksLikeTheCli() {
+    WorkflowStub stub = t.client.newUntypedWorkflowStub("ConvergeWorkflow",
+        io.temporal.client.WorkflowOptions.newBuilder().setTaskQueue("converge").setWorkflowId(workflowId()).build());
+
+    stub.start(Map.of("release", RELEASE, "namespace", NS, "chart", "/charts/shop", "set", List.of("image.tag=1.2.3")));
+
+    assertEquals(Outcome.DEPLOYED, stub.getResult(ConvergeResult.class).outcome());
+  }
+
+  @Test
+  void unchangedDeployedReleaseIsSkippedWithoutNewRevision() {
+    fake.history = DeployedHistory.sameAs(fake.chart);
+    for (var r : fake.chart.resources()) {
+      fake.live.put(r.key().id(), new LiveState(r.key().id(), true, "uid", DeployedHistory.owned(), false, null, null));
+    }
+
+    ConvergeResult result = t.stub().converge(request());
+
+    assertEquals(Outcome.SKIPPED, result.outcome());
+    assertEquals(3, result.revision());
+    assertTrue(fake.calls.stream().noneMatch(c -> c.startsWith("savePending") || c.startsWith("apply")), fake.calls.toString());
+  }
+
+  @Test
+  void upgradeDeletesResourcesRemovedFromChartButNotKeptOnes() {
+    fake.history = DeployedHistory.withRemoved();
+    fake.live.put(DeployedHistory.LEGACY.id(), new LiveState(DeployedHistory.LEGACY.id(), true, "uid-legacy", DeployedHistory.owned(), false, null, null));
+    fake.live.put(DeployedHistory.KEPT.id(), new LiveState(DeployedHistory.KEPT.id(), true, "uid-kept", DeployedHistory.owned(), false, null, null));
+
+    ConvergeResult result = t.stub().converge(request());
+
+    assertEquals(DeployType.UPGRADE, result.deployType());
+    assertEquals(4, result.revision());
+    assertEquals(List.of("ConfigMap/shop-prod/legacy"), fake.deleted);
+    assertEquals("delete [ConfigMap/shop-prod/legacy]", fake.calls.get(4), fake.calls.toString());
+    assertTrue(fake.calls.contains("savePending 4 UPGRADE"));
+  }
+
+  @Test
+  void progressQueryShowsTheStatusTable() {
+    t.stub().converge(request());
+
+    var progress = t.client.newWorkflowStub(ConvergeWorkflow.class, workflowId()).progress();
+
+    assertEquals(1, progress.revision());
+    assertTrue(progress.resources().stream().anyMatch(r -> r.resource().equals(WEB.display()) && r.state() == ResourceStatus.State.READY));
+    assertFalse(progress.lastLogLines().isEmpty());
+  }
+
+  private static ApplicationFailure failureOf(Runnable run) {
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, run::run);
+    return assertInstanceOf(ApplicationFailure.class, e.getCause());
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(condition.getAsBoolean(), "condition not reached in 10 s");
+  }
+}

@@ -1,0 +1,128 @@
+package dev.converge.workflows.converge;
+
+import dev.converge.workflows.activities.ClusterActivities;
+import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.activities.ReleaseActivities;
+import dev.converge.workflows.activities.RenderActivities;
+import dev.converge.workflows.activities.RenderedChart;
+import dev.converge.workflows.activities.TrackActivities;
+import dev.converge.workflows.model.ConvergeRequest;
+import dev.converge.workflows.model.ReleaseTarget;
+import dev.converge.workflows.model.ResourceKey;
+import dev.converge.workflows.model.ResourceStatus;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Recording fakes of the four activity groups. Tests configure failures and then check exactly
+ * which calls (and which compensations) happened.
+ */
+final class FakeActivities implements RenderActivities, ReleaseActivities, ClusterActivities, TrackActivities {
+  final List<String> calls = new CopyOnWriteArrayList<>();
+  final List<String> deleted = new CopyOnWriteArrayList<>();
+  final List<String> applied = new CopyOnWriteArrayList<>();
+  final Map<String, LiveState> live = new ConcurrentHashMap<>();
+  final Map<String, String> failTracking = new ConcurrentHashMap<>();
+  volatile RenderedChart chart = TestChart.chart();
+  volatile ReleaseHistory history = new ReleaseHistory(List.of(), List.of());
+  volatile String failRender;
+  volatile ResourceKey failApplyOf;
+  volatile ResourceKey hangTrackingOf;
+  final Set<String> uidsSeen = ConcurrentHashMap.newKeySet();
+
+  @Override
+  public RenderedChart render(ConvergeRequest request) {
+    calls.add("render");
+    if (failRender != null) {
+      throw ApplicationFailure.newNonRetryableFailure(failRender, "RenderFailed");
+    }
+    return chart;
+  }
+
+  @Override
+  public ReleaseHistory history(ReleaseTarget target) {
+    calls.add("history");
+    return history;
+  }
+
+  @Override
+  public void savePending(PendingRevision pending) {
+    calls.add("savePending " + pending.revision() + " " + pending.deployType());
+  }
+
+  @Override
+  public void markDeployed(ReleaseTarget target, int revision, String description) {
+    calls.add("markDeployed " + revision);
+  }
+
+  @Override
+  public void markFailed(ReleaseTarget target, int revision, String description) {
+    calls.add("markFailed " + revision + ": " + description);
+  }
+
+  @Override
+  public List<LiveState> inspect(InspectRequest request) {
+    calls.add("inspect " + request.resources().size());
+    return request.resources().stream()
+        .map(k -> live.getOrDefault(k.id(), LiveState.absent(k.id()))).toList();
+  }
+
+  @Override
+  public List<Applied> apply(ApplyRequest request) {
+    calls.add("apply " + request.operations().stream().map(op -> op.type() + " " + op.key().display()).toList());
+    List<Applied> out = new ArrayList<>();
+    for (ApplyOp op : request.operations()) {
+      if (op.key().equals(failApplyOf)) {
+        throw ApplicationFailure.newNonRetryableFailure(op.key().display() + ": admission webhook denied it", "ApplyRejected");
+      }
+      applied.add(op.key().display());
+      String uid = "uid-" + op.key().name() + "-" + op.key().kind();
+      out.add(new Applied(op.key().id(), op.type(), uid, op.type() == dev.converge.workflows.plan.OperationType.CREATE));
+    }
+    return out;
+  }
+
+  @Override
+  public List<Deleted> delete(DeleteRequest request) {
+    List<Deleted> out = new ArrayList<>();
+    for (DeleteOp op : request.operations()) {
+      deleted.add(op.key().display() + (op.expectedUid() == null ? "" : " uid=" + op.expectedUid()));
+      out.add(new Deleted(op.key().id(), "deleted"));
+    }
+    calls.add("delete " + request.operations().stream().map(op -> op.key().display()).toList());
+    return out;
+  }
+
+  @Override
+  public TrackReport track(TrackRequest request) {
+    calls.add("track " + request.items().stream().map(i -> i.key().display()).toList());
+    if (request.items().stream().anyMatch(i -> i.key().equals(hangTrackingOf))) {
+      for (int i = 0; i < 600; i++) {
+        Activity.getExecutionContext().heartbeat(i);
+        sleep(50);
+      }
+    }
+    List<ResourceStatus> statuses = new ArrayList<>();
+    for (TrackItem item : request.items()) {
+      String error = failTracking.get(item.key().display());
+      statuses.add(error == null
+          ? new ResourceStatus(item.key().display(), ResourceStatus.State.READY, "Ready", 0, null, List.of())
+          : new ResourceStatus(item.key().display(), ResourceStatus.State.FAILED, "CrashLoopBackOff", 3, error, List.of("boom")));
+    }
+    return new TrackReport(statuses, List.of("log line from " + request.items().get(0).key().name()));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.converge.workflows.converge;
+
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+
+/** A test Temporal with our search attributes, one worker and the fakes registered. */
+final class WorkflowTestSupport implements AutoCloseable {
+  final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  final FakeActivities fake = new FakeActivities();
+  final WorkflowClient client;
+
+  WorkflowTestSupport() {
+    env.registerSearchAttribute("ConvergeRelease", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("ConvergeNamespace", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("ConvergeKubeContext", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("ConvergeOutcome", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("ConvergeRevision", IndexedValueType.INDEXED_VALUE_TYPE_INT);
+    Worker worker = env.newWorker(ConvergeWorkflow.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(ConvergeWorkflowImpl.class);
+    worker.registerActivitiesImplementations(fake);
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  ConvergeWorkflow stub(String workflowId) {
+    return client.newWorkflowStub(ConvergeWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(ConvergeWorkflow.TASK_QUEUE).setWorkflowId(workflowId).build());
+  }
+
+  ConvergeWorkflow stub() {
+    return stub(TestChart.workflowId());
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}
