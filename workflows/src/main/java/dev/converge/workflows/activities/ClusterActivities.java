@@ -42,10 +42,11 @@ public interface ClusterActivities {
   /**
    * @param replicasOnCreation overrides spec.replicas when the object is created
    * @param waitFor objects outside the release that must exist before this one is applied
+   * @param releaseOwned add the release annotations and managed-by label (ownership=release)
    */
   record ApplyOp(
       ResourceKey key, OperationType type, Integer replicasOnCreation, String deletePropagation,
-      List<ExternalDependency> waitFor) {}
+      List<ExternalDependency> waitFor, boolean releaseOwned) {}
 
   /** @param created true when this call made the object (it was absent) */
   record Applied(String id, OperationType type, String uid, boolean created) {}

@@ -128,7 +128,7 @@ final class Execution {
   }
 
   private static ApplyOp applyOp(PlannedOperation op) {
-    return new ApplyOp(op.key(), op.type(), op.replicasOnCreation(), op.deletePropagation(), op.externalDependencies());
+    return new ApplyOp(op.key(), op.type(), op.replicasOnCreation(), op.deletePropagation(), op.externalDependencies(), op.releaseOwned());
   }
 
   private static List<DeleteOp> deleteOps(List<PlannedOperation> ops) {

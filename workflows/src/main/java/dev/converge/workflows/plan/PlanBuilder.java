@@ -82,7 +82,8 @@ public final class PlanBuilder {
     return new PlannedOperation(
         r.key(), type, track, r.tracking(), r.meta().replicas(), r.replicasOnCreation(),
         r.deletePropagation(), compensate, r.deletePolicies().contains(DeletePolicy.SUCCEEDED),
-        r.deletePolicies().contains(DeletePolicy.FAILED), r.externalDependencies());
+        r.deletePolicies().contains(DeletePolicy.FAILED), r.externalDependencies(),
+        r.ownership() == Ownership.RELEASE);
   }
 
   private static OperationType decide(Input in, ClassifiedResource r, LiveState live, List<String> errors) {
@@ -138,7 +139,7 @@ public final class PlanBuilder {
           if (live != null && live.exists() && !LivePolicies.keeps(live) && ownedByRelease(live, in.release(), in.namespace())) {
             deletes.add(new PlannedOperation(
                 p.key(), OperationType.DELETE, false, p.tracking(), null, null, p.deletePropagation(),
-                false, false, false, List.of()));
+                false, false, false, List.of(), true));
           }
         });
     return deletes.isEmpty() ? List.of() : List.of(new Step("PRUNE removed resources", deletes));

@@ -10,6 +10,7 @@ import java.util.List;
  *     release, not kept)
  * @param deleteWhenSucceeded delete-policy succeeded: deleted at the end of its stage
  * @param deleteWhenFailed delete-policy failed: deleted by the failure path if its tracking failed
+ * @param releaseOwned ownership=release: the object gets the release annotations
  */
 public record PlannedOperation(
     ResourceKey key,
@@ -22,7 +23,8 @@ public record PlannedOperation(
     boolean compensate,
     boolean deleteWhenSucceeded,
     boolean deleteWhenFailed,
-    List<ExternalDependency> externalDependencies) {
+    List<ExternalDependency> externalDependencies,
+    boolean releaseOwned) {
 
   public PlannedOperation {
     externalDependencies = List.copyOf(externalDependencies);
