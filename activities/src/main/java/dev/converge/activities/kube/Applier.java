@@ -1,0 +1,75 @@
+package dev.converge.activities.kube;
+
+import dev.converge.activities.bundle.Bundle;
+import dev.converge.workflows.activities.ClusterActivities.Applied;
+import dev.converge.workflows.activities.ClusterActivities.ApplyOp;
+import dev.converge.workflows.model.ReleaseTarget;
+import dev.converge.workflows.plan.ExternalDependency;
+import dev.converge.workflows.plan.OperationType;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** One operation of an apply step: check, then act, so a retried step is harmless. */
+final class Applier {
+  private static final Duration RECREATE_WAIT = Duration.ofMinutes(5);
+  private final KubernetesClient client;
+  private final ReleaseTarget target;
+  private final Bundle bundle;
+  private final Runnable heartbeat;
+
+  Applier(KubernetesClient client, ReleaseTarget target, Bundle bundle, Runnable heartbeat) {
+    this.client = client;
+    this.target = target;
+    this.bundle = bundle;
+    this.heartbeat = heartbeat;
+  }
+
+  Applied apply(ApplyOp op, int externalWaitSeconds) {
+    for (ExternalDependency dependency : op.waitFor()) {
+      new ExternalWait(client, heartbeat).await(op.key(), dependency, externalWaitSeconds);
+    }
+    Bundle.BundledObject manifest = bundle.object(op.key().id()).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+        op.key().display() + " is not in rendered bundle", "ApplyRejected"));
+    HasMetadata desired = Manifests.parse(manifest.yaml());
+    if (op.releaseOwned()) {
+      Manifests.stampRelease(desired, target.release(), target.namespace());
+    }
+    HasMetadata before = client.resource(desired).get();
+    if (op.type() == OperationType.RECREATE && before != null) {
+      deleteAndWait(desired, op.deletePropagation());
+      before = null;
+    }
+    if (before == null && op.replicasOnCreation() != null) {
+      desired = Manifests.withReplicas(desired, op.replicasOnCreation());
+    }
+    HasMetadata result = client.resource(desired).fieldManager(ClusterActivitiesImpl.FIELD_MANAGER).forceConflicts().serverSideApply();
+    heartbeat.run();
+    return new Applied(op.key().id(), op.type(), result.getMetadata().getUid(), before == null);
+  }
+
+  private void deleteAndWait(HasMetadata object, String propagation) {
+    client.resource(object).withPropagationPolicy(DeletionPropagation.valueOf(propagation.toUpperCase())).delete();
+    long deadline = System.nanoTime() + RECREATE_WAIT.toNanos();
+    while (client.resource(object).get() != null) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(object.getKind() + "/" + object.getMetadata().getName() + " still exists "
+            + RECREATE_WAIT.toMinutes() + " minutes after its delete (finalizers?)");
+      }
+      heartbeat.run();
+      sleep(TimeUnit.MILLISECONDS.toMillis(250));
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

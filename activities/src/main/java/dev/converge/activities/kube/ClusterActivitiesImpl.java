@@ -1,0 +1,78 @@
+package dev.converge.activities.kube;
+
+import dev.converge.activities.bundle.Bundle;
+import dev.converge.activities.bundle.BundleStore;
+import dev.converge.workflows.activities.ClusterActivities;
+import dev.converge.workflows.activities.LiveState;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+public final class ClusterActivitiesImpl implements ClusterActivities {
+  /** Helm's own manager name, so objects pass between helm, werf and converge without conflicts. */
+  public static final String FIELD_MANAGER = "helm";
+  private static final int INSPECT_PARALLELISM = 16;
+
+  private final Function<String, KubernetesClient> clients;
+  private final BundleStore bundles;
+
+  public ClusterActivitiesImpl(Function<String, KubernetesClient> clients, BundleStore bundles) {
+    this.clients = clients;
+    this.bundles = bundles;
+  }
+
+  @Override
+  public List<LiveState> inspect(InspectRequest request) {
+    KubernetesClient client = clients.apply(request.target().kubeContext());
+    Bundle bundle = bundles.get(request.bundleDigest());
+    Inspector inspector = new Inspector(client);
+    return Parallel.map(request.resources(), INSPECT_PARALLELISM, Heartbeat::beat,
+        key -> inspector.inspect(key, bundle.object(key.id())));
+  }
+
+  @Override
+  public List<Applied> apply(ApplyRequest request) {
+    KubernetesClient client = clients.apply(request.target().kubeContext());
+    Applier applier = new Applier(client, request.target(), bundles.get(request.bundleDigest()), Heartbeat::beat);
+    List<String> rejected = new ArrayList<>();
+    List<Applied> applied = Parallel.map(request.operations(), request.parallelism(), Heartbeat::beat, op -> {
+      try {
+        return applier.apply(op, request.externalWaitSeconds());
+      } catch (KubernetesClientException e) {
+        if (!Failing.isRejection(e)) {
+          throw e;
+        }
+        synchronized (rejected) {
+          rejected.add(op.key().display() + ": " + Failing.reason(e));
+        }
+        return null;
+      }
+    });
+    if (!rejected.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure("the API server rejected: " + String.join("; ", rejected), "ApplyRejected");
+    }
+    return applied;
+  }
+
+  @Override
+  public List<Deleted> delete(DeleteRequest request) {
+    return new Deleter(clients.apply(request.target().kubeContext()), Heartbeat::beat).delete(request.operations(), request.timeoutSeconds());
+  }
+
+  /** Heartbeats only when running as an activity, so the classes stay usable in plain tests. */
+  static final class Heartbeat {
+    private Heartbeat() {}
+
+    static void beat() {
+      try {
+        Activity.getExecutionContext().heartbeat(null);
+      } catch (IllegalStateException notInActivity) {
+        // called outside an activity (unit tests)
+      }
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.converge.activities.kube;
+
+import dev.converge.workflows.activities.ClusterActivities.DeleteOp;
+import dev.converge.workflows.activities.ClusterActivities.Deleted;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deletes in the given order, then waits for every deleted object to be gone. Check, then act:
+ * an absent object is done, someone else's object (other uid) or a kept one is left alone.
+ */
+final class Deleter {
+  private final KubernetesClient client;
+  private final Runnable heartbeat;
+
+  Deleter(KubernetesClient client, Runnable heartbeat) {
+    this.client = client;
+    this.heartbeat = heartbeat;
+  }
+
+  List<Deleted> delete(List<DeleteOp> operations, int timeoutSeconds) {
+    List<Deleted> out = new ArrayList<>();
+    List<HasMetadata> waiting = new ArrayList<>();
+    for (DeleteOp op : operations) {
+      HasMetadata stub = Manifests.stub(op.key());
+      HasMetadata live = get(stub);
+      String outcome;
+      if (live == null) {
+        outcome = "absent";
+      } else if (op.expectedUid() != null && !op.expectedUid().equals(live.getMetadata().getUid())) {
+        outcome = "foreign";
+      } else if (keeps(live)) {
+        outcome = "kept";
+      } else {
+        client.resource(live).withPropagationPolicy(DeletionPropagation.valueOf(op.propagation().toUpperCase())).delete();
+        waiting.add(live);
+        outcome = "deleted";
+      }
+      out.add(new Deleted(op.key().id(), outcome));
+      heartbeat.run();
+    }
+    awaitAbsence(waiting, timeoutSeconds);
+    return out;
+  }
+
+  private HasMetadata get(HasMetadata stub) {
+    try {
+      return client.resource(stub).get();
+    } catch (KubernetesClientException e) {
+      if (Failing.isUnknownType(e)) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  private void awaitAbsence(List<HasMetadata> objects, int timeoutSeconds) {
+    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    for (HasMetadata object : objects) {
+      while (true) {
+        HasMetadata live = get(object);
+        // Same name but a new uid: ours is gone, something recreated it.
+        if (live == null || !live.getMetadata().getUid().equals(object.getMetadata().getUid())) {
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(object.getKind() + "/" + object.getMetadata().getName()
+              + " is still there " + timeoutSeconds + "s after its delete (finalizers: " + live.getMetadata().getFinalizers() + ")");
+        }
+        heartbeat.run();
+        Applier.sleep(250);
+      }
+    }
+  }
+
+  /** keep on the live object protects it even when the chart no longer says so. */
+  static boolean keeps(HasMetadata live) {
+    Map<String, String> annotations = live.getMetadata().getAnnotations();
+    if (annotations == null) {
+      return false;
+    }
+    String helm = annotations.get("helm.sh/resource-policy");
+    String werf = annotations.get("werf.io/resource-policy");
+    return (helm != null && helm.trim().equals("keep"))
+        || (werf != null && (werf.contains("keep") || werf.contains("skip-delete")));
+  }
+}

@@ -1,0 +1,53 @@
+package dev.converge.activities.kube;
+
+import dev.converge.activities.bundle.Bundle;
+import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.model.ResourceKey;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Map;
+import java.util.Optional;
+
+/** GET and server-side dry-run of one object: what would applying it do? Never writes. */
+final class Inspector {
+  private final KubernetesClient client;
+
+  Inspector(KubernetesClient client) {
+    this.client = client;
+  }
+
+  LiveState inspect(ResourceKey key, Optional<Bundle.BundledObject> manifest) {
+    HasMetadata live;
+    try {
+      live = client.resource(Manifests.stub(key)).get();
+    } catch (KubernetesClientException e) {
+      if (Failing.isUnknownType(e)) {
+        return LiveState.absent(key.id());
+      }
+      throw e;
+    }
+    if (live == null) {
+      return LiveState.absent(key.id());
+    }
+    Map<String, String> annotations = live.getMetadata().getAnnotations();
+    String uid = live.getMetadata().getUid();
+    if (manifest.isEmpty()) {
+      return new LiveState(key.id(), true, uid, annotations, false, null, null);
+    }
+    // Not stamped with release ownership: LiveDiff ignores those fields on both sides.
+    HasMetadata desired = Manifests.parse(manifest.get().yaml());
+    try {
+      HasMetadata result = client.resource(desired).dryRun().fieldManager(ClusterActivitiesImpl.FIELD_MANAGER).forceConflicts().serverSideApply();
+      return new LiveState(key.id(), true, uid, annotations, LiveDiff.differs(live, result), null, null);
+    } catch (KubernetesClientException e) {
+      if (Failing.isImmutableField(e)) {
+        return new LiveState(key.id(), true, uid, annotations, true, Failing.reason(e), null);
+      }
+      if (Failing.isRejection(e)) {
+        return new LiveState(key.id(), true, uid, annotations, true, null, Failing.reason(e));
+      }
+      throw e;
+    }
+  }
+}

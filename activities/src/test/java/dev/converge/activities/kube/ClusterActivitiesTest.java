@@ -1,0 +1,196 @@
+package dev.converge.activities.kube;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.converge.activities.bundle.Bundle;
+import dev.converge.activities.bundle.Bundle.BundledObject;
+import dev.converge.activities.bundle.InMemoryBundleStore;
+import dev.converge.workflows.activities.ClusterActivities.Applied;
+import dev.converge.workflows.activities.ClusterActivities.ApplyOp;
+import dev.converge.workflows.activities.ClusterActivities.ApplyRequest;
+import dev.converge.workflows.activities.ClusterActivities.DeleteOp;
+import dev.converge.workflows.activities.ClusterActivities.DeleteRequest;
+import dev.converge.workflows.activities.ClusterActivities.Deleted;
+import dev.converge.workflows.activities.ClusterActivities.InspectRequest;
+import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.activities.RenderedChart.ChartInfo;
+import dev.converge.workflows.model.ReleaseTarget;
+import dev.converge.workflows.model.ResourceKey;
+import dev.converge.workflows.plan.OperationType;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ClusterActivitiesTest {
+  private static final String NS = "shop-prod";
+  private static final ReleaseTarget TARGET = new ReleaseTarget("default", NS, "shop");
+  private static final ResourceKey CONFIG = new ResourceKey("v1", "ConfigMap", NS, "config");
+  private static final ResourceKey WEB = new ResourceKey("apps/v1", "Deployment", NS, "web");
+  private static final ResourceKey OLD = new ResourceKey("v1", "ConfigMap", NS, "old");
+
+  private KubernetesMockServer server;
+  private KubernetesClient client;
+  private InMemoryBundleStore store;
+  private ClusterActivitiesImpl cluster;
+
+  @BeforeEach
+  void setUp() {
+    server = ApplyAwareCrudDispatcher.newServer();
+    client = server.createClient();
+    store = new InMemoryBundleStore();
+    cluster = new ClusterActivitiesImpl(KubeClients.of(client), store);
+  }
+
+  @AfterEach
+  void tearDown() {
+    client.close();
+    server.destroy();
+  }
+
+  @Test
+  void installCreatesObjectsOwnedByTheRelease() {
+    String bundle = bundle(configMap("config", "v1"), deployment("web", 3));
+
+    List<LiveState> live = cluster.inspect(new InspectRequest(TARGET, bundle, List.of(CONFIG, WEB)));
+    List<Applied> applied = cluster.apply(apply(bundle, op(CONFIG, OperationType.CREATE, null), op(WEB, OperationType.CREATE, 1)));
+
+    assertTrue(live.stream().noneMatch(LiveState::exists));
+    assertEquals(2, applied.size());
+    assertTrue(applied.stream().allMatch(a -> a.created() && a.uid() != null));
+    ConfigMap config = client.configMaps().inNamespace(NS).withName("config").get();
+    assertEquals("shop", config.getMetadata().getAnnotations().get("meta.helm.sh/release-name"));
+    assertEquals(NS, config.getMetadata().getAnnotations().get("meta.helm.sh/release-namespace"));
+    assertEquals("Helm", config.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
+    assertEquals(applied.get(0).uid(), config.getMetadata().getUid());
+    // werf.io/replicas-on-creation wins over the manifest on create
+    assertEquals(1, client.apps().deployments().inNamespace(NS).withName("web").get().getSpec().getReplicas());
+  }
+
+  @Test
+  void applyingTwiceIsHarmlessAndReportsNoCreation() {
+    String bundle = bundle(configMap("config", "v1"));
+    Applied first = cluster.apply(apply(bundle, op(CONFIG, OperationType.CREATE, null))).get(0);
+
+    Applied again = cluster.apply(apply(bundle, op(CONFIG, OperationType.CREATE, null))).get(0);
+
+    assertFalse(again.created(), "a retried apply must not claim it created the object");
+    assertEquals(first.uid(), again.uid());
+  }
+
+  @Test
+  void inspectSeesUnchangedObjectsAsSameAndChangedOnesAsDiffering() {
+    String v1 = bundle(configMap("config", "v1"));
+    cluster.apply(apply(v1, op(CONFIG, OperationType.CREATE, null)));
+    String v2 = bundle(configMap("config", "v2"));
+
+    LiveState same = cluster.inspect(new InspectRequest(TARGET, v1, List.of(CONFIG))).get(0);
+    LiveState changed = cluster.inspect(new InspectRequest(TARGET, v2, List.of(CONFIG))).get(0);
+
+    assertTrue(same.exists());
+    assertFalse(same.differs());
+    assertTrue(changed.differs());
+    assertEquals("shop", changed.annotations().get("meta.helm.sh/release-name"));
+    assertEquals("v1", client.configMaps().inNamespace(NS).withName("config").get().getData().get("version"),
+        "inspection must never write, not even its dry run");
+  }
+
+  @Test
+  void upgradeUpdatesChangedObjectAndDeletesRemovedOne() {
+    String v1 = bundle(configMap("config", "v1"), configMap("old", "v1"));
+    cluster.apply(apply(v1, op(CONFIG, OperationType.CREATE, null), op(OLD, OperationType.CREATE, null)));
+    String v2 = bundle(configMap("config", "v2"));
+
+    cluster.apply(apply(v2, op(CONFIG, OperationType.UPDATE, null)));
+    List<Deleted> deleted = cluster.delete(new DeleteRequest(TARGET, List.of(new DeleteOp(OLD, null, "Foreground")), 30));
+
+    assertEquals("v2", client.configMaps().inNamespace(NS).withName("config").get().getData().get("version"));
+    assertEquals(List.of(new Deleted(OLD.id(), "deleted")), deleted);
+    assertNull(client.configMaps().inNamespace(NS).withName("old").get());
+  }
+
+  @Test
+  void compensationDeletesOnlyWhatThisRunCreated() {
+    client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("config").withNamespace(NS)
+        .withAnnotations(Map.of("meta.helm.sh/release-name", "shop", "meta.helm.sh/release-namespace", NS)).endMetadata()
+        .addToData("version", "before").build()).create();
+    String bundle = bundle(configMap("config", "v2"), deployment("web", 2));
+    List<Applied> applied = cluster.apply(apply(bundle, op(CONFIG, OperationType.UPDATE, null), op(WEB, OperationType.CREATE, null)));
+    List<DeleteOp> compensation = new ArrayList<>();
+    applied.stream().filter(Applied::created).forEach(a -> compensation.add(new DeleteOp(WEB, a.uid(), "Foreground")));
+
+    List<Deleted> deleted = cluster.delete(new DeleteRequest(TARGET, compensation, 30));
+
+    assertEquals(List.of(new Deleted(WEB.id(), "deleted")), deleted);
+    assertNull(client.apps().deployments().inNamespace(NS).withName("web").get());
+    assertNotNull(client.configMaps().inNamespace(NS).withName("config").get(), "the pre-existing object stays");
+  }
+
+  @Test
+  void deleteLeavesObjectsWithAnotherUidOrKeepPolicyAlone() {
+    client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("config").withNamespace(NS).endMetadata().build()).create();
+    client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("old").withNamespace(NS)
+        .withAnnotations(Map.of("helm.sh/resource-policy", "keep")).endMetadata().build()).create();
+
+    List<Deleted> deleted = cluster.delete(new DeleteRequest(TARGET, List.of(
+        new DeleteOp(CONFIG, "some-other-uid", "Foreground"),
+        new DeleteOp(OLD, null, "Background"),
+        new DeleteOp(WEB, null, "Foreground")), 30));
+
+    assertEquals(List.of(new Deleted(CONFIG.id(), "foreign"), new Deleted(OLD.id(), "kept"), new Deleted(WEB.id(), "absent")), deleted);
+    assertNotNull(client.configMaps().inNamespace(NS).withName("config").get());
+    assertNotNull(client.configMaps().inNamespace(NS).withName("old").get());
+  }
+
+  @Test
+  void recreateReplacesTheObjectWithANewUid() {
+    String bundle = bundle(configMap("config", "v1"));
+    String firstUid = cluster.apply(apply(bundle, op(CONFIG, OperationType.CREATE, null))).get(0).uid();
+
+    Applied recreated = cluster.apply(apply(bundle, op(CONFIG, OperationType.RECREATE, null))).get(0);
+
+    assertNotEquals(firstUid, recreated.uid());
+    assertTrue(recreated.created());
+  }
+
+  @Test
+  void objectMissingFromBundleIsRejectedNamingIt() {
+    String bundle = bundle(configMap("config", "v1"));
+
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> cluster.apply(apply(bundle, op(WEB, OperationType.CREATE, null))));
+
+    assertTrue(failure.getOriginalMessage().contains("Deployment/shop-prod/web"), failure.getOriginalMessage());
+    assertTrue(failure.isNonRetryable());
+  }
+
+  private String bundle(BundledObject... objects) {
+    return store.put(new Bundle(new ChartInfo("shop", "1.0.0", "1"), Map.of(), Map.of(), "", "", List.of(objects)));
+  }
+
+  private static ApplyRequest apply(String bundle, ApplyOp... ops) {
+    return new ApplyRequest(TARGET, bundle, List.of(ops), 4, 5);
+  }
+
+  private static ApplyOp op(ResourceKey key, OperationType type, Integer replicasOnCreation) {
+    return new ApplyOp(key, type, replicasOnCreation, "Foreground", List.of(), true);
+  }
+
+  private static BundledObject configMap(String name, String version) {
+    String yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: " + NS + "\ndata:\n  version: " + version + "\n";
+    return new BundledObject(new ResourceKey("v1", "ConfigMap", NS, name).id(), "shop/templates/" + name + ".yaml", yaml, false, false);
+  }
+
+  private static BundledObject deployment(String name, int replicas) {
+    String yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name + "\n  namespace: " + NS + "\nspec:\n  replicas: " + replicas
+        + "\n  selector:\n    matchLabels:\n      app: " + name + "\n  template:\n    metadata:\n      labels:\n        app: " + name
+        + "\n    spec:\n      containers:\n      - name: " + name + "\n        image: registry.local/" + name + ":1\n";
+    return new BundledObject(new ResourceKey("apps/v1", "Deployment", NS, name).id(), "shop/templates/" + name + ".yaml", yaml, false, false);
+  }
+}
