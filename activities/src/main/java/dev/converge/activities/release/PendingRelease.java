@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Builds the pending record of a new revision from a rendered bundle, the way Helm fills it. */
 final class PendingRelease {
@@ -24,6 +25,13 @@ final class PendingRelease {
   static final String UPGRADE_DESCRIPTION = "Preparing upgrade";
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  // Field order of Helm's chart.Metadata struct, which is the order Go writes it in.
+  private static final List<String> METADATA_ORDER =
+      List.of(
+          "name", "home", "sources", "version", "description", "keywords", "maintainers", "icon",
+          "apiVersion", "condition", "tags", "appVersion", "deprecated", "annotations",
+          "kubeVersion", "dependencies", "type");
 
   private PendingRelease() {}
 
@@ -45,7 +53,7 @@ final class PendingRelease {
             bundle.notes(),
             null);
     return new HelmRelease(
-        target.release(), info, chart(bundle), bundle.config(), bundle.manifest(),
+        target.release(), info, chart(bundle), sorted(bundle.config()), bundle.manifest(),
         hooks(bundle), revision, target.namespace(), null);
   }
 
@@ -66,12 +74,19 @@ final class PendingRelease {
    * list/history/status} show. Templates, values and files stay empty.
    */
   private static Map<String, Object> chart(Bundle bundle) {
-    Map<String, Object> metadata = new LinkedHashMap<>(bundle.chartMetadata());
+    Map<String, Object> given = new LinkedHashMap<>(bundle.chartMetadata());
     if (bundle.chart() != null) {
-      putIfText(metadata, "name", bundle.chart().name());
-      putIfText(metadata, "version", bundle.chart().version());
-      putIfText(metadata, "appVersion", bundle.chart().appVersion());
+      putIfText(given, "name", bundle.chart().name());
+      putIfText(given, "version", bundle.chart().version());
+      putIfText(given, "appVersion", bundle.chart().appVersion());
     }
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    for (String key : METADATA_ORDER) {
+      if (given.containsKey(key)) {
+        metadata.put(key, given.remove(key));
+      }
+    }
+    metadata.putAll(given);
     Map<String, Object> chart = new LinkedHashMap<>();
     chart.put("metadata", metadata);
     chart.put("lock", null);
@@ -80,6 +95,20 @@ final class PendingRelease {
     chart.put("schema", null);
     chart.put("files", List.of());
     return chart;
+  }
+
+  /** Go writes maps with sorted keys; so do we, so our JSON reads like Helm's. */
+  @SuppressWarnings("unchecked")
+  private static <T> T sorted(T value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      new TreeMap<>((Map<String, Object>) map).forEach((k, v) -> copy.put(k, sorted(v)));
+      return (T) copy;
+    }
+    if (value instanceof List<?> list) {
+      return (T) list.stream().map(PendingRelease::sorted).toList();
+    }
+    return value;
   }
 
   private static void putIfText(Map<String, Object> metadata, String key, String value) {
