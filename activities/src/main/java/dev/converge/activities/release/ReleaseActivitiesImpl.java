@@ -35,7 +35,10 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
 
   public ReleaseActivitiesImpl(
       Function<String, KubernetesClient> clients, BundleStore bundles, Clock clock) {
-    this((StoreFor) context -> new SecretReleaseStore(clients.apply(context), clock), bundles, clock);
+    this(
+        (StoreFor) context -> new SecretReleaseStore(clients.apply(context), clock),
+        bundles,
+        clock);
   }
 
   private ReleaseActivitiesImpl(StoreFor stores, BundleStore bundles, Clock clock) {
@@ -45,7 +48,8 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
   }
 
   /** One store for every kube context: tests, with {@link InMemoryReleaseStore}. */
-  public static ReleaseActivitiesImpl onStore(ReleaseStore store, BundleStore bundles, Clock clock) {
+  public static ReleaseActivitiesImpl onStore(
+      ReleaseStore store, BundleStore bundles, Clock clock) {
     return new ReleaseActivitiesImpl((StoreFor) context -> store, bundles, clock);
   }
 
@@ -68,7 +72,8 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
   public void savePending(PendingRevision pending) {
     ReleaseTarget target = pending.target();
     ReleaseStore store = store(target);
-    Optional<HelmRelease> existing = store.get(target.namespace(), target.release(), pending.revision());
+    Optional<HelmRelease> existing =
+        store.get(target.namespace(), target.release(), pending.revision());
     if (existing.isPresent()) {
       requirePending(existing.get()); // a retry after our own write: nothing to do
       return;
@@ -81,14 +86,16 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
     try {
       store.create(record);
     } catch (ReleaseStore.ReleaseExistsException e) {
-      requirePending(store.get(target.namespace(), target.release(), pending.revision()).orElseThrow());
+      requirePending(
+          store.get(target.namespace(), target.release(), pending.revision()).orElseThrow());
     }
   }
 
   @Override
   public void markDeployed(ReleaseTarget target, int revision, String description) {
     ReleaseStore store = store(target);
-    List<HelmRelease> history = new ArrayList<>(store.history(target.namespace(), target.release()));
+    List<HelmRelease> history =
+        new ArrayList<>(store.history(target.namespace(), target.release()));
     int index = indexOf(history, revision);
     if (index < 0) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -97,7 +104,8 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
     }
     HelmRelease current = history.get(index);
     String text = blankTo(description, completeDescription(current.status()));
-    if (!ReleaseStatus.DEPLOYED.equals(current.status()) || !text.equals(current.info().description())) {
+    if (!ReleaseStatus.DEPLOYED.equals(current.status())
+        || !text.equals(current.info().description())) {
       history.set(index, current.withStatus(ReleaseStatus.DEPLOYED, text));
       store.update(history.get(index));
     }
@@ -125,7 +133,8 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
     }
     HelmRelease current = existing.get();
     String text = blankTo(description, "Release \"" + target.release() + "\" failed");
-    if (ReleaseStatus.FAILED.equals(current.status()) && text.equals(current.info().description())) {
+    if (ReleaseStatus.FAILED.equals(current.status())
+        && text.equals(current.info().description())) {
       return;
     }
     store.update(current.withStatus(ReleaseStatus.FAILED, text));

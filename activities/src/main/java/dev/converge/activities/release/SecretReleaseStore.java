@@ -44,16 +44,23 @@ public final class SecretReleaseStore implements ReleaseStore {
   @Override
   public List<HelmRelease> history(String namespace, String release) {
     List<Secret> secrets =
-        client.secrets().inNamespace(namespace)
-            .withLabels(Map.of("owner", "helm", "name", release)).list().getItems();
+        client
+            .secrets()
+            .inNamespace(namespace)
+            .withLabels(Map.of("owner", "helm", "name", release))
+            .list()
+            .getItems();
     List<HelmRelease> releases = new ArrayList<>();
     for (Secret secret : secrets) {
       try {
         releases.add(decode(secret));
       } catch (RuntimeException e) {
         // Helm skips records it cannot read too; one bad Secret must not block every deploy.
-        log.warn("skipping unreadable release record {}/{}: {}", namespace,
-            secret.getMetadata().getName(), e.getMessage());
+        log.warn(
+            "skipping unreadable release record {}/{}: {}",
+            namespace,
+            secret.getMetadata().getName(),
+            e.getMessage());
       }
     }
     releases.sort(Comparator.comparingInt(HelmRelease::version));
@@ -94,8 +101,9 @@ public final class SecretReleaseStore implements ReleaseStore {
       throw new IllegalStateException(
           "release record " + release.namespace() + "/" + key + " is gone; cannot update it");
     }
-    Map<String, String> labels = new LinkedHashMap<>(
-        Objects.requireNonNullElse(current.getMetadata().getLabels(), Map.of()));
+    Map<String, String> labels =
+        new LinkedHashMap<>(
+            Objects.requireNonNullElse(current.getMetadata().getLabels(), Map.of()));
     labels.put("modifiedAt", now());
     Secret updated = toSecret(release, labels);
     updated.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
@@ -135,7 +143,8 @@ public final class SecretReleaseStore implements ReleaseStore {
   private static HelmRelease decode(Secret secret) {
     String wire = secret.getData() == null ? null : secret.getData().get(HelmReleaseCodec.DATA_KEY);
     if (wire == null) {
-      throw new IllegalStateException("Secret " + secret.getMetadata().getName() + " has no data.release");
+      throw new IllegalStateException(
+          "Secret " + secret.getMetadata().getName() + " has no data.release");
     }
     return HelmReleaseCodec.decode(
         new String(Base64.getDecoder().decode(wire), StandardCharsets.US_ASCII));

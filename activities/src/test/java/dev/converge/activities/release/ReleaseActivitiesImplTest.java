@@ -13,6 +13,7 @@ import dev.converge.workflows.activities.ReleaseActivities.PendingRevision;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.ReleaseTarget;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.temporal.failure.ApplicationFailure;
@@ -22,6 +23,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +57,7 @@ class ReleaseActivitiesImplTest {
 
     activities.savePending(pending(1, DeployType.INITIAL, bundles.put(bundle)));
 
-    HelmRelease saved = store.get("shop", "shop", 1).orElseThrow();
+    HelmRelease saved = record(1);
     assertEquals("pending-install", saved.status());
     assertEquals("Initial install underway", saved.info().description());
     assertEquals("2026-11-02T10:00:00Z", saved.info().firstDeployed());
@@ -65,7 +67,8 @@ class ReleaseActivitiesImplTest {
     assertEquals(bundle.config(), saved.config());
     @SuppressWarnings("unchecked")
     Map<String, Object> metadata = (Map<String, Object>) saved.chart().get("metadata");
-    assertEquals(List.of("name", "version", "description", "apiVersion", "appVersion", "type"),
+    assertEquals(
+        List.of("name", "version", "description", "apiVersion", "appVersion", "type"),
         List.copyOf(metadata.keySet()));
     assertEquals("1.2.3", metadata.get("version"));
     assertEquals(List.of(), saved.chart().get("templates"));
@@ -77,9 +80,7 @@ class ReleaseActivitiesImplTest {
     assertEquals(List.of("pre-install", "pre-upgrade"), hook.events());
     assertEquals(-5, hook.weight());
     assertEquals(List.of("before-hook-creation", "hook-succeeded"), hook.deletePolicies());
-    assertEquals("pending-install",
-        client.secrets().inNamespace("shop").withName("sh.helm.release.v1.shop.v1").get()
-            .getMetadata().getLabels().get("status"));
+    assertEquals("pending-install", label(1, "status"));
   }
 
   @Test
@@ -92,15 +93,15 @@ class ReleaseActivitiesImplTest {
     activities.savePending(pending(1, DeployType.INITIAL, digest));
 
     assertEquals(version, resourceVersion(1));
-    assertEquals("2026-11-02T10:00:00Z", store.get("shop", "shop", 1).orElseThrow().info().lastDeployed());
+    assertEquals("2026-11-02T10:00:00Z", record(1).info().lastDeployed());
   }
 
   @Test
   void savePendingOverAFinishedRevisionFailsWithoutRetry() {
     store.create(ReleaseFixtures.release("shop", "shop", 1, ReleaseStatus.DEPLOYED));
 
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> activities.savePending(pending(1, DeployType.INITIAL, bundles.put(ReleaseFixtures.bundle("1.0")))));
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> save(1, DeployType.INITIAL, "1.0"));
 
     assertEquals("RevisionConflict", failure.getType());
     assertTrue(failure.isNonRetryable());
@@ -108,13 +109,13 @@ class ReleaseActivitiesImplTest {
 
   @Test
   void upgradeIsPendingUpgradeAndKeepsFirstDeployed() {
-    activities.savePending(pending(1, DeployType.INITIAL, bundles.put(ReleaseFixtures.bundle("1.0"))));
+    save(1, DeployType.INITIAL, "1.0");
     activities.markDeployed(TARGET, 1, null);
     clock.advanceSeconds(3600);
 
-    activities.savePending(pending(2, DeployType.UPGRADE, bundles.put(ReleaseFixtures.bundle("2.0"))));
+    save(2, DeployType.UPGRADE, "2.0");
 
-    HelmRelease upgrade = store.get("shop", "shop", 2).orElseThrow();
+    HelmRelease upgrade = record(2);
     assertEquals("pending-upgrade", upgrade.status());
     assertEquals("Preparing upgrade", upgrade.info().description());
     assertEquals("2026-11-02T10:00:00Z", upgrade.info().firstDeployed());
@@ -126,17 +127,20 @@ class ReleaseActivitiesImplTest {
     Bundle first = ReleaseFixtures.bundle("1.0");
     activities.savePending(pending(1, DeployType.INITIAL, bundles.put(first)));
     activities.markDeployed(TARGET, 1, null);
-    activities.savePending(pending(2, DeployType.UPGRADE, bundles.put(ReleaseFixtures.bundle("2.0"))));
+    save(2, DeployType.UPGRADE, "2.0");
     activities.markFailed(TARGET, 2, "Job migrate failed");
 
     ReleaseHistory history = activities.history(TARGET);
 
     assertEquals(List.of(1, 2), history.revisions().stream().map(r -> r.version()).toList());
-    assertEquals(List.of("deployed", "failed"), history.revisions().stream().map(r -> r.status()).toList());
+    assertEquals(
+        List.of("deployed", "failed"),
+        history.revisions().stream().map(r -> r.status()).toList());
     assertEquals(3, history.nextRevision());
-    byte[] canonical = new ObjectMapper()
-        .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-        .writeValueAsBytes(first.config());
+    byte[] canonical =
+        new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+            .writeValueAsBytes(first.config());
     assertEquals(Digests.sha256(canonical), history.revisions().get(0).valuesDigest());
     assertEquals(Digests.sha256(first.manifest()), history.revisions().get(0).manifestDigest());
   }
@@ -147,35 +151,39 @@ class ReleaseActivitiesImplTest {
 
     ReleaseHistory history = activities.history(TARGET);
 
-    assertEquals(List.of("apps/Deployment/shop/web", "rbac.authorization.k8s.io/ClusterRole//shop-reader",
+    assertEquals(
+        List.of(
+            "apps/Deployment/shop/web",
+            "rbac.authorization.k8s.io/ClusterRole//shop-reader",
             "batch/Job/shop/migrate"),
         history.lastResources().stream().map(r -> r.key().id()).toList());
     assertEquals("shop/templates/web.yaml", history.lastResources().get(0).source());
     assertEquals(2, history.lastResources().get(0).replicas());
     assertEquals("2", history.lastResources().get(0).annotation("werf.io/weight"));
-    assertEquals("pre-install,pre-upgrade", history.lastResources().get(2).annotation("helm.sh/hook"));
+    assertEquals(
+        "pre-install,pre-upgrade", history.lastResources().get(2).annotation("helm.sh/hook"));
     assertEquals("shop/templates/migrate.yaml", history.lastResources().get(2).source());
   }
 
   @Test
   void markDeployedSupersedesPreviousDeployed() {
-    activities.savePending(pending(1, DeployType.INITIAL, bundles.put(ReleaseFixtures.bundle("1.0"))));
+    save(1, DeployType.INITIAL, "1.0");
     activities.markDeployed(TARGET, 1, null);
-    activities.savePending(pending(2, DeployType.UPGRADE, bundles.put(ReleaseFixtures.bundle("2.0"))));
+    save(2, DeployType.UPGRADE, "2.0");
 
     activities.markDeployed(TARGET, 2, null);
 
-    assertEquals("superseded", store.get("shop", "shop", 1).orElseThrow().status());
-    assertEquals("Install complete", store.get("shop", "shop", 1).orElseThrow().info().description());
-    assertEquals("deployed", store.get("shop", "shop", 2).orElseThrow().status());
-    assertEquals("Upgrade complete", store.get("shop", "shop", 2).orElseThrow().info().description());
+    assertEquals("superseded", record(1).status());
+    assertEquals("Install complete", record(1).info().description());
+    assertEquals("deployed", record(2).status());
+    assertEquals("Upgrade complete", record(2).info().description());
     assertEquals("superseded", label(1, "status"));
     assertEquals("deployed", label(2, "status"));
   }
 
   @Test
   void markDeployedTwiceChangesNothing() {
-    activities.savePending(pending(1, DeployType.INITIAL, bundles.put(ReleaseFixtures.bundle("1.0"))));
+    save(1, DeployType.INITIAL, "1.0");
     activities.markDeployed(TARGET, 1, "Install complete");
     String version = resourceVersion(1);
 
@@ -196,25 +204,24 @@ class ReleaseActivitiesImplTest {
   @Test
   void helmWrittenRevisionIsSupersededWithItsChartIntact() {
     client.secrets().inNamespace("shop").resource(ReleaseFixtures.helmSecret("shop")).create();
-    activities.savePending(pending(2, DeployType.UPGRADE, bundles.put(ReleaseFixtures.bundle("2.0"))));
+    save(2, DeployType.UPGRADE, "2.0");
 
     activities.markDeployed(TARGET, 2, "Upgrade complete");
 
-    HelmRelease helms = store.get("shop", "shop", 1).orElseThrow();
+    HelmRelease helms = record(1);
     assertEquals("superseded", helms.status());
     assertEquals(2, ((List<?>) helms.chart().get("templates")).size());
-    assertEquals("2025-03-01T10:00:00.123456789+01:00",
-        store.get("shop", "shop", 2).orElseThrow().info().firstDeployed());
+    assertEquals("2025-03-01T10:00:00.123456789+01:00", record(2).info().firstDeployed());
     assertEquals("1740819600", label(1, "createdAt"));
   }
 
   @Test
   void markFailedRecordsTheError() {
-    activities.savePending(pending(1, DeployType.INITIAL, bundles.put(ReleaseFixtures.bundle("1.0"))));
+    save(1, DeployType.INITIAL, "1.0");
 
     activities.markFailed(TARGET, 1, "Deployment web: ImagePullBackOff");
 
-    HelmRelease failed = store.get("shop", "shop", 1).orElseThrow();
+    HelmRelease failed = record(1);
     assertEquals("failed", failed.status());
     assertEquals("Deployment web: ImagePullBackOff", failed.info().description());
     assertEquals("failed", label(1, "status"));
@@ -222,7 +229,7 @@ class ReleaseActivitiesImplTest {
 
   @Test
   void markFailedTwiceChangesNothing() {
-    activities.savePending(pending(1, DeployType.INITIAL, bundles.put(ReleaseFixtures.bundle("1.0"))));
+    save(1, DeployType.INITIAL, "1.0");
     activities.markFailed(TARGET, 1, "boom");
     String version = resourceVersion(1);
 
@@ -241,29 +248,36 @@ class ReleaseActivitiesImplTest {
   @Test
   void markDeployedPrunesOldestBeyondTheDefaultLimit() {
     for (int rev = 1; rev <= 11; rev++) {
-      store.create(ReleaseFixtures.release("shop", "shop", rev, rev == 1 ? ReleaseStatus.DEPLOYED : ReleaseStatus.FAILED));
+      String status = rev == 1 ? ReleaseStatus.DEPLOYED : ReleaseStatus.FAILED;
+      store.create(ReleaseFixtures.release("shop", "shop", rev, status));
     }
-    activities.savePending(pending(12, DeployType.UPGRADE, bundles.put(ReleaseFixtures.bundle("3.0"))));
+    save(12, DeployType.UPGRADE, "3.0");
 
     activities.markDeployed(TARGET, 12, null);
 
-    List<Integer> kept = activities.history(TARGET).revisions().stream().map(r -> r.version()).toList();
-    assertEquals(List.of(3, 4, 5, 6, 7, 8, 9, 10, 11, 12), kept);
+    assertEquals(
+        List.of(3, 4, 5, 6, 7, 8, 9, 10, 11, 12),
+        activities.history(TARGET).revisions().stream().map(r -> r.version()).toList());
   }
 
   @Test
   void savePendingOfTooLargeReleaseFailsWithoutRetry() {
     Bundle small = ReleaseFixtures.bundle("1.0");
     StringBuilder noise = new StringBuilder();
-    java.util.Random random = new java.util.Random(7);
+    Random random = new Random(7);
     while (noise.length() < 1_500_000) {
       noise.append(Long.toString(random.nextLong(), 36));
     }
-    Bundle huge = new Bundle(small.chart(), small.chartMetadata(), small.config(),
-        small.manifest() + "# " + noise + "\n", small.notes(), small.objects());
+    Bundle huge =
+        new Bundle(
+            small.chart(), small.chartMetadata(), small.config(),
+            small.manifest() + "# " + noise + "\n", small.notes(), small.objects());
+    String digest = bundles.put(huge);
 
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> activities.savePending(pending(1, DeployType.INITIAL, bundles.put(huge))));
+    ApplicationFailure failure =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> activities.savePending(pending(1, DeployType.INITIAL, digest)));
 
     assertEquals("ReleaseTooLarge", failure.getType());
     assertTrue(failure.isNonRetryable());
@@ -274,14 +288,24 @@ class ReleaseActivitiesImplTest {
     return new PendingRevision(TARGET, revision, type, digest, 10);
   }
 
+  private void save(int revision, DeployType type, String tag) {
+    activities.savePending(pending(revision, type, bundles.put(ReleaseFixtures.bundle(tag))));
+  }
+
+  private HelmRelease record(int revision) {
+    return store.get("shop", "shop", revision).orElseThrow();
+  }
+
   private String resourceVersion(int revision) {
-    return client.secrets().inNamespace("shop").withName("sh.helm.release.v1.shop.v" + revision).get()
-        .getMetadata().getResourceVersion();
+    return secret(revision).getMetadata().getResourceVersion();
   }
 
   private String label(int revision, String name) {
-    return client.secrets().inNamespace("shop").withName("sh.helm.release.v1.shop.v" + revision).get()
-        .getMetadata().getLabels().get(name);
+    return secret(revision).getMetadata().getLabels().get(name);
+  }
+
+  private Secret secret(int revision) {
+    return client.secrets().inNamespace("shop").withName(ReleaseStore.key("shop", revision)).get();
   }
 
   /** A clock tests move forward by hand. */

@@ -24,7 +24,10 @@ class ReleaseCodecTest {
 
   @Test
   void decodesRecordEncodedByHelm() {
-    HelmRelease release = HelmReleaseCodec.decode(ReleaseFixtures.helmEncode(ReleaseFixtures.helmJson()));
+    String helmText = ReleaseFixtures.helmEncode(ReleaseFixtures.helmJson());
+
+    HelmRelease release = HelmReleaseCodec.decode(helmText);
+
 
     assertEquals("shop", release.name());
     assertEquals("shop", release.namespace());
@@ -57,7 +60,8 @@ class ReleaseCodecTest {
 
     // Same field order, omissions, "" zero times, \u0026-style escapes, and chart templates,
     // values and files carried through untouched.
-    assertEquals(new String(helm, StandardCharsets.UTF_8), new String(ours, StandardCharsets.UTF_8));
+    assertEquals(
+        new String(helm, StandardCharsets.UTF_8), new String(ours, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -142,7 +146,8 @@ class ReleaseCodecTest {
 
   @Test
   void formatsTimesLikeGoRfc3339Nano() {
-    assertEquals("2025-03-01T09:00:00.12Z", GoTime.format(Instant.parse("2025-03-01T09:00:00.120Z")));
+    assertEquals(
+        "2025-03-01T09:00:00.12Z", GoTime.format(Instant.parse("2025-03-01T09:00:00.120Z")));
     assertEquals("2025-03-01T09:00:00Z", GoTime.format(Instant.parse("2025-03-01T09:00:00Z")));
     assertEquals(
         "2025-03-01T09:00:00.000000001Z",

@@ -105,8 +105,10 @@ final class ReleaseFixtures {
         manifest,
         "Thanks for installing shop",
         List.of(
-            new BundledObject("apps/Deployment/ns/web", "shop/templates/web.yaml", web, false, false),
-            new BundledObject("batch/Job/ns/migrate", "shop/templates/migrate.yaml", MIGRATE, true, false)));
+            new BundledObject(
+                "apps/Deployment/shop/web", "shop/templates/web.yaml", web, false, false),
+            new BundledObject(
+                "batch/Job/shop/migrate", "shop/templates/migrate.yaml", MIGRATE, true, false)));
   }
 
   static HelmRelease release(String namespace, String name, int version, String status) {

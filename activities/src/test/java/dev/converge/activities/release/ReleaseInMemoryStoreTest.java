@@ -23,19 +23,21 @@ class ReleaseInMemoryStoreTest {
 
   @Test
   void installUpgradeAndFailureCycle() {
-    activities.savePending(
-        new PendingRevision(target, 1, DeployType.INITIAL, bundles.put(ReleaseFixtures.bundle("1")), 10));
+    save(1, DeployType.INITIAL);
     activities.markDeployed(target, 1, null);
-    activities.savePending(
-        new PendingRevision(target, 2, DeployType.UPGRADE, bundles.put(ReleaseFixtures.bundle("2")), 10));
+    save(2, DeployType.UPGRADE);
     activities.markDeployed(target, 2, null);
-    activities.savePending(
-        new PendingRevision(target, 3, DeployType.UPGRADE, bundles.put(ReleaseFixtures.bundle("3")), 10));
+    save(3, DeployType.UPGRADE);
     activities.markFailed(target, 3, "boom");
 
     assertEquals(
         List.of("superseded", "deployed", "failed"),
         activities.history(target).revisions().stream().map(r -> r.status()).toList());
     assertEquals(List.of(), store.history("other", "shop"));
+  }
+
+  private void save(int revision, DeployType type) {
+    String digest = bundles.put(ReleaseFixtures.bundle(Integer.toString(revision)));
+    activities.savePending(new PendingRevision(target, revision, type, digest, 10));
   }
 }

@@ -62,12 +62,17 @@ class ReleaseSecretStoreTest {
   @Test
   void updateRewritesStatusLabelWithJsonAndKeepsOtherLabels() {
     store.create(ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.PENDING_INSTALL));
-    client.secrets().inNamespace("ns").withName("sh.helm.release.v1.shop.v1")
-        .edit(s -> new SecretBuilder(s).editMetadata().addToLabels("team", "web").endMetadata().build());
+    client
+        .secrets()
+        .inNamespace("ns")
+        .withName("sh.helm.release.v1.shop.v1")
+        .edit(s -> new SecretBuilder(s).editMetadata().addToLabels("team", "web").endMetadata()
+            .build());
 
     store.update(ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.DEPLOYED));
 
-    Map<String, String> labels = secret("ns", "sh.helm.release.v1.shop.v1").getMetadata().getLabels();
+    Map<String, String> labels =
+        secret("ns", "sh.helm.release.v1.shop.v1").getMetadata().getLabels();
     assertEquals("deployed", labels.get("status"));
     assertEquals(Long.toString(NOW.getEpochSecond()), labels.get("modifiedAt"));
     assertEquals(Long.toString(NOW.getEpochSecond()), labels.get("createdAt"));
@@ -82,11 +87,15 @@ class ReleaseSecretStoreTest {
     }
     store.create(ReleaseFixtures.release("ns", "other", 4, ReleaseStatus.DEPLOYED));
     store.create(ReleaseFixtures.release("elsewhere", "shop", 7, ReleaseStatus.DEPLOYED));
-    client.secrets().inNamespace("ns").resource(
-        new SecretBuilder().withNewMetadata().withName("sh.helm.release.v1.shop.v99")
-            .withLabels(Map.of("owner", "helm", "name", "shop")).endMetadata()
+    Secret garbage =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("sh.helm.release.v1.shop.v99")
+            .withLabels(Map.of("owner", "helm", "name", "shop"))
+            .endMetadata()
             .addToData("release", Base64.getEncoder().encodeToString("not a release".getBytes()))
-            .build()).create();
+            .build();
+    client.secrets().inNamespace("ns").resource(garbage).create();
 
     List<HelmRelease> history = store.history("ns", "shop");
 
@@ -125,21 +134,26 @@ class ReleaseSecretStoreTest {
 
   @Test
   void tooLargeRecordFailsBeforeAnythingIsWritten() {
-    HelmRelease huge = withManifest(
-        ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.PENDING_INSTALL), incompressible(1_200_000));
+    HelmRelease huge =
+        withManifest(
+            ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.PENDING_INSTALL),
+            incompressible(1_200_000));
 
     ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> store.create(huge));
 
     assertEquals("ReleaseTooLarge", failure.getType());
     assertTrue(failure.isNonRetryable());
-    assertTrue(failure.getOriginalMessage().contains("limit of 1048576 bytes"), failure.getMessage());
+    assertTrue(
+        failure.getOriginalMessage().contains("limit of 1048576 bytes"), failure.getMessage());
     assertNull(secret("ns", "sh.helm.release.v1.shop.v1"));
   }
 
   @Test
   void largeButCompressibleRecordFits() {
-    HelmRelease big = withManifest(
-        ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.PENDING_INSTALL), "a: b\n".repeat(400_000));
+    HelmRelease big =
+        withManifest(
+            ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.PENDING_INSTALL),
+            "a: b\n".repeat(400_000));
 
     store.create(big);
 
