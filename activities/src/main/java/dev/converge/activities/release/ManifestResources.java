@@ -1,0 +1,103 @@
+package dev.converge.activities.release;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.converge.activities.bundle.Digests;
+import dev.converge.workflows.model.ResourceKey;
+import dev.converge.workflows.model.ResourceMeta;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a stored release back into {@link ResourceMeta}: the objects of its manifest and of its
+ * hooks, so the next converge knows what the previous revision put in the cluster.
+ */
+public final class ManifestResources {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Pattern DOC_SEPARATOR = Pattern.compile("(?m)^---[ \\t]*$");
+  private static final Pattern SOURCE_LINE = Pattern.compile("(?m)^# Source: (.*)$\\n?");
+
+  // A manifest may leave out metadata.namespace; Helm then puts namespaced objects in the release
+  // namespace. Only the kinds below are cluster-scoped, so they keep no namespace.
+  private static final Set<String> CLUSTER_SCOPED_KINDS =
+      Set.of(
+          "APIService", "CertificateSigningRequest", "ClusterRole", "ClusterRoleBinding",
+          "CSIDriver", "CSINode", "CustomResourceDefinition", "FlowSchema", "IngressClass",
+          "MutatingWebhookConfiguration", "Namespace", "Node", "PersistentVolume",
+          "PriorityClass", "PriorityLevelConfiguration", "RuntimeClass", "StorageClass",
+          "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+          "ValidatingWebhookConfiguration", "VolumeAttachment");
+
+  private ManifestResources() {}
+
+  /** Objects of the release manifest, then of its hooks, in stored order. */
+  public static List<ResourceMeta> of(HelmRelease release) {
+    List<ResourceMeta> resources = new ArrayList<>();
+    for (String doc : DOC_SEPARATOR.split(release.manifest())) {
+      Matcher source = SOURCE_LINE.matcher(doc);
+      String path = source.find() ? source.group(1).strip() : null;
+      String body = SOURCE_LINE.matcher(doc).replaceAll("");
+      parse(body, path, release.namespace()).ifPresent(resources::add);
+    }
+    for (HelmRelease.Hook hook : release.hooks()) {
+      parse(hook.manifest(), hook.path(), release.namespace()).ifPresent(resources::add);
+    }
+    return resources;
+  }
+
+  public static boolean isClusterScoped(String kind) {
+    return CLUSTER_SCOPED_KINDS.contains(kind);
+  }
+
+  private static Optional<ResourceMeta> parse(
+      String text, String source, String releaseNamespace) {
+    String body = text == null ? "" : text.strip();
+    JsonNode object = readYaml(body);
+    if (object == null || !object.isObject() || !object.hasNonNull("kind")) {
+      return Optional.empty(); // blank or comment-only document
+    }
+    JsonNode metadata = object.path("metadata");
+    String kind = object.path("kind").asText();
+    String namespace = metadata.path("namespace").asText(null);
+    if (namespace == null && !isClusterScoped(kind)) {
+      namespace = releaseNamespace;
+    }
+    ResourceKey key =
+        new ResourceKey(
+            object.path("apiVersion").asText(""), kind, namespace,
+            metadata.path("name").asText(""));
+    JsonNode replicas = object.path("spec").path("replicas");
+    return Optional.of(
+        new ResourceMeta(
+            key, source, annotations(metadata), false, Digests.sha256(body),
+            replicas.isIntegralNumber() ? replicas.intValue() : null));
+  }
+
+  private static Map<String, String> annotations(JsonNode metadata) {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : metadata.path("annotations").properties()) {
+      annotations.put(e.getKey(), e.getValue().asText());
+    }
+    return annotations;
+  }
+
+  private static JsonNode readYaml(String body) {
+    if (body.isEmpty()) {
+      return null;
+    }
+    try {
+      return YAML.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored release manifest is not YAML: " + e.getMessage(), e);
+    }
+  }
+}

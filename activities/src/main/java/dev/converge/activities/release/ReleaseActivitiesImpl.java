@@ -1,0 +1,191 @@
+package dev.converge.activities.release;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.converge.activities.bundle.Bundle;
+import dev.converge.activities.bundle.BundleStore;
+import dev.converge.activities.bundle.Digests;
+import dev.converge.workflows.activities.ReleaseActivities;
+import dev.converge.workflows.model.ReleaseTarget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.temporal.failure.ApplicationFailure;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Release records in Helm v3 format, each method safe to retry (check, then act). */
+public final class ReleaseActivitiesImpl implements ReleaseActivities {
+  // Must match the render side's values digest: same mapper settings, same bytes.
+  private static final ObjectMapper CANONICAL_JSON =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  private final StoreFor stores;
+  private final BundleStore bundles;
+  private final Clock clock;
+
+  /** @param clients kube context name (from the worker's configuration) to client */
+  public ReleaseActivitiesImpl(Function<String, KubernetesClient> clients, BundleStore bundles) {
+    this(clients, bundles, Clock.systemUTC());
+  }
+
+  public ReleaseActivitiesImpl(
+      Function<String, KubernetesClient> clients, BundleStore bundles, Clock clock) {
+    this(
+        (StoreFor) context -> new SecretReleaseStore(clients.apply(context), clock),
+        bundles,
+        clock);
+  }
+
+  private ReleaseActivitiesImpl(StoreFor stores, BundleStore bundles, Clock clock) {
+    this.stores = stores;
+    this.bundles = bundles;
+    this.clock = clock;
+  }
+
+  /** One store for every kube context: tests, with {@link InMemoryReleaseStore}. */
+  public static ReleaseActivitiesImpl onStore(
+      ReleaseStore store, BundleStore bundles, Clock clock) {
+    return new ReleaseActivitiesImpl((StoreFor) context -> store, bundles, clock);
+  }
+
+  @Override
+  public ReleaseHistory history(ReleaseTarget target) {
+    List<HelmRelease> releases = store(target).history(target.namespace(), target.release());
+    List<RevisionInfo> revisions = new ArrayList<>();
+    for (HelmRelease release : releases) {
+      revisions.add(
+          new RevisionInfo(
+              release.version(), release.status(), Digests.sha256(release.manifest()),
+              valuesDigest(release.config())));
+    }
+    return new ReleaseHistory(
+        revisions,
+        releases.isEmpty() ? List.of() : ManifestResources.of(releases.get(releases.size() - 1)));
+  }
+
+  @Override
+  public void savePending(PendingRevision pending) {
+    ReleaseTarget target = pending.target();
+    ReleaseStore store = store(target);
+    Optional<HelmRelease> existing =
+        store.get(target.namespace(), target.release(), pending.revision());
+    if (existing.isPresent()) {
+      requirePending(existing.get()); // a retry after our own write: nothing to do
+      return;
+    }
+    Bundle bundle = bundles.get(pending.bundleDigest());
+    List<HelmRelease> history = store.history(target.namespace(), target.release());
+    HelmRelease record =
+        PendingRelease.of(
+            target, pending.revision(), pending.deployType(), bundle, history, clock.instant());
+    try {
+      store.create(record);
+    } catch (ReleaseStore.ReleaseExistsException e) {
+      requirePending(
+          store.get(target.namespace(), target.release(), pending.revision()).orElseThrow());
+    }
+  }
+
+  @Override
+  public void markDeployed(ReleaseTarget target, int revision, String description) {
+    ReleaseStore store = store(target);
+    List<HelmRelease> history =
+        new ArrayList<>(store.history(target.namespace(), target.release()));
+    int index = indexOf(history, revision);
+    if (index < 0) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "revision " + revision + " of release " + display(target) + " was never saved",
+          "RevisionMissing");
+    }
+    HelmRelease current = history.get(index);
+    String text = blankTo(description, completeDescription(current.status()));
+    if (!ReleaseStatus.DEPLOYED.equals(current.status())
+        || !text.equals(current.info().description())) {
+      history.set(index, current.withStatus(ReleaseStatus.DEPLOYED, text));
+      store.update(history.get(index));
+    }
+    // Written after the new one is deployed: a crash in between leaves two deployed records,
+    // never none, and the retry supersedes the old one.
+    for (int i = 0; i < history.size(); i++) {
+      HelmRelease other = history.get(i);
+      if (i != index && ReleaseStatus.DEPLOYED.equals(other.status())) {
+        history.set(i, other.withStatus(ReleaseStatus.SUPERSEDED, other.info().description()));
+        store.update(history.get(i));
+      }
+    }
+    // The interface does not carry the requested limit this far, so the default applies.
+    for (int version : HistoryLimit.toPrune(history, HistoryLimit.DEFAULT)) {
+      store.delete(target.namespace(), target.release(), version);
+    }
+  }
+
+  @Override
+  public void markFailed(ReleaseTarget target, int revision, String description) {
+    ReleaseStore store = store(target);
+    Optional<HelmRelease> existing = store.get(target.namespace(), target.release(), revision);
+    if (existing.isEmpty()) {
+      return; // the pending record was never written: nothing to compensate
+    }
+    HelmRelease current = existing.get();
+    String text = blankTo(description, "Release \"" + target.release() + "\" failed");
+    if (ReleaseStatus.FAILED.equals(current.status())
+        && text.equals(current.info().description())) {
+      return;
+    }
+    store.update(current.withStatus(ReleaseStatus.FAILED, text));
+  }
+
+  static String valuesDigest(Map<String, Object> config) {
+    try {
+      return Digests.sha256(CANONICAL_JSON.writeValueAsBytes(config == null ? Map.of() : config));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void requirePending(HelmRelease existing) {
+    if (!ReleaseStatus.isPending(existing.status())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "revision " + existing.version() + " of release " + existing.namespace() + "/"
+              + existing.name() + " already exists with status " + existing.status()
+              + "; another deploy wrote it",
+          "RevisionConflict");
+    }
+  }
+
+  /** Helm's words when a pending revision completes. */
+  private static String completeDescription(String status) {
+    return ReleaseStatus.PENDING_UPGRADE.equals(status) ? "Upgrade complete" : "Install complete";
+  }
+
+  private static int indexOf(List<HelmRelease> history, int revision) {
+    for (int i = 0; i < history.size(); i++) {
+      if (history.get(i).version() == revision) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String blankTo(String text, String fallback) {
+    return text == null || text.isBlank() ? fallback : text;
+  }
+
+  private static String display(ReleaseTarget target) {
+    return target.namespace() + "/" + target.release();
+  }
+
+  private ReleaseStore store(ReleaseTarget target) {
+    return stores.forContext(target.kubeContext());
+  }
+
+  /** Which store serves a kube context. */
+  private interface StoreFor {
+    ReleaseStore forContext(String kubeContext);
+  }
+}

@@ -1,0 +1,338 @@
+package dev.converge.activities.release;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.converge.activities.bundle.Bundle;
+import dev.converge.activities.bundle.Digests;
+import dev.converge.activities.bundle.InMemoryBundleStore;
+import dev.converge.workflows.activities.ReleaseActivities.PendingRevision;
+import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
+import dev.converge.workflows.model.DeployType;
+import dev.converge.workflows.model.ReleaseTarget;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class ReleaseActivitiesImplTest {
+  private static final ReleaseTarget TARGET = new ReleaseTarget("kind-test", "shop", "shop");
+
+  KubernetesClient client;
+  private final InMemoryBundleStore bundles = new InMemoryBundleStore();
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-02T10:00:00Z"));
+  private ReleaseActivitiesImpl activities;
+  private SecretReleaseStore store;
+
+  @BeforeEach
+  void setUp() {
+    activities = new ReleaseActivitiesImpl(context -> client, bundles, clock);
+    store = new SecretReleaseStore(client, clock);
+  }
+
+  @Test
+  void historyOfNewReleaseIsEmptyAndStartsAtOne() {
+    ReleaseHistory history = activities.history(TARGET);
+
+    assertEquals(List.of(), history.revisions());
+    assertEquals(1, history.nextRevision());
+  }
+
+  @Test
+  void savePendingWritesPendingInstallFromTheBundle() {
+    Bundle bundle = ReleaseFixtures.bundle("1.0");
+
+    activities.savePending(pending(1, DeployType.INITIAL, bundles.put(bundle)));
+
+    HelmRelease saved = record(1);
+    assertEquals("pending-install", saved.status());
+    assertEquals("Initial install underway", saved.info().description());
+    assertEquals("2026-11-02T10:00:00Z", saved.info().firstDeployed());
+    assertEquals("2026-11-02T10:00:00Z", saved.info().lastDeployed());
+    assertEquals("Thanks for installing shop", saved.info().notes());
+    assertEquals(bundle.manifest(), saved.manifest());
+    assertEquals(bundle.config(), saved.config());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> metadata = (Map<String, Object>) saved.chart().get("metadata");
+    assertEquals(
+        List.of("name", "version", "description", "apiVersion", "appVersion", "type"),
+        List.copyOf(metadata.keySet()));
+    assertEquals("1.2.3", metadata.get("version"));
+    assertEquals(List.of(), saved.chart().get("templates"));
+    HelmRelease.Hook hook = saved.hooks().get(0);
+    assertEquals(1, saved.hooks().size());
+    assertEquals("migrate", hook.name());
+    assertEquals("Job", hook.kind());
+    assertEquals("shop/templates/migrate.yaml", hook.path());
+    assertEquals(List.of("pre-install", "pre-upgrade"), hook.events());
+    assertEquals(-5, hook.weight());
+    assertEquals(List.of("before-hook-creation", "hook-succeeded"), hook.deletePolicies());
+    assertEquals("pending-install", label(1, "status"));
+  }
+
+  @Test
+  void savePendingTwiceLeavesTheFirstRecord() {
+    String digest = bundles.put(ReleaseFixtures.bundle("1.0"));
+    activities.savePending(pending(1, DeployType.INITIAL, digest));
+    String version = resourceVersion(1);
+    clock.advanceSeconds(30);
+
+    activities.savePending(pending(1, DeployType.INITIAL, digest));
+
+    assertEquals(version, resourceVersion(1));
+    assertEquals("2026-11-02T10:00:00Z", record(1).info().lastDeployed());
+  }
+
+  @Test
+  void savePendingOverAFinishedRevisionFailsWithoutRetry() {
+    store.create(ReleaseFixtures.release("shop", "shop", 1, ReleaseStatus.DEPLOYED));
+
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> save(1, DeployType.INITIAL, "1.0"));
+
+    assertEquals("RevisionConflict", failure.getType());
+    assertTrue(failure.isNonRetryable());
+  }
+
+  @Test
+  void upgradeIsPendingUpgradeAndKeepsFirstDeployed() {
+    save(1, DeployType.INITIAL, "1.0");
+    activities.markDeployed(TARGET, 1, null);
+    clock.advanceSeconds(3600);
+
+    save(2, DeployType.UPGRADE, "2.0");
+
+    HelmRelease upgrade = record(2);
+    assertEquals("pending-upgrade", upgrade.status());
+    assertEquals("Preparing upgrade", upgrade.info().description());
+    assertEquals("2026-11-02T10:00:00Z", upgrade.info().firstDeployed());
+    assertEquals("2026-11-02T11:00:00Z", upgrade.info().lastDeployed());
+  }
+
+  @Test
+  void historyIsOrderedWithDigestsAndNextRevisionCountsFailures() throws Exception {
+    Bundle first = ReleaseFixtures.bundle("1.0");
+    activities.savePending(pending(1, DeployType.INITIAL, bundles.put(first)));
+    activities.markDeployed(TARGET, 1, null);
+    save(2, DeployType.UPGRADE, "2.0");
+    activities.markFailed(TARGET, 2, "Job migrate failed");
+
+    ReleaseHistory history = activities.history(TARGET);
+
+    assertEquals(List.of(1, 2), history.revisions().stream().map(r -> r.version()).toList());
+    assertEquals(
+        List.of("deployed", "failed"),
+        history.revisions().stream().map(r -> r.status()).toList());
+    assertEquals(3, history.nextRevision());
+    byte[] canonical =
+        new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+            .writeValueAsBytes(first.config());
+    assertEquals(Digests.sha256(canonical), history.revisions().get(0).valuesDigest());
+    assertEquals(Digests.sha256(first.manifest()), history.revisions().get(0).manifestDigest());
+  }
+
+  @Test
+  void historyReadsLastRevisionResourcesFromHelmRecord() {
+    client.secrets().inNamespace("shop").resource(ReleaseFixtures.helmSecret("shop")).create();
+
+    ReleaseHistory history = activities.history(TARGET);
+
+    assertEquals(
+        List.of(
+            "apps/Deployment/shop/web",
+            "rbac.authorization.k8s.io/ClusterRole//shop-reader",
+            "batch/Job/shop/migrate"),
+        history.lastResources().stream().map(r -> r.key().id()).toList());
+    assertEquals("shop/templates/web.yaml", history.lastResources().get(0).source());
+    assertEquals(2, history.lastResources().get(0).replicas());
+    assertEquals("2", history.lastResources().get(0).annotation("werf.io/weight"));
+    assertEquals(
+        "pre-install,pre-upgrade", history.lastResources().get(2).annotation("helm.sh/hook"));
+    assertEquals("shop/templates/migrate.yaml", history.lastResources().get(2).source());
+  }
+
+  @Test
+  void markDeployedSupersedesPreviousDeployed() {
+    save(1, DeployType.INITIAL, "1.0");
+    activities.markDeployed(TARGET, 1, null);
+    save(2, DeployType.UPGRADE, "2.0");
+
+    activities.markDeployed(TARGET, 2, null);
+
+    assertEquals("superseded", record(1).status());
+    assertEquals("Install complete", record(1).info().description());
+    assertEquals("deployed", record(2).status());
+    assertEquals("Upgrade complete", record(2).info().description());
+    assertEquals("superseded", label(1, "status"));
+    assertEquals("deployed", label(2, "status"));
+  }
+
+  @Test
+  void markDeployedTwiceChangesNothing() {
+    save(1, DeployType.INITIAL, "1.0");
+    activities.markDeployed(TARGET, 1, "Install complete");
+    String version = resourceVersion(1);
+
+    activities.markDeployed(TARGET, 1, "Install complete");
+
+    assertEquals(version, resourceVersion(1));
+  }
+
+  @Test
+  void markDeployedOfUnsavedRevisionFailsWithoutRetry() {
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> activities.markDeployed(TARGET, 4, null));
+
+    assertEquals("RevisionMissing", failure.getType());
+    assertTrue(failure.isNonRetryable());
+  }
+
+  @Test
+  void helmWrittenRevisionIsSupersededWithItsChartIntact() {
+    client.secrets().inNamespace("shop").resource(ReleaseFixtures.helmSecret("shop")).create();
+    save(2, DeployType.UPGRADE, "2.0");
+
+    activities.markDeployed(TARGET, 2, "Upgrade complete");
+
+    HelmRelease helms = record(1);
+    assertEquals("superseded", helms.status());
+    assertEquals(2, ((List<?>) helms.chart().get("templates")).size());
+    assertEquals("2025-03-01T10:00:00.123456789+01:00", record(2).info().firstDeployed());
+    assertEquals("1740819600", label(1, "createdAt"));
+  }
+
+  @Test
+  void markFailedRecordsTheError() {
+    save(1, DeployType.INITIAL, "1.0");
+
+    activities.markFailed(TARGET, 1, "Deployment web: ImagePullBackOff");
+
+    HelmRelease failed = record(1);
+    assertEquals("failed", failed.status());
+    assertEquals("Deployment web: ImagePullBackOff", failed.info().description());
+    assertEquals("failed", label(1, "status"));
+  }
+
+  @Test
+  void markFailedTwiceChangesNothing() {
+    save(1, DeployType.INITIAL, "1.0");
+    activities.markFailed(TARGET, 1, "boom");
+    String version = resourceVersion(1);
+
+    activities.markFailed(TARGET, 1, "boom");
+
+    assertEquals(version, resourceVersion(1));
+  }
+
+  @Test
+  void markFailedWithoutPendingRecordDoesNothing() {
+    activities.markFailed(TARGET, 1, "failed before the record was written");
+
+    assertEquals(List.of(), activities.history(TARGET).revisions());
+  }
+
+  @Test
+  void markDeployedPrunesOldestBeyondTheDefaultLimit() {
+    for (int rev = 1; rev <= 11; rev++) {
+      String status = rev == 1 ? ReleaseStatus.DEPLOYED : ReleaseStatus.FAILED;
+      store.create(ReleaseFixtures.release("shop", "shop", rev, status));
+    }
+    save(12, DeployType.UPGRADE, "3.0");
+
+    activities.markDeployed(TARGET, 12, null);
+
+    assertEquals(
+        List.of(3, 4, 5, 6, 7, 8, 9, 10, 11, 12),
+        activities.history(TARGET).revisions().stream().map(r -> r.version()).toList());
+  }
+
+  @Test
+  void savePendingOfTooLargeReleaseFailsWithoutRetry() {
+    Bundle small = ReleaseFixtures.bundle("1.0");
+    StringBuilder noise = new StringBuilder();
+    Random random = new Random(7);
+    while (noise.length() < 1_500_000) {
+      noise.append(Long.toString(random.nextLong(), 36));
+    }
+    Bundle huge =
+        new Bundle(
+            small.chart(), small.chartMetadata(), small.config(),
+            small.manifest() + "# " + noise + "\n", small.notes(), small.objects());
+    String digest = bundles.put(huge);
+
+    ApplicationFailure failure =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> activities.savePending(pending(1, DeployType.INITIAL, digest)));
+
+    assertEquals("ReleaseTooLarge", failure.getType());
+    assertTrue(failure.isNonRetryable());
+    assertEquals(List.of(), activities.history(TARGET).revisions());
+  }
+
+  private PendingRevision pending(int revision, DeployType type, String digest) {
+    return new PendingRevision(TARGET, revision, type, digest, 10);
+  }
+
+  private void save(int revision, DeployType type, String tag) {
+    activities.savePending(pending(revision, type, bundles.put(ReleaseFixtures.bundle(tag))));
+  }
+
+  private HelmRelease record(int revision) {
+    return store.get("shop", "shop", revision).orElseThrow();
+  }
+
+  private String resourceVersion(int revision) {
+    return secret(revision).getMetadata().getResourceVersion();
+  }
+
+  private String label(int revision, String name) {
+    return secret(revision).getMetadata().getLabels().get(name);
+  }
+
+  private Secret secret(int revision) {
+    return client.secrets().inNamespace("shop").withName(ReleaseStore.key("shop", revision)).get();
+  }
+
+  /** A clock tests move forward by hand. */
+  static final class TestClock extends Clock {
+    private Instant now;
+
+    TestClock(Instant now) {
+      this.now = now;
+    }
+
+    void advanceSeconds(long seconds) {
+      now = now.plusSeconds(seconds);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}
