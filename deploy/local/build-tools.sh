@@ -109,4 +109,4 @@ GI_LD="-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION"
 gi helm "$HELM_VERSION" helm -- "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
 
 echo "build-tools: binaries in $BIN"
-ls -la "$BIN" | grep -v '^\.' | awk 'NR>1{print "  "$5"\t"$9}'
+ls -la "$BIN" | awk 'NR>1 && $9 !~ /^\./ {printf "  %-26s %s\n", $9, $5}'

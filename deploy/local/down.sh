@@ -24,9 +24,11 @@ stop() {
   rm -f "$PIDS/$name.pid"
 }
 
-for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
-  stop "${COMPONENTS[$i]}"
-done
+# Clients first (in parallel), then the API server, then etcd.
+for c in registry temporal kwok kube-scheduler kube-controller-manager; do stop "$c" & done
+wait
+stop kube-apiserver
+stop etcd
 
 if [ "${1:-}" = "--purge" ]; then
   log "removing $STATE"
