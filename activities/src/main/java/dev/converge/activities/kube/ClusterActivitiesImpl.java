@@ -4,6 +4,8 @@ import dev.converge.activities.bundle.Bundle;
 import dev.converge.activities.bundle.BundleStore;
 import dev.converge.workflows.activities.ClusterActivities;
 import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.model.ReleaseTarget;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.temporal.activity.Activity;
@@ -23,6 +25,23 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
   public ClusterActivitiesImpl(Function<String, KubernetesClient> clients, BundleStore bundles) {
     this.clients = clients;
     this.bundles = bundles;
+  }
+
+  @Override
+  public boolean ensureNamespace(ReleaseTarget target) {
+    KubernetesClient client = clients.apply(target.kubeContext());
+    if (client.namespaces().withName(target.namespace()).get() != null) {
+      return false;
+    }
+    try {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(target.namespace()).endMetadata().build()).create();
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   @Override

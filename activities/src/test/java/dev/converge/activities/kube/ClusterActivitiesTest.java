@@ -75,6 +75,13 @@ class ClusterActivitiesTest {
   }
 
   @Test
+  void ensureNamespaceCreatesOnlyOnce() {
+    assertTrue(cluster.ensureNamespace(TARGET));
+    assertFalse(cluster.ensureNamespace(TARGET));
+    assertNotNull(client.namespaces().withName(NS).get());
+  }
+
+  @Test
   void applyingTwiceIsHarmlessAndReportsNoCreation() {
     String bundle = bundle(configMap("config", "v1"));
     Applied first = cluster.apply(apply(bundle, op(CONFIG, OperationType.CREATE, null))).get(0);

@@ -12,6 +12,15 @@ import java.util.List;
 @ActivityInterface
 public interface ClusterActivities {
 
+  /**
+   * Creates the release namespace when it is missing (release Secrets live there). Idempotent.
+   * Never undone: the release namespace is ownership=anyone (SEMANTICS §3).
+   *
+   * @return true when this call created it
+   */
+  @ActivityMethod(name = "EnsureNamespace")
+  boolean ensureNamespace(ReleaseTarget target);
+
   /** GETs each object and dry-runs its server-side apply. Read-only. */
   @ActivityMethod(name = "InspectCluster")
   List<LiveState> inspect(InspectRequest request);

@@ -86,6 +86,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     revision = history.nextRevision();
     progress.revision(revision);
     SearchAttributes.revision(revision);
+    acts.cluster.ensureNamespace(request.target());
     progress.phase(Phase.RELEASE, "save revision " + revision + " as pending");
     acts.release.savePending(new PendingRevision(request.target(), revision, deployType, chart.bundleDigest(), HISTORY_LIMIT));
 

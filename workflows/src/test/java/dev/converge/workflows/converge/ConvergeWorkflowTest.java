@@ -45,7 +45,7 @@ class ConvergeWorkflowTest {
     assertEquals(1, result.revision());
     assertEquals(DeployType.INITIAL, result.deployType());
     assertEquals(List.of(
-        "render", "history", "inspect 6", "savePending 1 INITIAL",
+        "render", "history", "inspect 6", "ensureNamespace shop-prod", "savePending 1 INITIAL",
         "apply [CREATE CustomResourceDefinition/widgets.example.com]", "track [CustomResourceDefinition/widgets.example.com]",
         "apply [CREATE Job/shop-prod/migrate]", "track [Job/shop-prod/migrate]",
         "apply [UPDATE ConfigMap/shop-prod/config, CREATE Service/shop-prod/web]", "track [ConfigMap/shop-prod/config, Service/shop-prod/web]",
@@ -66,7 +66,7 @@ class ConvergeWorkflowTest {
     assertEquals("ConvergeFailed", failure.getType());
     assertTrue(failure.getOriginalMessage().contains("failed in RENDER"), failure.getOriginalMessage());
     assertTrue(failure.getOriginalMessage().contains("web.yaml:12:3"));
-    assertEquals(List.of("render"), fake.calls);
+    assertEquals(List.of("render"), fake.calls, "nothing after render, not even the namespace");
     ConvergeResult report = failure.getDetails().get(ConvergeResult.class);
     assertEquals(Outcome.FAILED, report.outcome());
     assertEquals(0, report.revision());
@@ -232,7 +232,7 @@ class ConvergeWorkflowTest {
     assertEquals(DeployType.UPGRADE, result.deployType());
     assertEquals(4, result.revision());
     assertEquals(List.of("ConfigMap/shop-prod/legacy"), fake.deleted);
-    assertEquals("delete [ConfigMap/shop-prod/legacy]", fake.calls.get(4), fake.calls.toString());
+    assertEquals("delete [ConfigMap/shop-prod/legacy]", fake.calls.get(5), fake.calls.toString());
     assertTrue(fake.calls.contains("savePending 4 UPGRADE"));
   }
 

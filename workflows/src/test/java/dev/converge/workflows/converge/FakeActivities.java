@@ -67,6 +67,12 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
   }
 
   @Override
+  public boolean ensureNamespace(ReleaseTarget target) {
+    calls.add("ensureNamespace " + target.namespace());
+    return false;
+  }
+
+  @Override
   public List<LiveState> inspect(InspectRequest request) {
     calls.add("inspect " + request.resources().size());
     return request.resources().stream()

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# README command 1: build converge, bring up the local stack (Kubernetes with kwok nodes,
+# Temporal dev server with UI, OCI registry), then start the worker and the API as two processes.
+#   deploy/run.sh                      everything local
+#   deploy/run.sh --kubeconfig FILE    deploy to the cluster of FILE instead of the local one
+# Stop with deploy/stop.sh.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=local/lib.sh
+source "$ROOT/deploy/local/lib.sh"
+TARGET_KUBECONFIG=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --kubeconfig) TARGET_KUBECONFIG="$2"; shift 2 ;;
+    *) die "unknown argument $1 (use --kubeconfig FILE)" ;;
+  esac
+done
+SERVICE="$STATE/service"
+mkdir -p "$SERVICE"
+
+"$ROOT/deploy/local/install.sh"
+"$ROOT/deploy/local/up.sh"
+# shellcheck disable=SC1091
+source "$STATE/env.sh"
+[ -n "$TARGET_KUBECONFIG" ] && export KUBECONFIG="$TARGET_KUBECONFIG"
+
+log "building converge (mvn package, tests skipped: deploy/test.sh runs them)"
+(cd "$ROOT" && mvn -B -q -DskipTests install)
+
+start() {
+  local name="$1" jar="$2"
+  local pidfile="$SERVICE/$name.pid"
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    log "$name already running (pid $(cat "$pidfile")), restarting it"
+    kill "$(cat "$pidfile")" && sleep 2
+  fi
+  CONVERGE_CHARTS_DIR="$ROOT" CONVERGE_PLAIN_HTTP_REGISTRIES=true \
+    nohup java -jar "$jar" > "$SERVICE/$name.log" 2>&1 &
+  echo $! > "$pidfile"
+}
+start worker "$ROOT/worker/target/worker-0.1.0-SNAPSHOT.jar"
+start api "$ROOT/api/target/api-0.1.0-SNAPSHOT.jar"
+
+for _ in $(seq 1 90); do
+  grep -q "Started ConvergeApiApplication" "$SERVICE/api.log" 2>/dev/null \
+    && grep -q "Started ConvergeWorkerApplication" "$SERVICE/worker.log" 2>/dev/null && break
+  sleep 1
+done
+grep -q "Started ConvergeWorkerApplication" "$SERVICE/worker.log" || die "worker did not start, see $SERVICE/worker.log"
+grep -q "Started ConvergeApiApplication" "$SERVICE/api.log" || die "API did not start, see $SERVICE/api.log"
+
+cat <<MSG
+
+converge is running.
+  worker      pid $(cat "$SERVICE/worker.pid"), log $SERVICE/worker.log (task queue converge)
+  API         http://127.0.0.1:8080, log $SERVICE/api.log
+  Temporal UI http://127.0.0.1:$TEMPORAL_UI_PORT
+  kubectl     source $STATE/env.sh   (KUBECONFIG=$KUBECONFIG)
+
+Start a converge from the temporal CLI:
+  temporal workflow start --task-queue converge --type ConvergeWorkflow \\
+    --workflow-id converge/default/shop/shop \\
+    --input '{"release":"shop","namespace":"shop","chart":"examples/shop","valuesFiles":["examples/shop/values-prod.yaml"]}'
+  temporal workflow describe --workflow-id converge/default/shop/shop
+  temporal workflow query --workflow-id converge/default/shop/shop --type progress
+
+or with curl (waits for the end, prints the report):
+  curl -s -XPOST 'http://127.0.0.1:8080/api/v1/converges?wait=true' -H 'Content-Type: application/json' \\
+    -d '{"release":"shop","namespace":"shop","chart":"examples/shop"}'
+
+Stop everything: deploy/stop.sh
+MSG

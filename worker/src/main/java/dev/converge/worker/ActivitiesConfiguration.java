@@ -1,0 +1,57 @@
+package dev.converge.worker;
+
+import dev.converge.activities.bundle.BundleStore;
+import dev.converge.activities.bundle.FileBundleStore;
+import dev.converge.activities.kube.ClusterActivitiesImpl;
+import dev.converge.activities.kube.KubeClients;
+import dev.converge.activities.release.ReleaseActivitiesImpl;
+import dev.converge.activities.render.RenderActivitiesImpl;
+import dev.converge.activities.track.TrackActivitiesImpl;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Activity beans named as {@code spring.temporal.workers[0].activity-beans} lists them. */
+@Configuration(proxyBeanMethods = false)
+public class ActivitiesConfiguration {
+
+  @Bean(destroyMethod = "close")
+  KubeClients kubeClients(WorkerSettings settings) {
+    Map<String, KubeClients.ContextConfig> contexts = new LinkedHashMap<>();
+    Map<String, WorkerSettings.KubeContext> configured = settings.kubeContexts() == null ? Map.of() : settings.kubeContexts();
+    configured.forEach((name, c) -> contexts.put(name, new KubeClients.ContextConfig(blankToNull(c.kubeconfig()), blankToNull(c.context()))));
+    contexts.putIfAbsent("default", new KubeClients.ContextConfig(null, null));
+    return new KubeClients(contexts);
+  }
+
+  @Bean
+  BundleStore bundleStore(WorkerSettings settings) {
+    return new FileBundleStore(settings.bundleDir());
+  }
+
+  @Bean
+  RenderActivitiesImpl renderActivities(BundleStore store, WorkerSettings settings) {
+    return new RenderActivitiesImpl(store, settings.chartsDir(), Path.of(System.getProperty("java.io.tmpdir")), settings.plainHttpRegistries());
+  }
+
+  @Bean
+  ReleaseActivitiesImpl releaseActivities(KubeClients clients, BundleStore store) {
+    return new ReleaseActivitiesImpl(clients, store);
+  }
+
+  @Bean
+  ClusterActivitiesImpl clusterActivities(KubeClients clients, BundleStore store) {
+    return new ClusterActivitiesImpl(clients, store);
+  }
+
+  @Bean
+  TrackActivitiesImpl trackActivities(KubeClients clients) {
+    return new TrackActivitiesImpl(clients);
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
+  }
+}
