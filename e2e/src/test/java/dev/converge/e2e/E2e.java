@@ -1,0 +1,81 @@
+package dev.converge.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.converge.workflows.model.ConvergeResult;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Small helpers shared by the ITs: JSON, a Temporal client, unique namespaces, waiting. */
+final class E2e {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private E2e() {}
+
+  static WorkflowClient temporalClient() {
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(Stack.TEMPORAL).build());
+    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+  }
+
+  static String namespace(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+  }
+
+  static String workflowId(String namespace, String release) {
+    return "converge/default/" + namespace + "/" + release;
+  }
+
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static JsonNode parse(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + text, e);
+    }
+  }
+
+  static ConvergeResult result(WorkflowClient client, String workflowId) throws Exception {
+    return client.newUntypedWorkflowStub(workflowId).getResult(300, TimeUnit.SECONDS, ConvergeResult.class);
+  }
+
+  static WorkflowStub stub(WorkflowClient client, String workflowId) {
+    return client.newUntypedWorkflowStub(workflowId);
+  }
+
+  static Map<String, Object> request(String release, String namespace, String chart) {
+    return new java.util.LinkedHashMap<>(Map.of("release", release, "namespace", namespace, "chart", chart));
+  }
+
+  static void waitUntil(String what, int seconds, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waited " + seconds + "s for " + what);
+      }
+      Stack.sleep(500);
+    }
+  }
+
+  /** helm's own view of the release: revision -> status. */
+  static Map<Integer, String> helmHistory(String release, String namespace) {
+    JsonNode history = parse(Stack.helm("history", release, "-n", namespace, "-o", "json").ok().out());
+    Map<Integer, String> out = new java.util.TreeMap<>();
+    history.forEach(h -> out.put(h.get("revision").asInt(), h.get("status").asText()));
+    return out;
+  }
+}

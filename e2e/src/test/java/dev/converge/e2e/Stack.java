@@ -1,0 +1,167 @@
+package dev.converge.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local stack started by deploy/local/up.sh (this class never starts it): paths, the
+ * checking clients (kubectl, helm, temporal) and our own worker and API processes.
+ */
+final class Stack {
+  static final Path ROOT = Path.of(System.getProperty("converge.root", "..")).toAbsolutePath().normalize();
+  static final Path CACHE = Path.of(env("CONVERGE_CACHE", System.getProperty("user.home") + "/.cache/converge"));
+  static final Path BIN = Path.of(env("CONVERGE_BIN", CACHE.resolve("bin").toString()));
+  static final Path STATE = Path.of(env("CONVERGE_STATE", CACHE.resolve("state").toString()));
+  static final Path KUBECONFIG = STATE.resolve("kubeconfig");
+  static final String TEMPORAL = "127.0.0.1:" + env("TEMPORAL_PORT", "7233");
+  static final int API_PORT = 18080;
+
+  private Stack() {}
+
+  static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  record Result(int exit, String out, String err) {
+    Result ok() {
+      if (exit != 0) {
+        throw new AssertionError("exit " + exit + "\nstdout: " + out + "\nstderr: " + err);
+      }
+      return this;
+    }
+  }
+
+  static Result kubectl(String... args) {
+    return run(concat(List.of(BIN.resolve("kubectl").toString(), "--kubeconfig", KUBECONFIG.toString()), args));
+  }
+
+  static Result helm(String... args) {
+    return run(concat(List.of(BIN.resolve("helm").toString(), "--kubeconfig", KUBECONFIG.toString()), args));
+  }
+
+  static Result temporal(String... args) {
+    List<String> cmd = concat(List.of("temporal"), args);
+    cmd.addAll(List.of("--address", TEMPORAL));
+    return run(cmd);
+  }
+
+  static Result run(List<String> command) {
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+      builder.environment().put("PATH", BIN + ":" + System.getenv("PATH"));
+      Path out = Files.createTempFile("e2e", ".out");
+      Path err = Files.createTempFile("e2e", ".err");
+      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("timed out after 120s: " + command);
+      }
+      return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    } catch (IOException e) {
+      throw new AssertionError("cannot run " + command, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static List<String> concat(List<String> head, String... tail) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(List.of(tail));
+    return all;
+  }
+
+  /** Our worker or API jar as its own JVM, the production shape. */
+  static final class Service implements AutoCloseable {
+    final String name;
+    final Process process;
+    final Path log;
+
+    private Service(String name, Process process, Path log) {
+      this.name = name;
+      this.process = process;
+      this.log = log;
+    }
+
+    static Service worker(String tag) {
+      return start("worker", tag, Map.of());
+    }
+
+    static Service api() {
+      return start("api", "api", Map.of("CONVERGE_API_PORT", String.valueOf(API_PORT)));
+    }
+
+    private static Service start(String module, String tag, Map<String, String> extra) {
+      try {
+        Path jar = ROOT.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar");
+        Path log = Files.createDirectories(STATE.resolve("e2e-logs")).resolve(tag + ".log");
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString()).directory(ROOT.toFile())
+            .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("KUBECONFIG", KUBECONFIG.toString());
+        env.put("TEMPORAL_ADDRESS", TEMPORAL);
+        env.put("CONVERGE_CHARTS_DIR", ROOT.toString());
+        env.put("CONVERGE_BUNDLE_DIR", STATE.resolve("e2e-bundles").toString());
+        env.put("CONVERGE_PLAIN_HTTP_REGISTRIES", "true");
+        env.putAll(extra);
+        Service service = new Service(module, builder.start(), log);
+        service.awaitStarted();
+        return service;
+      } catch (IOException e) {
+        throw new AssertionError("cannot start " + module, e);
+      }
+    }
+
+    private void awaitStarted() throws IOException {
+      for (int i = 0; i < 240; i++) {
+        String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        if (text.contains("Started Converge")) {
+          return;
+        }
+        if (!process.isAlive()) {
+          throw new AssertionError(name + " exited at start:\n" + text);
+        }
+        sleep(250);
+      }
+      throw new AssertionError(name + " did not start in 60s, see " + log);
+    }
+
+    /** kill -9: no shutdown hooks, no goodbye to Temporal. */
+    void kill9() {
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void close() {
+      process.destroy();
+      try {
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
