@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
@@ -31,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +44,7 @@ class TrackActivitiesImplTest {
   private static final ResourceKey SETTINGS = new ResourceKey("v1", "ConfigMap", NS, "settings");
 
   KubernetesClient client;
+  KubernetesMockServer server;
   private TestActivityEnvironment env;
   private TrackActivities activities;
   private final List<TrackCheckpoint> heartbeats = new CopyOnWriteArrayList<>();
@@ -105,6 +106,26 @@ class TrackActivitiesImplTest {
     assertEquals(State.FAILED, row.state(), row.toString());
     assertEquals(2, row.errors());
     assertTrue(row.lastError().contains("container app: CrashLoopBackOff"), row.lastError());
+  }
+
+  @Test
+  void failedResourceCarriesTheFailingContainersLastLogLines() {
+    Deployment deployment = Fixtures.load("deployment-progressing.yaml", Deployment.class);
+    deployment.getSpec().setReplicas(1);
+    create(withoutServerFields(deployment));
+    Pod pod = createCrashLoopingPod(2);
+    TrackSpec noFailureAllowed = new TrackSpec(false, FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY, 0, 240, Map.of(), null, Map.of(), false, Set.of(), Set.of(), false);
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/shop/pods/" + pod.getMetadata().getName() + "/log?pretty=false&container=app&tailLines=20")
+        .andReturn(200, "connecting to db:5432\npanic: password authentication failed for user \"shop\"\n")
+        .always();
+
+    ResourceStatus row = track(10, item(WEB, noFailureAllowed)).statuses().get(0);
+
+    assertEquals(State.FAILED, row.state(), row.toString());
+    assertEquals(List.of("connecting to db:5432", "panic: password authentication failed for user \"shop\""), row.lastLogLines());
   }
 
   @Test
@@ -192,10 +213,9 @@ class TrackActivitiesImplTest {
   @SuppressWarnings("unchecked")
   private <T extends HasMetadata> T setStatus(T live, T withStatus) {
     T current = (T) client.resource(live).get();
-    UnaryOperator<Object> copyStatus = o -> o;
     Object status = Fixtures.convert(withStatus, Map.class).get("status");
     Map<String, Object> merged = Fixtures.convert(current, Map.class);
-    merged.put("status", copyStatus.apply(status));
+    merged.put("status", status);
     if (current.getMetadata().getGeneration() != null && status instanceof Map<?, ?> s && s.containsKey("observedGeneration")) {
       ((Map<String, Object>) status).put("observedGeneration", current.getMetadata().getGeneration());
     }
