@@ -14,12 +14,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Read-only cache of the tracked objects: one informer per (apiVersion, kind, namespace), shared
- * by the items of that kind, and one pod informer per namespace. Each change wakes the loop.
+ * Read-only cache of the tracked objects: one informer per (apiVersion, kind, namespace), shared by
+ * the items of that kind, and one pod informer per namespace. Each change wakes the loop.
  */
 final class ClusterView implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterView.class);
@@ -27,7 +28,8 @@ final class ClusterView implements AutoCloseable {
 
   private final KubernetesClient client;
   private final ResourceEventHandler<Object> notify;
-  private final Map<String, SharedIndexInformer<GenericKubernetesResource>> objects = new HashMap<>();
+  private final Map<String, SharedIndexInformer<GenericKubernetesResource>> objects =
+      new HashMap<>();
   private final Map<String, SharedIndexInformer<Pod>> pods = new HashMap<>();
   private final Map<String, Instant> failedStarts = new HashMap<>();
 
@@ -46,7 +48,9 @@ final class ClusterView implements AutoCloseable {
         objects.put(informerKey, informer);
       }
     }
-    return informer == null ? null : informer.getStore().getByKey(Cache.namespaceKeyFunc(key.namespace(), key.name()));
+    return informer == null
+        ? null
+        : informer.getStore().getByKey(Cache.namespaceKeyFunc(key.namespace(), key.name()));
   }
 
   /** Pods in the namespace carrying all the selector's labels, by name. */
@@ -56,7 +60,8 @@ final class ClusterView implements AutoCloseable {
     }
     SharedIndexInformer<Pod> informer = pods.get(namespace);
     if (informer == null && mayStart("pods/" + namespace)) {
-      informer = start("pods/" + namespace, () -> client.pods().inNamespace(namespace).inform(notify, 0));
+      informer =
+          start("pods/" + namespace, () -> client.pods().inNamespace(namespace).inform(notify, 0));
       if (informer != null) {
         pods.put(namespace, informer);
       }
@@ -88,7 +93,8 @@ final class ClusterView implements AutoCloseable {
   }
 
   /** A kind whose CRD is not there yet cannot be watched; the item waits and we retry later. */
-  private <T> SharedIndexInformer<T> start(String informerKey, java.util.function.Supplier<SharedIndexInformer<T>> starter) {
+  private <T> SharedIndexInformer<T> start(
+      String informerKey, Supplier<SharedIndexInformer<T>> starter) {
     try {
       SharedIndexInformer<T> informer = starter.get();
       failedStarts.remove(informerKey);

@@ -41,7 +41,8 @@ final class ItemTracker {
     // a retry resumes: what was settled before the crash stays settled
     this.finished =
         status.state() == State.READY
-            || (status.state() == State.FAILED && failMode() != FailMode.HOPE_UNTIL_END_OF_DEPLOY_PROCESS);
+            || (status.state() == State.FAILED
+                && failMode() != FailMode.HOPE_UNTIL_END_OF_DEPLOY_PROCESS);
   }
 
   /** Takes the current object (null when absent) and the pods it owns. */
@@ -50,7 +51,9 @@ final class ItemTracker {
       return;
     }
     Readiness readiness =
-        object == null ? Readiness.waiting("not found", "waiting for the object") : ReadinessRules.check(object);
+        object == null
+            ? Readiness.waiting("not found", "waiting for the object")
+            : ReadinessRules.check(object);
     lastReadiness = readiness;
     String id = item.key().id();
     for (Pod pod : pods) {
@@ -61,7 +64,10 @@ final class ItemTracker {
       }
     }
     int errors = counter.count(id);
-    int allowed = hopeBaseline != null ? hopeBaseline : Workloads.allowedFailures(item, Workloads.replicas(object, item));
+    int allowed =
+        hopeBaseline != null
+            ? hopeBaseline
+            : Workloads.allowedFailures(item, Workloads.replicas(object, item));
     String lastError = lastFailure != null ? lastFailure.describe() : status.lastError();
     State state = State.WAITING;
     if (readiness.verdict() == Readiness.Verdict.READY) {
@@ -72,7 +78,9 @@ final class ItemTracker {
     } else if (errors > allowed) {
       state = State.FAILED;
     }
-    ResourceStatus next = new ResourceStatus(item.key().display(), state, readiness.info(), errors, lastError, List.of());
+    ResourceStatus next =
+        new ResourceStatus(
+            item.key().display(), state, readiness.info(), errors, lastError, List.of());
     if (!sameRow(next, status)) {
       lastChange = now;
     }
@@ -107,17 +115,32 @@ final class ItemTracker {
       return;
     }
     if (status.state() != State.FAILED) {
-      fail("timed out after " + timeoutSeconds + "s waiting for " + item.key().display() + ": " + status.info());
+      fail(
+          "timed out after "
+              + timeoutSeconds
+              + "s waiting for "
+              + item.key().display()
+              + ": "
+              + status.info());
     }
     finished = true;
   }
 
   void attachLogs(List<String> lines) {
-    status = new ResourceStatus(status.resource(), status.state(), status.info(), status.errors(), status.lastError(), lines);
+    status =
+        new ResourceStatus(
+            status.resource(),
+            status.state(),
+            status.info(),
+            status.errors(),
+            status.lastError(),
+            lines);
   }
 
   private void fail(String error) {
-    status = new ResourceStatus(status.resource(), State.FAILED, status.info(), status.errors(), error, List.of());
+    status =
+        new ResourceStatus(
+            status.resource(), State.FAILED, status.info(), status.errors(), error, List.of());
     finished = true;
   }
 
@@ -127,7 +150,9 @@ final class ItemTracker {
   }
 
   private String describeWait(Readiness readiness) {
-    return readiness.reason() == null ? readiness.info() : readiness.info() + " (" + readiness.reason() + ")";
+    return readiness.reason() == null
+        ? readiness.info()
+        : readiness.info() + " (" + readiness.reason() + ")";
   }
 
   private static boolean sameRow(ResourceStatus a, ResourceStatus b) {
@@ -160,7 +185,9 @@ final class ItemTracker {
 
   /** Failed for good with fail-mode FailWholeDeployProcessImmediately: tracking stops. */
   boolean stopsEverything() {
-    return finished && status.state() == State.FAILED && failMode() == FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY;
+    return finished
+        && status.state() == State.FAILED
+        && failMode() == FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY;
   }
 
   PodFailure lastFailure() {
@@ -168,6 +195,8 @@ final class ItemTracker {
   }
 
   FailMode failMode() {
-    return spec.failMode() == null ? FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY : spec.failMode();
+    return spec.failMode() == null
+        ? FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY
+        : spec.failMode();
   }
 }

@@ -9,9 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * Where we are in one container's log. Logs are fetched with timestamps since the last second
- * seen (the API only takes whole seconds), so each fetch repeats a few lines: those are dropped
- * by remembering the recent raw lines.
+ * Where we are in one container's log. Logs are fetched with timestamps since the last second seen
+ * (the API only takes whole seconds), so each fetch repeats a few lines: those are dropped by
+ * remembering the recent raw lines.
  */
 final class LogCursor {
   private static final int REMEMBERED = 1000;

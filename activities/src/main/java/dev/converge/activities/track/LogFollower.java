@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the logs of one pod of a workload (SEMANTICS §5: one replica's containers), polled by
- * the tracking loop. Logs are only shown: any error fetching them is logged and ignored.
+ * Follows the logs of one pod of a workload (SEMANTICS §5: one replica's containers), polled by the
+ * tracking loop. Logs are only shown: any error fetching them is logged and ignored.
  */
 final class LogFollower {
   static final int FAILURE_LINES = 20;
@@ -31,7 +31,12 @@ final class LogFollower {
   private final Deque<String> recent = new ArrayDeque<>();
   private String pod;
 
-  LogFollower(KubernetesClient client, String namespace, LogFilter filter, Instant since, Consumer<String> sink) {
+  LogFollower(
+      KubernetesClient client,
+      String namespace,
+      LogFilter filter,
+      Instant since,
+      Consumer<String> sink) {
     this.client = client;
     this.namespace = namespace;
     this.filter = filter;
@@ -44,10 +49,15 @@ final class LogFollower {
     if (!filter.showAny() || pods.isEmpty()) {
       return;
     }
-    Pod chosen = pods.stream().filter(p -> p.getMetadata().getName().equals(pod)).findFirst().orElse(null);
+    Pod chosen =
+        pods.stream().filter(p -> p.getMetadata().getName().equals(pod)).findFirst().orElse(null);
     if (chosen == null) {
       // keep one pod while it exists; prefer a running one, its logs say the most
-      chosen = pods.stream().filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).findFirst().orElse(pods.get(0));
+      chosen =
+          pods.stream()
+              .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+              .findFirst()
+              .orElse(pods.get(0));
       pod = chosen.getMetadata().getName();
       cursors.clear();
     }
@@ -91,8 +101,15 @@ final class LogFollower {
     LogCursor cursor = cursors.computeIfAbsent(container, c -> new LogCursor(since));
     String raw;
     try {
-      raw = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
-          .usingTimestamps().sinceTime(cursor.sinceTime()).getLog();
+      raw =
+          client
+              .pods()
+              .inNamespace(namespace)
+              .withName(pod)
+              .inContainer(container)
+              .usingTimestamps()
+              .sinceTime(cursor.sinceTime())
+              .getLog();
     } catch (RuntimeException e) {
       LOG.debug("cannot fetch logs of {}/{}: {}", pod, container, e.toString());
       return;
@@ -125,7 +142,8 @@ final class LogFollower {
     for (ContainerStatus status : statuses) {
       boolean ran =
           status.getState() != null
-                  && (status.getState().getRunning() != null || status.getState().getTerminated() != null)
+                  && (status.getState().getRunning() != null
+                      || status.getState().getTerminated() != null)
               || status.getLastState() != null && status.getLastState().getTerminated() != null;
       if (ran) {
         names.add(status.getName());

@@ -31,7 +31,8 @@ final class StatusTable {
     return info.toString();
   }
 
-  private static void line(StringBuilder out, int width, String resource, String state, String info) {
+  private static void line(
+      StringBuilder out, int width, String resource, String state, String info) {
     out.append(String.format("%-" + width + "s  %-7s  %s", resource, state, info).stripTrailing())
         .append('\n');
   }

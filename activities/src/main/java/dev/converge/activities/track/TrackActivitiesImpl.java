@@ -7,13 +7,15 @@ import io.temporal.activity.ActivityExecutionContext;
 import java.util.function.Function;
 
 /**
- * Tracks readiness with informers (SEMANTICS §5). Read-only: a retry is harmless and resumes
- * from the last heartbeat's {@link TrackCheckpoint}.
+ * Tracks readiness with informers (SEMANTICS §5). Read-only: a retry is harmless and resumes from
+ * the last heartbeat's {@link TrackCheckpoint}.
  */
 public final class TrackActivitiesImpl implements TrackActivities {
   private final Function<String, KubernetesClient> clients;
 
-  /** @param clients kube context name to client; the clients are owned by the caller */
+  /**
+   * @param clients kube context name to client; the clients are owned by the caller
+   */
   public TrackActivitiesImpl(Function<String, KubernetesClient> clients) {
     this.clients = clients;
   }

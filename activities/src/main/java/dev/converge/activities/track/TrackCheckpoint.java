@@ -4,13 +4,12 @@ import dev.converge.workflows.model.ResourceStatus;
 import java.util.List;
 
 /**
- * Heartbeat details of the tracking activity. The table shows progress on the pending activity;
- * the failure keys and start time let a retry after a worker crash go on where it stopped:
- * same deadline, same failure counts, nothing counted twice.
+ * Heartbeat details of the tracking activity. The table shows progress on the pending activity; the
+ * failure keys and start time let a retry after a worker crash go on where it stopped: same
+ * deadline, same failure counts, nothing counted twice.
  *
  * @param table one row per tracked item, in request order
- * @param seenFailures keys of the failure observations already counted (see {@link
- *     FailureCounter})
+ * @param seenFailures keys of the failure observations already counted (see {@link FailureCounter})
  * @param startedAtMillis when the first attempt started tracking, epoch milliseconds
  */
 public record TrackCheckpoint(

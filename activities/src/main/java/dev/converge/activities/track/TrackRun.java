@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,11 @@ final class TrackRun implements AutoCloseable {
   private Instant lastTableLog = Instant.EPOCH;
   private Instant lastLogPoll = Instant.EPOCH;
 
-  TrackRun(KubernetesClient client, TrackRequest request, TrackCheckpoint restored, Consumer<TrackCheckpoint> heartbeat) {
+  TrackRun(
+      KubernetesClient client,
+      TrackRequest request,
+      TrackCheckpoint restored,
+      Consumer<TrackCheckpoint> heartbeat) {
     this.request = request;
     this.heartbeat = heartbeat;
     this.view = new ClusterView(client, changes::release);
@@ -56,11 +61,21 @@ final class TrackRun implements AutoCloseable {
     this.counter = new FailureCounter(restored == null ? List.of() : restored.seenFailures());
     for (int i = 0; i < request.items().size(); i++) {
       TrackItem item = request.items().get(i);
-      ResourceStatus row = restored != null && i < restored.table().size() ? restored.table().get(i) : null;
+      ResourceStatus row = restoredRow(restored, i, item);
       trackers.add(new ItemTracker(item, counter, row, now));
       String namespace = item.key().namespace();
-      followers.add(new LogFollower(client, namespace, new LogFilter(item.spec()), started, this::showLog));
+      followers.add(
+          new LogFollower(client, namespace, new LogFilter(item.spec()), started, this::showLog));
     }
+  }
+
+  /** The same request comes back on a retry; a row of another resource is not trusted. */
+  private static ResourceStatus restoredRow(TrackCheckpoint restored, int index, TrackItem item) {
+    if (restored == null || index >= restored.table().size()) {
+      return null;
+    }
+    ResourceStatus row = restored.table().get(index);
+    return item.key().display().equals(row.resource()) ? row : null;
   }
 
   TrackReport run() throws InterruptedException {
@@ -113,7 +128,9 @@ final class TrackRun implements AutoCloseable {
     if (Workloads.isPod(key)) {
       return List.of(Workloads.asPod(object));
     }
-    return Workloads.ownsPods(key) ? view.pods(key.namespace(), Workloads.selector(object)) : List.of();
+    return Workloads.ownsPods(key)
+        ? view.pods(key.namespace(), Workloads.selector(object))
+        : List.of();
   }
 
   /** Logs are shown until the resource is settled (Jobs: until complete). */
@@ -135,7 +152,8 @@ final class TrackRun implements AutoCloseable {
       }
       LogFollower follower = followers.get(i);
       var failure = tracker.lastFailure();
-      List<String> lines = failure == null ? List.of() : follower.lastLines(failure.pod(), failure.container());
+      List<String> lines =
+          failure == null ? List.of() : follower.lastLines(failure.pod(), failure.container());
       tracker.attachLogs(lines.isEmpty() ? follower.recent() : lines);
     }
   }
@@ -151,7 +169,11 @@ final class TrackRun implements AutoCloseable {
     }
     if (!now.isBefore(lastTableLog.plus(TABLE_EVERY))) {
       lastTableLog = now;
-      LOG.info("tracking {} resources in {}:\n{}", table.size(), request.target().namespace(), StatusTable.format(table));
+      LOG.info(
+          "tracking {} resources in {}:\n{}",
+          table.size(),
+          request.target().namespace(),
+          StatusTable.format(table));
     }
   }
 
@@ -167,7 +189,7 @@ final class TrackRun implements AutoCloseable {
     return trackers.stream().map(ItemTracker::status).toList();
   }
 
-  private java.util.stream.Stream<ItemTracker> blocking() {
+  private Stream<ItemTracker> blocking() {
     return trackers.stream().filter(ItemTracker::blocking);
   }
 

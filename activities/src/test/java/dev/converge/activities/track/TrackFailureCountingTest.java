@@ -21,10 +21,22 @@ class TrackFailureCountingTest {
   private static final ResourceKey WEB = new ResourceKey("apps/v1", "Deployment", "shop", "web");
   private static final ResourceKey MIGRATE = new ResourceKey("batch/v1", "Job", "shop", "migrate");
   private final Instant t0 = Instant.parse("2026-10-04T08:30:00Z");
-  private final GenericKubernetesResource progressing = Fixtures.generic("deployment-progressing.yaml");
+  private final GenericKubernetesResource progressing =
+      Fixtures.generic("deployment-progressing.yaml");
 
   static TrackSpec spec(FailMode mode, Integer perReplica, int noActivitySeconds) {
-    return new TrackSpec(false, mode, perReplica, noActivitySeconds, Map.of(), null, Map.of(), false, Set.of(), Set.of(), false);
+    return new TrackSpec(
+        false,
+        mode,
+        perReplica,
+        noActivitySeconds,
+        Map.of(),
+        null,
+        Map.of(),
+        false,
+        Set.of(),
+        Set.of(),
+        false);
   }
 
   private static Pod crashLoop(int restarts) {
@@ -64,7 +76,8 @@ class TrackFailureCountingTest {
   @Test
   void failuresRestoredFromAHeartbeatAreNeitherResetNorCountedAgain() {
     FailureCounter before = new FailureCounter(List.of());
-    tracker(WEB, TrackSpec.defaults(), before).observe(progressing, List.of(crashLoop(1), crashLoop(2)), t0);
+    tracker(WEB, TrackSpec.defaults(), before)
+        .observe(progressing, List.of(crashLoop(1), crashLoop(2)), t0);
     ItemTracker resumed = tracker(WEB, TrackSpec.defaults(), new FailureCounter(before.keys()));
     resumed.observe(progressing, List.of(crashLoop(2)), t0);
     assertEquals(2, resumed.status().errors());
@@ -74,7 +87,11 @@ class TrackFailureCountingTest {
 
   @Test
   void allowedFailuresPerReplicaFromTheAnnotationReplaceTheDefault() {
-    ItemTracker web = tracker(WEB, spec(FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY, 0, 240), new FailureCounter(List.of()));
+    ItemTracker web =
+        tracker(
+            WEB,
+            spec(FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY, 0, 240),
+            new FailureCounter(List.of()));
     web.observe(progressing, List.of(crashLoop(1)), t0);
     assertEquals(State.FAILED, web.status().state());
   }
@@ -84,23 +101,35 @@ class TrackFailureCountingTest {
     ItemTracker job = tracker(MIGRATE, TrackSpec.defaults(), new FailureCounter(List.of()));
     job.observe(Fixtures.generic("job-failed.yaml"), List.of(), t0);
     assertEquals(State.FAILED, job.status().state());
-    assertEquals("BackoffLimitExceeded: Job has reached the specified backoff limit", job.status().lastError());
+    assertEquals(
+        "BackoffLimitExceeded: Job has reached the specified backoff limit",
+        job.status().lastError());
   }
 
   @Test
   void unchangedStatusFailsAfterTheNoActivityTimeout() {
-    ItemTracker web = tracker(WEB, spec(FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY, null, 60), new FailureCounter(List.of()));
+    ItemTracker web =
+        tracker(
+            WEB,
+            spec(FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY, null, 60),
+            new FailureCounter(List.of()));
     web.observe(progressing, List.of(), t0);
     web.observe(progressing, List.of(), t0.plusSeconds(59));
     assertEquals(State.WAITING, web.status().state());
     web.observe(progressing, List.of(), t0.plusSeconds(61));
     assertEquals(State.FAILED, web.status().state());
-    assertTrue(web.status().lastError().startsWith("no activity for 60s: 1/2 updated"), web.status().lastError());
+    assertTrue(
+        web.status().lastError().startsWith("no activity for 60s: 1/2 updated"),
+        web.status().lastError());
   }
 
   @Test
   void ignoredFailureIsRecordedButDoesNotStopTracking() {
-    ItemTracker web = tracker(WEB, spec(FailMode.IGNORE_AND_CONTINUE_DEPLOY_PROCESS, 0, 240), new FailureCounter(List.of()));
+    ItemTracker web =
+        tracker(
+            WEB,
+            spec(FailMode.IGNORE_AND_CONTINUE_DEPLOY_PROCESS, 0, 240),
+            new FailureCounter(List.of()));
     web.observe(progressing, List.of(crashLoop(1)), t0);
     assertEquals(State.FAILED, web.status().state());
     assertTrue(web.finished());
@@ -109,7 +138,11 @@ class TrackFailureCountingTest {
 
   @Test
   void hopingItemKeepsTrackingAndFailsOnlyOnANewFailureAfterTheRestIsDone() {
-    ItemTracker web = tracker(WEB, spec(FailMode.HOPE_UNTIL_END_OF_DEPLOY_PROCESS, 0, 240), new FailureCounter(List.of()));
+    ItemTracker web =
+        tracker(
+            WEB,
+            spec(FailMode.HOPE_UNTIL_END_OF_DEPLOY_PROCESS, 0, 240),
+            new FailureCounter(List.of()));
     web.observe(progressing, List.of(crashLoop(1)), t0);
     assertTrue(web.hoping());
     web.endHope();
@@ -122,7 +155,11 @@ class TrackFailureCountingTest {
 
   @Test
   void hopingItemCanStillBecomeReady() {
-    ItemTracker web = tracker(WEB, spec(FailMode.HOPE_UNTIL_END_OF_DEPLOY_PROCESS, 0, 240), new FailureCounter(List.of()));
+    ItemTracker web =
+        tracker(
+            WEB,
+            spec(FailMode.HOPE_UNTIL_END_OF_DEPLOY_PROCESS, 0, 240),
+            new FailureCounter(List.of()));
     web.observe(progressing, List.of(crashLoop(1)), t0);
     web.observe(Fixtures.generic("deployment-ready.yaml"), List.of(), t0);
     assertEquals(State.READY, web.status().state());
@@ -133,6 +170,8 @@ class TrackFailureCountingTest {
     ItemTracker web = tracker(WEB, TrackSpec.defaults(), new FailureCounter(List.of()));
     web.observe(progressing, List.of(), t0);
     web.timeOut(300);
-    assertEquals("timed out after 300s waiting for Deployment/shop/web: 1/2 updated, 2 available", web.status().lastError());
+    assertEquals(
+        "timed out after 300s waiting for Deployment/shop/web: 1/2 updated, 2 available",
+        web.status().lastError());
   }
 }

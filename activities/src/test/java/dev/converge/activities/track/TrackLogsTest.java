@@ -18,10 +18,13 @@ class TrackLogsTest {
   void repeatedFetchesShowEachLineOnceAndMoveTheCursor() {
     LogCursor cursor = new LogCursor(Instant.parse("2026-10-04T08:30:00Z"));
     assertEquals("2026-10-04T08:30:00Z", cursor.sinceTime());
-    String first = "2026-10-04T08:30:01.100000000Z starting\n2026-10-04T08:30:02.250000000Z listening on :8080\n";
+    String first =
+        "2026-10-04T08:30:01.100000000Z starting\n"
+            + "2026-10-04T08:30:02.250000000Z listening on :8080\n";
     assertEquals(List.of("starting", "listening on :8080"), cursor.newLines(first));
     assertEquals("2026-10-04T08:30:02Z", cursor.sinceTime());
-    String second = "2026-10-04T08:30:02.250000000Z listening on :8080\n2026-10-04T08:30:02.900000000Z ready\n";
+    String second =
+        "2026-10-04T08:30:02.250000000Z listening on :8080\n2026-10-04T08:30:02.900000000Z ready\n";
     assertEquals(List.of("ready"), cursor.newLines(second));
   }
 
@@ -45,13 +48,30 @@ class TrackLogsTest {
 
   @Test
   void containerRegexWinsOverTheResourceRegex() {
-    LogFilter filter = new LogFilter(spec(false, Set.of(), Set.of(), "ERROR", Map.of("app", "WARN|ERROR")));
+    LogFilter filter =
+        new LogFilter(spec(false, Set.of(), Set.of(), "ERROR", Map.of("app", "WARN|ERROR")));
     assertTrue(filter.showLine("app", "WARN slow query"));
     assertFalse(filter.showLine("sidecar", "WARN slow query"));
     assertTrue(filter.showLine("sidecar", "ERROR lost connection"));
   }
 
-  private static TrackSpec spec(boolean skip, Set<String> skipFor, Set<String> onlyFor, String regex, Map<String, String> regexFor) {
-    return new TrackSpec(false, FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY, null, 240, Map.of(), regex, regexFor, skip, skipFor, onlyFor, false);
+  private static TrackSpec spec(
+      boolean skip,
+      Set<String> skipFor,
+      Set<String> onlyFor,
+      String regex,
+      Map<String, String> regexFor) {
+    return new TrackSpec(
+        false,
+        FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY,
+        null,
+        240,
+        Map.of(),
+        regex,
+        regexFor,
+        skip,
+        skipFor,
+        onlyFor,
+        false);
   }
 }

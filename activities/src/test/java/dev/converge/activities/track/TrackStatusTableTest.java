@@ -14,11 +14,24 @@ class TrackStatusTableTest {
     String table =
         StatusTable.format(
             List.of(
-                new ResourceStatus("Deployment/shop/web", State.WAITING, "1/2 updated, 1 available", 1, "pod web-1 container app: CrashLoopBackOff", List.of()),
-                new ResourceStatus("Job/shop/migrate", State.READY, "1 succeeded, 0 active, 0 failed", 0, null, List.of())));
+                new ResourceStatus(
+                    "Deployment/shop/web",
+                    State.WAITING,
+                    "1/2 updated, 1 available",
+                    1,
+                    "pod web-1 container app: CrashLoopBackOff",
+                    List.of()),
+                new ResourceStatus(
+                    "Job/shop/migrate",
+                    State.READY,
+                    "1 succeeded, 0 active, 0 failed",
+                    0,
+                    null,
+                    List.of())));
     assertEquals(
         "RESOURCE             STATE    INFO\n"
-            + "Deployment/shop/web  WAITING  1/2 updated, 1 available, errors 1, last error: pod web-1 container app: CrashLoopBackOff\n"
+            + "Deployment/shop/web  WAITING  1/2 updated, 1 available, errors 1, last error: pod"
+            + " web-1 container app: CrashLoopBackOff\n"
             + "Job/shop/migrate     READY    1 succeeded, 0 active, 0 failed\n",
         table);
   }

@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import java.util.List;
 
 /**
- * Ready when the controller saw the latest spec and every desired replica is updated and
- * available. Ours, beyond kubedog: a ProgressDeadlineExceeded fails it at once.
+ * Ready when the controller saw the latest spec and every desired replica is updated and available.
+ * Ours, beyond kubedog: a ProgressDeadlineExceeded fails it at once.
  */
 public final class DeploymentRule {
   private DeploymentRule() {}
@@ -25,7 +25,8 @@ public final class DeploymentRule {
     Long generation = deployment.getMetadata().getGeneration();
     if (!Numbers.observed(generation, status.getObservedGeneration())) {
       // conditions still describe the previous rollout, so they are not judged yet
-      return Readiness.waiting(info, Numbers.notObserved(generation, status.getObservedGeneration()));
+      return Readiness.waiting(
+          info, Numbers.notObserved(generation, status.getObservedGeneration()));
     }
     DeploymentCondition deadline = progressDeadlineExceeded(status.getConditions());
     if (deadline != null) {
@@ -37,7 +38,8 @@ public final class DeploymentRule {
     return Readiness.waiting(info, "rollout in progress, " + replicas + " replicas exist");
   }
 
-  private static DeploymentCondition progressDeadlineExceeded(List<DeploymentCondition> conditions) {
+  private static DeploymentCondition progressDeadlineExceeded(
+      List<DeploymentCondition> conditions) {
     if (conditions == null) {
       return null;
     }

@@ -3,8 +3,8 @@ package dev.converge.activities.track.rules;
 /**
  * One failure seen on one container of a pod.
  *
- * @param restartCount the container's restart count when seen: a crash loop shows the same
- *     reason again and again, the restart count tells the crashes apart
+ * @param restartCount the container's restart count when seen: a crash loop shows the same reason
+ *     again and again, the restart count tells the crashes apart
  */
 public record PodFailure(
     String pod, String container, String reason, String message, int restartCount) {

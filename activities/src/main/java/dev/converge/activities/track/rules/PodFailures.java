@@ -43,7 +43,8 @@ public final class PodFailures {
   }
 
   private static void waiting(String pod, ContainerStatus status, List<PodFailure> failures) {
-    ContainerStateWaiting waiting = status.getState() == null ? null : status.getState().getWaiting();
+    ContainerStateWaiting waiting =
+        status.getState() == null ? null : status.getState().getWaiting();
     if (waiting == null || !FAILING_WAIT_REASONS.contains(waiting.getReason())) {
       return;
     }
@@ -55,7 +56,11 @@ public final class PodFailures {
     }
     failures.add(
         new PodFailure(
-            pod, status.getName(), waiting.getReason(), message, Numbers.orZero(status.getRestartCount())));
+            pod,
+            status.getName(),
+            waiting.getReason(),
+            message,
+            Numbers.orZero(status.getRestartCount())));
   }
 
   private static String exitText(ContainerStateTerminated terminated) {

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The rule for each kind, by {@code group/Kind}. Adding a kind is one rule class and one line
- * here; kinds not listed are ready when present.
+ * The rule for each kind, by {@code group/Kind}. Adding a kind is one rule class and one line here;
+ * kinds not listed are ready when present.
  */
 public final class ReadinessRules {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();

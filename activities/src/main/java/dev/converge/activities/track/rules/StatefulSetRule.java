@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
 
 /**
- * Ready when the controller saw the latest spec, enough replicas are ready and the rolling
- * update is done: up to the partition when there is one, else all pods on the update revision.
+ * Ready when the controller saw the latest spec, enough replicas are ready and the rolling update
+ * is done: up to the partition when there is one, else all pods on the update revision.
  */
 public final class StatefulSetRule {
   private StatefulSetRule() {}
@@ -22,13 +22,15 @@ public final class StatefulSetRule {
     String info = "Ready " + ready + "/" + desired + ", " + updated + " updated";
     Long generation = set.getMetadata().getGeneration();
     if (!Numbers.observed(generation, status.getObservedGeneration())) {
-      return Readiness.waiting(info, Numbers.notObserved(generation, status.getObservedGeneration()));
+      return Readiness.waiting(
+          info, Numbers.notObserved(generation, status.getObservedGeneration()));
     }
     if (ready < desired) {
       return Readiness.waiting(info, "waiting for ready replicas");
     }
     StatefulSetUpdateStrategy strategy = set.getSpec().getUpdateStrategy();
-    String type = strategy == null || strategy.getType() == null ? "RollingUpdate" : strategy.getType();
+    String type =
+        strategy == null || strategy.getType() == null ? "RollingUpdate" : strategy.getType();
     if (!"RollingUpdate".equals(type)) {
       return Readiness.ready(info); // OnDelete: pods change only when someone deletes them
     }
@@ -40,7 +42,8 @@ public final class StatefulSetRule {
       int expected = desired - partition;
       return updated >= expected
           ? Readiness.ready(info)
-          : Readiness.waiting(info, "waiting for " + expected + " updated replicas (partition " + partition + ")");
+          : Readiness.waiting(
+              info, "waiting for " + expected + " updated replicas (partition " + partition + ")");
     }
     if (status.getUpdateRevision() != null
         && status.getUpdateRevision().equals(status.getCurrentRevision())) {

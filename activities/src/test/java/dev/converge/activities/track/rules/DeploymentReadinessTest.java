@@ -34,14 +34,18 @@ class DeploymentReadinessTest {
     deployment.getMetadata().setGeneration(4L);
     Readiness readiness = DeploymentRule.check(deployment);
     assertEquals(Verdict.WAITING, readiness.verdict());
-    assertTrue(readiness.reason().contains("observedGeneration 3 < generation 4"), readiness.reason());
+    assertTrue(
+        readiness.reason().contains("observedGeneration 3 < generation 4"), readiness.reason());
   }
 
   @Test
   void failsWhenProgressDeadlineIsExceeded() {
     Readiness readiness = DeploymentRule.check(fixture("deployment-deadline-exceeded.yaml"));
     assertEquals(Verdict.FAILED, readiness.verdict());
-    assertTrue(readiness.reason().startsWith("ProgressDeadlineExceeded: ReplicaSet \"web-5b8f9d7c6a\" has timed out"));
+    assertTrue(
+        readiness
+            .reason()
+            .startsWith("ProgressDeadlineExceeded: ReplicaSet \"web-5b8f9d7c6a\" has timed out"));
   }
 
   @Test
@@ -69,7 +73,10 @@ class DeploymentReadinessTest {
 
   @Test
   void genericObjectsAreJudgedByTheirKindsRule() {
-    assertEquals(Verdict.READY, ReadinessRules.check(Fixtures.generic("deployment-ready.yaml")).verdict());
-    assertEquals(Verdict.FAILED, ReadinessRules.check(Fixtures.generic("deployment-deadline-exceeded.yaml")).verdict());
+    assertEquals(
+        Verdict.READY, ReadinessRules.check(Fixtures.generic("deployment-ready.yaml")).verdict());
+    assertEquals(
+        Verdict.FAILED,
+        ReadinessRules.check(Fixtures.generic("deployment-deadline-exceeded.yaml")).verdict());
   }
 }

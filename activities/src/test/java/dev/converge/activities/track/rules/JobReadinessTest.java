@@ -29,7 +29,8 @@ class JobReadinessTest {
   void failedWithTheConditionsReasonWhenConditionFailedIsTrue() {
     Readiness readiness = JobRule.check(fixture("job-failed.yaml"));
     assertEquals(Verdict.FAILED, readiness.verdict());
-    assertEquals("BackoffLimitExceeded: Job has reached the specified backoff limit", readiness.reason());
+    assertEquals(
+        "BackoffLimitExceeded: Job has reached the specified backoff limit", readiness.reason());
     assertEquals("0 succeeded, 0 active, 7 failed", readiness.info());
   }
 }

@@ -30,23 +30,30 @@ class PodFailureReadinessTest {
   void imagePullBackOffIsAFailure() {
     PodFailure failure = observe("pod-image-pull.yaml").get(0);
     assertEquals("ImagePullBackOff", failure.reason());
-    assertEquals("Back-off pulling image \"registry.example.com/shop/web:1.5.1\"", failure.message());
+    assertEquals(
+        "Back-off pulling image \"registry.example.com/shop/web:1.5.1\"", failure.message());
   }
 
   @Test
   void missingSecretIsACreateContainerConfigError() {
     PodFailure failure = observe("pod-config-error.yaml").get(0);
     assertEquals("CreateContainerConfigError", failure.reason());
-    assertEquals("pod web-5b8f9d7c6a-x2k8p container app: CreateContainerConfigError: secret \"db-credentials\" not found", failure.describe());
+    assertEquals(
+        "pod web-5b8f9d7c6a-x2k8p container app: CreateContainerConfigError: secret"
+            + " \"db-credentials\" not found",
+        failure.describe());
   }
 
   @Test
   void initContainerExitingNonZeroIsAnErrorWithExitCode() {
     List<PodFailure> failures = observe("pod-init-error.yaml");
-    assertEquals(1, failures.size(), "the main container waiting in PodInitializing is not a failure");
+    assertEquals(
+        1, failures.size(), "the main container waiting in PodInitializing is not a failure");
     assertEquals("wait-db", failures.get(0).container());
     assertEquals("Error", failures.get(0).reason());
-    assertEquals("exit code 2: schema version 41 is newer than this binary supports", failures.get(0).message());
+    assertEquals(
+        "exit code 2: schema version 41 is newer than this binary supports",
+        failures.get(0).message());
   }
 
   @Test
@@ -56,6 +63,7 @@ class PodFailureReadinessTest {
 
   @Test
   void sameStateGivesTheSameObservationKey() {
-    assertEquals(observe("pod-crashloop.yaml").get(0).key(), observe("pod-crashloop.yaml").get(0).key());
+    assertEquals(
+        observe("pod-crashloop.yaml").get(0).key(), observe("pod-crashloop.yaml").get(0).key());
   }
 }

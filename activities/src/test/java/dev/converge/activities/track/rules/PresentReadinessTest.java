@@ -14,7 +14,8 @@ class PresentReadinessTest {
     GenericKubernetesResource configMap = new GenericKubernetesResource();
     configMap.setApiVersion("v1");
     configMap.setKind("ConfigMap");
-    configMap.setMetadata(new ObjectMetaBuilder().withName("settings").withNamespace("shop").build());
+    configMap.setMetadata(
+        new ObjectMetaBuilder().withName("settings").withNamespace("shop").build());
     Readiness readiness = ReadinessRules.check(configMap);
     assertEquals(Verdict.READY, readiness.verdict());
     assertEquals("present", readiness.info());

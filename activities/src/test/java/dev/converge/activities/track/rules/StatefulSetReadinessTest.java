@@ -32,7 +32,10 @@ class StatefulSetReadinessTest {
   @Test
   void partitionedRolloutIsReadyOnceReplicasAbovePartitionAreUpdated() {
     StatefulSet set = fixture("statefulset-rolling.yaml");
-    set.getSpec().setUpdateStrategy(new StatefulSetUpdateStrategy(new RollingUpdateStatefulSetStrategy(null, 2), "RollingUpdate"));
+    set.getSpec()
+        .setUpdateStrategy(
+            new StatefulSetUpdateStrategy(
+                new RollingUpdateStatefulSetStrategy(null, 2), "RollingUpdate"));
     assertEquals(Verdict.READY, StatefulSetRule.check(set).verdict());
     set.getSpec().getUpdateStrategy().getRollingUpdate().setPartition(1);
     assertEquals(Verdict.WAITING, StatefulSetRule.check(set).verdict());
