@@ -3,6 +3,7 @@ package dev.converge.activities.track;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.ContainerResource;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ final class LogFollower {
       return List.of();
     }
     try {
-      var log = client.pods().inNamespace(namespace).withName(podName).inContainer(container);
+      var log = container(podName, container);
       String text = log.tailingLines(FAILURE_LINES).getLog();
       if (text == null || text.isBlank()) {
         text = log.terminated().tailingLines(FAILURE_LINES).getLog();
@@ -101,15 +102,7 @@ final class LogFollower {
     LogCursor cursor = cursors.computeIfAbsent(container, c -> new LogCursor(since));
     String raw;
     try {
-      raw =
-          client
-              .pods()
-              .inNamespace(namespace)
-              .withName(pod)
-              .inContainer(container)
-              .usingTimestamps()
-              .sinceTime(cursor.sinceTime())
-              .getLog();
+      raw = container(pod, container).usingTimestamps().sinceTime(cursor.sinceTime()).getLog();
     } catch (RuntimeException e) {
       LOG.debug("cannot fetch logs of {}/{}: {}", pod, container, e.toString());
       return;
@@ -124,6 +117,16 @@ final class LogFollower {
         sink.accept(shown);
       }
     }
+  }
+
+  /** No wait for the pod to become ready: a crash-looping pod never does, and the loop waits. */
+  private ContainerResource container(String podName, String container) {
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withName(podName)
+        .inContainer(container)
+        .withReadyWaitTimeout(0);
   }
 
   /** Asking for logs of a container that never started is an error from the API server. */
