@@ -57,6 +57,9 @@ final class ItemTracker {
     lastReadiness = readiness;
     String id = item.key().id();
     for (Pod pod : pods) {
+      if (pod.getMetadata().getDeletionTimestamp() != null) {
+        continue; // a pod on its way out (old replica, scale-down) says nothing about the rollout
+      }
       for (PodFailure failure : PodFailures.observe(pod)) {
         if (counter.record(id, failure)) {
           lastFailure = failure;

@@ -74,6 +74,15 @@ class TrackFailureCountingTest {
   }
 
   @Test
+  void podsBeingDeletedAreNotCounted() {
+    ItemTracker web = tracker(WEB, TrackSpec.defaults(), new FailureCounter(List.of()));
+    Pod leaving = crashLoop(1);
+    leaving.getMetadata().setDeletionTimestamp("2026-10-04T08:31:00Z");
+    web.observe(progressing, List.of(leaving), t0);
+    assertEquals(0, web.status().errors());
+  }
+
+  @Test
   void failuresRestoredFromAHeartbeatAreNeitherResetNorCountedAgain() {
     FailureCounter before = new FailureCounter(List.of());
     tracker(WEB, TrackSpec.defaults(), before)
