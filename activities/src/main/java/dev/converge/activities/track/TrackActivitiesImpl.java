@@ -1,0 +1,35 @@
+package dev.converge.activities.track;
+
+import dev.converge.workflows.activities.TrackActivities;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import java.util.function.Function;
+
+/**
+ * Tracks readiness with informers (SEMANTICS §5). Read-only: a retry is harmless and resumes from
+ * the last heartbeat's {@link TrackCheckpoint}.
+ */
+public final class TrackActivitiesImpl implements TrackActivities {
+  private final Function<String, KubernetesClient> clients;
+
+  /**
+   * @param clients kube context name to client; the clients are owned by the caller
+   */
+  public TrackActivitiesImpl(Function<String, KubernetesClient> clients) {
+    this.clients = clients;
+  }
+
+  @Override
+  public TrackReport track(TrackRequest request) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    TrackCheckpoint restored = context.getHeartbeatDetails(TrackCheckpoint.class).orElse(null);
+    KubernetesClient client = clients.apply(request.target().kubeContext());
+    try (TrackRun run = new TrackRun(client, request, restored, context::heartbeat)) {
+      return run.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Activity.wrap(e);
+    }
+  }
+}

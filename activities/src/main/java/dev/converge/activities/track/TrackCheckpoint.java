@@ -1,0 +1,22 @@
+package dev.converge.activities.track;
+
+import dev.converge.workflows.model.ResourceStatus;
+import java.util.List;
+
+/**
+ * Heartbeat details of the tracking activity. The table shows progress on the pending activity; the
+ * failure keys and start time let a retry after a worker crash go on where it stopped: same
+ * deadline, same failure counts, nothing counted twice.
+ *
+ * @param table one row per tracked item, in request order
+ * @param seenFailures keys of the failure observations already counted (see {@link FailureCounter})
+ * @param startedAtMillis when the first attempt started tracking, epoch milliseconds
+ */
+public record TrackCheckpoint(
+    List<ResourceStatus> table, List<String> seenFailures, long startedAtMillis) {
+
+  public TrackCheckpoint {
+    table = List.copyOf(table);
+    seenFailures = List.copyOf(seenFailures);
+  }
+}

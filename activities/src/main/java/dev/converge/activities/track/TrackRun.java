@@ -1,0 +1,200 @@
+package dev.converge.activities.track;
+
+import dev.converge.workflows.activities.TrackActivities.TrackItem;
+import dev.converge.workflows.activities.TrackActivities.TrackReport;
+import dev.converge.workflows.activities.TrackActivities.TrackRequest;
+import dev.converge.workflows.model.ResourceKey;
+import dev.converge.workflows.model.ResourceStatus;
+import dev.converge.workflows.model.ResourceStatus.State;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One tracking attempt: observe every item on each change (or tick), heartbeat, show logs, stop
+ * when the blocking items are settled, a FailWhole item failed, or the deadline passed.
+ */
+final class TrackRun implements AutoCloseable {
+  static final Duration TICK = Duration.ofMillis(500);
+  static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
+  static final Duration TABLE_EVERY = Duration.ofSeconds(5);
+  static final Duration LOGS_EVERY = Duration.ofSeconds(3);
+  static final int LOG_TAIL = 50;
+  private static final Logger LOG = LoggerFactory.getLogger(TrackRun.class);
+
+  private final TrackRequest request;
+  private final Consumer<TrackCheckpoint> heartbeat;
+  private final Semaphore changes = new Semaphore(0);
+  private final ClusterView view;
+  private final FailureCounter counter;
+  private final Instant started;
+  private final List<ItemTracker> trackers = new ArrayList<>();
+  private final List<LogFollower> followers = new ArrayList<>();
+  private final Deque<String> logTail = new ArrayDeque<>();
+  private List<ResourceStatus> lastTable = List.of();
+  private Instant lastHeartbeat = Instant.EPOCH;
+  private Instant lastTableLog = Instant.EPOCH;
+  private Instant lastLogPoll = Instant.EPOCH;
+
+  TrackRun(
+      KubernetesClient client,
+      TrackRequest request,
+      TrackCheckpoint restored,
+      Consumer<TrackCheckpoint> heartbeat) {
+    this.request = request;
+    this.heartbeat = heartbeat;
+    this.view = new ClusterView(client, changes::release);
+    Instant now = Instant.now();
+    this.started = restored == null ? now : Instant.ofEpochMilli(restored.startedAtMillis());
+    this.counter = new FailureCounter(restored == null ? List.of() : restored.seenFailures());
+    for (int i = 0; i < request.items().size(); i++) {
+      TrackItem item = request.items().get(i);
+      ResourceStatus row = restoredRow(restored, i, item);
+      trackers.add(new ItemTracker(item, counter, row, now));
+      String namespace = item.key().namespace();
+      followers.add(
+          new LogFollower(client, namespace, new LogFilter(item.spec()), started, this::showLog));
+    }
+  }
+
+  /** The same request comes back on a retry; a row of another resource is not trusted. */
+  private static ResourceStatus restoredRow(TrackCheckpoint restored, int index, TrackItem item) {
+    if (restored == null || index >= restored.table().size()) {
+      return null;
+    }
+    ResourceStatus row = restored.table().get(index);
+    return item.key().display().equals(row.resource()) ? row : null;
+  }
+
+  TrackReport run() throws InterruptedException {
+    Instant deadline = started.plusSeconds(request.timeoutSeconds());
+    while (true) {
+      Instant now = Instant.now();
+      observeAll(now);
+      if (trackers.stream().anyMatch(ItemTracker::stopsEverything)) {
+        break;
+      }
+      if (blocking().allMatch(t -> t.finished() || t.hoping())) {
+        trackers.forEach(ItemTracker::endHope);
+        if (blocking().allMatch(ItemTracker::finished)) {
+          break;
+        }
+      }
+      if (!now.isBefore(deadline)) {
+        blocking().forEach(t -> t.timeOut(request.timeoutSeconds()));
+        break;
+      }
+      report(now);
+      if (!now.isBefore(lastLogPoll.plus(LOGS_EVERY))) {
+        lastLogPoll = now;
+        pollLogs();
+      }
+      changes.tryAcquire(TICK.toMillis(), TimeUnit.MILLISECONDS);
+      changes.drainPermits();
+    }
+    attachFailureLogs();
+    lastHeartbeat = Instant.EPOCH;
+    lastTableLog = Instant.EPOCH;
+    report(Instant.now());
+    return new TrackReport(table(), List.copyOf(logTail));
+  }
+
+  private void observeAll(Instant now) {
+    for (ItemTracker tracker : trackers) {
+      if (tracker.finished()) {
+        continue;
+      }
+      GenericKubernetesResource object = view.get(tracker.item().key());
+      tracker.observe(object, podsOf(tracker.item().key(), object), now);
+    }
+  }
+
+  private List<Pod> podsOf(ResourceKey key, GenericKubernetesResource object) {
+    if (object == null) {
+      return List.of();
+    }
+    if (Workloads.isPod(key)) {
+      return List.of(Workloads.asPod(object));
+    }
+    return Workloads.ownsPods(key)
+        ? view.pods(key.namespace(), Workloads.selector(object))
+        : List.of();
+  }
+
+  /** Logs are shown until the resource is settled (Jobs: until complete). */
+  private void pollLogs() {
+    for (int i = 0; i < trackers.size(); i++) {
+      ItemTracker tracker = trackers.get(i);
+      ResourceKey key = tracker.item().key();
+      if (!tracker.finished() && (Workloads.ownsPods(key) || Workloads.isPod(key))) {
+        followers.get(i).poll(podsOf(key, view.get(key)));
+      }
+    }
+  }
+
+  private void attachFailureLogs() {
+    for (int i = 0; i < trackers.size(); i++) {
+      ItemTracker tracker = trackers.get(i);
+      if (tracker.status().state() != State.FAILED || !tracker.status().lastLogLines().isEmpty()) {
+        continue;
+      }
+      LogFollower follower = followers.get(i);
+      var failure = tracker.lastFailure();
+      List<String> lines =
+          failure == null ? List.of() : follower.lastLines(failure.pod(), failure.container());
+      tracker.attachLogs(lines.isEmpty() ? follower.recent() : lines);
+    }
+  }
+
+  /** Heartbeat on each change and every few seconds; the table in the log less often. */
+  private void report(Instant now) {
+    List<ResourceStatus> table = table();
+    boolean changed = !table.equals(lastTable);
+    lastTable = table;
+    if (changed || !now.isBefore(lastHeartbeat.plus(HEARTBEAT_EVERY))) {
+      lastHeartbeat = now;
+      heartbeat.accept(new TrackCheckpoint(table, counter.keys(), started.toEpochMilli()));
+    }
+    if (!now.isBefore(lastTableLog.plus(TABLE_EVERY))) {
+      lastTableLog = now;
+      LOG.info(
+          "tracking {} resources in {}:\n{}",
+          table.size(),
+          request.target().namespace(),
+          StatusTable.format(table));
+    }
+  }
+
+  private void showLog(String line) {
+    LOG.info("│ {}", line);
+    logTail.addLast(line);
+    if (logTail.size() > LOG_TAIL) {
+      logTail.removeFirst();
+    }
+  }
+
+  private List<ResourceStatus> table() {
+    return trackers.stream().map(ItemTracker::status).toList();
+  }
+
+  private Stream<ItemTracker> blocking() {
+    return trackers.stream().filter(ItemTracker::blocking);
+  }
+
+  @Override
+  public void close() {
+    view.close();
+  }
+}

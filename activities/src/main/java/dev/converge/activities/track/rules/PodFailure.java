@@ -1,0 +1,22 @@
+package dev.converge.activities.track.rules;
+
+/**
+ * One failure seen on one container of a pod.
+ *
+ * @param restartCount the container's restart count when seen: a crash loop shows the same reason
+ *     again and again, the restart count tells the crashes apart
+ */
+public record PodFailure(
+    String pod, String container, String reason, String message, int restartCount) {
+
+  /** Identity of the observation, so the same state delivered twice is counted once. */
+  public String key() {
+    return pod + "|" + container + "|" + reason + "|" + restartCount;
+  }
+
+  /** What people read, e.g. {@code pod web-1 container app: CrashLoopBackOff: back-off 10s}. */
+  public String describe() {
+    String text = "pod " + pod + " container " + container + ": " + reason;
+    return message == null || message.isBlank() ? text : text + ": " + message;
+  }
+}

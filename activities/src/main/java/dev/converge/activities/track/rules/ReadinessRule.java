@@ -1,0 +1,10 @@
+package dev.converge.activities.track.rules;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+
+/** Readiness of one kind, as a pure function of the object's state (SEMANTICS §5). */
+@FunctionalInterface
+public interface ReadinessRule {
+
+  Readiness check(GenericKubernetesResource object);
+}

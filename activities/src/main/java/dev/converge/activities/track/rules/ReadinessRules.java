@@ -1,0 +1,49 @@
+package dev.converge.activities.track.rules;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The rule for each kind, by {@code group/Kind}. Adding a kind is one rule class and one line here;
+ * kinds not listed are ready when present.
+ */
+public final class ReadinessRules {
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final ReadinessRule PRESENT = new PresentRule();
+  private static final Map<String, ReadinessRule> BY_KIND =
+      Map.of(
+          "apps/Deployment", typed(Deployment.class, DeploymentRule::check),
+          "apps/StatefulSet", typed(StatefulSet.class, StatefulSetRule::check),
+          "apps/DaemonSet", typed(DaemonSet.class, DaemonSetRule::check),
+          "batch/Job", typed(Job.class, JobRule::check));
+
+  private ReadinessRules() {}
+
+  public static Readiness check(GenericKubernetesResource object) {
+    return forKind(group(object.getApiVersion()), object.getKind()).check(object);
+  }
+
+  public static ReadinessRule forKind(String group, String kind) {
+    return BY_KIND.getOrDefault(group + "/" + kind, PRESENT);
+  }
+
+  /** Typed view of a generic object: rules read typed fields, informers hand out generic ones. */
+  public static <T> T as(GenericKubernetesResource object, Class<T> type) {
+    return SERIALIZATION.convertValue(object, type);
+  }
+
+  private static <T> ReadinessRule typed(Class<T> type, Function<T, Readiness> rule) {
+    return object -> rule.apply(as(object, type));
+  }
+
+  private static String group(String apiVersion) {
+    int slash = apiVersion == null ? -1 : apiVersion.indexOf('/');
+    return slash < 0 ? "" : apiVersion.substring(0, slash);
+  }
+}
