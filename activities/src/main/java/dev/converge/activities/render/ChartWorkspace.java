@@ -13,9 +13,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * A private, writable copy of one chart for one render: packaged subcharts unpacked and hook
@@ -100,12 +100,15 @@ final class ChartWorkspace implements AutoCloseable {
   /** Extracts a chart archive and returns its one top-level directory (which has Chart.yaml). */
   private static Path extractChart(InputStream tgz, String name, Path dest) throws IOException {
     Files.createDirectories(dest);
+    // java.util.zip, not commons-compress: Helm writes a gzip "extra" field that is not made of
+    // subfields, which commons-compress rejects.
     try (TarArchiveInputStream tar =
-        new TarArchiveInputStream(new GzipCompressorInputStream(new BufferedInputStream(tgz)))) {
+        new TarArchiveInputStream(new GZIPInputStream(new BufferedInputStream(tgz)))) {
       for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
         Path target = dest.resolve(entry.getName()).normalize();
         if (!target.startsWith(dest) || target.equals(dest)) {
-          throw RenderFailures.failed("chart archive " + name + " has an unsafe path: " + entry.getName());
+          throw RenderFailures.failed(
+              "chart archive " + name + " has an unsafe path: " + entry.getName());
         }
         if (entry.isDirectory()) {
           Files.createDirectories(target);

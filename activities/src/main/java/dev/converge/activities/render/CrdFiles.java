@@ -54,7 +54,7 @@ final class CrdFiles {
       Map<String, Object> sub = chartYaml(subDir);
       Map<String, Object> dependency = dependency(chart, String.valueOf(sub.get("name")));
       String name =
-          dependency.get("alias") instanceof String alias ? alias : (String) sub.get("name");
+          dependency.get("alias") instanceof String alias ? alias : String.valueOf(sub.get("name"));
       Map<String, Object> subScope = valuesYaml(subDir);
       if (scope.get(name) instanceof Map<?, ?> own) {
         subScope = Yamls.deepMerge(subScope, Yamls.asMap(own));
