@@ -22,7 +22,7 @@ final class ObjectBuilder {
   private final String namespace;
   private final Set<String> clusterScopedCrdKinds;
   private final List<Built> built = new ArrayList<>();
-  private final Map<String, String> sourceById = new HashMap<>();
+  private final Map<String, String> whereById = new HashMap<>();
 
   /** One object as both halves need it: metadata for the workflow, YAML for the bundle. */
   record Built(ResourceMeta meta, BundledObject object) {}
@@ -59,10 +59,10 @@ final class ObjectBuilder {
       moveStringData(object);
     }
     ResourceKey key = new ResourceKey(apiVersion, kind, objectNamespace(apiVersion, kind, metadata), name);
-    String previous = sourceById.putIfAbsent(key.id(), source);
+    String previous = whereById.putIfAbsent(key.id(), where);
     if (previous != null) {
       throw RenderFailures.failed(
-          "duplicate resource " + key.display() + ": rendered by " + previous + " and by " + where);
+          "duplicate resource " + key.display() + ": rendered by " + previous + " and " + where);
     }
     String yaml = Yamls.canonicalYaml(object);
     boolean isHook = hook || annotations.containsKey(HookMask.HOOK);
