@@ -19,8 +19,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * A private, writable copy of one chart for one render: packaged subcharts unpacked and hook
- * annotations masked ({@link HookMask}). The user's chart is never changed; the copy is deleted
- * on close, so concurrent renders never share files.
+ * annotations masked ({@link HookMask}). The user's chart is never changed; the copy is deleted on
+ * close, so concurrent renders never share files.
  */
 final class ChartWorkspace implements AutoCloseable {
   private final Path root;

@@ -4,8 +4,8 @@ import java.util.Set;
 
 /**
  * Kinds that live outside namespaces. Rendering has no cluster to ask (no discovery), so this is a
- * built-in list of the well-known ones plus the kinds of cluster-scoped CRDs in the same chart;
- * any other kind is taken as namespaced and gets the release namespace.
+ * built-in list of the well-known ones plus the kinds of cluster-scoped CRDs in the same chart; any
+ * other kind is taken as namespaced and gets the release namespace.
  */
 final class ClusterScopedKinds {
   private static final Set<String> WELL_KNOWN =
@@ -44,7 +44,9 @@ final class ClusterScopedKinds {
 
   private ClusterScopedKinds() {}
 
-  /** @param chartKinds {@code group/Kind} of the chart's own CRDs with {@code scope: Cluster} */
+  /**
+   * @param chartKinds {@code group/Kind} of the chart's own CRDs with {@code scope: Cluster}
+   */
   static boolean isClusterScoped(String group, String kind, Set<String> chartKinds) {
     return WELL_KNOWN.contains(kind) || chartKinds.contains(group + "/" + kind);
   }

@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The {@code crds/} files of a chart and of its enabled subcharts, as Helm's CRDObjects lists
- * them: not templated, parent first, named {@code chart/charts/sub/crds/file.yaml}. Read from the
- * files because helm-java's template leaves them out. A subchart is skipped when its dependency's
- * {@code condition} (or, failing that, its {@code tags}) turns it off, evaluated like Helm on the
- * chart defaults overlaid with the user values.
+ * The {@code crds/} files of a chart and of its enabled subcharts, as Helm's CRDObjects lists them:
+ * not templated, parent first, named {@code chart/charts/sub/crds/file.yaml}. Read from the files
+ * because helm-java's template leaves them out. A subchart is skipped when its dependency's {@code
+ * condition} (or, failing that, its {@code tags}) turns it off, evaluated like Helm on the chart
+ * defaults overlaid with the user values.
  */
 final class CrdFiles {
   private CrdFiles() {}

@@ -5,16 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The real Helm engine through helm-java. Helm objects are created per call, so the ~98 MB
- * native library loads on the first render, not when the worker starts, and calls share no
- * state. Helm's errors (template file:line:col) come back as RenderFailed; anything else, such
- * as the native library failing to load, stays retryable.
+ * The real Helm engine through helm-java. Helm objects are created per call, so the ~98 MB native
+ * library loads on the first render, not when the worker starts, and calls share no state. Helm's
+ * errors (template file:line:col) come back as RenderFailed; anything else, such as the native
+ * library failing to load, stays retryable.
  */
 final class HelmEngine {
 
   /**
-   * Renders the chart like {@code helm template}: the release manifest, documents in Helm's
-   * install order, each after a {@code # Source:} line. Hooks and crds/ are not in it.
+   * Renders the chart like {@code helm template}: the release manifest, documents in Helm's install
+   * order, each after a {@code # Source:} line. Hooks and crds/ are not in it.
    */
   String template(Path chartDir, String release, String namespace, Path valuesFile) {
     try {

@@ -12,14 +12,13 @@ import java.util.function.Function;
 
 /**
  * Helm's {@code --set} family ({@code set}, {@code set-string}, {@code set-json}, {@code set-file})
- * read the way Helm's {@code pkg/strvals} reads them, applied into an existing values map like
- * its {@code ParseInto}: a path is set in place, so {@code a.b=1} keeps the other keys of {@code a}
- * and a path through a value of the wrong type is an error, as in Helm.
+ * read the way Helm's {@code pkg/strvals} reads them, applied into an existing values map like its
+ * {@code ParseInto}: a path is set in place, so {@code a.b=1} keeps the other keys of {@code a} and
+ * a path through a value of the wrong type is an error, as in Helm.
  *
  * <p>Pure: set-file content comes from the reader the caller passes.
  */
 public final class HelmSetParser {
-  private static final int MAX_INDEX = 65536;
   private static final int MAX_NESTED_NAME_LEVEL = 30;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -103,10 +102,10 @@ public final class HelmSetParser {
     switch (t.stop) {
       case '[' -> {
         int index = keyIndex();
-        List<Object> list = existingList(data, k);
-        set(data, k, listItem(list, index, level));
+        List<Object> list = ValuePaths.existingList(data, k);
+        ValuePaths.set(data, k, listItem(list, index, level));
       }
-      case '=' -> set(data, k, value());
+      case '=' -> ValuePaths.set(data, k, value());
       case ',' ->
           throw new SetSyntaxException("key \"" + k + "\" has no value (cannot end with ,)");
       default -> { // '.'
@@ -115,13 +114,13 @@ public final class HelmSetParser {
               "value name nested level is greater than maximum supported nested level of "
                   + MAX_NESTED_NAME_LEVEL);
         }
-        Map<String, Object> inner = existingMap(data, k);
+        Map<String, Object> inner = ValuePaths.existingMap(data, k);
         key(inner, level + 1);
         if (!eof && inner.isEmpty()) {
           throw new SetSyntaxException("key map \"" + k + "\" has no value");
         }
         if (!inner.isEmpty()) {
-          set(data, k, inner);
+          ValuePaths.set(data, k, inner);
         }
       }
     }
@@ -205,21 +204,21 @@ public final class HelmSetParser {
     }
     switch (t.stop) {
       case '=' -> {
-        return setIndex(list, index, value());
+        return ValuePaths.setIndex(list, index, value());
       }
       case '[' -> {
         int next = keyIndex();
         Object existing = index < list.size() ? list.get(index) : null;
         List<Object> inner =
-            existing == null ? new ArrayList<>() : asList(existing, "[" + index + "]");
-        return setIndex(list, index, listItem(inner, next, level));
+            existing == null ? new ArrayList<>() : ValuePaths.asList(existing, "[" + index + "]");
+        return ValuePaths.setIndex(list, index, listItem(inner, next, level));
       }
       default -> { // '.'
         Object existing = index < list.size() ? list.get(index) : null;
         Map<String, Object> inner =
-            existing instanceof Map<?, ?> map ? mutableMap(map) : new LinkedHashMap<>();
+            existing instanceof Map<?, ?> map ? ValuePaths.mutableMap(map) : new LinkedHashMap<>();
         key(inner, level);
-        return setIndex(list, index, inner);
+        return ValuePaths.setIndex(list, index, inner);
       }
     }
   }
@@ -257,62 +256,6 @@ public final class HelmSetParser {
       value.append(c);
     }
     return Token.end(value.toString());
-  }
-
-  private static List<Object> setIndex(List<Object> list, int index, Object value) {
-    if (index > MAX_INDEX) {
-      throw new SetSyntaxException(
-          "index of " + index + " is greater than maximum supported index of " + MAX_INDEX);
-    }
-    List<Object> copy = new ArrayList<>(list);
-    while (copy.size() <= index) {
-      copy.add(null);
-    }
-    copy.set(index, value);
-    return copy;
-  }
-
-  private static void set(Map<String, Object> data, String key, Object value) {
-    if (!key.isEmpty()) {
-      data.put(key, value);
-    }
-  }
-
-  private static List<Object> existingList(Map<String, Object> data, String key) {
-    return data.containsKey(key) ? asList(data.get(key), key) : new ArrayList<>();
-  }
-
-  private static Map<String, Object> existingMap(Map<String, Object> data, String key) {
-    if (!data.containsKey(key)) {
-      return new LinkedHashMap<>();
-    }
-    if (data.get(key) instanceof Map<?, ?> map) {
-      return mutableMap(map);
-    }
-    throw new SetSyntaxException(
-        "key \"" + key + "\" is " + typeName(data.get(key)) + ", not a map");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> asList(Object value, String key) {
-    if (value instanceof List<?> list) {
-      return (List<Object>) list;
-    }
-    throw new SetSyntaxException("key \"" + key + "\" is " + typeName(value) + ", not a list");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> mutableMap(Map<?, ?> map) {
-    return map instanceof LinkedHashMap<?, ?>
-        ? (Map<String, Object>) map
-        : new LinkedHashMap<>((Map<String, Object>) map);
-  }
-
-  private static String typeName(Object value) {
-    if (value == null) {
-      return "null";
-    }
-    return value instanceof List<?> ? "a list" : "a " + value.getClass().getSimpleName();
   }
 
   private record Token(String value, char stop, boolean atEnd) {

@@ -58,7 +58,8 @@ final class ObjectBuilder {
     if (kind.equals("Secret") && apiVersion.equals("v1")) {
       moveStringData(object);
     }
-    ResourceKey key = new ResourceKey(apiVersion, kind, objectNamespace(apiVersion, kind, metadata), name);
+    ResourceKey key =
+        new ResourceKey(apiVersion, kind, objectNamespace(apiVersion, kind, metadata), name);
     String previous = whereById.putIfAbsent(key.id(), where);
     if (previous != null) {
       throw RenderFailures.failed(
@@ -67,7 +68,8 @@ final class ObjectBuilder {
     String yaml = Yamls.canonicalYaml(object);
     boolean isHook = hook || annotations.containsKey(HookMask.HOOK);
     ResourceMeta meta =
-        new ResourceMeta(key, source, annotations, fromCrdsDir, Digests.sha256(yaml), replicas(object));
+        new ResourceMeta(
+            key, source, annotations, fromCrdsDir, Digests.sha256(yaml), replicas(object));
     built.add(new Built(meta, new BundledObject(key.id(), source, yaml, isHook, fromCrdsDir)));
   }
 
@@ -102,7 +104,8 @@ final class ObjectBuilder {
         (k, v) ->
             data.put(
                 String.valueOf(k),
-                base64.encodeToString(String.valueOf(v == null ? "" : v).getBytes(StandardCharsets.UTF_8))));
+                base64.encodeToString(
+                    String.valueOf(v == null ? "" : v).getBytes(StandardCharsets.UTF_8))));
     secret.put("data", data);
   }
 

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * Pulls a chart archive from an OCI registry ({@code oci://host/repo:tag} or {@code @sha256:...})
  * with the plain distribution API, anonymously or with the registry's anonymous bearer token.
  *
- * <p>Why not helm-java: it can template from {@code oci://} but has no pull, and we need the
- * files (to mask hooks and read {@code crds/}). Registries that need credentials are not supported.
+ * <p>Why not helm-java: it can template from {@code oci://} but has no pull, and we need the files
+ * (to mask hooks and read {@code crds/}). Registries that need credentials are not supported.
  */
 final class OciChartPuller {
   static final String CHART_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
@@ -35,7 +35,9 @@ final class OciChartPuller {
           .build();
   private final boolean plainHttp;
 
-  /** @param plainHttp use http:// for every registry (localhost and 127.0.0.1 always use it) */
+  /**
+   * @param plainHttp use http:// for every registry (localhost and 127.0.0.1 always use it)
+   */
   OciChartPuller(boolean plainHttp) {
     this.plainHttp = plainHttp;
   }
@@ -47,12 +49,15 @@ final class OciChartPuller {
           "chart " + ref + " is not oci://host/repository:tag or oci://host/repository@sha256:...");
     }
     String host = m.group(1);
-    String scheme = plainHttp || host.startsWith("localhost") || host.startsWith("127.0.0.1")
-        ? "http" : "https";
+    String scheme =
+        plainHttp || host.startsWith("localhost") || host.startsWith("127.0.0.1")
+            ? "http"
+            : "https";
     String base = scheme + "://" + host + "/v2/" + m.group(2);
     String reference = m.group(3) != null ? m.group(3) : m.group(4);
     try {
-      byte[] manifest = get(ref, base + "/manifests/" + reference, "application/vnd.oci.image.manifest.v1+json");
+      byte[] manifest =
+          get(ref, base + "/manifests/" + reference, "application/vnd.oci.image.manifest.v1+json");
       if (m.group(4) != null && !Digests.sha256(manifest).equals(m.group(4))) {
         throw RenderFailures.failed("chart " + ref + ": manifest digest does not match");
       }
@@ -78,7 +83,8 @@ final class OciChartPuller {
   private byte[] get(String ref, String url, String accept)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", accept);
-    HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() == 401) {
       String token = anonymousToken(response.headers().firstValue("WWW-Authenticate").orElse(""));
       request.header("Authorization", "Bearer " + token);
@@ -103,7 +109,10 @@ final class OciChartPuller {
       if (m.group(1).equals("realm")) {
         realm = m.group(2);
       } else {
-        query.append(query.length() == 0 ? "?" : "&").append(m.group(1)).append('=')
+        query
+            .append(query.length() == 0 ? "?" : "&")
+            .append(m.group(1))
+            .append('=')
             .append(URLEncoder.encode(m.group(2), StandardCharsets.UTF_8));
       }
     }
@@ -111,9 +120,12 @@ final class OciChartPuller {
       throw RenderFailures.failed("registry wants credentials (" + challenge + ")");
     }
     HttpResponse<byte[]> response =
-        http.send(HttpRequest.newBuilder(URI.create(realm + query)).build(),
+        http.send(
+            HttpRequest.newBuilder(URI.create(realm + query)).build(),
             HttpResponse.BodyHandlers.ofByteArray());
     JsonNode body = JSON.readTree(response.body());
-    return body.hasNonNull("token") ? body.get("token").asText() : body.path("access_token").asText();
+    return body.hasNonNull("token")
+        ? body.get("token").asText()
+        : body.path("access_token").asText();
   }
 }

@@ -15,7 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,9 +25,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Renders a chart with the real Helm engine and stores the result in the bundle store:
- * values merged ({@link ValuesMerger}) -> private chart copy ({@link ChartWorkspace}) -> helm
- * template -> documents split, hooks told apart, crds/ files added -> objects -> bundle.
+ * Renders a chart with the real Helm engine and stores the result in the bundle store: values
+ * merged ({@link ValuesMerger}) -> private chart copy ({@link ChartWorkspace}) -> helm template ->
+ * documents split, hooks told apart, crds/ files added -> objects -> bundle.
  *
  * <p>Thread-safe: each call works in its own temporary directory and shares no mutable state.
  */
@@ -40,7 +39,9 @@ public final class RenderActivitiesImpl implements RenderActivities {
   private final OciChartPuller oci;
   private final HelmEngine helm = new HelmEngine();
 
-  /** @param chartsBaseDir where relative chart, values-file and set-file paths are resolved */
+  /**
+   * @param chartsBaseDir where relative chart, values-file and set-file paths are resolved
+   */
   public RenderActivitiesImpl(BundleStore store, Path chartsBaseDir) {
     this(store, chartsBaseDir, Path.of(System.getProperty("java.io.tmpdir")), false);
   }
@@ -71,7 +72,13 @@ public final class RenderActivitiesImpl implements RenderActivities {
           helm.notes(chart.chartDir(), request.release(), request.namespace(), valuesFile);
       List<Doc> crds = CrdFiles.collect(chart.chartDir(), config);
       Map<String, Object> chartYaml = CrdFiles.chartYaml(chart.chartDir());
-      return store(request, config, chartYaml, notes, ManifestSplitter.split(HookMask.unmask(rendered)), crds);
+      return store(
+          request,
+          config,
+          chartYaml,
+          notes,
+          ManifestSplitter.split(HookMask.unmask(rendered)),
+          crds);
     } catch (IOException e) {
       throw new UncheckedIOException("render of " + request.chart() + " failed on local files", e);
     }
@@ -88,7 +95,8 @@ public final class RenderActivitiesImpl implements RenderActivities {
     for (Doc crd : crds) {
       List<Object> bodies = parse(crd, crd.source());
       for (int i = 0; i < bodies.size(); i++) {
-        objects.add(crd.source(), crd.source() + " document " + (i + 1), bodies.get(i), false, true);
+        objects.add(
+            crd.source(), crd.source() + " document " + (i + 1), bodies.get(i), false, true);
       }
     }
     List<Doc> release = new ArrayList<>();
@@ -110,7 +118,8 @@ public final class RenderActivitiesImpl implements RenderActivities {
     List<Built> built = objects.objects();
     ChartInfo info = chartInfo(chartYaml);
     Bundle bundle =
-        new Bundle(info, chartYaml, config, manifest, notes, built.stream().map(Built::object).toList());
+        new Bundle(
+            info, chartYaml, config, manifest, notes, built.stream().map(Built::object).toList());
     return new RenderedChart(
         store.put(bundle),
         Digests.sha256(manifest),
@@ -148,7 +157,10 @@ public final class RenderActivitiesImpl implements RenderActivities {
       return out;
     } catch (JsonProcessingException e) {
       throw RenderFailures.failed(
-          where + ": invalid YAML at line " + e.getLocation().getLineNr() + " of the document: "
+          where
+              + ": invalid YAML at line "
+              + e.getLocation().getLineNr()
+              + " of the document: "
               + e.getOriginalMessage());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -180,7 +192,9 @@ public final class RenderActivitiesImpl implements RenderActivities {
 
   private static ChartInfo chartInfo(Map<String, Object> chartYaml) {
     return new ChartInfo(
-        text(chartYaml.get("name")), text(chartYaml.get("version")), text(chartYaml.get("appVersion")));
+        text(chartYaml.get("name")),
+        text(chartYaml.get("version")),
+        text(chartYaml.get("appVersion")));
   }
 
   private static String text(Object value) {

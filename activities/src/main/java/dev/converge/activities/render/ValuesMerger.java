@@ -22,7 +22,9 @@ import java.util.Map;
 final class ValuesMerger {
   private final Path baseDir;
 
-  /** @param baseDir where relative values and set-file paths are resolved */
+  /**
+   * @param baseDir where relative values and set-file paths are resolved
+   */
   ValuesMerger(Path baseDir) {
     this.baseDir = baseDir;
   }
@@ -80,7 +82,11 @@ final class ValuesMerger {
       return Yamls.asMap(map);
     } catch (JsonProcessingException e) {
       throw RenderFailures.failed(
-          "values file " + path + ": invalid YAML at line " + e.getLocation().getLineNr() + ": "
+          "values file "
+              + path
+              + ": invalid YAML at line "
+              + e.getLocation().getLineNr()
+              + ": "
               + e.getOriginalMessage());
     }
   }

@@ -68,7 +68,8 @@ class HelmSetParserTest {
   @Test
   void backslashEscapesCommasDotsAndEquals() {
     assertEquals(Map.of("a", "x,y"), set("a=x\\,y"));
-    assertEquals(Map.of("annotations", Map.of("kubernetes.io/role", "web")),
+    assertEquals(
+        Map.of("annotations", Map.of("kubernetes.io/role", "web")),
         set("annotations.kubernetes\\.io/role=web"));
     assertEquals(Map.of("a", List.of("p,q", "r")), set("a={p\\,q,r}"));
   }

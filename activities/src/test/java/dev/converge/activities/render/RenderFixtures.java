@@ -55,8 +55,19 @@ final class RenderFixtures {
 
     ConvergeRequest build() {
       return new ConvergeRequest(
-          "shop", "prod", chart, values, valuesFiles, setJson, set, setString, setFile,
-          null, null, 0, false);
+          "shop",
+          "prod",
+          chart,
+          values,
+          valuesFiles,
+          setJson,
+          set,
+          setString,
+          setFile,
+          null,
+          null,
+          0,
+          false);
     }
   }
 

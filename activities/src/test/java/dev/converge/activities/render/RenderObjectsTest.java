@@ -40,10 +40,17 @@ class RenderObjectsTest {
 
   @Test
   void listKindsAreExpandedIntoTheirItems() {
-    chart(dir, "lists", "templates/list.yaml",
-        "apiVersion: v1\nkind: List\nitems:\n- " + cm("a").replace("\n", "\n  ")
-            + "\n- " + cm("b").replace("\n", "\n  ") + "\n---\n"
-            + "apiVersion: v1\nkind: ConfigMapList\nitems:\n- " + cm("c").replace("\n", "\n  "));
+    chart(
+        dir,
+        "lists",
+        "templates/list.yaml",
+        "apiVersion: v1\nkind: List\nitems:\n- "
+            + cm("a").replace("\n", "\n  ")
+            + "\n- "
+            + cm("b").replace("\n", "\n  ")
+            + "\n---\n"
+            + "apiVersion: v1\nkind: ConfigMapList\nitems:\n- "
+            + cm("c").replace("\n", "\n  "));
     RenderedChart rendered = render("lists");
     assertEquals(
         List.of("ConfigMap/prod/a", "ConfigMap/prod/b", "ConfigMap/prod/c"),
@@ -53,10 +60,14 @@ class RenderObjectsTest {
 
   @Test
   void clusterScopedKindsGetNoNamespaceAndExplicitNamespacesAreKept() {
-    chart(dir, "scopes",
+    chart(
+        dir,
+        "scopes",
         "templates/objects.yaml",
         "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\n"
-            + "---\n" + cm("elsewhere") + "  namespace: other\n"
+            + "---\n"
+            + cm("elsewhere")
+            + "  namespace: other\n"
             + "---\napiVersion: example.dev/v1\nkind: Gadget\nmetadata:\n  name: g\n",
         "crds/gadgets.yaml",
         "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
@@ -67,37 +78,59 @@ class RenderObjectsTest {
     assertNull(objects.get("Gadget/g").key().namespace(), "kind of the chart's own cluster CRD");
     assertEquals("other", objects.get("ConfigMap/other/elsewhere").key().namespace());
     Bundle bundle = store.get(render("scopes").bundleDigest());
-    assertFalse(bundle.object("rbac.authorization.k8s.io/ClusterRole//reader").orElseThrow()
-        .yaml().contains("namespace"));
+    assertFalse(
+        bundle
+            .object("rbac.authorization.k8s.io/ClusterRole//reader")
+            .orElseThrow()
+            .yaml()
+            .contains("namespace"));
   }
 
   @Test
   void emptyDocumentsAndHelperTemplatesAreNotObjects() {
-    chart(dir, "sparse",
-        "templates/_helpers.tpl", "{{- define \"x\" -}}y{{- end -}}",
-        "templates/maybe.yaml", "{{- if false }}\n" + cm("never") + "{{- end }}\n---\n# only a comment\n",
-        "templates/cm.yaml", cm("real"),
-        "templates/NOTES.txt", "hello");
+    chart(
+        dir,
+        "sparse",
+        "templates/_helpers.tpl",
+        "{{- define \"x\" -}}y{{- end -}}",
+        "templates/maybe.yaml",
+        "{{- if false }}\n" + cm("never") + "{{- end }}\n---\n# only a comment\n",
+        "templates/cm.yaml",
+        cm("real"),
+        "templates/NOTES.txt",
+        "hello");
     RenderedChart rendered = render("sparse");
-    assertEquals(List.of("ConfigMap/prod/real"),
+    assertEquals(
+        List.of("ConfigMap/prod/real"),
         rendered.resources().stream().map(r -> r.key().display()).toList());
   }
 
   @Test
   void subchartCrdsAreIncludedUnlessTheSubchartIsDisabled() {
-    String crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
-        + "metadata:\n  name: %s.example.dev\nspec:\n  group: example.dev\n  scope: Namespaced\n";
-    chart(dir, "parent",
-        "Chart.yaml", "apiVersion: v2\nname: parent\nversion: 1.0.0\ndependencies:\n"
+    String crd =
+        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
+            + "metadata:\n  name: %s.example.dev\nspec:\n  group: example.dev\n  scope: Namespaced\n";
+    chart(
+        dir,
+        "parent",
+        "Chart.yaml",
+        "apiVersion: v2\nname: parent\nversion: 1.0.0\ndependencies:\n"
             + "- {name: alpha, version: 1.0.0, condition: alpha.enabled}\n"
             + "- {name: beta, version: 1.0.0, condition: beta.enabled}\n",
-        "values.yaml", "beta:\n  enabled: false\n",
-        "charts/alpha/Chart.yaml", "apiVersion: v2\nname: alpha\nversion: 1.0.0\n",
-        "charts/alpha/crds/a.yaml", crd.formatted("ons"),
-        "charts/alpha/templates/cm.yaml", cm("from-alpha"),
-        "charts/beta/Chart.yaml", "apiVersion: v2\nname: beta\nversion: 1.0.0\n",
-        "charts/beta/crds/b.yaml", crd.formatted("offs"),
-        "charts/beta/templates/cm.yaml", cm("from-beta"));
+        "values.yaml",
+        "beta:\n  enabled: false\n",
+        "charts/alpha/Chart.yaml",
+        "apiVersion: v2\nname: alpha\nversion: 1.0.0\n",
+        "charts/alpha/crds/a.yaml",
+        crd.formatted("ons"),
+        "charts/alpha/templates/cm.yaml",
+        cm("from-alpha"),
+        "charts/beta/Chart.yaml",
+        "apiVersion: v2\nname: beta\nversion: 1.0.0\n",
+        "charts/beta/crds/b.yaml",
+        crd.formatted("offs"),
+        "charts/beta/templates/cm.yaml",
+        cm("from-beta"));
     Map<String, ResourceMeta> objects = byDisplay(render("parent"));
     assertEquals(
         "parent/charts/alpha/crds/a.yaml",
@@ -110,23 +143,31 @@ class RenderObjectsTest {
 
   @Test
   void hooksFromValuesAndFromPackagedSubchartsAreFound() throws IOException {
-    Path sub = chart(Files.createDirectories(dir.resolve("src")), "sub",
-        "templates/job.yaml",
-        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: sub-hook\n  annotations:\n"
-            + "    helm.sh/hook: post-install\n");
+    Path sub =
+        chart(
+            Files.createDirectories(dir.resolve("src")),
+            "sub",
+            "templates/job.yaml",
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: sub-hook\n  annotations:\n"
+                + "    helm.sh/hook: post-install\n");
     Path charts = Files.createDirectories(dir.resolve("hooks/charts"));
     new Helm(sub).packageIt().withDestination(charts).call();
-    chart(dir, "hooks",
-        "values.yaml", "jobAnnotations:\n  helm.sh/hook: pre-install\n",
+    chart(
+        dir,
+        "hooks",
+        "values.yaml",
+        "jobAnnotations:\n  helm.sh/hook: pre-install\n",
         "templates/job.yaml",
         "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: values-hook\n  annotations:\n"
             + "    {{- toYaml .Values.jobAnnotations | nindent 4 }}\n",
-        "templates/cm.yaml", cm("plain"));
+        "templates/cm.yaml",
+        cm("plain"));
     RenderedChart rendered = render("hooks");
     Bundle bundle = store.get(rendered.bundleDigest());
     assertTrue(bundle.object("batch/Job/prod/values-hook").orElseThrow().hook());
     assertTrue(bundle.object("batch/Job/prod/sub-hook").orElseThrow().hook());
-    assertEquals("hooks/charts/sub/templates/job.yaml",
+    assertEquals(
+        "hooks/charts/sub/templates/job.yaml",
         bundle.object("batch/Job/prod/sub-hook").orElseThrow().source());
     assertFalse(bundle.object("/ConfigMap/prod/plain").orElseThrow().hook());
     assertEquals("---\n# Source: hooks/templates/cm.yaml\n" + cm("plain"), bundle.manifest());

@@ -23,7 +23,8 @@ class RenderPackagedChartTest {
 
   private RenderedChart render(FileBundleStore store, String chart) {
     return new RenderActivitiesImpl(store, SHOP.getParent(), dir, false)
-        .render(Request.of(chart).valuesFiles("shop/values-prod.yaml").set("web.replicas=3").build());
+        .render(
+            Request.of(chart).valuesFiles("shop/values-prod.yaml").set("web.replicas=3").build());
   }
 
   @Test
@@ -75,7 +76,9 @@ class RenderPackagedChartTest {
       pool.shutdownNow();
     }
     try (var left = Files.list(dir)) {
-      assertEquals(List.of("bundles"), left.map(p -> p.getFileName().toString()).sorted().toList(),
+      assertEquals(
+          List.of("bundles"),
+          left.map(p -> p.getFileName().toString()).sorted().toList(),
           "every render removed its working copy");
     }
   }

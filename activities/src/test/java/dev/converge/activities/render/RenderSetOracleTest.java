@@ -12,8 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Helm's own {@code --set} as the oracle for {@link HelmSetParser}: the values a chart sees must
- * be the same whether Helm parses the expression or we parse it into our merged values file.
+ * Helm's own {@code --set} as the oracle for {@link HelmSetParser}: the values a chart sees must be
+ * the same whether Helm parses the expression or we parse it into our merged values file.
  */
 class RenderSetOracleTest {
   @TempDir static Path dir;
@@ -41,8 +41,9 @@ class RenderSetOracleTest {
         "image=plain"
       })
   void setRendersLikeHelmsOwnSet(String expression) {
-    Path chart = RenderFixtures.chart(dir, "oracle", "values.yaml", VALUES_YAML,
-        "templates/values.yaml", TEMPLATE);
+    Path chart =
+        RenderFixtures.chart(
+            dir, "oracle", "values.yaml", VALUES_YAML, "templates/values.yaml", TEMPLATE);
     // helm-java escapes the value it is given but not the key, so the whole expression but the
     // last value goes in the key and reaches Helm's parser untouched.
     int eq = expression.lastIndexOf('=');

@@ -34,11 +34,14 @@ class RenderShopChartTest {
   static void render() {
     rendered =
         new RenderActivitiesImpl(STORE, SHOP.getParent())
-            .render(Request.of("shop").valuesFiles("shop/values-prod.yaml").set("web.replicas=3").build());
+            .render(
+                Request.of("shop")
+                    .valuesFiles("shop/values-prod.yaml")
+                    .set("web.replicas=3")
+                    .build());
     bundle = STORE.get(rendered.bundleDigest());
     byDisplay =
-        rendered.resources().stream()
-            .collect(Collectors.toMap(r -> r.key().display(), r -> r));
+        rendered.resources().stream().collect(Collectors.toMap(r -> r.key().display(), r -> r));
   }
 
   @Test
@@ -63,8 +66,15 @@ class RenderShopChartTest {
     String yaml = bundle.object(web.key().id()).orElseThrow().yaml();
     assertTrue(yaml.contains("registry.local/shop/web:1.1"), yaml);
     assertEquals(
-        Map.of("web", Map.of("image", "registry.local/shop/web:1.1", "replicas", 3L),
-            "greeting", "hello from prod", "apiKey", "prod-key", "redis", Map.of("maxMemory", "256mb")),
+        Map.of(
+            "web",
+            Map.of("image", "registry.local/shop/web:1.1", "replicas", 3L),
+            "greeting",
+            "hello from prod",
+            "apiKey",
+            "prod-key",
+            "redis",
+            Map.of("maxMemory", "256mb")),
         bundle.config());
   }
 
@@ -102,7 +112,8 @@ class RenderShopChartTest {
   void secretStringDataIsMergedIntoBase64Data() {
     BundledObject secret = bundle.object("/Secret/prod/shop-secret").orElseThrow();
     assertFalse(secret.yaml().contains("stringData"), secret.yaml());
-    String encoded = Base64.getEncoder().encodeToString("prod-key".getBytes(StandardCharsets.UTF_8));
+    String encoded =
+        Base64.getEncoder().encodeToString("prod-key".getBytes(StandardCharsets.UTF_8));
     assertTrue(secret.yaml().contains("API_KEY: " + encoded), secret.yaml());
     assertTrue(secret.yaml().contains("MODE: c2hvcA=="), "data kept beside stringData");
   }

@@ -21,7 +21,8 @@ class ValuesMergerTest {
 
   @BeforeEach
   void files() throws IOException {
-    Files.writeString(dir.resolve("base.yaml"), "a: base\nb: base\nmap: {x: 1, y: 1}\nlist: [1, 2]\n");
+    Files.writeString(
+        dir.resolve("base.yaml"), "a: base\nb: base\nmap: {x: 1, y: 1}\nlist: [1, 2]\n");
     Files.writeString(dir.resolve("over.yaml"), "b: over\nmap: {y: 2}\nlist: [3]\n");
     Files.writeString(dir.resolve("note.txt"), "from file");
     merger = new ValuesMerger(dir);
@@ -29,9 +30,11 @@ class ValuesMergerTest {
 
   @Test
   void laterValuesFilesDeepMergeMapsAndReplaceLists() {
-    Map<String, Object> values = merger.merge(Request.of("c").valuesFiles("base.yaml", "over.yaml").build());
+    Map<String, Object> values =
+        merger.merge(Request.of("c").valuesFiles("base.yaml", "over.yaml").build());
     assertEquals(
-        Map.of("a", "base", "b", "over", "map", Map.of("x", 1, "y", 2), "list", List.of(3)), values);
+        Map.of("a", "base", "b", "over", "map", Map.of("x", 1, "y", 2), "list", List.of(3)),
+        values);
   }
 
   @Test
@@ -55,7 +58,8 @@ class ValuesMergerTest {
 
   @Test
   void setWritesIntoMapsFromValuesFilesKeepingSiblings() {
-    Map<String, Object> values = merger.merge(Request.of("c").valuesFiles("base.yaml").set("map.z=3").build());
+    Map<String, Object> values =
+        merger.merge(Request.of("c").valuesFiles("base.yaml").set("map.z=3").build());
     assertEquals(Map.of("x", 1, "y", 1, "z", 3L), values.get("map"));
   }
 
@@ -69,7 +73,8 @@ class ValuesMergerTest {
   @Test
   void missingValuesFileFailsNamingThePath() {
     ApplicationFailure e = fails(Request.of("c").valuesFiles("nope.yaml"));
-    assertTrue(e.getOriginalMessage().contains(dir.resolve("nope.yaml").toString()), e.getMessage());
+    assertTrue(
+        e.getOriginalMessage().contains(dir.resolve("nope.yaml").toString()), e.getMessage());
   }
 
   @Test
@@ -89,12 +94,14 @@ class ValuesMergerTest {
   @Test
   void missingSetFileFailsNamingKeyAndPath() {
     ApplicationFailure e = fails(Request.of("c").setFile("cert=missing.pem"));
-    assertTrue(e.getOriginalMessage().startsWith("setFile[0] \"cert=missing.pem\""), e.getMessage());
+    assertTrue(
+        e.getOriginalMessage().startsWith("setFile[0] \"cert=missing.pem\""), e.getMessage());
     assertTrue(e.getOriginalMessage().contains("missing.pem not found"), e.getMessage());
   }
 
   private ApplicationFailure fails(Request request) {
-    ApplicationFailure e = assertThrows(ApplicationFailure.class, () -> merger.merge(request.build()));
+    ApplicationFailure e =
+        assertThrows(ApplicationFailure.class, () -> merger.merge(request.build()));
     assertEquals("RenderFailed", e.getType());
     assertTrue(e.isNonRetryable());
     return e;
