@@ -1,0 +1,110 @@
+package dev.converge.activities.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.converge.activities.render.HelmSetParser.Mode;
+import dev.converge.workflows.model.ConvergeRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The release's user values (Helm's {@code config}), merged in SEMANTICS §1.3 order, each later
+ * source winning: valuesFiles, the inline values, setJson, set, setString, setFile. Done here and
+ * not by Helm because helm-java only takes values files, set and setFile, so it cannot keep the
+ * order. Chart defaults (values.yaml) are not part of it: Helm coalesces them itself.
+ */
+final class ValuesMerger {
+  private final Path baseDir;
+
+  /**
+   * @param baseDir where relative values and set-file paths are resolved
+   */
+  ValuesMerger(Path baseDir) {
+    this.baseDir = baseDir;
+  }
+
+  Map<String, Object> merge(ConvergeRequest request) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (String file : request.valuesFiles()) {
+      values = Yamls.deepMerge(values, readValuesFile(file));
+    }
+    values = Yamls.deepMerge(values, request.values());
+    apply(values, "setJson", request.setJson(), Mode.JSON);
+    apply(values, "set", request.set(), Mode.TYPED);
+    apply(values, "setString", request.setString(), Mode.STRING);
+    List<String> setFile = request.setFile();
+    for (int i = 0; i < setFile.size(); i++) {
+      String label = "setFile[" + i + "] \"" + setFile.get(i) + "\"";
+      try {
+        HelmSetParser.parseFileInto(setFile.get(i), values, path -> readSetFile(label, path));
+      } catch (HelmSetParser.SetSyntaxException e) {
+        throw RenderFailures.failed(label + ": " + e.getMessage());
+      }
+    }
+    return values;
+  }
+
+  Path resolve(String path) {
+    return baseDir.resolve(path); // absolute paths stay as they are
+  }
+
+  private void apply(Map<String, Object> values, String flag, List<String> args, Mode mode) {
+    for (int i = 0; i < args.size(); i++) {
+      try {
+        HelmSetParser.parseInto(args.get(i), values, mode);
+      } catch (HelmSetParser.SetSyntaxException e) {
+        throw RenderFailures.failed(
+            flag + "[" + i + "] \"" + args.get(i) + "\": " + e.getMessage());
+      }
+    }
+  }
+
+  private Map<String, Object> readValuesFile(String name) {
+    Path path = resolve(name);
+    String text = read(path, "values file " + name);
+    if (text.isBlank()) {
+      return Map.of();
+    }
+    try {
+      Object parsed = Yamls.YAML.readValue(text, Object.class);
+      if (parsed == null) {
+        return Map.of();
+      }
+      if (!(parsed instanceof Map<?, ?> map)) {
+        throw RenderFailures.failed("values file " + path + ": the top level must be a map");
+      }
+      return Yamls.asMap(map);
+    } catch (JsonProcessingException e) {
+      throw RenderFailures.failed(
+          "values file "
+              + path
+              + ": invalid YAML at line "
+              + e.getLocation().getLineNr()
+              + ": "
+              + e.getOriginalMessage());
+    }
+  }
+
+  private String readSetFile(String label, String name) {
+    return read(resolve(name), label + ": file " + name);
+  }
+
+  private static String read(Path path, String what) {
+    try {
+      return Files.readString(path, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw RenderFailures.failed(what + " not found: " + path);
+    } catch (IOException e) {
+      if (Files.isDirectory(path)) {
+        throw RenderFailures.failed(what + " is a directory: " + path);
+      }
+      throw new UncheckedIOException("cannot read " + what + " at " + path, e);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.converge.activities.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.converge.activities.render.RenderFixtures.Request;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValuesMergerTest {
+  @TempDir Path dir;
+  private ValuesMerger merger;
+
+  @BeforeEach
+  void files() throws IOException {
+    Files.writeString(
+        dir.resolve("base.yaml"), "a: base\nb: base\nmap: {x: 1, y: 1}\nlist: [1, 2]\n");
+    Files.writeString(dir.resolve("over.yaml"), "b: over\nmap: {y: 2}\nlist: [3]\n");
+    Files.writeString(dir.resolve("note.txt"), "from file");
+    merger = new ValuesMerger(dir);
+  }
+
+  @Test
+  void laterValuesFilesDeepMergeMapsAndReplaceLists() {
+    Map<String, Object> values =
+        merger.merge(Request.of("c").valuesFiles("base.yaml", "over.yaml").build());
+    assertEquals(
+        Map.of("a", "base", "b", "over", "map", Map.of("x", 1, "y", 2), "list", List.of(3)),
+        values);
+  }
+
+  @Test
+  void eachSourceWinsOverTheOnesBeforeItInSemanticsOrder() {
+    Map<String, Object> values =
+        merger.merge(
+            Request.of("c")
+                .valuesFiles("base.yaml")
+                .values(Map.of("a", "inline", "b", "inline", "c", "inline", "d", "inline"))
+                .setJson("b={\"json\":true},c=\"json\",d=\"json\",e=\"json\"")
+                .set("c=set,d=set,e=set")
+                .setString("d=42,e=string")
+                .setFile("e=note.txt")
+                .build());
+    assertEquals("inline", values.get("a"));
+    assertEquals(Map.of("json", true), values.get("b"));
+    assertEquals("set", values.get("c"));
+    assertEquals("42", values.get("d"));
+    assertEquals("from file", values.get("e"));
+  }
+
+  @Test
+  void setWritesIntoMapsFromValuesFilesKeepingSiblings() {
+    Map<String, Object> values =
+        merger.merge(Request.of("c").valuesFiles("base.yaml").set("map.z=3").build());
+    assertEquals(Map.of("x", 1, "y", 1, "z", 3L), values.get("map"));
+  }
+
+  @Test
+  void absolutePathsAreUsedAsTheyAre() {
+    Map<String, Object> values =
+        merger.merge(Request.of("c").valuesFiles(dir.resolve("over.yaml").toString()).build());
+    assertEquals("over", values.get("b"));
+  }
+
+  @Test
+  void missingValuesFileFailsNamingThePath() {
+    ApplicationFailure e = fails(Request.of("c").valuesFiles("nope.yaml"));
+    assertTrue(
+        e.getOriginalMessage().contains(dir.resolve("nope.yaml").toString()), e.getMessage());
+  }
+
+  @Test
+  void invalidYamlFailsNamingFileAndLine() throws IOException {
+    Files.writeString(dir.resolve("bad.yaml"), "a: 1\nb: [unclosed\n");
+    ApplicationFailure e = fails(Request.of("c").valuesFiles("bad.yaml"));
+    assertTrue(e.getOriginalMessage().contains("bad.yaml"), e.getMessage());
+    assertTrue(e.getOriginalMessage().contains("line"), e.getMessage());
+  }
+
+  @Test
+  void badSetSyntaxFailsNamingTheArgument() {
+    ApplicationFailure e = fails(Request.of("c").set("ok=1", "broken"));
+    assertEquals("set[1] \"broken\": key \"broken\" has no value", e.getOriginalMessage());
+  }
+
+  @Test
+  void missingSetFileFailsNamingKeyAndPath() {
+    ApplicationFailure e = fails(Request.of("c").setFile("cert=missing.pem"));
+    assertTrue(
+        e.getOriginalMessage().startsWith("setFile[0] \"cert=missing.pem\""), e.getMessage());
+    assertTrue(e.getOriginalMessage().contains("missing.pem not found"), e.getMessage());
+  }
+
+  private ApplicationFailure fails(Request request) {
+    ApplicationFailure e =
+        assertThrows(ApplicationFailure.class, () -> merger.merge(request.build()));
+    assertEquals("RenderFailed", e.getType());
+    assertTrue(e.isNonRetryable());
+    return e;
+  }
+}
