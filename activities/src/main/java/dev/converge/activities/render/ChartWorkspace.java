@@ -32,17 +32,18 @@ final class ChartWorkspace implements AutoCloseable {
   }
 
   static ChartWorkspace ofDirectory(Path source, Path tempParent) throws IOException {
-    Path root = Files.createTempDirectory(tempParent, "render");
-    Path chartDir = root.resolve("chart");
-    copyTree(source, chartDir);
-    return prepared(root, chartDir);
+    return create(
+        tempParent,
+        root -> {
+          Path chartDir = root.resolve("chart");
+          copyTree(source, chartDir);
+          return chartDir;
+        });
   }
 
   static ChartWorkspace ofArchive(InputStream tgz, String name, Path tempParent)
       throws IOException {
-    Path root = Files.createTempDirectory(tempParent, "render");
-    Path chartDir = extractChart(tgz, name, root.resolve("unpacked"));
-    return prepared(root, chartDir);
+    return create(tempParent, root -> extractChart(tgz, name, root.resolve("unpacked")));
   }
 
   Path chartDir() {
@@ -64,10 +65,23 @@ final class ChartWorkspace implements AutoCloseable {
     }
   }
 
-  private static ChartWorkspace prepared(Path root, Path chartDir) throws IOException {
-    unpackSubcharts(chartDir);
-    HookMask.maskChart(chartDir);
-    return new ChartWorkspace(root, chartDir);
+  private interface Filler {
+    Path fill(Path root) throws IOException;
+  }
+
+  /** Fills a new temp dir with the chart; removes it again if anything fails on the way. */
+  private static ChartWorkspace create(Path tempParent, Filler filler) throws IOException {
+    Path root = Files.createTempDirectory(tempParent, "render");
+    ChartWorkspace workspace = new ChartWorkspace(root, root);
+    try {
+      Path chartDir = filler.fill(root);
+      unpackSubcharts(chartDir);
+      HookMask.maskChart(chartDir);
+      return new ChartWorkspace(root, chartDir);
+    } catch (IOException | RuntimeException e) {
+      workspace.close();
+      throw e;
+    }
   }
 
   /** charts/x.tgz becomes charts/x/ so its templates can be masked too. Helm loads both forms. */

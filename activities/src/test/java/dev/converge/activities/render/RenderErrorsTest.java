@@ -112,6 +112,21 @@ class RenderErrorsTest {
   }
 
   @Test
+  void brokenArchiveFailsForGoodAndLeavesNoWorkingCopy() throws java.io.IOException {
+    Path work = java.nio.file.Files.createDirectories(dir.resolve("work"));
+    java.nio.file.Files.writeString(dir.resolve("broken.tgz"), "not a gzip stream");
+    RenderActivitiesImpl render =
+        new RenderActivitiesImpl(new InMemoryBundleStore(), dir, work, false);
+    ApplicationFailure e =
+        assertThrows(
+            ApplicationFailure.class, () -> render.render(Request.of("broken.tgz").build()));
+    assertMentions(e, "broken.tgz cannot be read");
+    try (var left = java.nio.file.Files.list(work)) {
+      assertEquals(0, left.count());
+    }
+  }
+
+  @Test
   void directoryWithoutChartYamlIsNotAChart() throws java.io.IOException {
     java.nio.file.Files.createDirectories(dir.resolve("plain"));
     assertMentions(fails(Request.of("plain")), "no Chart.yaml");
