@@ -5,7 +5,9 @@ import java.util.regex.Pattern;
 
 /** Go-style durations as werf annotations write them: {@code 90s}, {@code 4m}, {@code 1h30m}. */
 final class Durations {
-  private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
+  // At most 12 digits per part, so no part overflows a long; longer numbers are no duration.
+  private static final Pattern PART = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
+  private static final long MAX_MILLIS = Integer.MAX_VALUE * 1000L + 999;
 
   private Durations() {}
 
@@ -29,8 +31,11 @@ final class Durations {
         default -> n * 3_600_000;
       };
       end = m.end();
+      if (millis > MAX_MILLIS) {
+        return -1;
+      }
     }
-    if (end != text.trim().length() || millis > Integer.MAX_VALUE * 1000L) {
+    if (end != text.trim().length()) {
       return -1;
     }
     return (int) (millis / 1000);

@@ -6,6 +6,7 @@ import dev.converge.workflows.plan.TrackSpec.FailMode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** The tracking annotations of SEMANTICS §3 into a {@link TrackSpec}. */
 final class TrackingReader {
@@ -22,7 +23,8 @@ final class TrackingReader {
         };
     Map<String, Integer> probeWindows = new HashMap<>();
     Map<String, String> regexFor = new HashMap<>();
-    read.all().forEach((name, value) -> {
+    // Sorted: annotation maps have no stable order, and errors must come out the same every run.
+    new TreeMap<>(read.all()).forEach((name, value) -> {
       if (name.startsWith(IGNORE_PROBE_PREFIX)) {
         probeWindows.put(name.substring(IGNORE_PROBE_PREFIX.length()), read.durationSeconds(name, value, 0));
       } else if (name.startsWith(LOG_REGEX_FOR_PREFIX)) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.converge.workflows.model.ResourceMeta;
 import dev.converge.workflows.plan.Classifier.Classification;
 import dev.converge.workflows.plan.TrackSpec.FailMode;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -355,6 +356,12 @@ class ClassifierTest {
   }
 
   @Test
+  void hugeNoActivityTimeoutIsAnErrorNotACrash() {
+    error(Res.deployment("w").ann("werf.io/no-activity-timeout", "99999999999999999999s"), "werf.io/no-activity-timeout");
+    error(Res.deployment("w").ann("werf.io/no-activity-timeout", "9999999999999999h"), "werf.io/no-activity-timeout");
+  }
+
+  @Test
   void ignoreReadinessProbeFailsIsPerContainer() {
     TrackSpec t = classify(Res.deployment("w")
         .ann("werf.io/ignore-readiness-probe-fails-for-web", "2m")
@@ -470,6 +477,21 @@ class ClassifierTest {
     assertReported(errors, "shop/templates/web.yaml", "Deployment/shop/web", "werf.io/fail-mode");
     assertReported(errors, "shop/templates/jobs/migrate.yaml", "Job/shop/migrate", "werf.io/delete-propagation");
     assertReported(errors, "shop/templates/jobs/migrate.yaml", "Job/shop/migrate", "werf.io/replicas-on-creation");
+  }
+
+  @Test
+  void errorsOfPerContainerAnnotationsComeInAStableOrder() {
+    Res web = Res.deployment("web");
+    List<String> annotations = new ArrayList<>();
+    for (int i = 10; i < 30; i++) {
+      annotations.add("werf.io/log-regex-for-c" + i);
+      web.ann("werf.io/log-regex-for-c" + i, "(");
+    }
+    List<String> errors = errors(web);
+    assertEquals(annotations.size(), errors.size());
+    for (int i = 0; i < errors.size(); i++) {
+      assertTrue(errors.get(i).contains(annotations.get(i) + ":"), errors.get(i));
+    }
   }
 
   private static void assertReported(List<String> errors, String source, String resource, String annotation) {
