@@ -17,6 +17,23 @@ public final class Digests {
     }
   }
 
+  /**
+   * Digest of a parsed object (maps, lists, scalars) as canonical JSON with sorted keys: the
+   * same object gives the same digest whatever its YAML layout, so render and the stored release
+   * agree on what "unchanged" means.
+   */
+  public static String ofObject(Object tree) {
+    try {
+      return sha256(CANONICAL.writeValueAsBytes(CANONICAL.convertValue(tree, Object.class)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
   public static String sha256(String text) {
     return sha256(text.getBytes(StandardCharsets.UTF_8));
   }

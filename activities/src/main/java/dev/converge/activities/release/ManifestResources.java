@@ -78,7 +78,7 @@ public final class ManifestResources {
     JsonNode replicas = object.path("spec").path("replicas");
     return Optional.of(
         new ResourceMeta(
-            key, source, annotations(metadata), false, Digests.sha256(body),
+            key, source, annotations(metadata), false, Digests.ofObject(object),
             replicas.isIntegralNumber() ? replicas.intValue() : null));
   }
 

@@ -69,7 +69,7 @@ final class ObjectBuilder {
     boolean isHook = hook || annotations.containsKey(HookMask.HOOK);
     ResourceMeta meta =
         new ResourceMeta(
-            key, source, annotations, fromCrdsDir, Digests.sha256(yaml), replicas(object));
+            key, source, annotations, fromCrdsDir, Digests.ofObject(object), replicas(object));
     built.add(new Built(meta, new BundledObject(key.id(), source, yaml, isHook, fromCrdsDir)));
   }
 

@@ -51,11 +51,15 @@ class ReleaseManifestResourcesTest {
   }
 
   @Test
-  void digestIsOfTheDocumentWithoutItsSourceLine() {
+  void digestIsOfTheObjectNotOfItsLayout() {
     ResourceMeta service = ManifestResources.of(release(MANIFEST)).get(2);
+    ResourceMeta reordered = ManifestResources.of(release(
+        "---\n# Source: x/templates/svc.yaml\nmetadata:\n  name: web\nkind: Service\napiVersion: v1\n")).get(0);
 
     assertEquals(
-        Digests.sha256("apiVersion: v1\nkind: Service\nmetadata:\n  name: web"), service.digest());
+        Digests.ofObject(java.util.Map.of("apiVersion", "v1", "kind", "Service", "metadata", java.util.Map.of("name", "web"))),
+        service.digest());
+    assertEquals(service.digest(), reordered.digest());
   }
 
   @Test

@@ -95,7 +95,10 @@ final class Execution {
           remainingSeconds()));
       judge(step, tracked, report);
     }
-    step.operations().stream().filter(op -> !failed.contains(op.describe())).forEach(op -> completed.add(op.describe()));
+    step.operations().stream()
+        .filter(op -> op.type() != OperationType.NONE || op.track())
+        .filter(op -> !failed.contains(op.describe()))
+        .forEach(op -> completed.add(op.describe()));
   }
 
   /** Applies the fail modes to what tracking saw; throws when the converge must stop. */

@@ -41,7 +41,7 @@ class UnchangedTest {
   }
 
   private static PlannedOperation op(ResourceKey key, OperationType type, boolean track) {
-    return new PlannedOperation(key, type, track, TrackSpec.defaults(), null, null, "Foreground", false, false, false, List.of());
+    return new PlannedOperation(key, type, track, TrackSpec.defaults(), null, null, "Foreground", false, false, false, List.of(), true);
   }
 
   /** Main does {@code main}; the pre-upgrade hook is recreated, as hooks always are. */
