@@ -57,7 +57,7 @@ class ConvergeIT {
 
     assertEquals(Outcome.DEPLOYED, result.outcome(), result.toString());
     assertEquals(1, result.revision());
-    JsonNode web = E2e.parse(kubectl("get", "deployment", "shop-web", "-n", ns, "-o", "json").ok().out());
+    JsonNode web = E2e.parse(kubectl("get", "deployment", "shop-web", "-n", ns, "-o", "json", "--show-managed-fields").ok().out());
     assertEquals("shop", web.at("/metadata/annotations/meta.helm.sh~1release-name").asText());
     assertEquals(ns, web.at("/metadata/annotations/meta.helm.sh~1release-namespace").asText());
     assertEquals("Helm", web.at("/metadata/labels/app.kubernetes.io~1managed-by").asText());
@@ -66,7 +66,7 @@ class ConvergeIT {
     assertTrue(managedBy(web, "helm"), "server-side apply with field manager helm");
     assertEquals(1, web.at("/status/readyReplicas").asInt(), "tracked until ready");
     assertEquals(0, kubectl("get", "statefulset", "shop-redis", "-n", ns).exit(), "subchart deployed");
-    assertEquals(0, kubectl("get", "crd", "coupons.shop.example.com").exit(), "crds/ applied");
+    assertEquals(0, kubectl("get", "crd", "coupons.shop.converge.dev").exit(), "crds/ applied");
     assertEquals(Map.of(1, "deployed"), E2e.helmHistory("shop", ns));
     JsonNode list = E2e.parse(helm("list", "-n", ns, "-o", "json").ok().out());
     assertEquals("shop", list.get(0).get("name").asText());

@@ -112,7 +112,12 @@ final class Stack {
         env.put("CONVERGE_PLAIN_HTTP_REGISTRIES", "true");
         env.putAll(extra);
         Service service = new Service(module, builder.start(), log);
-        service.awaitStarted();
+        try {
+          service.awaitStarted();
+        } catch (AssertionError | IOException e) {
+          service.kill9();
+          throw e;
+        }
         return service;
       } catch (IOException e) {
         throw new AssertionError("cannot start " + module, e);
