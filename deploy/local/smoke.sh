@@ -25,7 +25,7 @@ fail() {
 }
 TS=0
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-begin() { TS=$(now_ms); printf '%-62s' "$1"; }
+begin() { TS=$(now_ms); printf '%-66s' "$1"; }
 ok() {
   local ms=$(( $(now_ms) - TS ))
   PASSED=$((PASSED + 1)); printf 'ok  %3d.%01ds\n' $((ms / 1000)) $(((ms % 1000) / 100))
@@ -260,6 +260,16 @@ ok
 
 begin "registry http://$REGISTRY/v2/"
 curl -sf --max-time 5 "http://$REGISTRY/v2/" >/dev/null || fail "registry /v2/ does not answer" "tail -20 $LOGS/registry.log"
+ok
+
+begin "helm push of the chart to oci://$REGISTRY, helm show chart"
+export HELM_REGISTRY_CONFIG="$WORK/helm-registry.json"
+helm package "$WORK/chart" -d "$WORK" >/dev/null || fail "helm package failed"
+out="$(helm push "$WORK/smoke-0.1.0.tgz" "oci://$REGISTRY/converge-smoke" --plain-http 2>&1)" \
+  || fail "helm push to oci://$REGISTRY failed: $out" "tail -20 $LOGS/registry.log"
+out="$(helm show chart "oci://$REGISTRY/converge-smoke/smoke" --version 0.1.0 --plain-http 2>&1)" \
+  || fail "helm show chart from oci://$REGISTRY failed: $out"
+grep -q '^name: smoke' <<<"$out" || fail "unexpected chart from registry: $out"
 ok
 
 begin "nothing of ours listens outside 127.0.0.1"

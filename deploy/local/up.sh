@@ -155,6 +155,7 @@ storage:
     enabled: true
 http:
   addr: 127.0.0.1:$REGISTRY_PORT
+  secret: converge-local-only
   headers:
     X-Content-Type-Options: [nosniff]
 health:
