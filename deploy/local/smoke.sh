@@ -254,6 +254,16 @@ for a in ConvergeRelease ConvergeNamespace ConvergeKubeContext ConvergeOutcome C
 done
 ok
 
+begin "temporal visibility: workflow found by ConvergeRelease"
+wf="converge-smoke-$NS"
+out="$(temporal workflow start --address "$TEMPORAL_ADDRESS" --type ConvergeSmoke --task-queue converge-smoke \
+  --workflow-id "$wf" --search-attribute "ConvergeRelease=\"$wf\"" --search-attribute 'ConvergeRevision=3' 2>&1)" \
+  || fail "temporal workflow start failed: $out"
+listed() { temporal workflow list --address "$TEMPORAL_ADDRESS" --query "ConvergeRelease=\"$wf\" AND ConvergeRevision=3" 2>/dev/null | grep -q "$wf"; }
+wait_until 15 listed || fail "workflow $wf not listed by search attribute query"
+temporal workflow terminate --address "$TEMPORAL_ADDRESS" --workflow-id "$wf" --reason smoke >/dev/null 2>&1 || true
+ok
+
 begin "temporal UI http://127.0.0.1:$TEMPORAL_UI_PORT"
 curl -sf --max-time 5 -o /dev/null "http://127.0.0.1:$TEMPORAL_UI_PORT/" || fail "temporal UI does not answer"
 ok
