@@ -96,7 +96,7 @@ gi() { # group version bins -- pkgs... ; ldflags in $GI_LD
     echo "build-tools: $group $ver up to date"; return 0
   fi
   local tmp; tmp="$(mktemp -d "$CACHE/.gi.XXXX")"
-  (cd "$tmp" && GOFLAGS= GOBIN="$tmp" timed "$group" "${NICE[@]}" go install -trimpath -ldflags "$GI_LD" "$@")
+  (cd "$tmp" && GOFLAGS='' GOBIN="$tmp" timed "$group" "${NICE[@]}" go install -trimpath -ldflags "$GI_LD" "$@")
   local b; for b in "${bins[@]}"; do mv -f "$tmp/$b" "$BIN/$b"; done
   rm -rf "$tmp"
   echo "$h" > "$BIN/.stamp-$group"

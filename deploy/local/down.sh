@@ -6,13 +6,13 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 stop() {
-  local name=$1 pid i
+  local name=$1 pid
   pid="$(pid_of "$name")"
   if [ -z "$pid" ]; then rm -f "$PIDS/$name.pid"; return 0; fi
   log "stopping $name (pid $pid)"
   # up.sh starts each component with setsid, so the pid is its own process group.
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 40); do
+  for _ in $(seq 1 40); do
     [ -d "/proc/$pid" ] || break
     sleep 0.25
   done

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Shared settings for up.sh / down.sh / smoke.sh (sourced, not executed).
 # Every value can be overridden from the environment.
 
@@ -9,7 +10,6 @@ LOGS="$STATE/logs"
 PIDS="$STATE/pids"
 PKI="$STATE/pki"
 
-HOST=127.0.0.1
 APISERVER_PORT="${APISERVER_PORT:-16443}"
 ETCD_CLIENT_PORT="${ETCD_CLIENT_PORT:-12379}"
 ETCD_PEER_PORT="${ETCD_PEER_PORT:-12380}"

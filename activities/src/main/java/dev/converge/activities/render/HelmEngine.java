@@ -18,14 +18,18 @@ final class HelmEngine {
    */
   String template(Path chartDir, String release, String namespace, Path valuesFile) {
     try {
-      return new Helm(chartDir)
-          .template()
-          .withName(release)
-          .withNamespace(namespace)
-          .withValuesFile(valuesFile)
-          .call();
+      String manifest =
+          new Helm(chartDir)
+              .template()
+              .withName(release)
+              .withNamespace(namespace)
+              .withValuesFile(valuesFile)
+              .call();
+      return manifest;
     } catch (IllegalStateException e) {
       throw RenderFailures.failed("helm template failed: " + HookMask.unmask(e.getMessage()));
+    } finally {
+      NativeSignals.reclaimAfterNativeLoad();
     }
   }
 
@@ -50,6 +54,8 @@ final class HelmEngine {
       return at < 0 ? "" : HookMask.unmask(report.substring(at + "NOTES:\n".length()).strip());
     } catch (IllegalStateException e) {
       throw RenderFailures.failed("helm notes failed: " + HookMask.unmask(e.getMessage()));
+    } finally {
+      NativeSignals.reclaimAfterNativeLoad();
     }
   }
 }
