@@ -1,0 +1,32 @@
+package dev.converge.e2e;
+
+import static dev.converge.e2e.Stack.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** helm-java's Go runtime grabs SIGTERM when it loads; the worker must still stop on a plain kill. */
+class WorkerShutdownIT {
+
+  @Test
+  void workerStopsGracefullyOnSigtermAfterItRendered() throws Exception {
+    String ns = E2e.namespace("e2e-stop");
+    String id = E2e.workflowId(ns, "stopper");
+    Service worker = Service.worker("worker-shutdown");
+    try {
+      temporal("workflow", "start", "--task-queue", "converge", "--type", "ConvergeWorkflow", "--workflow-id", id,
+          "--input", E2e.json(E2e.request("stopper", ns, "examples/failing"))).ok();
+      E2e.waitUntil("the chart to be rendered", 60, () -> temporal("workflow", "show", "--workflow-id", id).out().contains("ReadReleaseHistory"));
+
+      worker.process.destroy();
+
+      assertTrue(worker.process.waitFor(30, TimeUnit.SECONDS), "worker still running 30s after SIGTERM");
+      assertTrue(Files.readString(worker.log).contains("shutdown"), "shutdown hooks ran");
+    } finally {
+      worker.kill9();
+      temporal("workflow", "terminate", "--workflow-id", id, "--reason", "test cleanup");
+    }
+  }
+}
