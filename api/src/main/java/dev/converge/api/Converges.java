@@ -12,15 +12,18 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes.Builder;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /** Starts and inspects converges through Temporal; the controllers stay thin. */
 @Service
 public class Converges {
   private final WorkflowClient client;
+  private final String taskQueue;
 
-  public Converges(WorkflowClient client) {
+  public Converges(WorkflowClient client, @Value("${converge.task-queue:converge}") String taskQueue) {
     this.client = client;
+    this.taskQueue = taskQueue;
   }
 
   public WorkflowExecution start(ConvergeRequest request, Map<String, Object> raw) {
@@ -31,7 +34,7 @@ public class Converges {
         .set(SearchAttributes.KUBE_CONTEXT, request.kubeContext())
         .set(SearchAttributes.OUTCOME, "RUNNING");
     WorkflowOptions options = WorkflowOptions.newBuilder()
-        .setTaskQueue(ConvergeWorkflow.TASK_QUEUE)
+        .setTaskQueue(taskQueue)
         .setWorkflowId(request.workflowId())
         .setTypedSearchAttributes(attributes.build())
         .build();

@@ -51,7 +51,7 @@ class ConvergeIT {
     input.put("valuesFiles", List.of("examples/shop/values-prod.yaml"));
     input.put("set", List.of("web.replicas=1"));
 
-    temporal("workflow", "start", "--task-queue", "converge", "--type", "ConvergeWorkflow",
+    temporal("workflow", "start", "--task-queue", TASK_QUEUE, "--type", "ConvergeWorkflow",
         "--workflow-id", id, "--input", E2e.json(input)).ok();
     ConvergeResult result = E2e.result(client, id);
 
@@ -73,7 +73,7 @@ class ConvergeIT {
     assertEquals("deployed", list.get(0).get("status").asText());
     assertFalse(helm("get", "manifest", "shop", "-n", ns).ok().out().contains("CustomResourceDefinition"), "crds/ never stored in the release");
 
-    temporal("workflow", "start", "--task-queue", "converge", "--type", "ConvergeWorkflow",
+    temporal("workflow", "start", "--task-queue", TASK_QUEUE, "--type", "ConvergeWorkflow",
         "--workflow-id", id, "--input", E2e.json(input)).ok();
     ConvergeResult again = E2e.result(client, id);
     assertEquals(Outcome.SKIPPED, again.outcome(), "nothing changed: no new revision");
@@ -104,7 +104,7 @@ class ConvergeIT {
     Map<String, Object> input = E2e.request("shop", ns, "examples/shop");
     input.put("set", List.of("greeting=upgraded"));
 
-    temporal("workflow", "start", "--task-queue", "converge", "--type", "ConvergeWorkflow", "--workflow-id", id, "--input", E2e.json(input)).ok();
+    temporal("workflow", "start", "--task-queue", TASK_QUEUE, "--type", "ConvergeWorkflow", "--workflow-id", id, "--input", E2e.json(input)).ok();
     ConvergeResult result = E2e.result(client, id);
 
     assertEquals(Outcome.DEPLOYED, result.outcome(), result.toString());
@@ -120,7 +120,7 @@ class ConvergeIT {
     Map<String, Object> input = E2e.request("broken", ns, "examples/failing");
     input.put("timeoutSeconds", 240);
 
-    temporal("workflow", "start", "--task-queue", "converge", "--type", "ConvergeWorkflow", "--workflow-id", id, "--input", E2e.json(input)).ok();
+    temporal("workflow", "start", "--task-queue", TASK_QUEUE, "--type", "ConvergeWorkflow", "--workflow-id", id, "--input", E2e.json(input)).ok();
     WorkflowFailedException failed = assertThrows(WorkflowFailedException.class, () -> E2e.result(client, id));
 
     ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, failed.getCause());
@@ -139,7 +139,7 @@ class ConvergeIT {
   void pastRunsAreListedBySearchAttributes() throws Exception {
     String ns = E2e.namespace("e2e-list");
     String id = E2e.workflowId(ns, "listed");
-    temporal("workflow", "start", "--task-queue", "converge", "--type", "ConvergeWorkflow", "--workflow-id", id,
+    temporal("workflow", "start", "--task-queue", TASK_QUEUE, "--type", "ConvergeWorkflow", "--workflow-id", id,
         "--input", E2e.json(E2e.request("listed", ns, "examples/slow"))).ok();
     E2e.result(client, id);
 

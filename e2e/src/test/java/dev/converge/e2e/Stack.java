@@ -21,6 +21,8 @@ final class Stack {
   static final Path KUBECONFIG = STATE.resolve("kubeconfig");
   static final String TEMPORAL = "127.0.0.1:" + env("TEMPORAL_PORT", "7233");
   static final int API_PORT = 18080;
+  /** Our own queue: workers of another test run or of deploy/run.sh never take our tasks. */
+  static final String TASK_QUEUE = "converge-e2e-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
   private Stack() {}
 
@@ -110,6 +112,7 @@ final class Stack {
         env.put("CONVERGE_CHARTS_DIR", ROOT.toString());
         env.put("CONVERGE_BUNDLE_DIR", STATE.resolve("e2e-bundles").toString());
         env.put("CONVERGE_PLAIN_HTTP_REGISTRIES", "true");
+        env.put("CONVERGE_TASK_QUEUE", TASK_QUEUE);
         env.putAll(extra);
         Service service = new Service(module, builder.start(), log);
         try {

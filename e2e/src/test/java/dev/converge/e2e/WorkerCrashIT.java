@@ -29,7 +29,7 @@ class WorkerCrashIT {
     input.put("set", List.of("gate=crashy-gate", "readyAfter=30s"));
 
     Service first = Service.worker("worker-crash-1");
-    temporal("workflow", "start", "--task-queue", "converge", "--type", "ConvergeWorkflow", "--workflow-id", id,
+    temporal("workflow", "start", "--task-queue", TASK_QUEUE, "--type", "ConvergeWorkflow", "--workflow-id", id,
         "--input", E2e.json(input)).ok();
     E2e.waitUntil("the apply step to wait for its gate", 90, () -> pendingActivity(client, id).contains("ApplyResources"));
     first.kill9();

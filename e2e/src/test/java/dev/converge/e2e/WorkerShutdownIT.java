@@ -16,7 +16,7 @@ class WorkerShutdownIT {
     String id = E2e.workflowId(ns, "stopper");
     Service worker = Service.worker("worker-shutdown");
     try {
-      temporal("workflow", "start", "--task-queue", "converge", "--type", "ConvergeWorkflow", "--workflow-id", id,
+      temporal("workflow", "start", "--task-queue", TASK_QUEUE, "--type", "ConvergeWorkflow", "--workflow-id", id,
           "--input", E2e.json(E2e.request("stopper", ns, "examples/failing"))).ok();
       E2e.waitUntil("the chart to be rendered", 60, () -> temporal("workflow", "show", "--workflow-id", id).out().contains("ReadReleaseHistory"));
 
