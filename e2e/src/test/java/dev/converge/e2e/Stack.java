@@ -20,11 +20,19 @@ final class Stack {
   static final Path STATE = Path.of(env("CONVERGE_STATE", CACHE.resolve("state").toString()));
   static final Path KUBECONFIG = STATE.resolve("kubeconfig");
   static final String TEMPORAL = "127.0.0.1:" + env("TEMPORAL_PORT", "7233");
-  static final int API_PORT = 18080;
+  static final int API_PORT = freePort();
   /** Our own queue: workers of another test run or of deploy/run.sh never take our tasks. */
   static final String TASK_QUEUE = "converge-e2e-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
   private Stack() {}
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   static String env(String name, String fallback) {
     String value = System.getenv(name);
