@@ -1,5 +1,6 @@
 package dev.converge.workflows.plan;
 
+import dev.converge.workflows.model.Copies;
 import java.util.List;
 
 /**
@@ -9,20 +10,20 @@ import java.util.List;
 public record Plan(List<StagePlan> stages, List<String> errors) {
 
   public Plan {
-    stages = List.copyOf(stages);
-    errors = List.copyOf(errors);
+    stages = Copies.list(stages);
+    errors = Copies.list(errors);
   }
 
   public record StagePlan(Stage stage, List<Step> steps) {
     public StagePlan {
-      steps = List.copyOf(steps);
+      steps = Copies.list(steps);
     }
   }
 
   /** @param name e.g. {@code MAIN weight 10}, shown in progress and history */
   public record Step(String name, List<PlannedOperation> operations) {
     public Step {
-      operations = List.copyOf(operations);
+      operations = Copies.list(operations);
     }
   }
 
