@@ -43,7 +43,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   private boolean timedOut;
 
   @Override
-  public ConvergeResult converge(Map<String, Object> raw) {
+  public ConvergeResult converge(Object raw) {
     long startedAt = Workflow.currentTimeMillis();
     request = validated(raw);
     SearchAttributes.started(request);
@@ -154,7 +154,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
         Workflow.currentTimeMillis() - startedAt);
   }
 
-  private static ConvergeRequest validated(Map<String, Object> raw) {
+  private static ConvergeRequest validated(Object raw) {
     ConvergeRequest request;
     try {
       request = RequestParser.parse(raw);

@@ -191,6 +191,20 @@ class ConvergeWorkflowTest {
   }
 
   @Test
+  void inputThatIsNotAJsonObjectFailsAtOnce() {
+    WorkflowStub stub = t.client.newUntypedWorkflowStub("ConvergeWorkflow",
+        io.temporal.client.WorkflowOptions.newBuilder().setTaskQueue("converge").setWorkflowId(workflowId())
+            .setWorkflowRunTimeout(java.time.Duration.ofSeconds(20)).build());
+
+    stub.start("shop");
+
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> stub.getResult(ConvergeResult.class));
+    ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, e.getCause(), String.valueOf(e.getCause()));
+    assertTrue(failure.getOriginalMessage().contains("expected a JSON object"), failure.getOriginalMessage());
+    assertTrue(fake.calls.isEmpty());
+  }
+
+  @Test
   void startUnderAnotherIdFailsGivingTheRightId() {
     ApplicationFailure failure = failureOf(() -> t.stub("deploy-shop").converge(request()));
 
