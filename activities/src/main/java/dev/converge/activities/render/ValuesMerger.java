@@ -31,6 +31,12 @@ final class ValuesMerger {
 
   Map<String, Object> merge(ConvergeRequest request) {
     Map<String, Object> values = new LinkedHashMap<>();
+    if (request.env() != null && !request.env().isBlank()) {
+      // werf's service values: charts read the environment as .Values.werf.env or
+      // .Values.global.env; every user source below may still override them.
+      values.put("werf", new LinkedHashMap<>(Map.of("env", request.env())));
+      values.put("global", new LinkedHashMap<>(Map.of("env", request.env())));
+    }
     for (String file : request.valuesFiles()) {
       values = Yamls.deepMerge(values, readValuesFile(file));
     }

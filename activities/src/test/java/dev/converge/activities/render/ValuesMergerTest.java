@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.converge.activities.render.RenderFixtures.Request;
+import dev.converge.workflows.model.ConvergeRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,19 @@ class ValuesMergerTest {
     Files.writeString(dir.resolve("over.yaml"), "b: over\nmap: {y: 2}\nlist: [3]\n");
     Files.writeString(dir.resolve("note.txt"), "from file");
     merger = new ValuesMerger(dir);
+  }
+
+  @Test
+  void envBecomesWerfServiceValuesThatUserValuesOverride() {
+    ConvergeRequest base = Request.of("c").valuesFiles("base.yaml").build();
+    ConvergeRequest withEnv = new ConvergeRequest(base.release(), base.namespace(), base.chart(), Map.of("global", Map.of("env", "mine")),
+        base.valuesFiles(), List.of(), List.of(), List.of(), List.of(), null, "production", 0, false);
+
+    Map<String, Object> values = merger.merge(withEnv);
+
+    assertEquals(Map.of("env", "production"), values.get("werf"));
+    assertEquals(Map.of("env", "mine"), values.get("global"), "inline values beat the service value");
+    assertEquals("base", values.get("a"));
   }
 
   @Test

@@ -62,6 +62,10 @@ public final class RequestParser {
       problems.add(new FieldProblem("timeoutSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS + ", got " + timeout));
     }
     Boolean autoRollback = f.bool("autoRollback");
+    if (Boolean.TRUE.equals(autoRollback)) {
+      // Refused rather than ignored: a caller relying on it must not believe it happened.
+      problems.add(new FieldProblem("autoRollback", "true is not supported yet: a failed converge is compensated, not rolled back"));
+    }
     String env = f.optionalString("env");
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);

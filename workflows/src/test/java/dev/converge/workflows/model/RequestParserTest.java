@@ -77,7 +77,7 @@ class RequestParserTest {
     raw.put("kubeContext", "prod-eu@admin");
     raw.put("env", "production");
     raw.put("timeoutSeconds", 600L);
-    raw.put("autoRollback", true);
+    raw.put("autoRollback", false);
     ConvergeRequest r = RequestParser.parse(raw);
     assertEquals(Map.of("replicas", 2), r.values());
     assertEquals(List.of("values-prod.yaml"), r.valuesFiles());
@@ -88,7 +88,16 @@ class RequestParserTest {
     assertEquals("prod-eu@admin", r.kubeContext());
     assertEquals("production", r.env());
     assertEquals(600, r.timeoutSeconds());
-    assertTrue(r.autoRollback());
+    assertFalse(r.autoRollback());
+  }
+
+  @Test
+  void autoRollbackTrueIsRefusedNotIgnored() {
+    Map<String, Object> raw = new java.util.HashMap<>(Map.of("release", "shop", "namespace", "prod", "chart", "c", "autoRollback", true));
+
+    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> RequestParser.parse(raw));
+
+    assertTrue(e.getMessage().contains("autoRollback: true is not supported yet"), e.getMessage());
   }
 
   @Test
