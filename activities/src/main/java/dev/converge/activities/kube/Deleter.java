@@ -2,6 +2,7 @@ package dev.converge.activities.kube;
 
 import dev.converge.workflows.activities.ClusterActivities.DeleteOp;
 import dev.converge.workflows.activities.ClusterActivities.Deleted;
+import dev.converge.workflows.plan.LivePolicies;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -81,12 +82,6 @@ final class Deleter {
   /** keep on the live object protects it even when the chart no longer says so. */
   static boolean keeps(HasMetadata live) {
     Map<String, String> annotations = live.getMetadata().getAnnotations();
-    if (annotations == null) {
-      return false;
-    }
-    String helm = annotations.get("helm.sh/resource-policy");
-    String werf = annotations.get("werf.io/resource-policy");
-    return (helm != null && helm.trim().equals("keep"))
-        || (werf != null && (werf.contains("keep") || werf.contains("skip-delete")));
+    return annotations != null && LivePolicies.keeps(annotations);
   }
 }

@@ -1,5 +1,7 @@
 package dev.converge.activities.release;
 
+import dev.converge.activities.kube.ClusterScopedKinds;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -13,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,17 +26,6 @@ public final class ManifestResources {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern DOC_SEPARATOR = Pattern.compile("(?m)^---[ \\t]*$");
   private static final Pattern SOURCE_LINE = Pattern.compile("(?m)^# Source: (.*)$\\n?");
-
-  // A manifest may leave out metadata.namespace; Helm then puts namespaced objects in the release
-  // namespace. Only the kinds below are cluster-scoped, so they keep no namespace.
-  private static final Set<String> CLUSTER_SCOPED_KINDS =
-      Set.of(
-          "APIService", "CertificateSigningRequest", "ClusterRole", "ClusterRoleBinding",
-          "CSIDriver", "CSINode", "CustomResourceDefinition", "FlowSchema", "IngressClass",
-          "MutatingWebhookConfiguration", "Namespace", "Node", "PersistentVolume",
-          "PriorityClass", "PriorityLevelConfiguration", "RuntimeClass", "StorageClass",
-          "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
-          "ValidatingWebhookConfiguration", "VolumeAttachment");
 
   private ManifestResources() {}
 
@@ -54,8 +44,9 @@ public final class ManifestResources {
     return resources;
   }
 
+  /** A manifest may leave out metadata.namespace; Helm then puts namespaced objects in the release namespace. */
   public static boolean isClusterScoped(String kind) {
-    return CLUSTER_SCOPED_KINDS.contains(kind);
+    return ClusterScopedKinds.isWellKnown(kind);
   }
 
   private static Optional<ResourceMeta> parse(

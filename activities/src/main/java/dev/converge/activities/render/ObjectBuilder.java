@@ -1,5 +1,7 @@
 package dev.converge.activities.render;
 
+import dev.converge.activities.kube.ClusterScopedKinds;
+
 import dev.converge.activities.bundle.Bundle.BundledObject;
 import dev.converge.activities.bundle.Digests;
 import dev.converge.workflows.model.ResourceKey;

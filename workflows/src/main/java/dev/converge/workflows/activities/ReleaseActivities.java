@@ -1,5 +1,6 @@
 package dev.converge.workflows.activities;
 
+import dev.converge.workflows.model.Copies;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceMeta;
@@ -44,8 +45,8 @@ public interface ReleaseActivities {
   record ReleaseHistory(List<RevisionInfo> revisions, List<ResourceMeta> lastResources) {
 
     public ReleaseHistory {
-      revisions = List.copyOf(revisions);
-      lastResources = List.copyOf(lastResources);
+      revisions = Copies.list(revisions);
+      lastResources = Copies.list(lastResources);
     }
 
     public RevisionInfo last() {

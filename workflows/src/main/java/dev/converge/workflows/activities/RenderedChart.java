@@ -1,5 +1,6 @@
 package dev.converge.workflows.activities;
 
+import dev.converge.workflows.model.Copies;
 import dev.converge.workflows.model.ResourceMeta;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public record RenderedChart(
     List<ResourceMeta> resources) {
 
   public RenderedChart {
-    resources = List.copyOf(resources);
+    resources = Copies.list(resources);
   }
 
   public record ChartInfo(String name, String version, String appVersion) {}

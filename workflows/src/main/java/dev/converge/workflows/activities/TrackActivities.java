@@ -1,5 +1,6 @@
 package dev.converge.workflows.activities;
 
+import dev.converge.workflows.model.Copies;
 import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceStatus;
@@ -35,8 +36,8 @@ public interface TrackActivities {
   record TrackReport(List<ResourceStatus> statuses, List<String> logTail) {
 
     public TrackReport {
-      statuses = List.copyOf(statuses);
-      logTail = List.copyOf(logTail);
+      statuses = Copies.list(statuses);
+      logTail = Copies.list(logTail);
     }
   }
 }

@@ -28,10 +28,10 @@ public record ConvergeResult(
     long durationMillis) {
 
   public ConvergeResult {
-    completed = List.copyOf(completed);
-    failed = List.copyOf(failed);
-    canceled = List.copyOf(canceled);
-    compensated = List.copyOf(compensated);
-    resources = List.copyOf(resources);
+    completed = Copies.list(completed);
+    failed = Copies.list(failed);
+    canceled = Copies.list(canceled);
+    compensated = Copies.list(compensated);
+    resources = Copies.list(resources);
   }
 }

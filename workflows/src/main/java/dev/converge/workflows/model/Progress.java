@@ -7,7 +7,7 @@ public record Progress(
     Phase phase, String step, int revision, List<ResourceStatus> resources, List<String> lastLogLines) {
 
   public Progress {
-    resources = List.copyOf(resources);
-    lastLogLines = List.copyOf(lastLogLines);
+    resources = Copies.list(resources);
+    lastLogLines = Copies.list(lastLogLines);
   }
 }

@@ -1,5 +1,6 @@
 package dev.converge.workflows.plan;
 
+import dev.converge.workflows.model.Copies;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceMeta;
 import java.util.List;
@@ -21,11 +22,11 @@ public record ClassifiedResource(
     List<ExternalDependency> externalDependencies) {
 
   public ClassifiedResource {
-    deployOn = Set.copyOf(deployOn);
-    deletePolicies = Set.copyOf(deletePolicies);
-    resourcePolicies = Set.copyOf(resourcePolicies);
-    dependencies = List.copyOf(dependencies);
-    externalDependencies = List.copyOf(externalDependencies);
+    deployOn = Copies.set(deployOn);
+    deletePolicies = Copies.set(deletePolicies);
+    resourcePolicies = Copies.set(resourcePolicies);
+    dependencies = Copies.list(dependencies);
+    externalDependencies = Copies.list(externalDependencies);
   }
 
   public ResourceKey key() {

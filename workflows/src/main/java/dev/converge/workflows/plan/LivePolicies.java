@@ -7,8 +7,12 @@ public final class LivePolicies {
   private LivePolicies() {}
 
   public static boolean keeps(LiveState live) {
-    String helm = live.annotations().get(Annotations.HELM_RESOURCE_POLICY);
-    String werf = live.annotations().get(Annotations.RESOURCE_POLICY);
+    return keeps(live.annotations());
+  }
+
+  public static boolean keeps(java.util.Map<String, String> annotations) {
+    String helm = annotations.get(Annotations.HELM_RESOURCE_POLICY);
+    String werf = annotations.get(Annotations.RESOURCE_POLICY);
     return "keep".equals(helm == null ? null : helm.trim())
         || (werf != null && (werf.contains("keep") || werf.contains("skip-delete")));
   }

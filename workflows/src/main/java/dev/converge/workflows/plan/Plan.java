@@ -1,5 +1,6 @@
 package dev.converge.workflows.plan;
 
+import dev.converge.workflows.model.Copies;
 import java.util.List;
 
 /**
@@ -9,13 +10,13 @@ import java.util.List;
 public record Plan(List<StagePlan> stages, List<String> errors) {
 
   public Plan {
-    stages = List.copyOf(stages);
-    errors = List.copyOf(errors);
+    stages = Copies.list(stages);
+    errors = Copies.list(errors);
   }
 
   public record StagePlan(Stage stage, List<Step> steps) {
     public StagePlan {
-      steps = List.copyOf(steps);
+      steps = Copies.list(steps);
     }
   }
 
@@ -26,7 +27,7 @@ public record Plan(List<StagePlan> stages, List<String> errors) {
    */
   public record Step(String name, List<PlannedOperation> operations, boolean trackWithNext) {
     public Step {
-      operations = List.copyOf(operations);
+      operations = Copies.list(operations);
     }
 
     public Step(String name, List<PlannedOperation> operations) {

@@ -1,5 +1,6 @@
 package dev.converge.workflows.plan;
 
+import dev.converge.workflows.model.Copies;
 import dev.converge.workflows.model.ResourceKey;
 import java.util.List;
 
@@ -27,7 +28,7 @@ public record PlannedOperation(
     boolean releaseOwned) {
 
   public PlannedOperation {
-    externalDependencies = List.copyOf(externalDependencies);
+    externalDependencies = Copies.list(externalDependencies);
   }
 
   public String id() {

@@ -1,5 +1,6 @@
 package dev.converge.workflows.plan;
 
+import dev.converge.workflows.model.Copies;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,10 +30,10 @@ public record TrackSpec(
   }
 
   public TrackSpec {
-    ignoreReadinessProbeFailsForSeconds = Map.copyOf(ignoreReadinessProbeFailsForSeconds);
-    logRegexForContainer = Map.copyOf(logRegexForContainer);
-    skipLogsForContainers = Set.copyOf(skipLogsForContainers);
-    showLogsOnlyForContainers = Set.copyOf(showLogsOnlyForContainers);
+    ignoreReadinessProbeFailsForSeconds = Copies.map(ignoreReadinessProbeFailsForSeconds);
+    logRegexForContainer = Copies.map(logRegexForContainer);
+    skipLogsForContainers = Copies.set(skipLogsForContainers);
+    showLogsOnlyForContainers = Copies.set(showLogsOnlyForContainers);
   }
 
   public static TrackSpec defaults() {

@@ -1,13 +1,14 @@
-package dev.converge.activities.render;
+package dev.converge.activities.kube;
 
 import java.util.Set;
 
 /**
- * Kinds that live outside namespaces. Rendering has no cluster to ask (no discovery), so this is a
- * built-in list of the well-known ones plus the kinds of cluster-scoped CRDs in the same chart; any
- * other kind is taken as namespaced and gets the release namespace.
+ * Kinds that live outside namespaces. Rendering and reading a stored release have no cluster to
+ * ask (no discovery), so this is a built-in list of the well-known ones plus, when known, the
+ * kinds of cluster-scoped CRDs in the same chart; any other kind is taken as namespaced and gets
+ * the release namespace, as Helm does.
  */
-final class ClusterScopedKinds {
+public final class ClusterScopedKinds {
   private static final Set<String> WELL_KNOWN =
       Set.of(
           "Namespace",
@@ -47,7 +48,11 @@ final class ClusterScopedKinds {
   /**
    * @param chartKinds {@code group/Kind} of the chart's own CRDs with {@code scope: Cluster}
    */
-  static boolean isClusterScoped(String group, String kind, Set<String> chartKinds) {
+  public static boolean isClusterScoped(String group, String kind, Set<String> chartKinds) {
     return WELL_KNOWN.contains(kind) || chartKinds.contains(group + "/" + kind);
+  }
+
+  public static boolean isWellKnown(String kind) {
+    return WELL_KNOWN.contains(kind);
   }
 }
