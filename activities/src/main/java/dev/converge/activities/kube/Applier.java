@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 /** One operation of an apply step: check, then act, so a retried step is harmless. */
 final class Applier {
   private static final Duration RECREATE_WAIT = Duration.ofMinutes(5);
+  static final Duration ESTABLISHED_WAIT = Duration.ofMinutes(2);
   private final KubernetesClient client;
   private final ReleaseTarget target;
   private final Bundle bundle;
@@ -48,6 +49,9 @@ final class Applier {
     }
     HasMetadata result = client.resource(desired).fieldManager(ClusterActivitiesImpl.FIELD_MANAGER).forceConflicts().serverSideApply();
     heartbeat.run();
+    if (CrdEstablished.isCrd(desired)) {
+      new CrdEstablished(client, heartbeat).await(desired.getMetadata().getName(), ESTABLISHED_WAIT);
+    }
     return new Applied(op.key().id(), op.type(), result.getMetadata().getUid(), before == null);
   }
 

@@ -22,7 +22,8 @@ import java.util.UUID;
  * The one place that teaches the fabric8 CRUD mock server-side apply (it answers 404/415
  * otherwise): an apply patch becomes a create or a recursive merge, and {@code dryRun=All}
  * answers without storing (the stock mock stores dry runs). Field ownership is not modelled;
- * the real tier proves that part.
+ * the real tier proves that part. Discovery of the core group answers for the few kinds tests
+ * look up by discovery (external dependencies).
  */
 public final class ApplyAwareCrudDispatcher extends KubernetesCrudDispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,6 +34,18 @@ public final class ApplyAwareCrudDispatcher extends KubernetesCrudDispatcher {
         new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new ApplyAwareCrudDispatcher(), false);
     server.init();
     return server;
+  }
+
+  private static final String CORE_DISCOVERY = "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":["
+      + "{\"name\":\"configmaps\",\"singularName\":\"configmap\",\"namespaced\":true,\"kind\":\"ConfigMap\",\"verbs\":[\"get\"]},"
+      + "{\"name\":\"secrets\",\"singularName\":\"secret\",\"namespaced\":true,\"kind\":\"Secret\",\"verbs\":[\"get\"]}]}";
+
+  @Override
+  public MockResponse handleGet(String path) {
+    if ("/api/v1".equals(path)) {
+      return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(CORE_DISCOVERY);
+    }
+    return super.handleGet(path);
   }
 
   @Override

@@ -45,6 +45,8 @@ final class Execution {
   final List<String> failed = new ArrayList<>();
   final List<PlannedOperation> failedTracking = new ArrayList<>();
   final List<String> started = new ArrayList<>();
+  /** Applied by a step whose tracking was left to the next step (present-dependencies). */
+  private final List<PlannedOperation> untracked = new ArrayList<>();
 
   Execution(ActivityStubs acts, ConvergeRequest request, String bundleDigest, ProgressState progress, long deadlineMillis) {
     this.acts = acts;
@@ -87,7 +89,14 @@ final class Execution {
       }
       writes.forEach(op -> progress.row(ResourceStatus.waiting(op.key().display(), op.type().name().toLowerCase() + "d")));
     }
-    List<PlannedOperation> tracked = step.operations().stream().filter(PlannedOperation::track).toList();
+    if (step.trackWithNext()) {
+      untracked.addAll(step.operations());
+      return;
+    }
+    List<PlannedOperation> settled = new ArrayList<>(untracked);
+    settled.addAll(step.operations());
+    untracked.clear();
+    List<PlannedOperation> tracked = settled.stream().filter(PlannedOperation::track).toList();
     if (!tracked.isEmpty()) {
       progress.phase(stage == Stage.MAIN || stage == Stage.INIT ? Phase.TRACK : phaseOf(stage), step.name());
       TrackReport report = acts.track(remainingSeconds()).track(new TrackRequest(
@@ -95,9 +104,9 @@ final class Execution {
           remainingSeconds()));
       judge(step, tracked, report);
     }
-    step.operations().stream()
+    settled.stream()
         .filter(op -> op.type() != OperationType.NONE || op.track())
-        .filter(op -> !failed.contains(op.describe()))
+        .filter(op -> failed.stream().noneMatch(f -> f.startsWith(op.describe() + ": ")))
         .forEach(op -> completed.add(op.describe()));
   }
 

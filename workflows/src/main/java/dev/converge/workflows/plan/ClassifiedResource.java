@@ -47,8 +47,12 @@ public record ClassifiedResource(
   }
 
   public boolean isCrdOrNamespace() {
-    String kind = key().kind();
-    return ("CustomResourceDefinition".equals(kind) && "apiextensions.k8s.io".equals(key().group()))
-        || ("Namespace".equals(kind) && key().group().isEmpty());
+    return isCrdOrNamespace(key());
+  }
+
+  /** apiextensions.k8s.io CustomResourceDefinition or core Namespace: forced weight 0, INIT stage. */
+  public static boolean isCrdOrNamespace(ResourceKey key) {
+    return ("CustomResourceDefinition".equals(key.kind()) && "apiextensions.k8s.io".equals(key.group()))
+        || ("Namespace".equals(key.kind()) && key.group().isEmpty());
   }
 }

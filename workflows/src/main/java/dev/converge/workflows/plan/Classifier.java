@@ -61,17 +61,18 @@ public final class Classifier {
 
     ClassifiedResource classify() {
       boolean hook = meta.annotation(HOOK) != null;
-      boolean crdOrNs = isCrdOrNamespace();
+      // Read (and so validated) even where it is then ignored: a typo must not pass silently.
+      int weight = weight();
       return new ClassifiedResource(
-          meta, hook, deployOn(hook), crdOrNs ? 0 : weight(), ownership(hook), deletePolicies(hook),
+          meta, hook, deployOn(hook), isCrdOrNamespace() ? 0 : weight, ownership(hook), deletePolicies(hook),
           resourcePolicies(), read.oneOf(DELETE_PROPAGATION, PROPAGATIONS, "Foreground"),
           read.nonNegativeInt(REPLICAS_ON_CREATION), TrackingReader.read(read),
           DependencyReader.dependencies(read), DependencyReader.external(read, releaseNamespace));
     }
 
+    /** Same rule as {@link ClassifiedResource#isCrdOrNamespace}: a CRD-named kind of another group is not one. */
     private boolean isCrdOrNamespace() {
-      String kind = meta.key().kind();
-      return "CustomResourceDefinition".equals(kind) || ("Namespace".equals(kind) && meta.key().group().isEmpty());
+      return ClassifiedResource.isCrdOrNamespace(meta.key());
     }
 
     private Set<String> deployOn(boolean hook) {
@@ -101,7 +102,7 @@ public final class Classifier {
     private Ownership ownership(boolean hook) {
       String value = meta.annotation(OWNERSHIP);
       if (value != null) {
-        switch (value) {
+        switch (value.trim()) {
           case "release":
             return Ownership.RELEASE;
           case "anyone":

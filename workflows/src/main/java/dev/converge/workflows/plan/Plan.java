@@ -20,10 +20,18 @@ public record Plan(List<StagePlan> stages, List<String> errors) {
     }
   }
 
-  /** @param name e.g. {@code MAIN weight 10}, shown in progress and history */
-  public record Step(String name, List<PlannedOperation> operations) {
+  /**
+   * @param name e.g. {@code MAIN weight 10}, shown in progress and history
+   * @param trackWithNext apply now, track together with the next step: the next step's
+   *     resources depend on this one only with {@code state=present}
+   */
+  public record Step(String name, List<PlannedOperation> operations, boolean trackWithNext) {
     public Step {
       operations = Copies.list(operations);
+    }
+
+    public Step(String name, List<PlannedOperation> operations) {
+      this(name, operations, false);
     }
   }
 

@@ -41,12 +41,12 @@ public final class PlanBuilder {
     for (Stage stage : List.of(Stage.INIT, Stage.PRE_HOOKS, Stage.MAIN, Stage.POST_HOOKS)) {
       List<ClassifiedResource> members = byStage.getOrDefault(stage, List.of());
       List<Step> steps = new ArrayList<>();
-      for (Map.Entry<String, List<ClassifiedResource>> layer : Layering.layers(stage, members, in.resources(), errors).entrySet()) {
+      for (Layering.Layer layer : Layering.layers(stage, members, in.resources(), errors)) {
         List<PlannedOperation> ops = new ArrayList<>();
-        for (ClassifiedResource r : layer.getValue()) {
+        for (ClassifiedResource r : layer.members()) {
           ops.add(operation(in, r, errors));
         }
-        steps.add(new Step(stage + " " + layer.getKey(), ops));
+        steps.add(new Step(stage + " " + layer.name(), ops, layer.trackWithNext()));
       }
       stages.add(new StagePlan(stage, steps));
     }

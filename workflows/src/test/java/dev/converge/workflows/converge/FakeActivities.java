@@ -27,6 +27,9 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
   final List<String> calls = new CopyOnWriteArrayList<>();
   final List<String> deleted = new CopyOnWriteArrayList<>();
   final List<String> applied = new CopyOnWriteArrayList<>();
+  /** Every apply and delete operation as the workflow sent it, to check what travels with them. */
+  final List<ApplyOp> applyOps = new CopyOnWriteArrayList<>();
+  final List<DeleteOp> deleteOps = new CopyOnWriteArrayList<>();
   final Map<String, LiveState> live = new ConcurrentHashMap<>();
   final Map<String, String> failTracking = new ConcurrentHashMap<>();
   volatile RenderedChart chart = TestChart.chart();
@@ -88,6 +91,7 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
         throw ApplicationFailure.newNonRetryableFailure(op.key().display() + ": admission webhook denied it", "ApplyRejected");
       }
       applied.add(op.key().display());
+      applyOps.add(op);
       String uid = "uid-" + op.key().name() + "-" + op.key().kind();
       out.add(new Applied(op.key().id(), op.type(), uid, op.type() == dev.converge.workflows.plan.OperationType.CREATE));
     }
@@ -99,6 +103,7 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
     List<Deleted> out = new ArrayList<>();
     for (DeleteOp op : request.operations()) {
       deleted.add(op.key().display() + (op.expectedUid() == null ? "" : " uid=" + op.expectedUid()));
+      deleteOps.add(op);
       out.add(new Deleted(op.key().id(), "deleted"));
     }
     calls.add("delete " + request.operations().stream().map(op -> op.key().display()).toList());

@@ -1,0 +1,54 @@
+package dev.converge.activities.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Waits after applying a CRD until the API server says Established: before that its custom
+ * resources are rejected, and the next step may apply some. On the apply side, not in tracking,
+ * so it holds whether or not the CRD is tracked (unchanged CRDs are not).
+ */
+final class CrdEstablished {
+  private final KubernetesClient client;
+  private final Runnable heartbeat;
+
+  CrdEstablished(KubernetesClient client, Runnable heartbeat) {
+    this.client = client;
+    this.heartbeat = heartbeat;
+  }
+
+  static boolean isCrd(HasMetadata object) {
+    return "CustomResourceDefinition".equals(object.getKind())
+        && object.getApiVersion() != null && object.getApiVersion().startsWith("apiextensions.k8s.io/");
+  }
+
+  void await(String name, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<CustomResourceDefinitionCondition> conditions = List.of();
+    while (System.nanoTime() < deadline) {
+      CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
+      conditions = crd == null || crd.getStatus() == null || crd.getStatus().getConditions() == null
+          ? List.of() : crd.getStatus().getConditions();
+      for (CustomResourceDefinitionCondition c : conditions) {
+        if ("Established".equals(c.getType()) && "True".equals(c.getStatus())) {
+          return;
+        }
+        // A name clash never heals by waiting.
+        if ("NamesAccepted".equals(c.getType()) && "False".equals(c.getStatus())) {
+          throw ApplicationFailure.newNonRetryableFailure(
+              "CustomResourceDefinition/" + name + ": names not accepted: " + c.getReason() + ": " + c.getMessage(), "ApplyRejected");
+        }
+      }
+      heartbeat.run();
+      Applier.sleep(250);
+    }
+    throw ApplicationFailure.newNonRetryableFailure("CustomResourceDefinition/" + name + " is not Established "
+        + timeout.toSeconds() + "s after its apply (conditions: " + conditions.stream().map(c -> c.getType() + "=" + c.getStatus()).toList() + ")",
+        "ApplyRejected");
+  }
+}
