@@ -38,6 +38,12 @@ start() {
     nohup java -jar "$jar" > "$SERVICE/$name.log" 2>&1 &
   echo $! > "$pidfile"
 }
+# The API refuses every call without a bearer token: one all-access token for this machine, kept.
+if [ -z "${CONVERGE_API_TOKEN:-}" ]; then
+  [ -s "$SERVICE/api-token" ] || od -An -tx1 -N16 /dev/urandom | tr -d ' \n' > "$SERVICE/api-token"
+  CONVERGE_API_TOKEN=$(cat "$SERVICE/api-token")
+fi
+export CONVERGE_API_TOKEN
 start worker "$ROOT/worker/target/worker-0.1.0-SNAPSHOT.jar"
 start api "$ROOT/api/target/api-0.1.0-SNAPSHOT.jar"
 
@@ -66,7 +72,11 @@ Start a converge from the temporal CLI:
 
 or with curl (waits for the end, prints the report):
   curl -s -XPOST 'http://127.0.0.1:8080/api/v1/converges?wait=true' -H 'Content-Type: application/json' \\
-    -d '{"release":"shop","namespace":"shop","chart":"examples/shop"}'
+    -H "Authorization: Bearer $CONVERGE_API_TOKEN" -d '{"release":"shop","namespace":"shop","chart":"examples/shop"}'
+
+or as a CI job would (streams progress, writes the report, exits with the outcome):
+  CONVERGE_API_TOKEN=$CONVERGE_API_TOKEN deploy/converge-ci.sh --report /tmp/report.json \\
+    --release shop --namespace shop --chart examples/shop
 
 Stop everything: deploy/stop.sh
 MSG

@@ -161,7 +161,7 @@ class ConvergeIT {
 
   private static HttpResponse<String> post(String path, Map<String, Object> body) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + API_PORT + path))
-        .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/json")
+        .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/json").header("Authorization", "Bearer " + API_TOKEN)
         .POST(HttpRequest.BodyPublishers.ofString(E2e.json(body))).build();
     return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }

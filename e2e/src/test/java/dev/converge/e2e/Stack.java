@@ -23,6 +23,8 @@ final class Stack {
   static final int API_PORT = freePort();
   /** Our own queue: workers of another test run or of deploy/run.sh never take our tasks. */
   static final String TASK_QUEUE = "converge-e2e-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+  /** Bearer token our API process accepts for any context and namespace. */
+  static final String API_TOKEN = "e2e-" + java.util.UUID.randomUUID();
 
   private Stack() {}
 
@@ -63,15 +65,19 @@ final class Stack {
   }
 
   static Result run(List<String> command) {
+    return run(command, 120);
+  }
+
+  static Result run(List<String> command, int timeoutSeconds) {
     try {
       ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
       builder.environment().put("PATH", BIN + ":" + System.getenv("PATH"));
       Path out = Files.createTempFile("e2e", ".out");
       Path err = Files.createTempFile("e2e", ".err");
       Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("timed out after 120s: " + command);
+        throw new AssertionError("timed out after " + timeoutSeconds + "s: " + command);
       }
       return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     } catch (IOException e) {
@@ -105,7 +111,7 @@ final class Stack {
     }
 
     static Service api() {
-      return start("api", "api", Map.of("CONVERGE_API_PORT", String.valueOf(API_PORT)));
+      return start("api", "api", Map.of("CONVERGE_API_PORT", String.valueOf(API_PORT), "CONVERGE_API_TOKEN", API_TOKEN));
     }
 
     private static Service start(String module, String tag, Map<String, String> extra) {

@@ -1,0 +1,158 @@
+package dev.converge.api.converge;
+
+import dev.converge.api.error.ConflictException;
+import dev.converge.api.error.RunFailedException;
+import dev.converge.workflows.converge.ConvergeWorkflow;
+import dev.converge.workflows.converge.SearchAttributes;
+import dev.converge.workflows.model.ConvergeRequest;
+import dev.converge.workflows.model.ConvergeResult;
+import dev.converge.workflows.model.Outcome;
+import dev.converge.workflows.model.Progress;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/** Starts and inspects converges through Temporal, in the API's terms; controllers stay thin. */
+@Service
+public class Converges {
+  private static final String STATUS_PREFIX = "WORKFLOW_EXECUTION_STATUS_";
+  private final WorkflowClient client;
+  private final String taskQueue;
+
+  public Converges(WorkflowClient client, @Value("${converge.task-queue:converge}") String taskQueue) {
+    this.client = client;
+    this.taskQueue = taskQueue;
+  }
+
+  /** Starts a run; 409 while another run of the release is open (the workflow id is the lock). */
+  public StartedRun start(ConvergeRequest request, Map<String, Object> raw) {
+    // Attributes at start so the run is findable before its first workflow task.
+    var attributes = io.temporal.common.SearchAttributes.newBuilder()
+        .set(SearchAttributes.RELEASE, request.release())
+        .set(SearchAttributes.NAMESPACE, request.namespace())
+        .set(SearchAttributes.KUBE_CONTEXT, request.kubeContext())
+        .set(SearchAttributes.OUTCOME, Outcome.RUNNING.name());
+    WorkflowOptions options = WorkflowOptions.newBuilder()
+        .setTaskQueue(taskQueue)
+        .setWorkflowId(request.workflowId())
+        .setTypedSearchAttributes(attributes.build())
+        .build();
+    ConvergeWorkflow workflow = client.newWorkflowStub(ConvergeWorkflow.class, options);
+    try {
+      WorkflowExecution execution = WorkflowClient.start(workflow::converge, raw);
+      return new StartedRun(execution.getWorkflowId(), execution.getRunId());
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new ConflictException("a converge of " + request.release() + " in " + request.namespace() + " is already running",
+          request.workflowId());
+    }
+  }
+
+  /** Blocks until the run ends; 422 with the report unless it deployed or skipped. */
+  public ConvergeResult await(StartedRun run) {
+    try {
+      return stub(run.workflowId(), run.runId()).getResult(ConvergeResult.class);
+    } catch (WorkflowFailedException e) {
+      RunEnd end = RunEnd.of(e);
+      throw new RunFailedException(end.error(), end.report());
+    }
+  }
+
+  /** The run {@code runId}, or the latest run when it is null; 404 when there is none. */
+  public RunStatus status(String workflowId, String runId) {
+    WorkflowExecutionDescription run = TemporalCalls.call("converge " + workflowId, () -> stub(workflowId, runId).describe());
+    String actualRunId = run.getExecution().getRunId();
+    WorkflowStub stub = stub(workflowId, actualRunId);
+    String status = status(run.getStatus());
+    if (run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      return new RunStatus(workflowId, actualRunId, status, Outcome.RUNNING.name(), run.getStartTime(), null, progress(stub), null, null);
+    }
+    ConvergeResult report = null;
+    String error = null;
+    if (run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+      report = stub.getResult(ConvergeResult.class);
+    } else {
+      try {
+        stub.getResult(ConvergeResult.class);
+      } catch (WorkflowFailedException e) {
+        RunEnd end = RunEnd.of(e);
+        report = end.report();
+        error = end.error();
+      }
+    }
+    String outcome = report != null && report.outcome() != null ? report.outcome().name() : outcomeOf(run.getStatus());
+    return new RunStatus(workflowId, actualRunId, status, outcome, run.getStartTime(), run.getCloseTime(), null, report, error);
+  }
+
+  /** Asks the latest run to stop; its compensation runs before it ends. 404 unknown, 409 ended. */
+  public RunStatus cancel(String workflowId) {
+    RunStatus run = status(workflowId, null);
+    if (!run.running()) {
+      throw new ConflictException("the latest run of " + workflowId + " already ended: " + run.status(), workflowId);
+    }
+    TemporalCalls.call("open converge " + workflowId, () -> {
+      stub(workflowId, run.runId()).cancel();
+      return null;
+    });
+    return run;
+  }
+
+  /** Runs matching the filter, newest first. */
+  public List<RunSummary> list(RunFilter filter) {
+    Optional<String> query = filter.query();
+    if (query.isEmpty()) {
+      return List.of();
+    }
+    try (Stream<WorkflowExecutionMetadata> runs = TemporalCalls.call("runs", () -> client.listExecutions(query.get()))) {
+      return runs.limit(filter.limit()).map(Converges::summary)
+          .sorted(Comparator.comparing(RunSummary::startTime, Comparator.nullsLast(Comparator.reverseOrder())))
+          .toList();
+    }
+  }
+
+  public Timeline timeline(String workflowId, String runId) {
+    var history = TemporalCalls.call("run " + runId + " of " + workflowId, () -> client.fetchHistory(workflowId, runId));
+    return TimelineBuilder.build(workflowId, runId, history.getEvents());
+  }
+
+  private static RunSummary summary(WorkflowExecutionMetadata run) {
+    var attributes = run.getTypedSearchAttributes();
+    return new RunSummary(run.getExecution().getWorkflowId(), run.getExecution().getRunId(), status(run.getStatus()),
+        attributes.get(SearchAttributes.OUTCOME), attributes.get(SearchAttributes.RELEASE),
+        attributes.get(SearchAttributes.NAMESPACE), attributes.get(SearchAttributes.KUBE_CONTEXT),
+        attributes.get(SearchAttributes.REVISION), run.getStartTime(), run.getCloseTime());
+  }
+
+  /** Null when the query cannot be answered now (no worker polling): progress is best effort. */
+  private static Progress progress(WorkflowStub stub) {
+    try {
+      return stub.query("progress", Progress.class);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private WorkflowStub stub(String workflowId, String runId) {
+    return client.newUntypedWorkflowStub(workflowId, Optional.ofNullable(runId), Optional.empty());
+  }
+
+  private static String status(WorkflowExecutionStatus status) {
+    return status.name().replace(STATUS_PREFIX, "");
+  }
+
+  private static String outcomeOf(WorkflowExecutionStatus status) {
+    return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED ? Outcome.CANCELED.name() : Outcome.FAILED.name();
+  }
+}

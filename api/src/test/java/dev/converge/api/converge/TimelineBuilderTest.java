@@ -1,0 +1,69 @@
+package dev.converge.api.converge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.google.protobuf.Timestamp;
+import io.temporal.api.common.v1.ActivityType;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.history.v1.*;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TimelineBuilderTest {
+  private static final long T0 = 1_793_000_000L;
+
+  @Test
+  void eachActivityBecomesAStepWithItsScheduledStartedClosedTimesAndOutcome() {
+    List<HistoryEvent> events = List.of(
+        event(1, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, 0).build(),
+        scheduled(5, "RenderChart", "5", 1),
+        event(6, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, 2)
+            .setActivityTaskStartedEventAttributes(ActivityTaskStartedEventAttributes.newBuilder().setScheduledEventId(5).setAttempt(1)).build(),
+        event(7, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, 4)
+            .setActivityTaskCompletedEventAttributes(ActivityTaskCompletedEventAttributes.newBuilder().setScheduledEventId(5)).build(),
+        scheduled(11, "TrackResources", "11", 5),
+        event(12, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, 6)
+            .setActivityTaskStartedEventAttributes(ActivityTaskStartedEventAttributes.newBuilder().setScheduledEventId(11).setAttempt(3)).build(),
+        event(13, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED, 9)
+            .setActivityTaskFailedEventAttributes(ActivityTaskFailedEventAttributes.newBuilder().setScheduledEventId(11)
+                .setFailure(Failure.newBuilder().setMessage("broken-app: CrashLoopBackOff"))).build(),
+        event(20, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED, 12).build());
+
+    Timeline timeline = TimelineBuilder.build("converge/default/shop/shop", "run-1", events);
+
+    assertEquals("FAILED", timeline.status());
+    assertEquals(at(0), timeline.startTime());
+    assertEquals(at(12), timeline.closeTime());
+    assertEquals(new Timeline.Step("RenderChart", "5", at(1), at(2), at(4), "COMPLETED", 1, null), timeline.steps().get(0));
+    assertEquals(new Timeline.Step("TrackResources", "11", at(5), at(6), at(9), "FAILED", 3, "broken-app: CrashLoopBackOff"),
+        timeline.steps().get(1));
+  }
+
+  @Test
+  void anActivityStillOpenIsRunningAndTheRunHasNoCloseTime() {
+    Timeline timeline = TimelineBuilder.build("w", "r", List.of(
+        event(1, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, 0).build(), scheduled(5, "ApplyResources", "5", 1)));
+
+    assertEquals("RUNNING", timeline.status());
+    assertNull(timeline.closeTime());
+    assertEquals("RUNNING", timeline.steps().get(0).outcome());
+    assertNull(timeline.steps().get(0).started());
+  }
+
+  private static HistoryEvent scheduled(long id, String type, String activityId, long second) {
+    return event(id, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, second)
+        .setActivityTaskScheduledEventAttributes(ActivityTaskScheduledEventAttributes.newBuilder()
+            .setActivityType(ActivityType.newBuilder().setName(type)).setActivityId(activityId)).build();
+  }
+
+  private static HistoryEvent.Builder event(long id, EventType type, long second) {
+    return HistoryEvent.newBuilder().setEventId(id).setEventType(type).setEventTime(Timestamp.newBuilder().setSeconds(T0 + second));
+  }
+
+  private static Instant at(long second) {
+    return Instant.ofEpochSecond(T0 + second);
+  }
+}

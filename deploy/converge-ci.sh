@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# converge-ci.sh: one CI step that starts a converge through the REST API, streams its progress
+# to stdout, writes the JSON report to a file and exits with the outcome.
+#
+#   deploy/converge-ci.sh --api http://converge:8080 --report report.json \
+#     --release shop --namespace shop-prod --chart examples/shop \
+#     --values-file examples/shop/values-prod.yaml --set image.tag=1.2.3
+#   deploy/converge-ci.sh --data '{"release":"shop","namespace":"shop","chart":"examples/shop"}'
+#   deploy/converge-ci.sh --data @request.json
+#
+# Token: --token or $CONVERGE_API_TOKEN. API: --api or $CONVERGE_API (default http://127.0.0.1:8080).
+# Exit codes: 0 deployed or skipped; 1 the converge failed or was canceled (report written);
+# 2 refused before starting (bad input 400, auth 401/403, already running 409) or API unreachable.
+# Needs bash, curl and jq. SIGINT/SIGTERM (a CI job being canceled) cancel the converge too, so
+# its compensation deletes what it created.
+set -uo pipefail
+
+API="${CONVERGE_API:-http://127.0.0.1:8080}"
+TOKEN="${CONVERGE_API_TOKEN:-}"
+REPORT=""
+DATA=""
+RAW=0
+declare -a FLAGS=()
+
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+die() { echo "converge-ci: $*" >&2; exit 2; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --api) API="$2"; shift 2 ;;
+    --token) TOKEN="$2"; shift 2 ;;
+    --report) REPORT="$2"; shift 2 ;;
+    --data) DATA="$2"; shift 2 ;;
+    --raw) RAW=1; shift ;;  # print the NDJSON event lines as they come, unformatted
+    --release|--namespace|--chart|--kube-context|--env|--timeout|--values-file|--set|--set-string)
+      FLAGS+=("$1" "$2"); shift 2 ;;
+    -h|--help) usage ;;
+    *) die "unknown argument $1 (see --help)" ;;
+  esac
+done
+command -v curl >/dev/null || die "curl not found"
+command -v jq >/dev/null || die "jq not found"
+[ -n "$TOKEN" ] || die "no token: pass --token or set CONVERGE_API_TOKEN"
+
+# The request: --data as given, else built from the flags (repeatable ones become arrays).
+build_request() {
+  local json='{}' i key value
+  for ((i = 0; i < ${#FLAGS[@]}; i += 2)); do
+    key="${FLAGS[i]}"; value="${FLAGS[i+1]}"
+    case "$key" in
+      --release) json=$(jq --arg v "$value" '.release = $v' <<<"$json") ;;
+      --namespace) json=$(jq --arg v "$value" '.namespace = $v' <<<"$json") ;;
+      --chart) json=$(jq --arg v "$value" '.chart = $v' <<<"$json") ;;
+      --kube-context) json=$(jq --arg v "$value" '.kubeContext = $v' <<<"$json") ;;
+      --env) json=$(jq --arg v "$value" '.env = $v' <<<"$json") ;;
+      --timeout) json=$(jq --argjson v "$value" '.timeoutSeconds = $v' <<<"$json") ;;
+      --values-file) json=$(jq --arg v "$value" '.valuesFiles += [$v]' <<<"$json") ;;
+      --set) json=$(jq --arg v "$value" '.set += [$v]' <<<"$json") ;;
+      --set-string) json=$(jq --arg v "$value" '.setString += [$v]' <<<"$json") ;;
+    esac
+  done
+  echo "$json"
+}
+if [ -n "$DATA" ]; then
+  if [ "${DATA:0:1}" = "@" ]; then DATA=$(cat "${DATA:1}") || die "cannot read ${DATA:1}"; fi
+  REQUEST="$DATA"
+else
+  REQUEST=$(build_request) || die "bad flag value"
+fi
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+AUTH=(-H "Authorization: Bearer $TOKEN")
+
+# 1. Start. Anything but 202 means nothing runs: say why and stop.
+code=$(curl -sS -o "$WORK/start.json" -w '%{http_code}' "${AUTH[@]}" -H 'Content-Type: application/json' \
+  -X POST "$API/api/v1/converges" --data-binary "$REQUEST") || die "API $API not reachable"
+if [ "$code" != 202 ]; then
+  echo "converge-ci: start refused with HTTP $code: $(jq -r '.error // .' "$WORK/start.json" 2>/dev/null || cat "$WORK/start.json")" >&2
+  jq -r '.fields[]? | "  \(.field): \(.message)"' "$WORK/start.json" >&2 2>/dev/null
+  exit 2
+fi
+WORKFLOW_ID=$(jq -r .workflowId "$WORK/start.json")
+RUN_ID=$(jq -r .runId "$WORK/start.json")
+echo "converge-ci: started $WORKFLOW_ID (run $RUN_ID)"
+
+# A canceled CI job cancels the converge: its compensation runs on the worker.
+on_signal() {
+  echo "converge-ci: interrupted, canceling $WORKFLOW_ID" >&2
+  curl -sS -o /dev/null "${AUTH[@]}" -X POST "$API/api/v1/converges/$WORKFLOW_ID/cancel"
+  kill $(jobs -p) 2>/dev/null
+  exit 130
+}
+trap on_signal INT TERM
+
+format() {
+  if [ "$RAW" = 1 ]; then cat; return; fi
+  jq --unbuffered -r '
+    if .type == "run" then "run \(.runId): \(.status)"
+    elif .type == "progress" then
+      "[\(.phase)] \(.step // "")" + ([.resources[]? | "\n  \(.resource)  \(.state)  \(.info // "")\(if .lastError then "  " + .lastError else "" end)"] | join(""))
+    elif .type == "log" then "  | \(.line)"
+    elif .type == "end" then "end: \(.status) \(.outcome)\(if .error then ": " + .error else "" end)"
+    else "\(.type): \(.error // .)" end'
+}
+
+# 2. Follow the events stream; keep the last line, it carries the outcome and the report.
+curl -sS -N "${AUTH[@]}" "$API/api/v1/converges/$WORKFLOW_ID/events" \
+  | tee "$WORK/events.ndjson" | format &
+wait $! || true
+END=$(grep '"type":"end"' "$WORK/events.ndjson" | tail -1)
+
+# 3. The stream can break (proxy timeout, API restart): then wait for the end by polling status.
+if [ -z "$END" ]; then
+  echo "converge-ci: events stream ended early, polling status" >&2
+  while :; do
+    status=$(curl -sS "${AUTH[@]}" "$API/api/v1/converges/$WORKFLOW_ID") || { sleep 5; continue; }
+    if [ "$(jq -r .runId <<<"$status")" = "$RUN_ID" ] && [ "$(jq -r .status <<<"$status")" != RUNNING ]; then
+      END=$(jq -c '{type: "end", status, outcome, error, report}' <<<"$status")
+      echo "$END" | format
+      break
+    fi
+    sleep 5
+  done
+fi
+
+# 4. Report and exit code. Without a report (terminated run), the end event itself is written.
+if [ -n "$REPORT" ]; then
+  jq '.report // .' <<<"$END" >"$REPORT" || die "cannot write $REPORT"
+  echo "converge-ci: report written to $REPORT"
+fi
+case "$(jq -r .outcome <<<"$END")" in
+  DEPLOYED|SKIPPED) exit 0 ;;
+  *) exit 1 ;;
+esac

@@ -1,0 +1,129 @@
+package dev.converge.e2e;
+
+import static dev.converge.e2e.Stack.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** deploy/converge-ci.sh, as a CI job runs it, against our API and worker on the local stack. */
+class CiClientIT {
+  private static final String API = "http://127.0.0.1:" + API_PORT;
+  private static Service worker;
+  private static Service api;
+
+  @BeforeAll
+  static void start() {
+    worker = Service.worker("worker-ci-client-it");
+    api = Service.api();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (api != null) {
+      api.close();
+    }
+    if (worker != null) {
+      worker.close();
+    }
+  }
+
+  @Test
+  void deploysAnExampleStreamingProgressBeforeTheEndAndWritesTheReport() throws Exception {
+    String ns = E2e.namespace("i6-ci-shop");
+    Path report = Files.createTempFile("ci-report", ".json");
+
+    Result result = ci(List.of("--report", report.toString(), "--release", "shop", "--namespace", ns, "--chart", "examples/shop"), API_TOKEN);
+
+    assertEquals(0, result.exit(), result.out() + result.err());
+    List<String> lines = result.out().lines().toList();
+    int end = lines.indexOf("end: COMPLETED DEPLOYED");
+    assertTrue(end > 0, result.out());
+    // Progress is polled once a second, so a fast phase may be skipped; several must show up.
+    assertTrue(lines.subList(0, end).stream().filter(l -> l.startsWith("[")).count() >= 2, "progress before the end:\n" + result.out());
+    assertTrue(lines.subList(0, end).stream().anyMatch(l -> l.startsWith("[TRACK]")), result.out());
+    JsonNode written = E2e.parse(Files.readString(report));
+    assertEquals("DEPLOYED", written.get("outcome").asText());
+    assertEquals(1, written.get("revision").asInt());
+    assertEquals(0, kubectl("get", "deployment", "shop-web", "-n", ns).exit());
+
+    String id = E2e.workflowId(ns, "shop");
+    E2e.waitUntil("visibility to list the run", 30, () -> get("/api/v1/converges?namespace=" + ns + "&outcome=DEPLOYED").size() == 1);
+    JsonNode run = get("/api/v1/converges?namespace=" + ns).get(0);
+    assertEquals(id, run.get("workflowId").asText());
+    assertEquals(1, run.get("revision").asInt());
+    JsonNode timeline = get("/api/v1/converges/" + id + "/runs/" + run.get("runId").asText() + "/timeline");
+    assertEquals("COMPLETED", timeline.get("status").asText());
+    List<String> steps = new ArrayList<>();
+    timeline.get("steps").forEach(s -> {
+      steps.add(s.get("activity").asText());
+      assertEquals("COMPLETED", s.get("outcome").asText(), s.toString());
+      assertTrue(s.hasNonNull("scheduled") && s.hasNonNull("started") && s.hasNonNull("closed"), s.toString());
+    });
+    assertEquals("RenderChart", steps.get(0), steps.toString());
+    assertTrue(steps.contains("ApplyResources") && steps.contains("TrackResources"), steps.toString());
+    JsonNode release = get("/api/v1/releases/" + ns + "/shop");
+    assertEquals(1, release.at("/revisions/0/revision").asInt());
+    assertEquals("deployed", release.at("/revisions/0/status").asText());
+  }
+
+  @Test
+  void exitsNonZeroOnAFailingChartAndTheReportNamesTheFailedResource() throws Exception {
+    String ns = E2e.namespace("i6-ci-fail");
+    Path report = Files.createTempFile("ci-report", ".json");
+    String request = E2e.json(java.util.Map.of("release", "broken", "namespace", ns, "chart", "examples/failing", "timeoutSeconds", 240));
+
+    Result result = ci(List.of("--report", report.toString(), "--data", request), API_TOKEN);
+
+    assertEquals(1, result.exit(), result.out() + result.err());
+    assertTrue(result.out().contains("end: FAILED FAILED"), result.out());
+    JsonNode written = E2e.parse(Files.readString(report));
+    assertEquals("FAILED", written.get("outcome").asText());
+    assertTrue(written.get("failed").toString().contains("broken-app"), written.toString());
+    assertTrue(written.get("compensated").toString().contains("Deployment/" + ns + "/broken-app"), written.toString());
+  }
+
+  @Test
+  void anUnknownTokenIsRefusedWithExit2AndNothingStarts() throws Exception {
+    String ns = E2e.namespace("i6-ci-auth");
+
+    Result result = ci(List.of("--release", "shop", "--namespace", ns, "--chart", "examples/shop"), "not-a-token");
+
+    assertEquals(2, result.exit(), result.out() + result.err());
+    assertTrue(result.err().contains("HTTP 401"), result.err());
+    assertEquals(404, status("/api/v1/converges/" + E2e.workflowId(ns, "shop")));
+  }
+
+  private static Result ci(List<String> args, String token) {
+    List<String> command = new ArrayList<>(List.of("bash", "deploy/converge-ci.sh", "--api", API, "--token", token));
+    command.addAll(args);
+    return run(command, 420);
+  }
+
+  private static JsonNode get(String path) {
+    return E2e.parse(send(path).body());
+  }
+
+  private static int status(String path) {
+    return send(path).statusCode();
+  }
+
+  private static HttpResponse<String> send(String path) {
+    try {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(API + path)).header("Authorization", "Bearer " + API_TOKEN).build();
+      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
