@@ -14,12 +14,15 @@ import java.util.Map;
  * @param startedAtMillis when the first attempt started tracking, epoch milliseconds
  * @param hopeBaselines per resource (display name): errors when a HopeUntilEndOfDeployProcess item
  *     went back to normal; a retry must not give it its allowance back
+ * @param statusTable the table as text (RESOURCE, STATE, INFO), for people reading the pending
+ *     activity in the Temporal UI or {@code temporal workflow describe}; never read back
  */
 public record TrackCheckpoint(
     List<ResourceStatus> table,
     List<String> seenFailures,
     long startedAtMillis,
-    Map<String, Integer> hopeBaselines) {
+    Map<String, Integer> hopeBaselines,
+    String statusTable) {
 
   public TrackCheckpoint {
     table = List.copyOf(table);
@@ -28,6 +31,6 @@ public record TrackCheckpoint(
   }
 
   public TrackCheckpoint(List<ResourceStatus> table, List<String> seenFailures, long startedAt) {
-    this(table, seenFailures, startedAt, Map.of());
+    this(table, seenFailures, startedAt, Map.of(), StatusTable.format(table));
   }
 }

@@ -211,7 +211,12 @@ final class TrackRun implements AutoCloseable {
     if (changed || !now.isBefore(lastHeartbeat.plus(HEARTBEAT_EVERY))) {
       lastHeartbeat = now;
       heartbeat.accept(
-          new TrackCheckpoint(table, counter.keys(), started.toEpochMilli(), hopeBaselines()));
+          new TrackCheckpoint(
+              table,
+              counter.keys(),
+              started.toEpochMilli(),
+              hopeBaselines(),
+              StatusTable.format(table)));
     }
     if (!now.isBefore(lastTableLog.plus(TABLE_EVERY))) {
       lastTableLog = now;
