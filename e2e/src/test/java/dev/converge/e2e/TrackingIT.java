@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** Tracking on the local stack: kwok simulates the failures (examples/tracking, one switch each). */
 class TrackingIT {
+  private static final List<String> NAMESPACES = new java.util.concurrent.CopyOnWriteArrayList<>();
   private static Service worker;
   private static WorkflowClient client;
 
@@ -35,6 +36,7 @@ class TrackingIT {
     if (worker != null) {
       worker.close();
     }
+    NAMESPACES.forEach(ns -> kubectl("delete", "namespace", ns, "--wait=false"));
   }
 
   @Test
@@ -162,6 +164,7 @@ class TrackingIT {
   }
 
   private static String start(String ns, String release, List<String> set) {
+    NAMESPACES.add(ns);
     Map<String, Object> input = E2e.request(release, ns, "examples/tracking");
     input.put("set", set);
     input.put("timeoutSeconds", 180);
