@@ -195,8 +195,11 @@ final class TrackRun implements AutoCloseable {
       }
       LogFollower follower = followers.get(i);
       var failure = tracker.lastFailure();
+      // a failure event about the ReplicaSet or the Deployment itself names no container
+      boolean aboutContainer =
+          failure != null && failure.container() != null && !failure.pod().contains("/");
       List<String> lines =
-          failure == null ? List.of() : follower.lastLines(failure.pod(), failure.container());
+          aboutContainer ? follower.lastLines(failure.pod(), failure.container()) : List.of();
       List<String> report = new ArrayList<>(lines.isEmpty() ? follower.recent() : lines);
       report.addAll(tracker.recentEvents()); // events are always quoted for a failed resource
       tracker.attachLogs(report);
