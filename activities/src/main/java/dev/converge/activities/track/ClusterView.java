@@ -1,9 +1,13 @@
 package dev.converge.activities.track;
 
 import dev.converge.workflows.model.ResourceKey;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -20,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Read-only cache of the tracked objects: one informer per (apiVersion, kind, namespace), shared by
- * the items of that kind, and one pod informer per namespace. Each change wakes the loop.
+ * the items of that kind, and one informer per namespace for pods, ReplicaSets and events, started
+ * on first use. Each change wakes the loop.
  */
 final class ClusterView implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterView.class);
@@ -30,7 +35,8 @@ final class ClusterView implements AutoCloseable {
   private final ResourceEventHandler<Object> notify;
   private final Map<String, SharedIndexInformer<GenericKubernetesResource>> objects =
       new HashMap<>();
-  private final Map<String, SharedIndexInformer<Pod>> pods = new HashMap<>();
+  private final Map<String, SharedIndexInformer<? extends HasMetadata>> namespaced =
+      new HashMap<>();
   private final Map<String, Instant> failedStarts = new HashMap<>();
 
   ClusterView(KubernetesClient client, Runnable onChange) {
@@ -58,19 +64,8 @@ final class ClusterView implements AutoCloseable {
     if (namespace == null || selector.isEmpty()) {
       return List.of(); // an empty selector would match every pod of the namespace
     }
-    SharedIndexInformer<Pod> informer = pods.get(namespace);
-    if (informer == null && mayStart("pods/" + namespace)) {
-      informer =
-          start("pods/" + namespace, () -> client.pods().inNamespace(namespace).inform(notify, 0));
-      if (informer != null) {
-        pods.put(namespace, informer);
-      }
-    }
-    if (informer == null) {
-      return List.of();
-    }
     List<Pod> matching = new ArrayList<>();
-    for (Pod pod : informer.getStore().list()) {
+    for (Pod pod : all("pods", namespace, () -> client.pods().inNamespace(namespace))) {
       Map<String, String> labels = pod.getMetadata().getLabels();
       if (labels != null && labels.entrySet().containsAll(selector.entrySet())) {
         matching.add(pod);
@@ -78,6 +73,35 @@ final class ClusterView implements AutoCloseable {
     }
     matching.sort(Comparator.comparing(p -> p.getMetadata().getName()));
     return matching;
+  }
+
+  /** ReplicaSets of the namespace: they tell a Deployment's new pods from its old ones. */
+  List<ReplicaSet> replicaSets(String namespace) {
+    return namespace == null
+        ? List.of()
+        : all("replicasets", namespace, () -> client.apps().replicaSets().inNamespace(namespace));
+  }
+
+  /** Events of the namespace (core/v1: what kubectl describe shows). */
+  List<Event> events(String namespace) {
+    return namespace == null
+        ? List.of()
+        : all("events", namespace, () -> client.v1().events().inNamespace(namespace));
+  }
+
+  /** Everything of one kind in a namespace, from one informer shared by all tracked items. */
+  @SuppressWarnings("unchecked")
+  private <T extends HasMetadata> List<T> all(
+      String kind, String namespace, Supplier<? extends Informable<T>> resources) {
+    String informerKey = kind + "/" + namespace;
+    SharedIndexInformer<T> informer = (SharedIndexInformer<T>) namespaced.get(informerKey);
+    if (informer == null && mayStart(informerKey)) {
+      informer = start(informerKey, () -> resources.get().inform(notify, 0));
+      if (informer != null) {
+        namespaced.put(informerKey, informer);
+      }
+    }
+    return informer == null ? List.of() : informer.getStore().list();
   }
 
   private SharedIndexInformer<GenericKubernetesResource> startObjects(ResourceKey key) {
@@ -109,7 +133,7 @@ final class ClusterView implements AutoCloseable {
   @Override
   public void close() {
     objects.values().forEach(SharedIndexInformer::stop);
-    pods.values().forEach(SharedIndexInformer::stop);
+    namespaced.values().forEach(SharedIndexInformer::stop);
   }
 
   private record Notify(Runnable onChange) implements ResourceEventHandler<Object> {

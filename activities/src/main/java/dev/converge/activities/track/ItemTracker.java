@@ -9,6 +9,7 @@ import dev.converge.workflows.model.ResourceStatus;
 import dev.converge.workflows.model.ResourceStatus.State;
 import dev.converge.workflows.plan.TrackSpec;
 import dev.converge.workflows.plan.TrackSpec.FailMode;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
@@ -24,6 +25,7 @@ final class ItemTracker {
   private final TrackItem item;
   private final TrackSpec spec;
   private final FailureCounter counter;
+  private final ItemEvents events;
   private ResourceStatus status;
   private boolean finished;
   private Integer hopeBaseline; // errors when a hoping item went back to normal (§3 fail-mode)
@@ -31,10 +33,17 @@ final class ItemTracker {
   private Readiness lastReadiness;
   private Instant lastChange;
 
-  ItemTracker(TrackItem item, FailureCounter counter, ResourceStatus restored, Instant now) {
+  ItemTracker(
+      TrackItem item,
+      FailureCounter counter,
+      ResourceStatus restored,
+      Integer restoredHopeBaseline,
+      Instant now) {
     this.item = item;
     this.spec = item.spec() == null ? TrackSpec.defaults() : item.spec();
     this.counter = counter;
+    this.events = new ItemEvents(spec, Workloads.countsEvents(item.key()));
+    this.hopeBaseline = restoredHopeBaseline;
     this.lastChange = now;
     this.status =
         restored != null ? restored : ResourceStatus.waiting(item.key().display(), "not seen yet");
@@ -45,8 +54,8 @@ final class ItemTracker {
                 && failMode() != FailMode.HOPE_UNTIL_END_OF_DEPLOY_PROCESS);
   }
 
-  /** Takes the current object (null when absent) and the pods it owns. */
-  void observe(GenericKubernetesResource object, List<Pod> pods, Instant now) {
+  /** Takes the current object (null when absent), the pods it owns and the events about them. */
+  void observe(GenericKubernetesResource object, List<Pod> pods, List<Event> seen, Instant now) {
     if (finished) {
       return;
     }
@@ -64,6 +73,11 @@ final class ItemTracker {
         if (counter.record(id, failure)) {
           lastFailure = failure;
         }
+      }
+    }
+    for (PodFailure failure : events.observe(seen, pods)) {
+      if (counter.record(id, failure)) {
+        lastFailure = failure;
       }
     }
     int errors = counter.count(id);
@@ -163,6 +177,19 @@ final class ItemTracker {
         && Objects.equals(a.info(), b.info())
         && a.errors() == b.errors()
         && Objects.equals(a.lastError(), b.lastError());
+  }
+
+  /** Event lines not shown yet; empty unless show-service-messages. */
+  List<String> newEventLines() {
+    return events.drainShown();
+  }
+
+  List<String> recentEvents() {
+    return events.recent();
+  }
+
+  Integer hopeBaseline() {
+    return hopeBaseline;
   }
 
   TrackItem item() {

@@ -2,6 +2,7 @@ package dev.converge.activities.track;
 
 import dev.converge.workflows.model.ResourceStatus;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Heartbeat details of the tracking activity. The table shows progress on the pending activity; the
@@ -11,12 +12,25 @@ import java.util.List;
  * @param table one row per tracked item, in request order
  * @param seenFailures keys of the failure observations already counted (see {@link FailureCounter})
  * @param startedAtMillis when the first attempt started tracking, epoch milliseconds
+ * @param hopeBaselines per resource (display name): errors when a HopeUntilEndOfDeployProcess item
+ *     went back to normal; a retry must not give it its allowance back
+ * @param statusTable the table as text (RESOURCE, STATE, INFO), for people reading the pending
+ *     activity in the Temporal UI or {@code temporal workflow describe}; never read back
  */
 public record TrackCheckpoint(
-    List<ResourceStatus> table, List<String> seenFailures, long startedAtMillis) {
+    List<ResourceStatus> table,
+    List<String> seenFailures,
+    long startedAtMillis,
+    Map<String, Integer> hopeBaselines,
+    String statusTable) {
 
   public TrackCheckpoint {
     table = List.copyOf(table);
     seenFailures = List.copyOf(seenFailures);
+    hopeBaselines = hopeBaselines == null ? Map.of() : Map.copyOf(hopeBaselines);
+  }
+
+  public TrackCheckpoint(List<ResourceStatus> table, List<String> seenFailures, long startedAt) {
+    this(table, seenFailures, startedAt, Map.of(), StatusTable.format(table));
   }
 }

@@ -6,6 +6,9 @@ import dev.converge.workflows.activities.TrackActivities.TrackRequest;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceStatus;
 import dev.converge.workflows.model.ResourceStatus.State;
+import dev.converge.activities.track.rules.EventFailures;
+import dev.converge.activities.track.rules.RolloutPods;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,8 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -32,6 +40,7 @@ final class TrackRun implements AutoCloseable {
   static final Duration TABLE_EVERY = Duration.ofSeconds(5);
   static final Duration LOGS_EVERY = Duration.ofSeconds(3);
   static final int LOG_TAIL = 50;
+  static final Duration EVENTS_BEFORE_START = Duration.ofSeconds(30);
   private static final Logger LOG = LoggerFactory.getLogger(TrackRun.class);
 
   private final TrackRequest request;
@@ -62,7 +71,9 @@ final class TrackRun implements AutoCloseable {
     for (int i = 0; i < request.items().size(); i++) {
       TrackItem item = request.items().get(i);
       ResourceStatus row = restoredRow(restored, i, item);
-      trackers.add(new ItemTracker(item, counter, row, now));
+      Integer baseline =
+          restored == null ? null : restored.hopeBaselines().get(item.key().display());
+      trackers.add(new ItemTracker(item, counter, row, baseline, now));
       String namespace = item.key().namespace();
       followers.add(
           new LogFollower(client, namespace, new LogFilter(item.spec()), started, this::showLog));
@@ -116,8 +127,11 @@ final class TrackRun implements AutoCloseable {
       if (tracker.finished()) {
         continue;
       }
-      GenericKubernetesResource object = view.get(tracker.item().key());
-      tracker.observe(object, podsOf(tracker.item().key(), object), now);
+      ResourceKey key = tracker.item().key();
+      GenericKubernetesResource object = view.get(key);
+      List<Pod> pods = podsOf(key, object);
+      tracker.observe(object, pods, eventsOf(key, object, pods), now);
+      tracker.newEventLines().forEach(this::showLog);
     }
   }
 
@@ -128,9 +142,38 @@ final class TrackRun implements AutoCloseable {
     if (Workloads.isPod(key)) {
       return List.of(Workloads.asPod(object));
     }
-    return Workloads.ownsPods(key)
-        ? view.pods(key.namespace(), Workloads.selector(object))
-        : List.of();
+    if (!Workloads.ownsPods(key)) {
+      return List.of();
+    }
+    List<Pod> pods = view.pods(key.namespace(), Workloads.selector(object));
+    return Workloads.isDeployment(key)
+        ? RolloutPods.current(object, view.replicaSets(key.namespace()), pods)
+        : pods;
+  }
+
+  /**
+   * Events about the object, its pods and (Deployments) its newest ReplicaSet, from shortly before
+   * tracking started: the apply just before may already have caused some, older ones belong to
+   * earlier deploys.
+   */
+  private List<Event> eventsOf(ResourceKey key, GenericKubernetesResource object, List<Pod> pods) {
+    if (object == null || key.namespace() == null) {
+      return List.of();
+    }
+    Set<String> about = new HashSet<>();
+    about.add(key.kind() + "/" + key.name());
+    pods.forEach(p -> about.add("Pod/" + p.getMetadata().getName()));
+    if (Workloads.isDeployment(key)) {
+      RolloutPods.newest(object, view.replicaSets(key.namespace()))
+          .ifPresent(rs -> about.add("ReplicaSet/" + rs.getMetadata().getName()));
+    }
+    Instant since = started.minus(EVENTS_BEFORE_START);
+    return view.events(key.namespace()).stream()
+        .filter(e -> e.getInvolvedObject() != null)
+        .filter(e -> about.contains(e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName()))
+        .filter(e -> !EventFailures.time(e).isBefore(since))
+        .sorted(Comparator.comparing(EventFailures::time))
+        .toList();
   }
 
   /** Logs are shown until the resource is settled (Jobs: until complete). */
@@ -152,9 +195,14 @@ final class TrackRun implements AutoCloseable {
       }
       LogFollower follower = followers.get(i);
       var failure = tracker.lastFailure();
+      // a failure event about the ReplicaSet or the Deployment itself names no container
+      boolean aboutContainer =
+          failure != null && failure.container() != null && !failure.pod().contains("/");
       List<String> lines =
-          failure == null ? List.of() : follower.lastLines(failure.pod(), failure.container());
-      tracker.attachLogs(lines.isEmpty() ? follower.recent() : lines);
+          aboutContainer ? follower.lastLines(failure.pod(), failure.container()) : List.of();
+      List<String> report = new ArrayList<>(lines.isEmpty() ? follower.recent() : lines);
+      report.addAll(tracker.recentEvents()); // events are always quoted for a failed resource
+      tracker.attachLogs(report);
     }
   }
 
@@ -165,7 +213,13 @@ final class TrackRun implements AutoCloseable {
     lastTable = table;
     if (changed || !now.isBefore(lastHeartbeat.plus(HEARTBEAT_EVERY))) {
       lastHeartbeat = now;
-      heartbeat.accept(new TrackCheckpoint(table, counter.keys(), started.toEpochMilli()));
+      heartbeat.accept(
+          new TrackCheckpoint(
+              table,
+              counter.keys(),
+              started.toEpochMilli(),
+              hopeBaselines(),
+              StatusTable.format(table)));
     }
     if (!now.isBefore(lastTableLog.plus(TABLE_EVERY))) {
       lastTableLog = now;
@@ -183,6 +237,16 @@ final class TrackRun implements AutoCloseable {
     if (logTail.size() > LOG_TAIL) {
       logTail.removeFirst();
     }
+  }
+
+  private Map<String, Integer> hopeBaselines() {
+    Map<String, Integer> baselines = new HashMap<>();
+    for (ItemTracker tracker : trackers) {
+      if (tracker.hopeBaseline() != null) {
+        baselines.put(tracker.item().key().display(), tracker.hopeBaseline());
+      }
+    }
+    return baselines;
   }
 
   private List<ResourceStatus> table() {

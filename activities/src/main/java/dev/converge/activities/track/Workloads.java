@@ -42,8 +42,26 @@ final class Workloads {
     return ReadinessRules.as(object, Pod.class);
   }
 
-  /** spec.replicas of the live object, else the manifest's, else 1. */
+  static boolean isDeployment(ResourceKey key) {
+    return "apps".equals(key.group()) && "Deployment".equals(key.kind());
+  }
+
+  /** Failure events count for workloads and pods; for other kinds they are only shown. */
+  static boolean countsEvents(ResourceKey key) {
+    return ownsPods(key) || isPod(key);
+  }
+
+  /**
+   * Replicas the allowed failures are multiplied by: a DaemonSet has one per node it is scheduled
+   * on (status.desiredNumberScheduled); others spec.replicas of the live object, else the
+   * manifest's, else 1.
+   */
   static int replicas(GenericKubernetesResource object, TrackItem item) {
+    if (object != null && "DaemonSet".equals(item.key().kind())) {
+      return object.get("status", "desiredNumberScheduled") instanceof Number n
+          ? Math.max(n.intValue(), 1)
+          : 1;
+    }
     Object live = object == null ? null : object.get("spec", "replicas");
     if (live instanceof Number number) {
       return number.intValue();

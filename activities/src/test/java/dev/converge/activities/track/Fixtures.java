@@ -1,6 +1,8 @@
 package dev.converge.activities.track;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,27 @@ public final class Fixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * An event about container app of the never-ready pod of fixtures/rollout, shaped like the
+   * recorded event-hpa-failed.json (the kubelet's probe events cannot be produced on kwok).
+   */
+  public static Event podEvent(String type, String reason, String message, int count) {
+    Event event = load("event-hpa-failed.json", Event.class);
+    event.setType(type);
+    event.setReason(reason);
+    event.setMessage(message);
+    event.setCount(count);
+    event.getMetadata().setUid("uid-" + reason);
+    event.setInvolvedObject(
+        new ObjectReferenceBuilder()
+            .withKind("Pod")
+            .withName("api-5bfb4fb599-n757z")
+            .withNamespace("i5-fix")
+            .withFieldPath("spec.containers{app}")
+            .build());
+    return event;
   }
 
   public static GenericKubernetesResource generic(String name) {

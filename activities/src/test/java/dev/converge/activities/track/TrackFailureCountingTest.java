@@ -46,17 +46,17 @@ class TrackFailureCountingTest {
   }
 
   private ItemTracker tracker(ResourceKey key, TrackSpec spec, FailureCounter counter) {
-    return new ItemTracker(new TrackItem(key, spec, null), counter, null, t0);
+    return new ItemTracker(new TrackItem(key, spec, null), counter, null, null, t0);
   }
 
   @Test
   void crashLoopInTwoReplicaDeploymentFailsOnlyAfterMoreThanTwoObservations() {
     ItemTracker web = tracker(WEB, TrackSpec.defaults(), new FailureCounter(List.of()));
-    web.observe(progressing, List.of(crashLoop(1)), t0);
-    web.observe(progressing, List.of(crashLoop(2)), t0);
+    web.observe(progressing, List.of(crashLoop(1)), List.of(), t0);
+    web.observe(progressing, List.of(crashLoop(2)), List.of(), t0);
     assertEquals(State.WAITING, web.status().state());
     assertEquals(2, web.status().errors());
-    web.observe(progressing, List.of(crashLoop(3)), t0);
+    web.observe(progressing, List.of(crashLoop(3)), List.of(), t0);
     assertEquals(State.FAILED, web.status().state());
     assertEquals(3, web.status().errors());
     assertTrue(web.status().lastError().contains("CrashLoopBackOff"), web.status().lastError());
@@ -67,7 +67,7 @@ class TrackFailureCountingTest {
   void repeatedIdenticalObservationsAreCountedOnce() {
     ItemTracker web = tracker(WEB, TrackSpec.defaults(), new FailureCounter(List.of()));
     for (int i = 0; i < 5; i++) {
-      web.observe(progressing, List.of(crashLoop(1)), t0);
+      web.observe(progressing, List.of(crashLoop(1)), List.of(), t0);
     }
     assertEquals(1, web.status().errors());
     assertEquals(State.WAITING, web.status().state());
@@ -78,7 +78,7 @@ class TrackFailureCountingTest {
     ItemTracker web = tracker(WEB, TrackSpec.defaults(), new FailureCounter(List.of()));
     Pod leaving = crashLoop(1);
     leaving.getMetadata().setDeletionTimestamp("2026-10-04T08:31:00Z");
-    web.observe(progressing, List.of(leaving), t0);
+    web.observe(progressing, List.of(leaving), List.of(), t0);
     assertEquals(0, web.status().errors());
   }
 
@@ -86,11 +86,11 @@ class TrackFailureCountingTest {
   void failuresRestoredFromAHeartbeatAreNeitherResetNorCountedAgain() {
     FailureCounter before = new FailureCounter(List.of());
     tracker(WEB, TrackSpec.defaults(), before)
-        .observe(progressing, List.of(crashLoop(1), crashLoop(2)), t0);
+        .observe(progressing, List.of(crashLoop(1), crashLoop(2)), List.of(), t0);
     ItemTracker resumed = tracker(WEB, TrackSpec.defaults(), new FailureCounter(before.keys()));
-    resumed.observe(progressing, List.of(crashLoop(2)), t0);
+    resumed.observe(progressing, List.of(crashLoop(2)), List.of(), t0);
     assertEquals(2, resumed.status().errors());
-    resumed.observe(progressing, List.of(crashLoop(3)), t0);
+    resumed.observe(progressing, List.of(crashLoop(3)), List.of(), t0);
     assertEquals(State.FAILED, resumed.status().state());
   }
 
@@ -101,14 +101,14 @@ class TrackFailureCountingTest {
             WEB,
             spec(FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY, 0, 240),
             new FailureCounter(List.of()));
-    web.observe(progressing, List.of(crashLoop(1)), t0);
+    web.observe(progressing, List.of(crashLoop(1)), List.of(), t0);
     assertEquals(State.FAILED, web.status().state());
   }
 
   @Test
   void jobFailedConditionFailsAtOnceWithTheConditionsReason() {
     ItemTracker job = tracker(MIGRATE, TrackSpec.defaults(), new FailureCounter(List.of()));
-    job.observe(Fixtures.generic("job-failed.yaml"), List.of(), t0);
+    job.observe(Fixtures.generic("job-failed.yaml"), List.of(), List.of(), t0);
     assertEquals(State.FAILED, job.status().state());
     assertEquals(
         "BackoffLimitExceeded: Job has reached the specified backoff limit",
@@ -122,10 +122,10 @@ class TrackFailureCountingTest {
             WEB,
             spec(FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY, null, 60),
             new FailureCounter(List.of()));
-    web.observe(progressing, List.of(), t0);
-    web.observe(progressing, List.of(), t0.plusSeconds(59));
+    web.observe(progressing, List.of(), List.of(), t0);
+    web.observe(progressing, List.of(), List.of(), t0.plusSeconds(59));
     assertEquals(State.WAITING, web.status().state());
-    web.observe(progressing, List.of(), t0.plusSeconds(61));
+    web.observe(progressing, List.of(), List.of(), t0.plusSeconds(61));
     assertEquals(State.FAILED, web.status().state());
     assertTrue(
         web.status().lastError().startsWith("no activity for 60s: 1/2 updated"),
@@ -139,7 +139,7 @@ class TrackFailureCountingTest {
             WEB,
             spec(FailMode.IGNORE_AND_CONTINUE_DEPLOY_PROCESS, 0, 240),
             new FailureCounter(List.of()));
-    web.observe(progressing, List.of(crashLoop(1)), t0);
+    web.observe(progressing, List.of(crashLoop(1)), List.of(), t0);
     assertEquals(State.FAILED, web.status().state());
     assertTrue(web.finished());
     assertFalse(web.stopsEverything());
@@ -152,12 +152,12 @@ class TrackFailureCountingTest {
             WEB,
             spec(FailMode.HOPE_UNTIL_END_OF_DEPLOY_PROCESS, 0, 240),
             new FailureCounter(List.of()));
-    web.observe(progressing, List.of(crashLoop(1)), t0);
+    web.observe(progressing, List.of(crashLoop(1)), List.of(), t0);
     assertTrue(web.hoping());
     web.endHope();
-    web.observe(progressing, List.of(crashLoop(1)), t0);
+    web.observe(progressing, List.of(crashLoop(1)), List.of(), t0);
     assertEquals(State.WAITING, web.status().state());
-    web.observe(progressing, List.of(crashLoop(2)), t0);
+    web.observe(progressing, List.of(crashLoop(2)), List.of(), t0);
     assertEquals(State.FAILED, web.status().state());
     assertTrue(web.finished());
   }
@@ -169,15 +169,15 @@ class TrackFailureCountingTest {
             WEB,
             spec(FailMode.HOPE_UNTIL_END_OF_DEPLOY_PROCESS, 0, 240),
             new FailureCounter(List.of()));
-    web.observe(progressing, List.of(crashLoop(1)), t0);
-    web.observe(Fixtures.generic("deployment-ready.yaml"), List.of(), t0);
+    web.observe(progressing, List.of(crashLoop(1)), List.of(), t0);
+    web.observe(Fixtures.generic("deployment-ready.yaml"), List.of(), List.of(), t0);
     assertEquals(State.READY, web.status().state());
   }
 
   @Test
   void timeOutNamesTheResourceAndWhatItWaitedFor() {
     ItemTracker web = tracker(WEB, TrackSpec.defaults(), new FailureCounter(List.of()));
-    web.observe(progressing, List.of(), t0);
+    web.observe(progressing, List.of(), List.of(), t0);
     web.timeOut(300);
     assertEquals(
         "timed out after 300s waiting for Deployment/shop/web: 1/2 updated, 2 available",

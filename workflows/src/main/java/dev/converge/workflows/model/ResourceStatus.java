@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param info e.g. {@code Ready 1/2}, the object's status
  * @param errors failures observed so far (count against the allowed ones)
- * @param lastLogLines the failing container's last lines, when it failed
+ * @param lastLogLines when it failed: the failing container's last lines, then its recent events
+ *     (lines starting with {@code event })
  */
 public record ResourceStatus(
     String resource,

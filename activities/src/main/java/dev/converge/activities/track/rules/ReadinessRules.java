@@ -11,17 +11,25 @@ import java.util.function.Function;
 
 /**
  * The rule for each kind, by {@code group/Kind}. Adding a kind is one rule class and one line here;
- * kinds not listed are ready when present.
+ * kinds not listed follow kstatus ({@link KstatusRule}).
  */
 public final class ReadinessRules {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-  private static final ReadinessRule PRESENT = new PresentRule();
+  private static final ReadinessRule KSTATUS = new KstatusRule();
+  private static final ReadinessRule LOAD_BALANCER = new LoadBalancerRule();
   private static final Map<String, ReadinessRule> BY_KIND =
-      Map.of(
-          "apps/Deployment", typed(Deployment.class, DeploymentRule::check),
-          "apps/StatefulSet", typed(StatefulSet.class, StatefulSetRule::check),
-          "apps/DaemonSet", typed(DaemonSet.class, DaemonSetRule::check),
-          "batch/Job", typed(Job.class, JobRule::check));
+      Map.ofEntries(
+          Map.entry("apps/Deployment", typed(Deployment.class, DeploymentRule::check)),
+          Map.entry("apps/StatefulSet", typed(StatefulSet.class, StatefulSetRule::check)),
+          Map.entry("apps/DaemonSet", typed(DaemonSet.class, DaemonSetRule::check)),
+          Map.entry("batch/Job", typed(Job.class, JobRule::check)),
+          Map.entry("/Pod", new PodRule()),
+          Map.entry("/Service", LOAD_BALANCER),
+          Map.entry("networking.k8s.io/Ingress", LOAD_BALANCER),
+          Map.entry("/PersistentVolumeClaim", new PersistentVolumeClaimRule()),
+          Map.entry(
+              "apiextensions.k8s.io/CustomResourceDefinition", new CustomResourceDefinitionRule()),
+          Map.entry("autoscaling/HorizontalPodAutoscaler", new HorizontalPodAutoscalerRule()));
 
   private ReadinessRules() {}
 
@@ -30,7 +38,7 @@ public final class ReadinessRules {
   }
 
   public static ReadinessRule forKind(String group, String kind) {
-    return BY_KIND.getOrDefault(group + "/" + kind, PRESENT);
+    return BY_KIND.getOrDefault(group + "/" + kind, KSTATUS);
   }
 
   /** Typed view of a generic object: rules read typed fields, informers hand out generic ones. */
