@@ -12,31 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** deploy/converge-ci.sh, as a CI job runs it, against our API and worker on the local stack. */
-class CiClientIT {
+class CiClientIT extends WithWorkerAndApi {
   private static final String API = "http://127.0.0.1:" + API_PORT;
-  private static Service worker;
-  private static Service api;
-
-  @BeforeAll
-  static void start() {
-    worker = Service.worker("worker-ci-client-it");
-    api = Service.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (api != null) {
-      api.close();
-    }
-    if (worker != null) {
-      worker.close();
-    }
-  }
 
   @Test
   void deploysAnExampleStreamingProgressBeforeTheEndAndWritesTheReport() throws Exception {

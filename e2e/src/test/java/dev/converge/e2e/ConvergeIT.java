@@ -16,31 +16,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Converges on a real API server, started the ways users start them, checked with real clients. */
-class ConvergeIT {
-  private static Service worker;
-  private static Service api;
+class ConvergeIT extends WithWorkerAndApi {
   private static WorkflowClient client;
 
   @BeforeAll
-  static void start() {
-    worker = Service.worker("worker-converge-it");
-    api = Service.api();
+  static void connect() {
     client = E2e.temporalClient();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (api != null) {
-      api.close();
-    }
-    if (worker != null) {
-      worker.close();
-    }
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.converge.activities.bundle.Bundle;
 import dev.converge.activities.bundle.Bundle.BundledObject;
-import dev.converge.activities.bundle.InMemoryBundleStore;
 import dev.converge.workflows.activities.ClusterActivities.Applied;
 import dev.converge.workflows.activities.ClusterActivities.ApplyOp;
 import dev.converge.workflows.activities.ClusterActivities.ApplyRequest;
@@ -19,41 +18,19 @@ import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.plan.OperationType;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ClusterActivitiesTest {
+class ClusterActivitiesTest extends MockClusterTest {
   private static final String NS = "shop-prod";
   private static final ReleaseTarget TARGET = new ReleaseTarget("default", NS, "shop");
   private static final ResourceKey CONFIG = new ResourceKey("v1", "ConfigMap", NS, "config");
   private static final ResourceKey WEB = new ResourceKey("apps/v1", "Deployment", NS, "web");
   private static final ResourceKey OLD = new ResourceKey("v1", "ConfigMap", NS, "old");
 
-  private KubernetesMockServer server;
-  private KubernetesClient client;
-  private InMemoryBundleStore store;
-  private ClusterActivitiesImpl cluster;
-
-  @BeforeEach
-  void setUp() {
-    server = ApplyAwareCrudDispatcher.newServer();
-    client = server.createClient();
-    store = new InMemoryBundleStore();
-    cluster = new ClusterActivitiesImpl(KubeClients.of(client), store);
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    server.destroy();
-  }
 
   @Test
   void installCreatesObjectsOwnedByTheRelease() {

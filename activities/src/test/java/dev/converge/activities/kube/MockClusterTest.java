@@ -1,0 +1,29 @@
+package dev.converge.activities.kube;
+
+import dev.converge.activities.bundle.InMemoryBundleStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** Base of the cluster activity tests: a fresh CRUD mock (with apply support) per test. */
+abstract class MockClusterTest {
+  protected KubernetesMockServer server;
+  protected KubernetesClient client;
+  protected InMemoryBundleStore store;
+  protected ClusterActivitiesImpl cluster;
+
+  @BeforeEach
+  void startMockCluster() {
+    server = ApplyAwareCrudDispatcher.newServer();
+    client = server.createClient();
+    store = new InMemoryBundleStore();
+    cluster = new ClusterActivitiesImpl(KubeClients.of(client), store);
+  }
+
+  @AfterEach
+  void stopMockCluster() {
+    client.close();
+    server.destroy();
+  }
+}
