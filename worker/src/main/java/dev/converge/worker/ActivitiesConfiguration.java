@@ -28,7 +28,9 @@ public class ActivitiesConfiguration {
 
   @Bean
   BundleStore bundleStore(WorkerSettings settings) {
-    return new FileBundleStore(settings.bundleDir());
+    FileBundleStore store = new FileBundleStore(settings.bundleDir());
+    store.prune(settings.bundleRetention() == null ? java.time.Duration.ofDays(7) : settings.bundleRetention());
+    return store;
   }
 
   @Bean

@@ -7,14 +7,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code converge.*} properties of the worker.
  *
- * @param bundleDir where rendered bundles are kept (shared by the workers of one host)
+ * @param bundleDir where rendered bundles are kept; every worker of one deployment must see the
+ *     same directory (one host, or a shared volume), because a step may run on another worker
+ *     than the render
+ * @param bundleRetention bundles older than this are deleted at start (default 7 days)
  * @param chartsDir base for relative chart paths in requests
  * @param plainHttpRegistries OCI registries reached over plain HTTP (local stack)
  * @param kubeContexts the only kube contexts requests may name
  */
 @ConfigurationProperties("converge")
 public record WorkerSettings(
-    Path bundleDir, Path chartsDir, boolean plainHttpRegistries, Map<String, KubeContext> kubeContexts) {
+    Path bundleDir, java.time.Duration bundleRetention, Path chartsDir, boolean plainHttpRegistries, Map<String, KubeContext> kubeContexts) {
 
   /**
    * @param kubeconfig file; empty means KUBECONFIG / ~/.kube/config

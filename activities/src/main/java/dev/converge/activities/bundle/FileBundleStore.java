@@ -64,6 +64,30 @@ public final class FileBundleStore implements BundleStore {
     }
   }
 
+  /**
+   * Deletes bundles not written for {@code maxAge}. A converge runs for at most a day, so a week
+   * old bundle can no longer be needed by a retrying activity.
+   *
+   * @return how many were deleted
+   */
+  public int prune(java.time.Duration maxAge) {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    java.time.Instant cutoff = java.time.Instant.now().minus(maxAge);
+    int deleted = 0;
+    try (var files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json.gz")).toList()) {
+        if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+          deleted++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prune bundles in " + dir, e);
+    }
+    return deleted;
+  }
+
   private Path pathOf(String digest) {
     if (!digest.matches("sha256:[0-9a-f]{64}")) {
       throw new IllegalArgumentException("not a bundle digest: " + digest);

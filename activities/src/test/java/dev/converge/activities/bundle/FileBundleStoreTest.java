@@ -1,0 +1,55 @@
+package dev.converge.activities.bundle;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.converge.workflows.activities.RenderedChart.ChartInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileBundleStoreTest {
+  @TempDir Path dir;
+
+  @Test
+  void storesByContentDigestAndReadsBack() {
+    FileBundleStore store = new FileBundleStore(dir);
+    String digest = store.put(bundle("a"));
+
+    assertEquals(digest, store.put(bundle("a")), "same content, same digest");
+    assertNotEquals(digest, store.put(bundle("b")));
+    assertEquals("a", store.get(digest).notes());
+    assertEquals(digest, new InMemoryBundleStore().put(bundle("a")), "both stores name content alike");
+  }
+
+  @Test
+  void missingBundleIsNamed() {
+    BundleStore.BundleMissingException e = assertThrows(BundleStore.BundleMissingException.class,
+        () -> new FileBundleStore(dir).get("sha256:" + "0".repeat(64)));
+
+    assertTrue(e.getMessage().contains("sha256:000"));
+  }
+
+  @Test
+  void pruneDeletesOnlyBundlesOlderThanTheRetention() throws Exception {
+    FileBundleStore store = new FileBundleStore(dir);
+    String old = store.put(bundle("old"));
+    String fresh = store.put(bundle("fresh"));
+    Path oldFile = dir.resolve(old.substring("sha256:".length()) + ".json.gz");
+    Files.setLastModifiedTime(oldFile, FileTime.from(Instant.now().minus(Duration.ofDays(8))));
+
+    assertEquals(1, store.prune(Duration.ofDays(7)));
+
+    assertFalse(Files.exists(oldFile));
+    assertEquals("fresh", store.get(fresh).notes());
+  }
+
+  private static Bundle bundle(String notes) {
+    return new Bundle(new ChartInfo("c", "1", "1"), Map.of(), Map.of(), "", notes, List.of());
+  }
+}
