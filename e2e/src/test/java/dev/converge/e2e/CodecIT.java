@@ -66,6 +66,16 @@ class CodecIT {
     String decoded = temporal("workflow", "show", "--workflow-id", id, "-o", "json",
         "--codec-endpoint", API + "/codec", "--codec-auth", "Bearer " + API_TOKEN).ok().out();
     assertTrue(payloadText(decoded).contains(SECRET), "the codec server decodes the input for a token holder");
+    // Even decrypted, the value is only where the request itself travels: never in a result,
+    // heartbeat, failure or the report (Secret manifests stay in the bundle store).
+    List<String> carriers = new java.util.ArrayList<>();
+    E2e.parse(decoded).get("events").forEach(event -> {
+      if (payloadText(event.toString()).contains(SECRET)) {
+        String activity = event.at("/activityTaskScheduledEventAttributes/activityType/name").asText("");
+        carriers.add(event.get("eventType").asText() + (activity.isEmpty() ? "" : " " + activity));
+      }
+    });
+    assertEquals(List.of("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED", "EVENT_TYPE_ACTIVITY_TASK_SCHEDULED RenderChart"), carriers);
 
     for (Service service : List.of(worker, api)) {
       assertNoSecret(Files.readString(service.log), service.name + " log");
