@@ -44,6 +44,14 @@ if [ -z "${CONVERGE_API_TOKEN:-}" ]; then
   CONVERGE_API_TOKEN=$(cat "$SERVICE/api-token")
 fi
 export CONVERGE_API_TOKEN
+# Workflow history is encrypted (AES-GCM payload codec): one key for this machine, kept like the
+# token; worker and API must share it. A key set from outside (CONVERGE_CODEC_ACTIVE_KEY) wins.
+if [ -z "${CONVERGE_CODEC_ACTIVE_KEY:-}" ]; then
+  [ -s "$SERVICE/codec-key" ] || (umask 077 && head -c 32 /dev/urandom | base64 > "$SERVICE/codec-key")
+  export CONVERGE_CODEC_KEYS_LOCAL="$(cat "$SERVICE/codec-key")" CONVERGE_CODEC_ACTIVE_KEY=local
+fi
+# The dev server's UI (127.0.0.1 only, no login) cannot send our bearer token to the codec server.
+export CONVERGE_CODEC_UI_WITHOUT_TOKEN="${CONVERGE_CODEC_UI_WITHOUT_TOKEN:-true}"
 start worker "$ROOT/worker/target/worker-0.1.0-SNAPSHOT.jar"
 start api "$ROOT/api/target/api-0.1.0-SNAPSHOT.jar"
 
@@ -68,7 +76,9 @@ Start a converge from the temporal CLI:
     --workflow-id converge/default/shop/shop \\
     --input '{"release":"shop","namespace":"shop","chart":"examples/shop","valuesFiles":["examples/shop/values-prod.yaml"]}'
   temporal workflow describe --workflow-id converge/default/shop/shop
-  temporal workflow query --workflow-id converge/default/shop/shop --type progress
+  temporal workflow query --workflow-id converge/default/shop/shop --type progress \\
+    --codec-endpoint http://127.0.0.1:8080/codec --codec-auth "Bearer $CONVERGE_API_TOKEN"
+  (payloads are encrypted: without --codec-endpoint results and progress read as binary/encrypted)
 
 or with curl (waits for the end, prints the report):
   curl -s -XPOST 'http://127.0.0.1:8080/api/v1/converges?wait=true' -H 'Content-Type: application/json' \\

@@ -141,7 +141,8 @@ start etcd "$BIN/etcd" --name node0 --data-dir "$STATE/etcd" \
 TEMPORAL_SAS=(ConvergeRelease=Keyword ConvergeNamespace=Keyword ConvergeKubeContext=Keyword ConvergeOutcome=Keyword ConvergeRevision=Int)
 start temporal "$BIN/temporal" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" \
   --ui-port "$TEMPORAL_UI_PORT" --http-port "$TEMPORAL_HTTP_PORT" --metrics-port "$TEMPORAL_METRICS_PORT" \
-  --db-filename "$STATE/temporal.db" --ui-disable-news-fetch --log-level warn
+  --db-filename "$STATE/temporal.db" --ui-disable-news-fetch --log-level warn \
+  --ui-codec-endpoint "http://127.0.0.1:${CONVERGE_API_PORT:-8080}/codec"  # converge API's codec server: UI decodes payloads
 
 mkdir -p "$STATE/registry/data"
 cat > "$STATE/registry/config.yml" <<EOF

@@ -2,6 +2,7 @@ package dev.converge.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.converge.workflows.codec.CodecKeys;
 import dev.converge.workflows.model.ConvergeResult;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -22,7 +23,9 @@ final class E2e {
   static WorkflowClient temporalClient() {
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(Stack.TEMPORAL).build());
-    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    var codec = CodecKeys.codec(Map.of(Stack.CODEC_KEY_ID, Stack.CODEC_KEY), Stack.CODEC_KEY_ID).orElseThrow();
+    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default")
+        .setDataConverter(CodecKeys.dataConverter(codec)).build());
   }
 
   static String namespace(String prefix) {

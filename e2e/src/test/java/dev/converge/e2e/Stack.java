@@ -25,6 +25,9 @@ final class Stack {
   static final String TASK_QUEUE = "converge-e2e-" + java.util.UUID.randomUUID().toString().substring(0, 8);
   /** Bearer token our API process accepts for any context and namespace. */
   static final String API_TOKEN = "e2e-" + java.util.UUID.randomUUID();
+  /** Payload codec key of this run, shared by our worker, API and Java client (as in production). */
+  static final String CODEC_KEY_ID = "e2e";
+  static final String CODEC_KEY = newCodecKey();
 
   private Stack() {}
 
@@ -34,6 +37,12 @@ final class Stack {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  private static String newCodecKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
   }
 
   static String env(String name, String fallback) {
@@ -127,6 +136,9 @@ final class Stack {
         env.put("CONVERGE_BUNDLE_DIR", STATE.resolve("e2e-bundles").toString());
         env.put("CONVERGE_PLAIN_HTTP_REGISTRIES", "true");
         env.put("CONVERGE_TASK_QUEUE", TASK_QUEUE);
+        env.put("CONVERGE_CODEC_KEYS_" + CODEC_KEY_ID.toUpperCase(java.util.Locale.ROOT), CODEC_KEY);
+        env.put("CONVERGE_CODEC_ACTIVE_KEY", CODEC_KEY_ID);
+        env.put("CONVERGE_WORKER_MANAGEMENT_PORT", "0"); // several workers at once, beside deploy/run.sh's
         env.putAll(extra);
         Service service = new Service(module, builder.start(), log);
         try {

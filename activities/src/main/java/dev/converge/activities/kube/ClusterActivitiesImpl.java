@@ -56,7 +56,8 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
   @Override
   public List<Applied> apply(ApplyRequest request) {
     KubernetesClient client = clients.apply(request.target().kubeContext());
-    Applier applier = new Applier(client, request.target(), bundles.get(request.bundleDigest()), Heartbeat::beat);
+    Bundle bundle = bundles.get(request.bundleDigest());
+    Applier applier = new Applier(client, request.target(), bundle, Heartbeat::beat);
     List<String> rejected = new ArrayList<>();
     List<Applied> applied = Parallel.map(request.operations(), request.parallelism(), Heartbeat::beat, op -> {
       try {
@@ -66,7 +67,9 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
           throw e;
         }
         synchronized (rejected) {
-          rejected.add(op.key().display() + ": " + Failing.reason(e));
+          // The API server may echo a field's value in its message; the message goes into history.
+          String reason = Sensitive.scrub(Failing.reason(e), bundle.object(op.key().id()).map(o -> Sensitive.values(o.yaml())).orElse(java.util.Set.of()));
+          rejected.add(op.key().display() + ": " + reason);
         }
         return null;
       }

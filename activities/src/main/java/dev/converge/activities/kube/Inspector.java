@@ -37,15 +37,16 @@ final class Inspector {
     }
     // Not stamped with release ownership: LiveDiff ignores those fields on both sides.
     HasMetadata desired = Manifests.parse(manifest.get().yaml());
+    java.util.Set<String> sensitive = Sensitive.values(manifest.get().yaml());
     try {
       HasMetadata result = client.resource(desired).dryRun().fieldManager(ClusterActivitiesImpl.FIELD_MANAGER).forceConflicts().serverSideApply();
       return new LiveState(key.id(), true, uid, annotations, LiveDiff.differs(live, result), null, null);
     } catch (KubernetesClientException e) {
       if (Failing.isImmutableField(e)) {
-        return new LiveState(key.id(), true, uid, annotations, true, Failing.reason(e), null);
+        return new LiveState(key.id(), true, uid, annotations, true, Sensitive.scrub(Failing.reason(e), sensitive), null);
       }
       if (Failing.isRejection(e)) {
-        return new LiveState(key.id(), true, uid, annotations, true, null, Failing.reason(e));
+        return new LiveState(key.id(), true, uid, annotations, true, null, Sensitive.scrub(Failing.reason(e), sensitive));
       }
       throw e;
     }

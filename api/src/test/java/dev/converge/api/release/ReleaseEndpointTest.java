@@ -37,4 +37,13 @@ class ReleaseEndpointTest extends ApiSliceTest {
     mvc.perform(get("/api/v1/releases/shop/shop?kubeContext=elsewhere").header(HttpHeaders.AUTHORIZATION, ADMIN))
         .andExpect(status().isNotFound());
   }
+
+  @Test
+  void aNameKubernetesWouldRefuseIs400BeforeTheClusterIsAsked() throws Exception {
+    mvc.perform(get("/api/v1/releases/shop/%C2%93w").header(HttpHeaders.AUTHORIZATION, ADMIN)).andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.fields[0].field").value("release"));
+    mvc.perform(get("/api/v1/releases/Shop_NS/shop").header(HttpHeaders.AUTHORIZATION, ADMIN)).andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.fields[0].field").value("namespace"));
+    org.mockito.Mockito.verifyNoInteractions(releases);
+  }
 }

@@ -27,6 +27,8 @@ public final class Annotations {
   public static final String SKIP_LOGS_FOR = "werf.io/skip-logs-for-containers";
   public static final String SHOW_LOGS_ONLY_FOR = "werf.io/show-logs-only-for-containers";
   public static final String SHOW_SERVICE_MESSAGES = "werf.io/show-service-messages";
+  /** Comma-separated JSONPath-like paths whose values are redacted wherever a manifest is shown. */
+  public static final String SENSITIVE_PATHS = "werf.io/sensitive-paths";
   public static final String RELEASE_NAME = "meta.helm.sh/release-name";
   public static final String RELEASE_NAMESPACE = "meta.helm.sh/release-namespace";
 

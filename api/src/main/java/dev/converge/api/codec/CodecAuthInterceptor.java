@@ -1,0 +1,43 @@
+package dev.converge.api.codec;
+
+import dev.converge.api.auth.BearerTokens;
+import dev.converge.api.auth.Caller;
+import dev.converge.api.error.ForbiddenException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Who may use {@code /codec/*}. Decoding reveals the values of every release in the Temporal
+ * namespace, so it needs a token limited to no kube context or namespace ({@code "*"} for both);
+ * encoding reveals nothing and any known token may do it. A CORS pre-flight carries no
+ * credentials by design and passes (Spring answers it without calling the handler).
+ */
+public class CodecAuthInterceptor implements HandlerInterceptor {
+  private final BearerTokens tokens;
+  private final CodecSettings settings;
+
+  public CodecAuthInterceptor(BearerTokens tokens, CodecSettings settings) {
+    this.tokens = tokens;
+    this.settings = settings;
+  }
+
+  @Override
+  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    if (CorsUtils.isPreFlightRequest(request)) {
+      return true;
+    }
+    String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+    String origin = request.getHeader(HttpHeaders.ORIGIN);
+    if (authorization == null && origin != null && settings.uiWithoutToken() && settings.uiOrigins().contains(origin)) {
+      return true;
+    }
+    Caller caller = tokens.authenticate(authorization);
+    if (request.getRequestURI().endsWith("/decode") && (caller.namespaceLimit().isPresent() || caller.contextLimit().isPresent())) {
+      throw new ForbiddenException("token " + caller.name() + " is limited to some namespaces; decoding needs a token for all of them");
+    }
+    return true;
+  }
+}

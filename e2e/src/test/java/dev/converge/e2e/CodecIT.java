@@ -1,0 +1,130 @@
+package dev.converge.e2e;
+
+import static dev.converge.e2e.Stack.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A secret in {@code values}, started through the API: history holds it only encrypted, the codec
+ * server gives it back to an authorised CLI, and the worker still deploys it.
+ */
+class CodecIT {
+  private static final String SECRET = "s3cr3t-value-42";
+  private static final String API = "http://127.0.0.1:" + API_PORT;
+  private static Service worker;
+  private static Service api;
+
+  @BeforeAll
+  static void start() {
+    worker = Service.worker("worker-codec-it");
+    api = Service.api();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (api != null) {
+      api.close();
+    }
+    if (worker != null) {
+      worker.close();
+    }
+  }
+
+  @Test
+  void aSecretValueIsInHistoryOnlyEncryptedAndTheCodecServerDecodesIt() throws Exception {
+    String ns = E2e.namespace("i6b-codec");
+    String id = E2e.workflowId(ns, "shop");
+    Map<String, Object> request = E2e.request("shop", ns, "examples/shop");
+    request.put("values", Map.of("apiKey", SECRET));
+
+    HttpResponse<String> started = post("/api/v1/converges?wait=true", E2e.json(request));
+
+    assertEquals(200, started.statusCode(), started.body());
+    assertEquals("DEPLOYED", E2e.parse(started.body()).get("outcome").asText());
+    JsonNode secret = E2e.parse(kubectl("get", "secret", "shop-secret", "-n", ns, "-o", "json").ok().out());
+    assertEquals(SECRET, new String(Base64.getDecoder().decode(secret.at("/data/API_KEY").asText()), StandardCharsets.UTF_8),
+        "the worker decrypted the values and deployed them");
+
+    String plain = temporal("workflow", "show", "--workflow-id", id, "-o", "json").ok().out();
+    assertTrue(plain.contains("binary/encrypted") || plain.contains("YmluYXJ5L2VuY3J5cHRlZA=="), "payloads are encrypted");
+    assertNoSecret(plain, "workflow show without codec");
+    assertNoSecret(temporal("workflow", "describe", "--workflow-id", id, "-o", "json").ok().out(), "workflow describe without codec");
+
+    String decoded = temporal("workflow", "show", "--workflow-id", id, "-o", "json",
+        "--codec-endpoint", API + "/codec", "--codec-auth", "Bearer " + API_TOKEN).ok().out();
+    assertTrue(payloadText(decoded).contains(SECRET), "the codec server decodes the input for a token holder");
+    // Even decrypted, the value is only where the request itself travels: never in a result,
+    // heartbeat, failure or the report (Secret manifests stay in the bundle store).
+    List<String> carriers = new java.util.ArrayList<>();
+    E2e.parse(decoded).get("events").forEach(event -> {
+      if (payloadText(event.toString()).contains(SECRET)) {
+        String activity = event.at("/activityTaskScheduledEventAttributes/activityType/name").asText("");
+        carriers.add(event.get("eventType").asText() + (activity.isEmpty() ? "" : " " + activity));
+      }
+    });
+    assertEquals(List.of("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED", "EVENT_TYPE_ACTIVITY_TASK_SCHEDULED RenderChart"), carriers);
+
+    for (Service service : List.of(worker, api)) {
+      assertNoSecret(Files.readString(service.log), service.name + " log");
+    }
+  }
+
+  @Test
+  void theCodecServerRefusesCallersWithoutAToken() throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(API + "/codec/decode")).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"payloads\":[]}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, response.statusCode());
+  }
+
+  /** {@code -o json} prints payload data as base64: every "data" field decoded, one per line. */
+  private static String payloadText(String json) {
+    StringBuilder out = new StringBuilder();
+    E2e.parse(json).findValues("data").forEach(node -> {
+      if (node.isTextual()) {
+        try {
+          out.append(new String(Base64.getDecoder().decode(node.asText()), StandardCharsets.UTF_8)).append('\n');
+        } catch (IllegalArgumentException notBase64) {
+          out.append(node.asText()).append('\n');
+        }
+      }
+    });
+    return out.toString();
+  }
+
+  /** Plaintext, in a decoded payload, or base64 of it at any of the three byte alignments. */
+  private static void assertNoSecret(String text, String where) {
+    assertFalse(text.contains(SECRET), "plaintext secret in " + where);
+    if (text.startsWith("{")) {
+      assertFalse(payloadText(text).contains(SECRET), "secret in a payload of " + where);
+    }
+    byte[] bytes = SECRET.getBytes(StandardCharsets.UTF_8);
+    for (int shift = 0; shift < 3; shift++) {
+      byte[] padded = new byte[bytes.length + shift];
+      System.arraycopy(bytes, 0, padded, shift, bytes.length);
+      String b64 = Base64.getEncoder().encodeToString(padded);
+      String stable = b64.substring(shift == 0 ? 0 : 4, b64.length() - 4); // drop chunks touched by padding
+      assertFalse(text.contains(stable), "base64 of the secret in " + where);
+    }
+  }
+
+  private static HttpResponse<String> post(String path, String body) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(API + path)).header("Authorization", "Bearer " + API_TOKEN)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,54 @@
+package dev.converge.workflows.codec;
+
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the configured keys ({@code converge.codec.keys.<id>=<base64 of 32 bytes>} and {@code
+ * converge.codec.active-key=<id>}) into the codec every Temporal client and worker of converge
+ * shares. Plain Java so the worker, the API and test clients build it the same way. Error messages
+ * name key ids, never key material.
+ */
+public final class CodecKeys {
+  private CodecKeys() {}
+
+  /**
+   * @return empty when no key is configured at all (local use without encryption)
+   * @throws IllegalArgumentException for a half or wrong configuration: refusing to start beats
+   *     silently writing plaintext history
+   */
+  public static Optional<AesGcmPayloadCodec> codec(Map<String, String> base64Keys, String activeKey) {
+    Map<String, String> configured = base64Keys == null ? Map.of() : base64Keys;
+    boolean noActive = activeKey == null || activeKey.isBlank();
+    if (configured.isEmpty() && noActive) {
+      return Optional.empty();
+    }
+    if (noActive) {
+      throw new IllegalArgumentException("converge.codec.keys has " + configured.keySet()
+          + " but converge.codec.active-key (CONVERGE_CODEC_ACTIVE_KEY) is not set: name the key new payloads use");
+    }
+    Map<String, byte[]> keys = new LinkedHashMap<>();
+    configured.forEach((id, text) -> {
+      if (text == null || text.isBlank()) {
+        return; // an unset environment variable behind a key id: not a key
+      }
+      try {
+        keys.put(id, Base64.getDecoder().decode(text.strip()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("converge.codec.keys." + id + " is not base64");
+      }
+    });
+    return Optional.of(new AesGcmPayloadCodec(keys, activeKey.strip()));
+  }
+
+  /** Temporal's default JSON/proto conversion, then encryption of every payload. */
+  public static DataConverter dataConverter(AesGcmPayloadCodec codec) {
+    return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(codec));
+  }
+}
