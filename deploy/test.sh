@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README command 2: all tests. Fast tier (unit, workflow, fabric8 mock server) through Maven
-# Surefire, then the real tier (*IT, Failsafe) against the local stack, which this script installs,
-# starts and stops. CONVERGE_FAST_ONLY=1 skips the real tier.
+# Surefire, then the real tier (*IT, Failsafe) against a local stack of its own, which this script
+# installs, starts from a clean state and stops again. CONVERGE_FAST_ONLY=1 skips the real tier.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -15,10 +15,20 @@ if [ "${CONVERGE_FAST_ONLY:-0}" = 1 ]; then
   exit 0
 fi
 
-echo "== real tier: installing and starting the local stack"
+# The tests' stack keeps its state apart from deploy/run.sh's and is purged before and after,
+# so every run starts from an empty cluster and Temporal database.
+export CONVERGE_STATE="${CONVERGE_TEST_STATE:-${CONVERGE_CACHE:-$HOME/.cache/converge}/state-test}"
+# shellcheck source=local/lib.sh
+source deploy/local/lib.sh
+if (exec 3<>"/dev/tcp/127.0.0.1/$APISERVER_PORT") 2>/dev/null && [ -z "$(pid_of kube-apiserver)" ]; then
+  die "port $APISERVER_PORT is taken (a stack from deploy/run.sh?): stop it with deploy/stop.sh, then rerun"
+fi
+
+echo "== real tier: installing and starting a fresh local stack ($CONVERGE_STATE)"
 deploy/local/install.sh
+deploy/local/down.sh --purge >/dev/null 2>&1 || true
 deploy/local/up.sh
-trap 'deploy/local/down.sh >/dev/null 2>&1 || true' EXIT
+trap 'deploy/local/down.sh --purge >/dev/null 2>&1 || true' EXIT
 deploy/local/smoke.sh
 mvn -B -pl e2e verify -Dit.skip=false
 echo "== all tiers passed in $(( $(date +%s) - started ))s"

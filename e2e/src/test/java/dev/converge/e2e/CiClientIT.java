@@ -23,19 +23,21 @@ class CiClientIT extends WithWorkerAndApi {
     String ns = E2e.namespace("i6-ci-shop");
     Path report = Files.createTempFile("ci-report", ".json");
 
-    Result result = ci(List.of("--report", report.toString(), "--release", "shop", "--namespace", ns, "--chart", "examples/shop"), API_TOKEN);
+    // Pods that take 6s to become ready: the TRACK phase outlasts the once-a-second progress poll.
+    String request = E2e.json(java.util.Map.of("release", "shop", "namespace", ns, "chart", "examples/slow",
+        "set", List.of("readyAfter=6s", "configMaps=2")));
+    Result result = ci(List.of("--report", report.toString(), "--data", request), API_TOKEN);
 
     assertEquals(0, result.exit(), result.out() + result.err());
     List<String> lines = result.out().lines().toList();
     int end = lines.indexOf("end: COMPLETED DEPLOYED");
     assertTrue(end > 0, result.out());
-    // Progress is polled once a second, so a fast phase may be skipped; several must show up.
     assertTrue(lines.subList(0, end).stream().filter(l -> l.startsWith("[")).count() >= 2, "progress before the end:\n" + result.out());
     assertTrue(lines.subList(0, end).stream().anyMatch(l -> l.startsWith("[TRACK]")), result.out());
     JsonNode written = E2e.parse(Files.readString(report));
     assertEquals("DEPLOYED", written.get("outcome").asText());
     assertEquals(1, written.get("revision").asInt());
-    assertEquals(0, kubectl("get", "deployment", "shop-web", "-n", ns).exit());
+    assertEquals(0, kubectl("get", "deployment", "shop-app", "-n", ns).exit());
 
     String id = E2e.workflowId(ns, "shop");
     E2e.waitUntil("visibility to list the run", 30, () -> get("/api/v1/converges?namespace=" + ns + "&outcome=DEPLOYED").size() == 1);
