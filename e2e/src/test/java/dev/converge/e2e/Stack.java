@@ -78,9 +78,14 @@ final class Stack {
   }
 
   static Result run(List<String> command, int timeoutSeconds) {
+    return run(command, Map.of(), timeoutSeconds);
+  }
+
+  static Result run(List<String> command, Map<String, String> env, int timeoutSeconds) {
     try {
       ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
       builder.environment().put("PATH", BIN + ":" + System.getenv("PATH"));
+      builder.environment().putAll(env);
       Path out = Files.createTempFile("e2e", ".out");
       Path err = Files.createTempFile("e2e", ".err");
       Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
