@@ -13,35 +13,15 @@ import java.nio.file.Files;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A secret in {@code values}, started through the API: history holds it only encrypted, the codec
  * server gives it back to an authorised CLI, and the worker still deploys it.
  */
-class CodecIT {
+class CodecIT extends WithWorkerAndApi {
   private static final String SECRET = "s3cr3t-value-42";
   private static final String API = "http://127.0.0.1:" + API_PORT;
-  private static Service worker;
-  private static Service api;
-
-  @BeforeAll
-  static void start() {
-    worker = Service.worker("worker-codec-it");
-    api = Service.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (api != null) {
-      api.close();
-    }
-    if (worker != null) {
-      worker.close();
-    }
-  }
 
   @Test
   void aSecretValueIsInHistoryOnlyEncryptedAndTheCodecServerDecodesIt() throws Exception {

@@ -11,31 +11,11 @@ import java.nio.file.Files;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Health and Prometheus metrics of our worker and API processes after a real converge. */
-class MetricsIT {
+class MetricsIT extends WithWorkerAndApi {
   private static final String API = "http://127.0.0.1:" + API_PORT;
-  private static Service worker;
-  private static Service api;
-
-  @BeforeAll
-  static void start() {
-    worker = Service.worker("worker-metrics-it");
-    api = Service.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (api != null) {
-      api.close();
-    }
-    if (worker != null) {
-      worker.close();
-    }
-  }
 
   @Test
   void theWorkerCountsTheConvergeAndBothProcessesReportHealth() throws Exception {
