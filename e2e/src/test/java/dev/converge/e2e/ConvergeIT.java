@@ -135,6 +135,30 @@ class ConvergeIT extends WithWorkerAndApi {
     assertTrue(byRevision.contains(id), byRevision);
   }
 
+  @Test
+  void terminatedConvergeDoesNotWedgeTheRelease() throws Exception {
+    String ns = E2e.namespace("e2e-term");
+    String id = E2e.workflowId(ns, "term");
+    Map<String, Object> input = E2e.request("term", ns, "examples/slow");
+    input.put("set", List.of("readyAfter=60s", "configMaps=1"));
+    temporal("workflow", "start", "--task-queue", TASK_QUEUE, "--type", "ConvergeWorkflow", "--workflow-id", id,
+        "--input", E2e.json(input)).ok();
+    E2e.waitUntil("revision 1 to be pending", 90, () -> helm("history", "term", "-n", ns).exit() == 0
+        && E2e.helmHistory("term", ns).equals(Map.of(1, "pending-install")));
+
+    // Terminate skips every cleanup: the revision stays pending, as after a killed helm.
+    temporal("workflow", "terminate", "--workflow-id", id, "--reason", "operator gave up").ok();
+    input.put("set", List.of("readyAfter=1s", "configMaps=1"));
+    temporal("workflow", "start", "--task-queue", TASK_QUEUE, "--type", "ConvergeWorkflow", "--workflow-id", id,
+        "--input", E2e.json(input)).ok();
+    ConvergeResult result = E2e.result(client, id);
+
+    assertEquals(Outcome.DEPLOYED, result.outcome(), result.toString());
+    assertEquals(2, result.revision());
+    assertEquals(Map.of(1, "failed", 2, "deployed"), E2e.helmHistory("term", ns));
+    assertTrue(helm("history", "term", "-n", ns).ok().out().contains("stale pending revision"));
+  }
+
   private static boolean managedBy(JsonNode object, String manager) {
     for (JsonNode entry : object.at("/metadata/managedFields")) {
       if (manager.equals(entry.get("manager").asText()) && "Apply".equals(entry.get("operation").asText())) {

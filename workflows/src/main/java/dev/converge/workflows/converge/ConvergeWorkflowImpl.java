@@ -75,6 +75,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
 
     progress.phase(Phase.PLAN, "read history, inspect cluster, build plan");
     ReleaseHistory history = acts.release.history(request.target());
+    history = StalePending.release(acts.release, request.target(), history);
     deployType = DeployTypes.of(history.revisions());
     plan = plan(chart, history);
     if (Unchanged.since(history, chart, plan)) {

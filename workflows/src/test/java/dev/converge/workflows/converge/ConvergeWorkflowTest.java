@@ -251,6 +251,21 @@ class ConvergeWorkflowTest {
   }
 
   @Test
+  void stalePendingRevisionIsMarkedFailedBeforeTheNextRevision() {
+    fake.history = new dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory(List.of(
+        new dev.converge.workflows.activities.ReleaseActivities.RevisionInfo(1, "deployed", "sha256:m", "sha256:v"),
+        new dev.converge.workflows.activities.ReleaseActivities.RevisionInfo(2, "pending-upgrade", "sha256:m", "sha256:v")),
+        List.of());
+
+    ConvergeResult result = t.stub().converge(request());
+
+    assertEquals(3, result.revision());
+    assertEquals(DeployType.UPGRADE, result.deployType());
+    assertEquals("markFailed 2: " + StalePending.DESCRIPTION, fake.calls.get(2), fake.calls.toString());
+    assertTrue(fake.calls.contains("savePending 3 UPGRADE"));
+  }
+
+  @Test
   void progressQueryShowsTheStatusTable() {
     t.stub().converge(request());
 
