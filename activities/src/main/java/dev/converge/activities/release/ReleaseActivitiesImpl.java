@@ -103,7 +103,7 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
           "RevisionMissing");
     }
     HelmRelease current = history.get(index);
-    String text = blankTo(description, completeDescription(current.status()));
+    String text = blankTo(description, completeDescription(current));
     if (!ReleaseStatus.DEPLOYED.equals(current.status())
         || !text.equals(current.info().description())) {
       history.set(index, current.withStatus(ReleaseStatus.DEPLOYED, text));
@@ -158,9 +158,13 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
     }
   }
 
-  /** Helm's words when a pending revision completes. */
-  private static String completeDescription(String status) {
-    return ReleaseStatus.PENDING_UPGRADE.equals(status) ? "Upgrade complete" : "Install complete";
+  /** Helm's words when a pending revision completes; a deployed one keeps its own. */
+  private static String completeDescription(HelmRelease release) {
+    return switch (release.status()) {
+      case ReleaseStatus.DEPLOYED -> release.info().description();
+      case ReleaseStatus.PENDING_UPGRADE -> "Upgrade complete";
+      default -> "Install complete";
+    };
   }
 
   private static int indexOf(List<HelmRelease> history, int revision) {

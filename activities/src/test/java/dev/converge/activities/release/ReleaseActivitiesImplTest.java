@@ -8,44 +8,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.converge.activities.bundle.Bundle;
 import dev.converge.activities.bundle.Digests;
-import dev.converge.activities.bundle.InMemoryBundleStore;
-import dev.converge.workflows.activities.ReleaseActivities.PendingRevision;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.model.DeployType;
-import dev.converge.workflows.model.ReleaseTarget;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.temporal.failure.ApplicationFailure;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** History and pending records. */
 @EnableKubernetesMockClient(crud = true)
-class ReleaseActivitiesImplTest {
-  private static final ReleaseTarget TARGET = new ReleaseTarget("kind-test", "shop", "shop");
-
-  KubernetesClient client;
-  private final InMemoryBundleStore bundles = new InMemoryBundleStore();
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-02T10:00:00Z"));
-  private ReleaseActivitiesImpl activities;
-  private SecretReleaseStore store;
-
-  @BeforeEach
-  void setUp() {
-    activities = new ReleaseActivitiesImpl(context -> client, bundles, clock);
-    store = new SecretReleaseStore(client, clock);
-  }
+class ReleaseActivitiesImplTest extends ReleaseActivitiesHarness {
 
   @Test
   void historyOfNewReleaseIsEmptyAndStartsAtOne() {
-    ReleaseHistory history = activities.history(TARGET);
+    ReleaseHistory history = activities().history(TARGET);
 
     assertEquals(List.of(), history.revisions());
     assertEquals(1, history.nextRevision());
@@ -55,7 +33,7 @@ class ReleaseActivitiesImplTest {
   void savePendingWritesPendingInstallFromTheBundle() {
     Bundle bundle = ReleaseFixtures.bundle("1.0");
 
-    activities.savePending(pending(1, DeployType.INITIAL, bundles.put(bundle)));
+    activities().savePending(pending(1, DeployType.INITIAL, bundles.put(bundle)));
 
     HelmRelease saved = record(1);
     assertEquals("pending-install", saved.status());
@@ -86,11 +64,11 @@ class ReleaseActivitiesImplTest {
   @Test
   void savePendingTwiceLeavesTheFirstRecord() {
     String digest = bundles.put(ReleaseFixtures.bundle("1.0"));
-    activities.savePending(pending(1, DeployType.INITIAL, digest));
+    activities().savePending(pending(1, DeployType.INITIAL, digest));
     String version = resourceVersion(1);
     clock.advanceSeconds(30);
 
-    activities.savePending(pending(1, DeployType.INITIAL, digest));
+    activities().savePending(pending(1, DeployType.INITIAL, digest));
 
     assertEquals(version, resourceVersion(1));
     assertEquals("2026-11-02T10:00:00Z", record(1).info().lastDeployed());
@@ -98,7 +76,7 @@ class ReleaseActivitiesImplTest {
 
   @Test
   void savePendingOverAFinishedRevisionFailsWithoutRetry() {
-    store.create(ReleaseFixtures.release("shop", "shop", 1, ReleaseStatus.DEPLOYED));
+    store().create(ReleaseFixtures.release("shop", "shop", 1, ReleaseStatus.DEPLOYED));
 
     ApplicationFailure failure =
         assertThrows(ApplicationFailure.class, () -> save(1, DeployType.INITIAL, "1.0"));
@@ -110,7 +88,7 @@ class ReleaseActivitiesImplTest {
   @Test
   void upgradeIsPendingUpgradeAndKeepsFirstDeployed() {
     save(1, DeployType.INITIAL, "1.0");
-    activities.markDeployed(TARGET, 1, null);
+    activities().markDeployed(TARGET, 1, null);
     clock.advanceSeconds(3600);
 
     save(2, DeployType.UPGRADE, "2.0");
@@ -125,12 +103,12 @@ class ReleaseActivitiesImplTest {
   @Test
   void historyIsOrderedWithDigestsAndNextRevisionCountsFailures() throws Exception {
     Bundle first = ReleaseFixtures.bundle("1.0");
-    activities.savePending(pending(1, DeployType.INITIAL, bundles.put(first)));
-    activities.markDeployed(TARGET, 1, null);
+    activities().savePending(pending(1, DeployType.INITIAL, bundles.put(first)));
+    activities().markDeployed(TARGET, 1, null);
     save(2, DeployType.UPGRADE, "2.0");
-    activities.markFailed(TARGET, 2, "Job migrate failed");
+    activities().markFailed(TARGET, 2, "Job migrate failed");
 
-    ReleaseHistory history = activities.history(TARGET);
+    ReleaseHistory history = activities().history(TARGET);
 
     assertEquals(List.of(1, 2), history.revisions().stream().map(r -> r.version()).toList());
     assertEquals(
@@ -149,7 +127,7 @@ class ReleaseActivitiesImplTest {
   void historyReadsLastRevisionResourcesFromHelmRecord() {
     client.secrets().inNamespace("shop").resource(ReleaseFixtures.helmSecret("shop")).create();
 
-    ReleaseHistory history = activities.history(TARGET);
+    ReleaseHistory history = activities().history(TARGET);
 
     assertEquals(
         List.of(
@@ -163,101 +141,6 @@ class ReleaseActivitiesImplTest {
     assertEquals(
         "pre-install,pre-upgrade", history.lastResources().get(2).annotation("helm.sh/hook"));
     assertEquals("shop/templates/migrate.yaml", history.lastResources().get(2).source());
-  }
-
-  @Test
-  void markDeployedSupersedesPreviousDeployed() {
-    save(1, DeployType.INITIAL, "1.0");
-    activities.markDeployed(TARGET, 1, null);
-    save(2, DeployType.UPGRADE, "2.0");
-
-    activities.markDeployed(TARGET, 2, null);
-
-    assertEquals("superseded", record(1).status());
-    assertEquals("Install complete", record(1).info().description());
-    assertEquals("deployed", record(2).status());
-    assertEquals("Upgrade complete", record(2).info().description());
-    assertEquals("superseded", label(1, "status"));
-    assertEquals("deployed", label(2, "status"));
-  }
-
-  @Test
-  void markDeployedTwiceChangesNothing() {
-    save(1, DeployType.INITIAL, "1.0");
-    activities.markDeployed(TARGET, 1, "Install complete");
-    String version = resourceVersion(1);
-
-    activities.markDeployed(TARGET, 1, "Install complete");
-
-    assertEquals(version, resourceVersion(1));
-  }
-
-  @Test
-  void markDeployedOfUnsavedRevisionFailsWithoutRetry() {
-    ApplicationFailure failure =
-        assertThrows(ApplicationFailure.class, () -> activities.markDeployed(TARGET, 4, null));
-
-    assertEquals("RevisionMissing", failure.getType());
-    assertTrue(failure.isNonRetryable());
-  }
-
-  @Test
-  void helmWrittenRevisionIsSupersededWithItsChartIntact() {
-    client.secrets().inNamespace("shop").resource(ReleaseFixtures.helmSecret("shop")).create();
-    save(2, DeployType.UPGRADE, "2.0");
-
-    activities.markDeployed(TARGET, 2, "Upgrade complete");
-
-    HelmRelease helms = record(1);
-    assertEquals("superseded", helms.status());
-    assertEquals(2, ((List<?>) helms.chart().get("templates")).size());
-    assertEquals("2025-03-01T10:00:00.123456789+01:00", record(2).info().firstDeployed());
-    assertEquals("1740819600", label(1, "createdAt"));
-  }
-
-  @Test
-  void markFailedRecordsTheError() {
-    save(1, DeployType.INITIAL, "1.0");
-
-    activities.markFailed(TARGET, 1, "Deployment web: ImagePullBackOff");
-
-    HelmRelease failed = record(1);
-    assertEquals("failed", failed.status());
-    assertEquals("Deployment web: ImagePullBackOff", failed.info().description());
-    assertEquals("failed", label(1, "status"));
-  }
-
-  @Test
-  void markFailedTwiceChangesNothing() {
-    save(1, DeployType.INITIAL, "1.0");
-    activities.markFailed(TARGET, 1, "boom");
-    String version = resourceVersion(1);
-
-    activities.markFailed(TARGET, 1, "boom");
-
-    assertEquals(version, resourceVersion(1));
-  }
-
-  @Test
-  void markFailedWithoutPendingRecordDoesNothing() {
-    activities.markFailed(TARGET, 1, "failed before the record was written");
-
-    assertEquals(List.of(), activities.history(TARGET).revisions());
-  }
-
-  @Test
-  void markDeployedPrunesOldestBeyondTheDefaultLimit() {
-    for (int rev = 1; rev <= 11; rev++) {
-      String status = rev == 1 ? ReleaseStatus.DEPLOYED : ReleaseStatus.FAILED;
-      store.create(ReleaseFixtures.release("shop", "shop", rev, status));
-    }
-    save(12, DeployType.UPGRADE, "3.0");
-
-    activities.markDeployed(TARGET, 12, null);
-
-    assertEquals(
-        List.of(3, 4, 5, 6, 7, 8, 9, 10, 11, 12),
-        activities.history(TARGET).revisions().stream().map(r -> r.version()).toList());
   }
 
   @Test
@@ -277,62 +160,10 @@ class ReleaseActivitiesImplTest {
     ApplicationFailure failure =
         assertThrows(
             ApplicationFailure.class,
-            () -> activities.savePending(pending(1, DeployType.INITIAL, digest)));
+            () -> activities().savePending(pending(1, DeployType.INITIAL, digest)));
 
     assertEquals("ReleaseTooLarge", failure.getType());
     assertTrue(failure.isNonRetryable());
-    assertEquals(List.of(), activities.history(TARGET).revisions());
-  }
-
-  private PendingRevision pending(int revision, DeployType type, String digest) {
-    return new PendingRevision(TARGET, revision, type, digest, 10);
-  }
-
-  private void save(int revision, DeployType type, String tag) {
-    activities.savePending(pending(revision, type, bundles.put(ReleaseFixtures.bundle(tag))));
-  }
-
-  private HelmRelease record(int revision) {
-    return store.get("shop", "shop", revision).orElseThrow();
-  }
-
-  private String resourceVersion(int revision) {
-    return secret(revision).getMetadata().getResourceVersion();
-  }
-
-  private String label(int revision, String name) {
-    return secret(revision).getMetadata().getLabels().get(name);
-  }
-
-  private Secret secret(int revision) {
-    return client.secrets().inNamespace("shop").withName(ReleaseStore.key("shop", revision)).get();
-  }
-
-  /** A clock tests move forward by hand. */
-  static final class TestClock extends Clock {
-    private Instant now;
-
-    TestClock(Instant now) {
-      this.now = now;
-    }
-
-    void advanceSeconds(long seconds) {
-      now = now.plusSeconds(seconds);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
+    assertEquals(List.of(), activities().history(TARGET).revisions());
   }
 }
