@@ -77,7 +77,8 @@ public class Converges {
     WorkflowStub stub = stub(workflowId, actualRunId);
     String status = status(run.getStatus());
     if (run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      return new RunStatus(workflowId, actualRunId, status, Outcome.RUNNING.name(), run.getStartTime(), null, progress(stub), null, null);
+      Progress live = LiveProgress.merge(progress(stub), run.getRawDescription(), client.getOptions().getDataConverter());
+      return new RunStatus(workflowId, actualRunId, status, Outcome.RUNNING.name(), run.getStartTime(), null, live, null, null);
     }
     ConvergeResult report = null;
     String error = null;
