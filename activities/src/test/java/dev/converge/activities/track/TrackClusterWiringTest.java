@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.converge.workflows.activities.TrackActivities;
 import dev.converge.workflows.activities.TrackActivities.TrackItem;
-import dev.converge.workflows.activities.TrackActivities.TrackRequest;
-import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceStatus;
 import dev.converge.workflows.model.ResourceStatus.State;
@@ -20,10 +18,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
-import io.temporal.testing.TestActivityEnvironment;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -116,26 +110,8 @@ class TrackClusterWiringTest {
   }
 
   private ResourceStatus track(int timeoutSeconds) {
-    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
-    try {
-      env.registerActivitiesImplementations(new TrackActivitiesImpl(context -> client));
-      TrackActivities activities =
-          env.newActivityStub(
-              TrackActivities.class,
-              ActivityOptions.newBuilder()
-                  .setStartToCloseTimeout(Duration.ofSeconds(30))
-                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                  .build());
-      return activities
-          .track(
-              new TrackRequest(
-                  new ReleaseTarget("test", "shop", "shop"),
-                  List.of(new TrackItem(WEB, NO_FAILURE_ALLOWED, 1)),
-                  timeoutSeconds))
-          .statuses()
-          .get(0);
-    } finally {
-      env.close();
-    }
+    return TrackInTestEnvironment.track(client, List.of(new TrackItem(WEB, NO_FAILURE_ALLOWED, 1)), timeoutSeconds)
+        .statuses().get(0);
   }
+
 }

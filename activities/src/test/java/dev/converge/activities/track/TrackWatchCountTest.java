@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.converge.workflows.activities.TrackActivities;
 import dev.converge.workflows.activities.TrackActivities.TrackItem;
 import dev.converge.workflows.activities.TrackActivities.TrackReport;
-import dev.converge.workflows.activities.TrackActivities.TrackRequest;
-import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.plan.TrackSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -15,16 +13,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
-import io.temporal.testing.TestActivityEnvironment;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Watches, not polling: the API requests of tracking N Deployments do not grow with N. */
@@ -84,20 +77,7 @@ class TrackWatchCountTest {
   }
 
   private TrackReport track(List<TrackItem> items, int timeoutSeconds) {
-    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
-    try {
-      env.registerActivitiesImplementations(new TrackActivitiesImpl(context -> client));
-      TrackActivities activities =
-          env.newActivityStub(
-              TrackActivities.class,
-              ActivityOptions.newBuilder()
-                  .setStartToCloseTimeout(Duration.ofSeconds(30))
-                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                  .build());
-      return activities.track(
-          new TrackRequest(new ReleaseTarget("test", "shop", "shop"), items, timeoutSeconds));
-    } finally {
-      env.close();
-    }
+    return TrackInTestEnvironment.track(client, items, timeoutSeconds);
   }
+
 }
