@@ -34,8 +34,8 @@ public class ActivitiesConfiguration {
   }
 
   @Bean
-  RenderActivitiesImpl renderActivities(BundleStore store, WorkerSettings settings) {
-    return new RenderActivitiesImpl(store, settings.chartsDir(), Path.of(System.getProperty("java.io.tmpdir")), settings.plainHttpRegistries());
+  RenderActivitiesImpl renderActivities(BundleStore store, WorkerSettings settings, KubeClients clients) {
+    return new RenderActivitiesImpl(store, settings.chartsDir(), Path.of(System.getProperty("java.io.tmpdir")), settings.plainHttpRegistries(), clients);
   }
 
   @Bean

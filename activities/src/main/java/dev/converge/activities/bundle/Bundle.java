@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param manifest release manifest text: non-hook, non-{@code crds/} objects joined by
  *     {@code ---} with {@code # Source:} lines, as Helm stores it
  * @param objects every object, hooks and {@code crds/} files included, as canonical YAML
+ * @param helmChart the chart as Helm stores it in a release (metadata, templates, values, schema,
+ *     files); empty in bundles written before it was kept
  */
 public record Bundle(
     ChartInfo chart,
@@ -19,12 +21,25 @@ public record Bundle(
     Map<String, Object> config,
     String manifest,
     String notes,
-    List<BundledObject> objects) {
+    List<BundledObject> objects,
+    Map<String, Object> helmChart) {
 
   public Bundle {
+    helmChart = helmChart == null ? Map.of() : helmChart;
     chartMetadata = chartMetadata == null ? Map.of() : chartMetadata;
     config = config == null ? Map.of() : config;
     objects = List.copyOf(objects);
+  }
+
+  /** A bundle without the stored chart (tests, and bundles written before it was kept). */
+  public Bundle(
+      ChartInfo chart,
+      Map<String, Object> chartMetadata,
+      Map<String, Object> config,
+      String manifest,
+      String notes,
+      List<BundledObject> objects) {
+    this(chart, chartMetadata, config, manifest, notes, objects, Map.of());
   }
 
   public Optional<BundledObject> object(String id) {

@@ -42,6 +42,24 @@ public final class KubeClients implements Function<String, KubernetesClient>, Au
     return clients;
   }
 
+  /**
+   * Where the named context's kubeconfig is, for tools that talk to the cluster themselves (the
+   * Helm render); empty for a client handed in ready-made (tests).
+   */
+  public java.util.Optional<ContextConfig> config(String context) {
+    ContextConfig config = contexts.get(context);
+    if (config == null && !clients.containsKey(context)) {
+      throw unknown(context);
+    }
+    return java.util.Optional.ofNullable(config);
+  }
+
+  private ApplicationFailure unknown(String context) {
+    return ApplicationFailure.newNonRetryableFailure(
+        "kube context '" + context + "' is not configured on this worker (configured: " + String.join(", ", contexts.keySet()) + ")",
+        "UnknownKubeContext");
+  }
+
   @Override
   public KubernetesClient apply(String context) {
     KubernetesClient ready = clients.get(context);
@@ -50,9 +68,7 @@ public final class KubeClients implements Function<String, KubernetesClient>, Au
     }
     ContextConfig config = contexts.get(context);
     if (config == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "kube context '" + context + "' is not configured on this worker (configured: " + String.join(", ", contexts.keySet()) + ")",
-          "UnknownKubeContext");
+      throw unknown(context);
     }
     return clients.computeIfAbsent(context, c -> new KubernetesClientBuilder().withConfig(load(config)).build());
   }

@@ -70,10 +70,14 @@ final class PendingRelease {
   }
 
   /**
-   * Helm stores the whole chart; the bundle keeps only its metadata, which is what {@code helm
-   * list/history/status} show. Templates, values and files stay empty.
+   * The whole chart as Helm stores it (templates, default values, files), so that {@code helm
+   * upgrade --reuse-values} and {@code helm get values --all} keep the chart's defaults. Bundles
+   * from before it was kept give only the metadata.
    */
   private static Map<String, Object> chart(Bundle bundle) {
+    if (!bundle.helmChart().isEmpty()) {
+      return bundle.helmChart();
+    }
     Map<String, Object> given = new LinkedHashMap<>(bundle.chartMetadata());
     if (bundle.chart() != null) {
       putIfText(given, "name", bundle.chart().name());

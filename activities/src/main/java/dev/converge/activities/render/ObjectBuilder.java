@@ -68,7 +68,7 @@ final class ObjectBuilder {
           "duplicate resource " + key.display() + ": rendered by " + previous + " and " + where);
     }
     String yaml = Yamls.canonicalYaml(object);
-    boolean isHook = hook || annotations.containsKey(HookMask.HOOK);
+    boolean isHook = hook || annotations.containsKey("helm.sh/hook");
     ResourceMeta meta =
         new ResourceMeta(
             key, source, annotations, fromCrdsDir, Digests.ofObject(object), replicas(object));

@@ -7,27 +7,30 @@ import dev.converge.activities.bundle.BundleStore;
 import dev.converge.activities.bundle.Digests;
 import dev.converge.activities.render.ManifestSplitter.Doc;
 import dev.converge.activities.render.ObjectBuilder.Built;
+import dev.converge.activities.kube.KubeClients;
+import dev.converge.activities.kube.KubeClients.ContextConfig;
 import dev.converge.workflows.activities.RenderActivities;
 import dev.converge.workflows.activities.RenderedChart;
 import dev.converge.workflows.activities.RenderedChart.ChartInfo;
 import dev.converge.workflows.model.ConvergeRequest;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Renders a chart with the real Helm engine and stores the result in the bundle store: values
- * merged ({@link ValuesMerger}) -> private chart copy ({@link ChartWorkspace}) -> helm template ->
- * documents split, hooks told apart, crds/ files added -> objects -> bundle.
+ * merged ({@link ValuesMerger}) -> Helm's install/upgrade render against the target cluster
+ * ({@link HelmRender}) -> manifests, hooks and crds/ as Helm split them -> objects -> bundle.
  *
  * <p>Thread-safe: each call works in its own temporary directory and shares no mutable state.
  */
@@ -37,60 +40,74 @@ public final class RenderActivitiesImpl implements RenderActivities {
   private final Path chartsBaseDir;
   private final Path workDir;
   private final OciChartPuller oci;
-  private final HelmEngine helm = new HelmEngine();
+  private final KubeClients clusters;
+  private final HelmRender helm = new HelmRender();
 
-  /**
-   * @param chartsBaseDir where relative chart, values-file and set-file paths are resolved
-   */
+  /** Offline: renders with Helm's default capabilities and no cluster (tests). */
   public RenderActivitiesImpl(BundleStore store, Path chartsBaseDir) {
-    this(store, chartsBaseDir, Path.of(System.getProperty("java.io.tmpdir")), false);
+    this(store, chartsBaseDir, Path.of(System.getProperty("java.io.tmpdir")), false, null);
   }
 
   /**
-   * @param workDir where each render makes (and removes) its temporary chart copy
+   * @param chartsBaseDir where relative chart, values-file and set-file paths are resolved
+   * @param workDir where each render makes (and removes) its temporary files
    * @param plainHttpRegistries pull {@code oci://} charts over http (local registries)
+   * @param clusters the kube contexts to render against; null: offline
    */
   public RenderActivitiesImpl(
-      BundleStore store, Path chartsBaseDir, Path workDir, boolean plainHttpRegistries) {
+      BundleStore store,
+      Path chartsBaseDir,
+      Path workDir,
+      boolean plainHttpRegistries,
+      KubeClients clusters) {
     this.store = store;
     this.chartsBaseDir = chartsBaseDir.toAbsolutePath();
     this.values = new ValuesMerger(this.chartsBaseDir);
     this.workDir = workDir;
     this.oci = new OciChartPuller(plainHttpRegistries);
+    this.clusters = clusters;
   }
 
   @Override
   public RenderedChart render(ConvergeRequest request) {
+    return renderRelease(new RenderRequest(request, 1, false));
+  }
+
+  @Override
+  public RenderedChart renderRelease(RenderRequest render) {
+    ConvergeRequest request = render.request();
     Map<String, Object> config = values.merge(request);
-    try (ChartWorkspace chart = open(request.chart())) {
-      Path valuesFile = chart.root().resolve("values.json");
-      // JSON is YAML too, and leaves Helm's YAML reader no typing to guess.
-      Files.writeString(valuesFile, HookMask.mask(Yamls.canonicalJson(config)));
-      String rendered =
-          helm.template(chart.chartDir(), request.release(), request.namespace(), valuesFile);
-      String notes =
-          helm.notes(chart.chartDir(), request.release(), request.namespace(), valuesFile);
-      List<Doc> crds = CrdFiles.collect(chart.chartDir(), config);
-      Map<String, Object> chartYaml = CrdFiles.chartYaml(chart.chartDir());
-      return store(
-          request,
-          config,
-          chartYaml,
-          notes,
-          ManifestSplitter.split(HookMask.unmask(rendered)),
-          crds);
+    Optional<ContextConfig> target =
+        clusters == null ? Optional.empty() : clusters.config(request.kubeContext());
+    Path work = null;
+    try {
+      work = Files.createTempDirectory(workDir, "render");
+      Path valuesFile = work.resolve("values.json");
+      Files.writeString(valuesFile, Yamls.canonicalJson(config));
+      HelmRender.Output out =
+          helm.render(
+              new HelmRender.Input(
+                  request.chart(),
+                  chart(request.chart(), work),
+                  request.release(),
+                  request.namespace(),
+                  valuesFile,
+                  render.revision(),
+                  render.upgrade(),
+                  target,
+                  null),
+              work);
+      return store(request, config, out);
     } catch (IOException e) {
       throw new UncheckedIOException("render of " + request.chart() + " failed on local files", e);
+    } finally {
+      delete(work);
     }
   }
 
   private RenderedChart store(
-      ConvergeRequest request,
-      Map<String, Object> config,
-      Map<String, Object> chartYaml,
-      String notes,
-      List<Doc> templates,
-      List<Doc> crds) {
+      ConvergeRequest request, Map<String, Object> config, HelmRender.Output out) {
+    List<Doc> crds = out.crds().stream().map(d -> new Doc(d.source(), d.content())).toList();
     ObjectBuilder objects = new ObjectBuilder(request.namespace(), clusterScopedKinds(crds));
     for (Doc crd : crds) {
       List<Object> bodies = parse(crd, crd.source());
@@ -99,51 +116,72 @@ public final class RenderActivitiesImpl implements RenderActivities {
             crd.source(), crd.source() + " document " + (i + 1), bodies.get(i), false, true);
       }
     }
-    List<Doc> release = new ArrayList<>();
     Map<String, Integer> perSource = new HashMap<>();
-    for (Doc doc : templates) {
-      if (!ManifestSplitter.isResourceSource(doc.source())) {
-        continue;
-      }
-      String where = doc.source() + " document " + perSource.merge(doc.source(), 1, Integer::sum);
-      List<Object> bodies = parse(doc, where);
-      Object body = bodies.isEmpty() ? null : bodies.get(0);
-      boolean hook = isHook(body);
-      if (!hook) {
-        release.add(doc); // Helm keeps even empty documents in the stored manifest
-      }
-      objects.add(doc.source(), where, body, hook, false);
+    for (HelmRender.Doc doc : out.manifests()) {
+      add(objects, perSource, new Doc(doc.source(), doc.content()), false);
     }
-    String manifest = ManifestSplitter.join(release);
+    for (HelmRender.Hook hook : out.hooks()) {
+      add(objects, perSource, new Doc(hook.source(), hook.content()), true);
+    }
+    Map<String, Object> helmChart = out.chart() == null ? Map.of() : out.chart();
+    Map<String, Object> chartYaml =
+        helmChart.get("metadata") instanceof Map<?, ?> metadata ? Yamls.asMap(metadata) : Map.of();
     List<Built> built = objects.objects();
     ChartInfo info = chartInfo(chartYaml);
     Bundle bundle =
         new Bundle(
-            info, chartYaml, config, manifest, notes, built.stream().map(Built::object).toList());
+            info,
+            chartYaml,
+            config,
+            out.manifest(),
+            out.notes(),
+            built.stream().map(Built::object).toList(),
+            helmChart);
     return new RenderedChart(
         store.put(bundle),
-        Digests.sha256(manifest),
+        Digests.sha256(out.manifest()),
         Digests.sha256(Yamls.canonicalJson(config)),
         info,
         built.stream().map(Built::meta).toList());
   }
 
-  private ChartWorkspace open(String chart) throws IOException {
+  private static void add(
+      ObjectBuilder objects, Map<String, Integer> perSource, Doc doc, boolean hook) {
+    String where = doc.source() + " document " + perSource.merge(doc.source(), 1, Integer::sum);
+    List<Object> bodies = parse(doc, where);
+    objects.add(doc.source(), where, bodies.isEmpty() ? null : bodies.get(0), hook, false);
+  }
+
+  /** The chart as Helm loads it: a directory or archive under the charts directory, or oci://. */
+  private Path chart(String chart, Path work) throws IOException {
     if (chart.startsWith("oci://")) {
-      return ChartWorkspace.ofArchive(new ByteArrayInputStream(oci.pull(chart)), chart, workDir);
+      Path archive = work.resolve("chart.tgz");
+      Files.write(archive, oci.pull(chart));
+      return archive;
     }
     Path path = chartsBaseDir.resolve(chart);
     if (Files.isDirectory(path)) {
       if (!Files.isRegularFile(path.resolve("Chart.yaml"))) {
-        throw RenderFailures.failed("chart directory " + path + " has no Chart.yaml");
+        throw RenderFailures.failed("chart directory " + chart + " has no Chart.yaml");
       }
-      return ChartWorkspace.ofDirectory(path, workDir);
+      return path;
     }
     if (!Files.isRegularFile(path)) {
-      throw RenderFailures.failed("chart not found: " + path);
+      throw RenderFailures.failed("chart not found: " + chart);
     }
-    try (InputStream in = Files.newInputStream(path)) {
-      return ChartWorkspace.ofArchive(in, path.toString(), workDir);
+    return path;
+  }
+
+  private static void delete(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // a leftover temp file must not fail a render that succeeded
     }
   }
 
@@ -165,13 +203,6 @@ public final class RenderActivitiesImpl implements RenderActivities {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static boolean isHook(Object body) {
-    return body instanceof Map<?, ?> object
-        && object.get("metadata") instanceof Map<?, ?> metadata
-        && metadata.get("annotations") instanceof Map<?, ?> annotations
-        && annotations.containsKey(HookMask.HOOK);
   }
 
   /** Kinds defined by the chart's own cluster-scoped CRDs, so their objects get no namespace. */

@@ -2,6 +2,7 @@ package dev.converge.activities.render;
 
 import static dev.converge.activities.render.RenderFixtures.chart;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,7 @@ class RenderErrorsTest {
   @Test
   void missingChartNamesThePath() {
     assertMentions(
-        fails(Request.of("nowhere")), "chart not found", dir.resolve("nowhere").toString());
+        fails(Request.of("nowhere")), "chart not found: nowhere");
   }
 
   @Test
@@ -116,11 +117,12 @@ class RenderErrorsTest {
     Path work = java.nio.file.Files.createDirectories(dir.resolve("work"));
     java.nio.file.Files.writeString(dir.resolve("broken.tgz"), "not a gzip stream");
     RenderActivitiesImpl render =
-        new RenderActivitiesImpl(new InMemoryBundleStore(), dir, work, false);
+        new RenderActivitiesImpl(new InMemoryBundleStore(), dir, work, false, null);
     ApplicationFailure e =
         assertThrows(
             ApplicationFailure.class, () -> render.render(Request.of("broken.tgz").build()));
-    assertMentions(e, "broken.tgz cannot be read");
+    assertMentions(e, "cannot load chart: file 'broken.tgz' does not appear to be a gzipped archive");
+    assertFalse(e.getOriginalMessage().contains(dir.toString()), "no worker path: " + e.getOriginalMessage());
     try (var left = java.nio.file.Files.list(work)) {
       assertEquals(0, left.count());
     }

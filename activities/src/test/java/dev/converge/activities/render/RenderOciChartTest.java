@@ -74,7 +74,7 @@ class RenderOciChartTest {
   }
 
   private RenderedChart render(String chart) {
-    return new RenderActivitiesImpl(new InMemoryBundleStore(), SHOP.getParent(), dir, false)
+    return new RenderActivitiesImpl(new InMemoryBundleStore(), SHOP.getParent(), dir, false, null)
         .render(Request.of(chart).build());
   }
 

@@ -22,7 +22,7 @@ class RenderPackagedChartTest {
   @TempDir Path dir;
 
   private RenderedChart render(FileBundleStore store, String chart) {
-    return new RenderActivitiesImpl(store, SHOP.getParent(), dir, false)
+    return new RenderActivitiesImpl(store, SHOP.getParent(), dir, false, null)
         .render(
             Request.of(chart).valuesFiles("shop/values-prod.yaml").set("web.replicas=3").build());
   }

@@ -126,7 +126,8 @@ class RenderShopChartTest {
 
   @Test
   void notesAreRenderedAndChartInfoComesFromChartYaml() {
-    assertEquals("Shop shop is served by service shop-web in prod.", bundle.notes());
+    // As Helm stores notes: the rendered text, trailing newline included.
+    assertEquals("Shop shop is served by service shop-web in prod.\n", bundle.notes());
     assertEquals(new ChartInfo("shop", "0.1.0", "1.0"), rendered.chart());
     assertEquals("shop", bundle.chartMetadata().get("name"));
   }

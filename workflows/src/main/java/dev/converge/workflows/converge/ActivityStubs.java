@@ -17,7 +17,7 @@ final class ActivityStubs {
   /** A dead worker's apply or track is noticed this fast, and retried on a live one. */
   static final Duration HEARTBEAT = Duration.ofSeconds(20);
 
-  final RenderActivities render = Workflow.newActivityStub(RenderActivities.class, options(Duration.ofMinutes(5), null, 3));
+  final RenderActivities render = Workflow.newActivityStub(RenderActivities.class, options(Duration.ofMinutes(5), HEARTBEAT, 3));
   final ReleaseActivities release = Workflow.newActivityStub(ReleaseActivities.class, options(Duration.ofMinutes(1), null, 10));
   final ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, options(Duration.ofMinutes(15), HEARTBEAT, 5));
   final ReleaseActivities releaseUntilDone = Workflow.newActivityStub(ReleaseActivities.class, options(Duration.ofMinutes(1), null, 0));

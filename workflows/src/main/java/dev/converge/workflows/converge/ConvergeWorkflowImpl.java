@@ -4,6 +4,7 @@ import dev.converge.workflows.activities.ClusterActivities.InspectRequest;
 import dev.converge.workflows.activities.LiveState;
 import dev.converge.workflows.activities.ReleaseActivities.PendingRevision;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
+import dev.converge.workflows.activities.RenderActivities.RenderRequest;
 import dev.converge.workflows.activities.RenderedChart;
 import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.ConvergeResult;
@@ -30,6 +31,8 @@ import java.util.Objects;
 
 public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   static final int HISTORY_LIMIT = 10;
+  /** Version 1: the history is read before the render, which then knows revision and upgrade. */
+  static final String RENDER_AFTER_HISTORY = "render-after-history";
 
   private final ActivityStubs acts = new ActivityStubs();
   private final ProgressState progress = new ProgressState();
@@ -70,13 +73,20 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
 
   /** render -> plan -> pending revision -> prune, CRDs, pre hooks, apply+track, post hooks -> deployed. */
   private void deploy(long deadlineMillis) {
-    progress.phase(Phase.RENDER, "helm template " + request.chart());
-    RenderedChart chart = acts.render.render(request);
-
-    progress.phase(Phase.PLAN, "read history, inspect cluster, build plan");
-    ReleaseHistory history = acts.release.history(request.target());
-    history = StalePending.release(acts.release, request.target(), history);
-    deployType = DeployTypes.of(history.revisions());
+    RenderedChart chart;
+    ReleaseHistory history;
+    if (Workflow.getVersion(RENDER_AFTER_HISTORY, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      progress.phase(Phase.RENDER, "helm template " + request.chart());
+      chart = acts.render.render(request);
+      progress.phase(Phase.PLAN, "read history, inspect cluster, build plan");
+      history = readHistory();
+    } else {
+      // Helm renders an upgrade knowing the release: .Release.Revision and .Release.IsUpgrade.
+      progress.phase(Phase.RENDER, "read history, render " + request.chart());
+      history = readHistory();
+      chart = acts.render.renderRelease(new RenderRequest(request, history.nextRevision(), deployType == DeployType.UPGRADE));
+      progress.phase(Phase.PLAN, "inspect cluster, build plan");
+    }
     plan = plan(chart, history);
     if (Unchanged.since(history, chart, plan)) {
       skipped = true;
@@ -98,6 +108,13 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
 
     progress.phase(Phase.RELEASE, "mark revision " + revision + " deployed");
     acts.release.markDeployed(request.target(), revision, deployType == DeployType.UPGRADE ? "Upgrade complete" : "Install complete");
+  }
+
+  private ReleaseHistory readHistory() {
+    ReleaseHistory history = acts.release.history(request.target());
+    history = StalePending.release(acts.release, request.target(), history);
+    deployType = DeployTypes.of(history.revisions());
+    return history;
   }
 
   private Plan plan(RenderedChart chart, ReleaseHistory history) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.common.WorkflowExecutionHistory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Replays saved histories against today's workflow code: a change that would break running
@@ -13,14 +15,17 @@ import org.junit.jupiter.api.Test;
  */
 class ConvergeReplayTest {
 
-  @Test
-  void savedSuccessfulConvergeReplays() throws Exception {
-    replay(resource("histories/converge-deployed.json"));
-  }
-
-  @Test
-  void savedCompensatedConvergeReplays() throws Exception {
-    replay(resource("histories/converge-compensated.json"));
+  /**
+   * Every saved history: the first recordings, "v0-" from the last code before workflow versioning
+   * and "v1-" from render-after-history. Each workflow change adds its own recordings here.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "converge-deployed.json", "converge-compensated.json",
+    "v0-converge-deployed.json", "v0-converge-compensated.json",
+    "v1-converge-deployed.json", "v1-converge-compensated.json"})
+  void savedHistoryReplays(String name) throws Exception {
+    replay(resource("histories/" + name));
   }
 
   @Test

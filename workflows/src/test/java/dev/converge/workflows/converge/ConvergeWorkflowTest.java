@@ -4,6 +4,7 @@ import static dev.converge.workflows.converge.TestChart.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.activities.RenderActivities.RenderRequest;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.Outcome;
@@ -45,7 +46,7 @@ class ConvergeWorkflowTest {
     assertEquals(1, result.revision());
     assertEquals(DeployType.INITIAL, result.deployType());
     assertEquals(List.of(
-        "render", "history", "inspect 6", "ensureNamespace shop-prod", "savePending 1 INITIAL",
+        "history", "render", "inspect 6", "ensureNamespace shop-prod", "savePending 1 INITIAL",
         "apply [CREATE CustomResourceDefinition/widgets.example.com]", "track [CustomResourceDefinition/widgets.example.com]",
         "apply [CREATE Job/shop-prod/migrate]", "track [Job/shop-prod/migrate]",
         "apply [UPDATE ConfigMap/shop-prod/config, CREATE Service/shop-prod/web]", "track [ConfigMap/shop-prod/config, Service/shop-prod/web]",
@@ -58,6 +59,13 @@ class ConvergeWorkflowTest {
   }
 
   @Test
+  void firstInstallRendersAsRevisionOneInstall() {
+    t.stub().converge(request());
+
+    assertEquals(List.of(new RenderRequest(dev.converge.workflows.model.RequestParser.parse(request()), 1, false)), fake.renders);
+  }
+
+  @Test
   void renderFailureSavesNoRevisionAndWritesNothing() {
     fake.failRender = "shop/templates/web.yaml:12:3: nil pointer evaluating .Values.image.tag";
 
@@ -66,7 +74,7 @@ class ConvergeWorkflowTest {
     assertEquals("ConvergeFailed", failure.getType());
     assertTrue(failure.getOriginalMessage().contains("failed in RENDER"), failure.getOriginalMessage());
     assertTrue(failure.getOriginalMessage().contains("web.yaml:12:3"));
-    assertEquals(List.of("render"), fake.calls, "nothing after render, not even the namespace");
+    assertEquals(List.of("history", "render"), fake.calls, "only the history is read; nothing after render, not even the namespace");
     ConvergeResult report = failure.getDetails().get(ConvergeResult.class);
     assertEquals(Outcome.FAILED, report.outcome());
     assertEquals(0, report.revision());
@@ -261,8 +269,9 @@ class ConvergeWorkflowTest {
 
     assertEquals(3, result.revision());
     assertEquals(DeployType.UPGRADE, result.deployType());
-    assertEquals("markFailed 2: " + StalePending.DESCRIPTION, fake.calls.get(2), fake.calls.toString());
+    assertEquals("markFailed 2: " + StalePending.DESCRIPTION, fake.calls.get(1), fake.calls.toString());
     assertTrue(fake.calls.contains("savePending 3 UPGRADE"));
+    assertEquals(List.of(new RenderRequest(dev.converge.workflows.model.RequestParser.parse(request()), 3, true)), fake.renders, "rendered as revision 3, an upgrade");
   }
 
   @Test

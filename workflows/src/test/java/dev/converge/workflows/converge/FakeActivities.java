@@ -4,6 +4,7 @@ import dev.converge.workflows.activities.ClusterActivities;
 import dev.converge.workflows.activities.LiveState;
 import dev.converge.workflows.activities.ReleaseActivities;
 import dev.converge.workflows.activities.RenderActivities;
+import dev.converge.workflows.activities.RenderActivities.RenderRequest;
 import dev.converge.workflows.activities.RenderedChart;
 import dev.converge.workflows.activities.TrackActivities;
 import dev.converge.workflows.model.ConvergeRequest;
@@ -25,6 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeActivities implements RenderActivities, ReleaseActivities, ClusterActivities, TrackActivities {
   final List<String> calls = new CopyOnWriteArrayList<>();
+  /** Every render request of the history-first code path, to check revision and upgrade. */
+  final List<RenderRequest> renders = new CopyOnWriteArrayList<>();
   final List<String> deleted = new CopyOnWriteArrayList<>();
   final List<String> applied = new CopyOnWriteArrayList<>();
   /** Every apply and delete operation as the workflow sent it, to check what travels with them. */
@@ -38,6 +41,12 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
   volatile ResourceKey failApplyOf;
   volatile ResourceKey hangTrackingOf;
   final Set<String> uidsSeen = ConcurrentHashMap.newKeySet();
+
+  @Override
+  public RenderedChart renderRelease(RenderRequest render) {
+    renders.add(render);
+    return render(render.request());
+  }
 
   @Override
   public RenderedChart render(ConvergeRequest request) {
