@@ -49,6 +49,18 @@ public record Bundle(
   /**
    * @param id {@link dev.converge.workflows.model.ResourceKey#id()}
    * @param source template path, e.g. {@code shop/templates/web.yaml}
+   * @param helmManifest the document exactly as Helm rendered it (hooks); null if not kept
    */
-  public record BundledObject(String id, String source, String yaml, boolean hook, boolean fromCrdsDir) {}
+  public record BundledObject(
+      String id, String source, String yaml, boolean hook, boolean fromCrdsDir, String helmManifest) {
+
+    public BundledObject(String id, String source, String yaml, boolean hook, boolean fromCrdsDir) {
+      this(id, source, yaml, hook, fromCrdsDir, null);
+    }
+
+    /** The text Helm keeps for a hook in the release record: the rendered document as is. */
+    public String releaseText() {
+      return helmManifest == null ? yaml : helmManifest;
+    }
+  }
 }

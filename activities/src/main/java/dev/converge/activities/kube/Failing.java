@@ -19,7 +19,10 @@ final class Failing {
 
   /** The object's type is not served (yet): e.g. a CR whose CRD this converge is about to create. */
   static boolean isUnknownType(KubernetesClientException e) {
-    return e.getCode() == 404 || String.valueOf(e.getMessage()).contains("Could not find the metadata");
+    String message = String.valueOf(e.getMessage());
+    return e.getCode() == 404
+        || message.contains("Could not find the metadata")
+        || message.contains("Could not find a registered handler");
   }
 
   static String reason(KubernetesClientException e) {

@@ -12,9 +12,12 @@ import java.util.Optional;
 /** GET and server-side dry-run of one object: what would applying it do? Never writes. */
 final class Inspector {
   private final KubernetesClient client;
+  private final java.util.Set<String> releaseCrdKinds;
 
-  Inspector(KubernetesClient client) {
+  /** @param releaseCrdKinds {@code group/Kind}s defined by CRDs of the release being planned */
+  Inspector(KubernetesClient client, java.util.Set<String> releaseCrdKinds) {
     this.client = client;
+    this.releaseCrdKinds = releaseCrdKinds;
   }
 
   LiveState inspect(ResourceKey key, Optional<Bundle.BundledObject> manifest) {
@@ -23,6 +26,12 @@ final class Inspector {
       live = client.resource(Manifests.stub(key)).get();
     } catch (KubernetesClientException e) {
       if (Failing.isUnknownType(e)) {
+        if (manifest.isPresent() && !releaseCrdKinds.contains(ReleaseCrds.groupKind(key.apiVersion(), key.kind()))) {
+          return new LiveState(key.id(), false, null, Map.of(), true, null,
+              "unknown kind " + key.kind() + " (apiVersion " + key.apiVersion() + "): the cluster does not serve it"
+                  + " and no CustomResourceDefinition in this release defines it");
+        }
+        // Its CRD comes with this release: planned as a create, checked once the CRD is in.
         return LiveState.absent(key.id());
       }
       throw e;

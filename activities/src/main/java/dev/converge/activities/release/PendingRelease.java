@@ -142,7 +142,7 @@ final class PendingRelease {
         node.path("metadata").path("name").asText(""),
         node.path("kind").asText(""),
         object.source(),
-        object.yaml(),
+        object.releaseText(),
         events,
         HelmRelease.HookExecution.NEVER,
         weight(annotations.path("helm.sh/hook-weight").asText("")),

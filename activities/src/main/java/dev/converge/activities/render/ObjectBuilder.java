@@ -39,6 +39,11 @@ final class ObjectBuilder {
    * @param hook whether the document is a Helm hook (then so are the items of a hook List)
    */
   void add(String source, String where, Object body, boolean hook, boolean fromCrdsDir) {
+    add(source, where, body, hook, fromCrdsDir, null);
+  }
+
+  /** @param helmText the document as Helm rendered it, kept for hooks' release record */
+  void add(String source, String where, Object body, boolean hook, boolean fromCrdsDir, String helmText) {
     if (body == null) {
       return; // an empty document or one with only comments
     }
@@ -72,7 +77,7 @@ final class ObjectBuilder {
     ResourceMeta meta =
         new ResourceMeta(
             key, source, annotations, fromCrdsDir, Digests.ofObject(object), replicas(object));
-    built.add(new Built(meta, new BundledObject(key.id(), source, yaml, isHook, fromCrdsDir)));
+    built.add(new Built(meta, new BundledObject(key.id(), source, yaml, isHook, fromCrdsDir, isHook ? helmText : null)));
   }
 
   List<Built> objects() {

@@ -149,7 +149,7 @@ public final class RenderActivitiesImpl implements RenderActivities {
       ObjectBuilder objects, Map<String, Integer> perSource, Doc doc, boolean hook) {
     String where = doc.source() + " document " + perSource.merge(doc.source(), 1, Integer::sum);
     List<Object> bodies = parse(doc, where);
-    objects.add(doc.source(), where, bodies.isEmpty() ? null : bodies.get(0), hook, false);
+    objects.add(doc.source(), where, bodies.isEmpty() ? null : bodies.get(0), hook, false, doc.content());
   }
 
   /** The chart as Helm loads it: a directory or archive under the charts directory, or oci://. */

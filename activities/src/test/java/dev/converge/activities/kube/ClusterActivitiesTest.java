@@ -154,6 +154,38 @@ class ClusterActivitiesTest extends MockClusterTest {
     assertTrue(failure.isNonRetryable());
   }
 
+  @Test
+  void customResourceOfAKindNobodyDefinesIsAnErrorNamingTheKind() {
+    ResourceKey gizmo = new ResourceKey("nowhere.example.com/v1", "Gizmo", NS, "g");
+    String bundle = bundle(custom(gizmo));
+
+    LiveState live = cluster.inspect(new InspectRequest(TARGET, bundle, List.of(gizmo))).get(0);
+
+    assertFalse(live.exists());
+    assertNotNull(live.error());
+    assertTrue(live.error().contains("unknown kind Gizmo (apiVersion nowhere.example.com/v1)"), live.error());
+  }
+
+  @Test
+  void customResourceWhoseCrdComesWithTheReleaseIsPlannedAsAbsent() {
+    ResourceKey gizmo = new ResourceKey("nowhere.example.com/v1", "Gizmo", NS, "g");
+    String crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: gizmos.nowhere.example.com\n"
+        + "spec:\n  group: nowhere.example.com\n  names:\n    kind: Gizmo\n    plural: gizmos\n  scope: Namespaced\n";
+    ResourceKey crdKey = new ResourceKey("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, "gizmos.nowhere.example.com");
+    String bundle = bundle(custom(gizmo), new BundledObject(crdKey.id(), "crds/gizmo.yaml", crd, false, true));
+
+    LiveState live = cluster.inspect(new InspectRequest(TARGET, bundle, List.of(gizmo))).get(0);
+
+    assertFalse(live.exists());
+    assertNull(live.error(), live.error());
+  }
+
+  private static BundledObject custom(ResourceKey key) {
+    String yaml = "apiVersion: " + key.apiVersion() + "\nkind: " + key.kind() + "\nmetadata:\n  name: " + key.name()
+        + "\n  namespace: " + key.namespace() + "\nspec:\n  size: 1\n";
+    return new BundledObject(key.id(), "templates/gizmo.yaml", yaml, false, false);
+  }
+
   private String bundle(BundledObject... objects) {
     return store.put(new Bundle(new ChartInfo("shop", "1.0.0", "1"), Map.of(), Map.of(), "", "", List.of(objects)));
   }
