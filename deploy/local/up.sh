@@ -260,8 +260,8 @@ metadata:
     node-role.kubernetes.io/agent: ""
     type: kwok
 status:
-  allocatable: {cpu: "32", memory: 256Gi, pods: "110"}
-  capacity: {cpu: "32", memory: 256Gi, pods: "110"}
+  allocatable: {cpu: "32", memory: 256Gi, ephemeral-storage: 200Gi, pods: "110"}
+  capacity: {cpu: "32", memory: 256Gi, ephemeral-storage: 200Gi, pods: "110"}
 EOF
   done
   cat <<EOF
@@ -286,6 +286,13 @@ subjects:
   name: converge-limited
 EOF
 } | kc_apply
+# Status is only taken on create; a kept stack gets new capacity (ephemeral-storage, which
+# charts with resource presets request) through the status subresource.
+node_capacity='{"cpu":"32","memory":"256Gi","ephemeral-storage":"200Gi","pods":"110"}'
+for i in $(seq 0 $((KWOK_NODES - 1))); do
+  kc patch node "kwok-node-$i" --subresource=status --type=merge \
+    -p "{\"status\":{\"allocatable\":$node_capacity,\"capacity\":$node_capacity}}" >/dev/null
+done
 
 default_sa() { kc -n default get serviceaccount default; }
 nodes_ready() {

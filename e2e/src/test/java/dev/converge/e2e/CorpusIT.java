@@ -211,6 +211,36 @@ class CorpusIT {
     assertTrue(differ.isEmpty(), what + ": objects differ from Helm's render:\n" + String.join("\n", differ));
   }
 
+  /** Our release records are Helm's: every Helm verb works on them, and we upgrade Helm's. */
+  @org.junit.jupiter.api.Test
+  void helmCliKeepsWorkingOnOurReleases() throws Exception {
+    String ns = E2e.namespace("corpus-helm-cli");
+    String path = "examples/corpus/values-schema";
+    String chartDir = ROOT.resolve(path).toString();
+    try {
+      kubectl("create", "namespace", ns).ok();
+      assertEquals(Outcome.DEPLOYED, converge(ns, path, List.of()).outcome());
+
+      String all = helm("get", "values", RELEASE, "-n", ns, "--all").ok().out();
+      assertTrue(all.contains("replicaCount: 1") && all.contains("repository: registry.local/app"), "chart defaults kept: " + all);
+      helm("upgrade", RELEASE, chartDir, "-n", ns, "--reuse-values", "--set", "message=from-helm").ok();
+      assertEquals("from-helm", configValue(ns, "r1-config", "message"));
+      helm("rollback", RELEASE, "1", "-n", ns).ok();
+      assertEquals("v1", configValue(ns, "r1-config", "message"));
+
+      ConvergeResult again = converge(ns, path, List.of("message=v4"));
+      assertEquals(Outcome.DEPLOYED, again.outcome(), again.toString());
+      assertEquals(4, again.revision());
+      assertEquals("v4", configValue(ns, "r1-config", "message"));
+      assertEquals(Map.of(1, "superseded", 2, "superseded", 3, "superseded", 4, "deployed"), E2e.helmHistory(RELEASE, ns));
+
+      helm("uninstall", RELEASE, "-n", ns, "--wait").ok();
+      assertEquals("", kubectl("get", "deployments,configmaps,services", "-n", ns, "-l", "app.kubernetes.io/instance=r1", "-o", "name").ok().out().trim());
+    } finally {
+      kubectl("delete", "namespace", ns, "--wait=false");
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void valuesAgainstTheSchemaFailBeforeAnythingIsWritten() {
     String ns = E2e.namespace("corpus-schema-bad");
