@@ -37,6 +37,7 @@ import java.util.stream.Stream;
 public final class RenderActivitiesImpl implements RenderActivities {
   private final BundleStore store;
   private final ValuesMerger values;
+  private final ChartPaths paths;
   private final Path chartsBaseDir;
   private final Path workDir;
   private final OciChartPuller oci;
@@ -63,6 +64,7 @@ public final class RenderActivitiesImpl implements RenderActivities {
     this.store = store;
     this.chartsBaseDir = chartsBaseDir.toAbsolutePath();
     this.values = new ValuesMerger(this.chartsBaseDir);
+    this.paths = new ChartPaths(this.chartsBaseDir);
     this.workDir = workDir;
     this.oci = new OciChartPuller(plainHttpRegistries);
     this.clusters = clusters;
@@ -159,11 +161,12 @@ public final class RenderActivitiesImpl implements RenderActivities {
       Files.write(archive, oci.pull(chart));
       return archive;
     }
-    Path path = chartsBaseDir.resolve(chart);
+    Path path = paths.resolve("chart", chart);
     if (Files.isDirectory(path)) {
       if (!Files.isRegularFile(path.resolve("Chart.yaml"))) {
         throw RenderFailures.failed("chart directory " + chart + " has no Chart.yaml");
       }
+      paths.checkTree("chart", chart, path);
       return path;
     }
     if (!Files.isRegularFile(path)) {

@@ -20,13 +20,13 @@ import java.util.Map;
  * order. Chart defaults (values.yaml) are not part of it: Helm coalesces them itself.
  */
 final class ValuesMerger {
-  private final Path baseDir;
+  private final ChartPaths paths;
 
   /**
-   * @param baseDir where relative values and set-file paths are resolved
+   * @param baseDir the charts directory: every values and set-file path must lie inside it
    */
   ValuesMerger(Path baseDir) {
-    this.baseDir = baseDir;
+    this.paths = new ChartPaths(baseDir);
   }
 
   Map<String, Object> merge(ConvergeRequest request) {
@@ -37,8 +37,9 @@ final class ValuesMerger {
       values.put("werf", new LinkedHashMap<>(Map.of("env", request.env())));
       values.put("global", new LinkedHashMap<>(Map.of("env", request.env())));
     }
-    for (String file : request.valuesFiles()) {
-      values = Yamls.deepMerge(values, readValuesFile(file));
+    List<String> valuesFiles = request.valuesFiles();
+    for (int i = 0; i < valuesFiles.size(); i++) {
+      values = Yamls.deepMerge(values, readValuesFile("valuesFiles[" + i + "]", valuesFiles.get(i)));
     }
     values = Yamls.deepMerge(values, request.values());
     apply(values, "setJson", request.setJson(), Mode.JSON);
@@ -46,9 +47,10 @@ final class ValuesMerger {
     apply(values, "setString", request.setString(), Mode.STRING);
     List<String> setFile = request.setFile();
     for (int i = 0; i < setFile.size(); i++) {
-      String label = "setFile[" + i + "] \"" + setFile.get(i) + "\"";
+      String field = "setFile[" + i + "]";
+      String label = field + " \"" + setFile.get(i) + "\"";
       try {
-        HelmSetParser.parseFileInto(setFile.get(i), values, path -> readSetFile(label, path));
+        HelmSetParser.parseFileInto(setFile.get(i), values, path -> readSetFile(field, label, path));
       } catch (HelmSetParser.SetSyntaxException e) {
         throw RenderFailures.failed(label + ": " + e.getMessage());
       }
@@ -56,9 +58,6 @@ final class ValuesMerger {
     return values;
   }
 
-  Path resolve(String path) {
-    return baseDir.resolve(path); // absolute paths stay as they are
-  }
 
   private void apply(Map<String, Object> values, String flag, List<String> args, Mode mode) {
     for (int i = 0; i < args.size(); i++) {
@@ -71,11 +70,11 @@ final class ValuesMerger {
     }
   }
 
-  private Map<String, Object> readValuesFile(String name) {
-    Path path = resolve(name);
+  private Map<String, Object> readValuesFile(String field, String name) {
+    Path path = paths.resolve(field, name);
     String text = read(path, "values file " + name);
-    if (text.isBlank()) {
-      return Map.of();
+    if (text.isBlank() || text.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#") || l.strip().equals("---"))) {
+      return Map.of(); // empty or comments only: no values, as Helm reads it
     }
     try {
       Object parsed = Yamls.YAML.readValue(text, Object.class);
@@ -83,13 +82,13 @@ final class ValuesMerger {
         return Map.of();
       }
       if (!(parsed instanceof Map<?, ?> map)) {
-        throw RenderFailures.failed("values file " + path + ": the top level must be a map");
+        throw RenderFailures.failed("values file " + name + ": the top level must be a map");
       }
       return Yamls.asMap(map);
     } catch (JsonProcessingException e) {
       throw RenderFailures.failed(
           "values file "
-              + path
+              + name
               + ": invalid YAML at line "
               + e.getLocation().getLineNr()
               + ": "
@@ -97,20 +96,20 @@ final class ValuesMerger {
     }
   }
 
-  private String readSetFile(String label, String name) {
-    return read(resolve(name), label + ": file " + name);
+  private String readSetFile(String field, String label, String name) {
+    return read(paths.resolve(field, name), label + ": file " + name);
   }
 
   private static String read(Path path, String what) {
     try {
       return Files.readString(path, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw RenderFailures.failed(what + " not found: " + path);
+      throw RenderFailures.failed(what + " not found");
     } catch (IOException e) {
       if (Files.isDirectory(path)) {
-        throw RenderFailures.failed(what + " is a directory: " + path);
+        throw RenderFailures.failed(what + " is a directory");
       }
-      throw new UncheckedIOException("cannot read " + what + " at " + path, e);
+      throw new UncheckedIOException("cannot read " + what, e);
     }
   }
 }

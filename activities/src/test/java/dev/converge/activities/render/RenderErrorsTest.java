@@ -57,8 +57,23 @@ class RenderErrorsTest {
         "templates/cm.yaml",
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
     assertMentions(
-        fails(Request.of("fine").valuesFiles("absent.yaml")),
-        dir.resolve("absent.yaml").toString());
+        fails(Request.of("fine").valuesFiles("absent.yaml")), "values file absent.yaml not found");
+  }
+
+  @Test
+  void chartOutsideTheChartsDirectoryIsRefused() {
+    assertMentions(fails(Request.of("../elsewhere")), "chart \"../elsewhere\" leads outside the charts directory");
+    assertMentions(fails(Request.of("/etc")), "chart \"/etc\" is absolute");
+  }
+
+  @Test
+  void chartWithASymlinkLeadingOutIsRefused(@TempDir Path outside) throws java.io.IOException {
+    java.nio.file.Files.writeString(outside.resolve("kubeconfig"), "secret");
+    Path chart = chart(dir, "linky", "templates/cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  k: {{ .Files.Get \"stolen\" | quote }}\n");
+    java.nio.file.Files.createSymbolicLink(chart.resolve("stolen"), outside.resolve("kubeconfig"));
+
+    assertMentions(fails(Request.of("linky")), "chart \"linky\" holds stolen, a symbolic link that leads outside");
   }
 
   @Test

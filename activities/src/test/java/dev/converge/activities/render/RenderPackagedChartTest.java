@@ -22,7 +22,11 @@ class RenderPackagedChartTest {
   @TempDir Path dir;
 
   private RenderedChart render(FileBundleStore store, String chart) {
-    return new RenderActivitiesImpl(store, SHOP.getParent(), dir, false, null)
+    return render(store, chart, SHOP.getParent());
+  }
+
+  private RenderedChart render(FileBundleStore store, String chart, Path chartsDir) {
+    return new RenderActivitiesImpl(store, chartsDir, dir, false, null)
         .render(
             Request.of(chart).valuesFiles("shop/values-prod.yaml").set("web.replicas=3").build());
   }
@@ -34,8 +38,22 @@ class RenderPackagedChartTest {
     Path tgz = packages.resolve("shop-0.1.0.tgz");
     FileBundleStore store = new FileBundleStore(dir.resolve("bundles"));
 
+    // The archive must sit inside the charts directory like any chart: a copy of examples/shop.
+    Path charts = dir.resolve("charts");
+    try (var files = Files.walk(SHOP)) {
+      for (Path file : files.toList()) {
+        Path target = charts.resolve("shop").resolve(SHOP.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+    }
+    Files.copy(tgz, charts.resolve("shop-0.1.0.tgz"));
+
     RenderedChart fromDir = render(store, "shop");
-    RenderedChart fromTgz = render(store, tgz.toString());
+    RenderedChart fromTgz = render(store, "shop-0.1.0.tgz", charts);
 
     assertEquals(fromDir.resources(), fromTgz.resources());
     Bundle dirBundle = store.get(fromDir.bundleDigest());

@@ -1,6 +1,7 @@
 package dev.converge.activities.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,17 +79,42 @@ class ValuesMergerTest {
   }
 
   @Test
-  void absolutePathsAreUsedAsTheyAre() {
-    Map<String, Object> values =
-        merger.merge(Request.of("c").valuesFiles(dir.resolve("over.yaml").toString()).build());
-    assertEquals("over", values.get("b"));
+  void absolutePathsAreRefusedNamingTheField() {
+    ApplicationFailure e = fails(Request.of("c").valuesFiles("base.yaml", dir.resolve("over.yaml").toString()));
+    assertTrue(e.getOriginalMessage().startsWith("valuesFiles[1] \"" + dir.resolve("over.yaml") + "\" is absolute"), e.getMessage());
+  }
+
+  @Test
+  void dotDotEscapesAreRefused() {
+    ApplicationFailure e = fails(Request.of("c").valuesFiles("sub/../../etc/shadow"));
+    assertTrue(e.getOriginalMessage().contains("valuesFiles[0] \"sub/../../etc/shadow\" leads outside the charts directory"), e.getMessage());
+    ApplicationFailure set = fails(Request.of("c").setFile("stolen=../kubeconfig"));
+    assertTrue(set.getOriginalMessage().contains("setFile[0] \"../kubeconfig\" leads outside"), set.getMessage());
+  }
+
+  @Test
+  void symlinksLeadingOutAreRefusedAndLinksInsideAreFollowed(@org.junit.jupiter.api.io.TempDir Path outside) throws IOException {
+    Files.writeString(outside.resolve("secret.txt"), "do not read");
+    Files.createSymbolicLink(dir.resolve("out.yaml"), outside.resolve("secret.txt"));
+    Files.createSymbolicLink(dir.resolve("in.yaml"), dir.resolve("over.yaml"));
+
+    ApplicationFailure e = fails(Request.of("c").setFile("x=out.yaml"));
+    assertTrue(e.getOriginalMessage().contains("\"out.yaml\" is a symbolic link that leads outside"), e.getMessage());
+    assertFalse(e.getOriginalMessage().contains(outside.toString()), "no worker path in: " + e.getMessage());
+    assertEquals("over", merger.merge(Request.of("c").valuesFiles("in.yaml").build()).get("b"));
+  }
+
+  @Test
+  void commentOnlyValuesFileHasNoValues() throws IOException {
+    Files.writeString(dir.resolve("comments.yaml"), "# nothing here\n---\n# still nothing\n");
+    assertEquals(Map.of(), merger.merge(Request.of("c").valuesFiles("comments.yaml").build()));
   }
 
   @Test
   void missingValuesFileFailsNamingThePath() {
     ApplicationFailure e = fails(Request.of("c").valuesFiles("nope.yaml"));
-    assertTrue(
-        e.getOriginalMessage().contains(dir.resolve("nope.yaml").toString()), e.getMessage());
+    assertTrue(e.getOriginalMessage().contains("values file nope.yaml not found"), e.getMessage());
+    assertFalse(e.getOriginalMessage().contains(dir.toString()), "no worker path in: " + e.getMessage());
   }
 
   @Test
