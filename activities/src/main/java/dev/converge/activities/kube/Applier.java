@@ -44,8 +44,14 @@ final class Applier {
       deleteAndWait(desired, op.deletePropagation());
       before = null;
     }
-    if (before == null && op.replicasOnCreation() != null) {
-      desired = Manifests.withReplicas(desired, op.replicasOnCreation());
+    if (op.replicasOnCreation() != null) {
+      if (before == null) {
+        desired = Manifests.withReplicas(desired, op.replicasOnCreation());
+      } else if (Manifests.replicas(desired) == null && Manifests.replicas(before) != null) {
+        // The create made manager "helm" own spec.replicas; an apply without it would drop the
+        // field and reset the workload to 1. Keep the live count (an HPA's or a person's).
+        desired = Manifests.withReplicas(desired, Manifests.replicas(before));
+      }
     }
     HasMetadata result = client.resource(desired).fieldManager(ClusterActivitiesImpl.FIELD_MANAGER).forceConflicts().serverSideApply();
     heartbeat.run();

@@ -25,6 +25,12 @@ final class Failing {
         || message.contains("Could not find a registered handler");
   }
 
+  /** A namespaced object whose namespace does not exist (yet). */
+  static boolean isMissingNamespace(KubernetesClientException e) {
+    String message = String.valueOf(reason(e));
+    return e.getCode() == 404 && message.contains("namespaces") && message.contains("not found");
+  }
+
   static String reason(KubernetesClientException e) {
     if (e.getStatus() != null && e.getStatus().getMessage() != null) {
       return e.getStatus().getMessage();

@@ -20,6 +20,10 @@ final class Inspector {
     this.releaseCrdKinds = releaseCrdKinds;
   }
 
+  /** The live annotations the plan reads (ownership and keep); nothing else enters history. */
+  private static final java.util.Set<String> PLAN_ANNOTATIONS = java.util.Set.of(
+      Manifests.RELEASE_NAME, Manifests.RELEASE_NAMESPACE, "helm.sh/resource-policy", "werf.io/resource-policy");
+
   LiveState inspect(ResourceKey key, Optional<Bundle.BundledObject> manifest) {
     HasMetadata live;
     try {
@@ -27,37 +31,64 @@ final class Inspector {
     } catch (KubernetesClientException e) {
       if (Failing.isUnknownType(e)) {
         if (manifest.isPresent() && !releaseCrdKinds.contains(ReleaseCrds.groupKind(key.apiVersion(), key.kind()))) {
-          return new LiveState(key.id(), false, null, Map.of(), true, null,
-              "unknown kind " + key.kind() + " (apiVersion " + key.apiVersion() + "): the cluster does not serve it"
-                  + " and no CustomResourceDefinition in this release defines it");
+          return rejected(key, "unknown kind " + key.kind() + " (apiVersion " + key.apiVersion() + "): the cluster does not serve it"
+              + " and no CustomResourceDefinition in this release defines it");
         }
         // Its CRD comes with this release: planned as a create, checked once the CRD is in.
         return LiveState.absent(key.id());
       }
       throw e;
     }
-    if (live == null) {
-      return LiveState.absent(key.id());
-    }
-    Map<String, String> annotations = live.getMetadata().getAnnotations();
-    String uid = live.getMetadata().getUid();
+    String uid = live == null ? null : live.getMetadata().getUid();
+    Map<String, String> annotations = live == null ? Map.of() : planAnnotations(live);
     if (manifest.isEmpty()) {
-      return new LiveState(key.id(), true, uid, annotations, false, null, null);
+      return live == null ? LiveState.absent(key.id()) : new LiveState(key.id(), true, uid, annotations, false, null, null);
     }
-    // Not stamped with release ownership: LiveDiff ignores those fields on both sides.
-    HasMetadata desired = Manifests.parse(manifest.get().yaml());
+    HasMetadata desired;
+    try {
+      // Not stamped with release ownership: LiveDiff ignores those fields on both sides.
+      desired = Manifests.parse(manifest.get().yaml());
+    } catch (RuntimeException e) {
+      return rejected(key, Manifests.describeParseError(e));
+    }
     java.util.Set<String> sensitive = Sensitive.values(manifest.get().yaml());
     try {
+      // A dry run for new objects too: whatever the API server would refuse is found before
+      // anything of this converge is written.
       HasMetadata result = client.resource(desired).dryRun().fieldManager(ClusterActivitiesImpl.FIELD_MANAGER).forceConflicts().serverSideApply();
+      if (live == null) {
+        return LiveState.absent(key.id());
+      }
       return new LiveState(key.id(), true, uid, annotations, LiveDiff.differs(live, result), null, null);
     } catch (KubernetesClientException e) {
+      if (live == null && Failing.isMissingNamespace(e)) {
+        return LiveState.absent(key.id()); // the release namespace is created right before apply
+      }
       if (Failing.isImmutableField(e)) {
-        return new LiveState(key.id(), true, uid, annotations, true, Sensitive.scrub(Failing.reason(e), sensitive), null);
+        return new LiveState(key.id(), live != null, uid, annotations, true, Sensitive.scrub(Failing.reason(e), sensitive), null);
       }
       if (Failing.isRejection(e)) {
-        return new LiveState(key.id(), true, uid, annotations, true, null, Sensitive.scrub(Failing.reason(e), sensitive));
+        return new LiveState(key.id(), live != null, uid, annotations, true, null, Sensitive.scrub(Failing.reason(e), sensitive));
       }
       throw e;
     }
+  }
+
+  private static LiveState rejected(ResourceKey key, String error) {
+    return new LiveState(key.id(), false, null, Map.of(), true, null, error);
+  }
+
+  private static Map<String, String> planAnnotations(HasMetadata live) {
+    Map<String, String> all = live.getMetadata().getAnnotations();
+    if (all == null) {
+      return Map.of();
+    }
+    Map<String, String> kept = new java.util.HashMap<>();
+    all.forEach((k, v) -> {
+      if (PLAN_ANNOTATIONS.contains(k)) {
+        kept.put(k, v);
+      }
+    });
+    return kept;
   }
 }

@@ -20,6 +20,45 @@ public final class Manifests {
     return Serialization.unmarshal(yaml, HasMetadata.class);
   }
 
+  /**
+   * Why a manifest could not be read as its Kubernetes type, naming the field and never the
+   * value (which may be secret) nor the client library's classes.
+   */
+  public static String describeParseError(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        StringBuilder path = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : mapping.getPath()) {
+          if (ref.getFieldName() != null) {
+            path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+          } else if (ref.getIndex() >= 0) {
+            path.append('[').append(ref.getIndex()).append(']');
+          }
+        }
+        String expected = mapping instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+            && mismatch.getTargetType() != null ? " (expected " + typeName(mismatch.getTargetType()) + ")" : "";
+        return "field " + path + " has a value of the wrong type" + expected;
+      }
+    }
+    return "the object cannot be read as its Kubernetes type";
+  }
+
+  private static String typeName(Class<?> type) {
+    if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    return "an object";
+  }
+
   /** An object carrying only identity: enough to GET or DELETE it through the typed client. */
   public static HasMetadata stub(ResourceKey key) {
     GenericKubernetesResource generic = new GenericKubernetesResource();
@@ -42,6 +81,13 @@ public final class Manifests {
     Map<String, String> labels = meta.getLabels() == null ? new HashMap<>() : new HashMap<>(meta.getLabels());
     labels.put(MANAGED_BY, "Helm");
     meta.setLabels(labels);
+  }
+
+  /** {@code spec.replicas}, or null when the object has none. */
+  @SuppressWarnings("unchecked")
+  public static Integer replicas(HasMetadata object) {
+    Map<String, Object> map = Serialization.jsonMapper().convertValue(object, Map.class);
+    return map.get("spec") instanceof Map<?, ?> spec && spec.get("replicas") instanceof Number n ? n.intValue() : null;
   }
 
   /** werf.io/replicas-on-creation: only on create, so a HorizontalPodAutoscaler keeps control later. */

@@ -36,10 +36,10 @@ public final class ManifestResources {
       Matcher source = SOURCE_LINE.matcher(doc);
       String path = source.find() ? source.group(1).strip() : null;
       String body = SOURCE_LINE.matcher(doc).replaceAll("");
-      parse(body, path, release.namespace()).ifPresent(resources::add);
+      parse(body, path, release.namespace(), false).ifPresent(resources::add);
     }
     for (HelmRelease.Hook hook : release.hooks()) {
-      parse(hook.manifest(), hook.path(), release.namespace()).ifPresent(resources::add);
+      parse(hook.manifest(), hook.path(), release.namespace(), true).ifPresent(resources::add);
     }
     return resources;
   }
@@ -49,8 +49,12 @@ public final class ManifestResources {
     return ClusterScopedKinds.isWellKnown(kind);
   }
 
+  /**
+   * @param asRendered hooks are stored as Helm rendered them: give them the namespace and the
+   *     Secret data the render gave them, so their digests compare with a new render's
+   */
   private static Optional<ResourceMeta> parse(
-      String text, String source, String releaseNamespace) {
+      String text, String source, String releaseNamespace, boolean asRendered) {
     String body = text == null ? "" : text.strip();
     JsonNode object = readYaml(body);
     if (object == null || !object.isObject() || !object.hasNonNull("kind")) {
@@ -61,6 +65,12 @@ public final class ManifestResources {
     String namespace = metadata.path("namespace").asText(null);
     if (namespace == null && !isClusterScoped(kind)) {
       namespace = releaseNamespace;
+      if (asRendered && metadata instanceof com.fasterxml.jackson.databind.node.ObjectNode meta) {
+        meta.put("namespace", namespace);
+      }
+    }
+    if (asRendered && "Secret".equals(kind) && object instanceof com.fasterxml.jackson.databind.node.ObjectNode secret) {
+      moveStringData(secret);
     }
     ResourceKey key =
         new ResourceKey(
@@ -71,6 +81,21 @@ public final class ManifestResources {
         new ResourceMeta(
             key, source, annotations(metadata), false, Digests.ofObject(object),
             replicas.isIntegralNumber() ? replicas.intValue() : null));
+  }
+
+  /** What the API server (and the render) does: stringData values become base64 data. */
+  private static void moveStringData(com.fasterxml.jackson.databind.node.ObjectNode secret) {
+    JsonNode stringData = secret.remove("stringData");
+    if (stringData == null || !stringData.isObject()) {
+      return;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode data = secret.path("data").isObject()
+        ? (com.fasterxml.jackson.databind.node.ObjectNode) secret.get("data") : secret.putObject("data");
+    java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+    for (Map.Entry<String, JsonNode> e : stringData.properties()) {
+      String value = e.getValue().isNull() ? "" : e.getValue().asText();
+      data.put(e.getKey(), base64.encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
   }
 
   private static Map<String, String> annotations(JsonNode metadata) {

@@ -44,6 +44,24 @@ class ApplyAnnotationsTest extends MockClusterTest {
   }
 
   @Test
+  void replicasOnCreationSurvivesAnUpdateOfAManifestWithoutReplicas() {
+    String v1 = bundle(deploymentWithoutReplicas());
+    cluster.apply(request(v1, op(WEB, OperationType.CREATE, 3)));
+    client.apps().deployments().inNamespace(NS).withName("web").edit(d -> { // an HPA or a person
+      d.getSpec().setReplicas(5);
+      return d;
+    });
+
+    cluster.apply(request(v1, op(WEB, OperationType.UPDATE, 3)));
+
+    // Server-side apply drops a field its manager owned and no longer sends: the update must
+    // carry the live count, or a real API server resets the workload to 1 replica.
+    String body = ApplyAwareCrudDispatcher.lastApplyBody;
+    assertTrue(body.contains("\"replicas\":5"), body);
+    assertEquals(5, replicas());
+  }
+
+  @Test
   void replicasOnCreationAppliesToARecreate() {
     String v1 = bundle(deployment(3));
     cluster.apply(request(v1, op(WEB, OperationType.CREATE, null)));
@@ -160,6 +178,13 @@ class ApplyAnnotationsTest extends MockClusterTest {
   private static BundledObject deployment(int replicas) {
     String yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: " + NS + "\nspec:\n  replicas: " + replicas
         + "\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n"
+        + "    spec:\n      containers:\n      - name: web\n        image: registry.local/web:1\n";
+    return new BundledObject(WEB.id(), "shop/templates/web.yaml", yaml, false, false);
+  }
+
+  private static BundledObject deploymentWithoutReplicas() {
+    String yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: " + NS
+        + "\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n"
         + "    spec:\n      containers:\n      - name: web\n        image: registry.local/web:1\n";
     return new BundledObject(WEB.id(), "shop/templates/web.yaml", yaml, false, false);
   }

@@ -40,6 +40,9 @@ public final class ApplyAwareCrudDispatcher extends KubernetesCrudDispatcher {
       + "{\"name\":\"configmaps\",\"singularName\":\"configmap\",\"namespaced\":true,\"kind\":\"ConfigMap\",\"verbs\":[\"get\"]},"
       + "{\"name\":\"secrets\",\"singularName\":\"secret\",\"namespaced\":true,\"kind\":\"Secret\",\"verbs\":[\"get\"]}]}";
 
+  /** The body of the last server-side apply, so tests can see what was sent, not only merged. */
+  static volatile String lastApplyBody = "";
+
   @Override
   public MockResponse handleGet(String path) {
     if ("/api/v1".equals(path)) {
@@ -57,7 +60,9 @@ public final class ApplyAwareCrudDispatcher extends KubernetesCrudDispatcher {
     String fullPath = request.getPath();
     boolean dryRun = fullPath.contains("dryRun=All");
     String path = fullPath.contains("?") ? fullPath.substring(0, fullPath.indexOf('?')) : fullPath;
-    Map<String, Object> patch = read(request.getUtf8Body());
+    String body = request.getUtf8Body();
+    lastApplyBody = body;
+    Map<String, Object> patch = read(body);
     MockResponse current = handleGet(path);
     if (current.code() == 404) {
       if (dryRun) {

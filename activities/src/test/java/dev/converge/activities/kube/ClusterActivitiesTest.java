@@ -180,6 +180,30 @@ class ClusterActivitiesTest extends MockClusterTest {
     assertNull(live.error(), live.error());
   }
 
+  @Test
+  void fieldOfTheWrongTypeIsNamedWithoutLibraryText() {
+    String yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: " + NS
+        + "\nspec:\n  replicas: two\n";
+    String bundle = bundle(new BundledObject(WEB.id(), "templates/web.yaml", yaml, false, false));
+
+    LiveState live = cluster.inspect(new InspectRequest(TARGET, bundle, List.of(WEB))).get(0);
+
+    assertEquals("field spec.replicas has a value of the wrong type (expected a number)", live.error());
+  }
+
+  @Test
+  void onlyTheAnnotationsThePlanReadsTravel() {
+    client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("config").withNamespace(NS)
+        .addToAnnotations("kubectl.kubernetes.io/last-applied-configuration", "{\"data\":{\"password\":\"hunter2\"}}")
+        .addToAnnotations("meta.helm.sh/release-name", "shop")
+        .addToAnnotations("helm.sh/resource-policy", "keep").endMetadata().build()).create();
+    String bundle = bundle(configMap("config", "v1"));
+
+    LiveState live = cluster.inspect(new InspectRequest(TARGET, bundle, List.of(CONFIG))).get(0);
+
+    assertEquals(Map.of("meta.helm.sh/release-name", "shop", "helm.sh/resource-policy", "keep"), live.annotations());
+  }
+
   private static BundledObject custom(ResourceKey key) {
     String yaml = "apiVersion: " + key.apiVersion() + "\nkind: " + key.kind() + "\nmetadata:\n  name: " + key.name()
         + "\n  namespace: " + key.namespace() + "\nspec:\n  size: 1\n";

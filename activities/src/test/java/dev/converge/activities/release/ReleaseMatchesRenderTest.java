@@ -28,8 +28,8 @@ class ReleaseMatchesRenderTest {
     InMemoryBundleStore bundles = new InMemoryBundleStore();
     RenderActivitiesImpl render = new RenderActivitiesImpl(bundles, SHOP.getParent());
     ReleaseActivitiesImpl release = ReleaseActivitiesImpl.onStore(new InMemoryReleaseStore(), bundles, Clock.systemUTC());
-    ConvergeRequest request = new ConvergeRequest("shop", "shop-prod", SHOP.toString(), Map.of("greeting", "hi"),
-        List.of(SHOP.resolve("values-prod.yaml").toString()), List.of(), List.of("web.replicas=3"), List.of(), List.of(),
+    ConvergeRequest request = new ConvergeRequest("shop", "shop-prod", "shop", Map.of("greeting", "hi"),
+        List.of("shop/values-prod.yaml"), List.of(), List.of("web.replicas=3"), List.of(), List.of(),
         null, null, 0, false);
 
     RenderedChart chart = render.render(request);
