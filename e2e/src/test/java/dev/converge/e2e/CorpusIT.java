@@ -241,6 +241,31 @@ class CorpusIT {
     }
   }
 
+  /** werf.io/replicas-on-creation: 3 at install, then whatever another manager scales to. */
+  @org.junit.jupiter.api.Test
+  void replicasOnCreationSurvivesUpgradesAndOtherManagers() throws Exception {
+    String ns = E2e.namespace("replicas");
+    String path = "examples/replicas";
+    try {
+      kubectl("create", "namespace", ns).ok();
+      assertEquals(Outcome.DEPLOYED, converge(ns, path, List.of()).outcome());
+      assertEquals("3", replicas(ns));
+
+      assertEquals(Outcome.DEPLOYED, converge(ns, path, List.of("message=v2")).outcome());
+      assertEquals("3", replicas(ns), "an upgrade leaves the count alone");
+
+      kubectl("scale", "deployment", "r1-app", "-n", ns, "--replicas=5").ok(); // as an HPA would
+      assertEquals(Outcome.DEPLOYED, converge(ns, path, List.of("message=v3")).outcome());
+      assertEquals("5", replicas(ns), "the count another manager set survives");
+    } finally {
+      kubectl("delete", "namespace", ns, "--wait=false");
+    }
+  }
+
+  private static String replicas(String ns) {
+    return kubectl("get", "deployment", "r1-app", "-n", ns, "-o", "jsonpath={.spec.replicas}").ok().out().trim();
+  }
+
   @org.junit.jupiter.api.Test
   void valuesAgainstTheSchemaFailBeforeAnythingIsWritten() {
     String ns = E2e.namespace("corpus-schema-bad");
