@@ -55,6 +55,11 @@ class ConvergeMetricsTest {
     }
 
     @Override
+    public dev.converge.workflows.model.ConvergeResult report() {
+      return null;
+    }
+
+    @Override
     public Progress progress() {
       return null;
     }

@@ -24,29 +24,41 @@ final class Deleter {
     this.heartbeat = heartbeat;
   }
 
+  /**
+   * Outcomes: absent, foreign, kept, deleted, or (permanent, reported instead of retried)
+   * {@code failed: <why>} when the API server refuses, {@code stuck: <why>} when the object is
+   * still there at the deadline (a finalizer that never clears).
+   */
   List<Deleted> delete(List<DeleteOp> operations, int timeoutSeconds) {
     List<Deleted> out = new ArrayList<>();
-    List<HasMetadata> waiting = new ArrayList<>();
+    Map<String, HasMetadata> waiting = new java.util.LinkedHashMap<>();
     for (DeleteOp op : operations) {
       HasMetadata stub = Manifests.stub(op.key());
-      HasMetadata live = get(stub);
       String outcome;
-      if (live == null) {
-        outcome = "absent";
-      } else if (op.expectedUid() != null && !op.expectedUid().equals(live.getMetadata().getUid())) {
-        outcome = "foreign";
-      } else if (keeps(live)) {
-        outcome = "kept";
-      } else {
-        client.resource(live).withPropagationPolicy(DeletionPropagation.valueOf(op.propagation().toUpperCase())).delete();
-        waiting.add(live);
-        outcome = "deleted";
+      try {
+        HasMetadata live = get(stub);
+        if (live == null) {
+          outcome = "absent";
+        } else if (op.expectedUid() != null && !op.expectedUid().equals(live.getMetadata().getUid())) {
+          outcome = "foreign";
+        } else if (keeps(live)) {
+          outcome = "kept";
+        } else {
+          client.resource(live).withPropagationPolicy(DeletionPropagation.valueOf(op.propagation().toUpperCase())).delete();
+          waiting.put(op.key().id(), live);
+          outcome = "deleted";
+        }
+      } catch (KubernetesClientException e) {
+        if (!Failing.isRejection(e)) {
+          throw e; // the cluster's trouble, not ours: worth a retry
+        }
+        outcome = "failed: " + Failing.reason(e);
       }
       out.add(new Deleted(op.key().id(), outcome));
       heartbeat.run();
     }
-    awaitAbsence(waiting, timeoutSeconds);
-    return out;
+    Map<String, String> stuck = awaitAbsence(waiting, timeoutSeconds);
+    return out.stream().map(d -> stuck.containsKey(d.id()) ? new Deleted(d.id(), "stuck: " + stuck.get(d.id())) : d).toList();
   }
 
   private HasMetadata get(HasMetadata stub) {
@@ -60,9 +72,12 @@ final class Deleter {
     }
   }
 
-  private void awaitAbsence(List<HasMetadata> objects, int timeoutSeconds) {
+  /** @return id -> why, for the objects still there at the deadline */
+  private Map<String, String> awaitAbsence(Map<String, HasMetadata> objects, int timeoutSeconds) {
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-    for (HasMetadata object : objects) {
+    Map<String, String> stuck = new java.util.HashMap<>();
+    for (Map.Entry<String, HasMetadata> entry : objects.entrySet()) {
+      HasMetadata object = entry.getValue();
       while (true) {
         HasMetadata live = get(object);
         // Same name but a new uid: ours is gone, something recreated it.
@@ -70,13 +85,14 @@ final class Deleter {
           break;
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(object.getKind() + "/" + object.getMetadata().getName()
-              + " is still there " + timeoutSeconds + "s after its delete (finalizers: " + live.getMetadata().getFinalizers() + ")");
+          stuck.put(entry.getKey(), "still there " + timeoutSeconds + "s after its delete (finalizers: " + live.getMetadata().getFinalizers() + ")");
+          break;
         }
         heartbeat.run();
         Applier.sleep(250);
       }
     }
+    return stuck;
   }
 
   /** keep on the live object protects it even when the chart no longer says so. */

@@ -23,8 +23,8 @@ final class Parallel {
       t.setDaemon(true);
       return t;
     });
+    List<Future<R>> futures = new ArrayList<>();
     try {
-      List<Future<R>> futures = new ArrayList<>();
       for (T item : items) {
         futures.add(pool.submit(() -> work.apply(item)));
       }
@@ -35,9 +35,29 @@ final class Parallel {
       out.removeIf(java.util.Objects::isNull);
       return out;
     } finally {
-      pool.shutdownNow();
+      stop(pool, futures);
     }
   }
+
+  /**
+   * On cancellation or failure: nothing new starts, and the calls already sent finish before the
+   * activity ends, so compensation that runs after it sees every object this activity wrote.
+   * In-flight calls are not interrupted: an interrupted request may still reach the API server.
+   */
+  private static <R> void stop(ExecutorService pool, List<Future<R>> futures) {
+    futures.forEach(f -> f.cancel(false));
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(IN_FLIGHT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static final int IN_FLIGHT_WAIT_SECONDS = 60;
 
   private static <R> R await(Future<R> future, Runnable heartbeat) {
     while (true) {

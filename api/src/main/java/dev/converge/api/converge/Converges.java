@@ -89,7 +89,7 @@ public class Converges {
         stub.getResult(ConvergeResult.class);
       } catch (WorkflowFailedException e) {
         RunEnd end = RunEnd.of(e);
-        report = end.report();
+        report = end.report() != null ? end.report() : finalReport(stub);
         error = end.error();
       }
     }
@@ -134,6 +134,15 @@ public class Converges {
         attributes.get(SearchAttributes.OUTCOME), attributes.get(SearchAttributes.RELEASE),
         attributes.get(SearchAttributes.NAMESPACE), attributes.get(SearchAttributes.KUBE_CONTEXT),
         attributes.get(SearchAttributes.REVISION), run.getStartTime(), run.getCloseTime());
+  }
+
+  /** A canceled run's report lives in the workflow (its result is empty); null if unanswerable. */
+  private static ConvergeResult finalReport(WorkflowStub stub) {
+    try {
+      return stub.query("report", ConvergeResult.class);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** Null when the query cannot be answered now (no worker polling): progress is best effort. */

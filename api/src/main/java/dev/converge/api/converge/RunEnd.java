@@ -13,18 +13,11 @@ record RunEnd(String error, ConvergeResult report) {
   static RunEnd of(WorkflowFailedException e) {
     Throwable cause = e.getCause();
     if (cause instanceof ApplicationFailure failure) {
-      ConvergeResult report = null;
-      if (failure.getDetails() != null && failure.getDetails().getSize() > 0) {
-        try {
-          report = failure.getDetails().get(ConvergeResult.class);
-        } catch (RuntimeException notAReport) {
-          // A failure from before the workflow could build a report (e.g. bad input): message only.
-        }
-      }
-      return new RunEnd(failure.getOriginalMessage(), report);
+      return new RunEnd(failure.getOriginalMessage(), report(failure.getDetails()));
     }
-    if (cause instanceof CanceledFailure) {
-      return new RunEnd("canceled", null);
+    if (cause instanceof CanceledFailure canceled) {
+      // The workflow ends a cancel with its report (what was compensated) as the details.
+      return new RunEnd("canceled", report(canceled.getDetails()));
     }
     if (cause instanceof TerminatedFailure terminated) {
       return new RunEnd("terminated: " + terminated.getOriginalMessage(), null);
@@ -33,5 +26,17 @@ record RunEnd(String error, ConvergeResult report) {
       return new RunEnd("timed out", null);
     }
     return new RunEnd(String.valueOf(cause), null);
+  }
+
+  private static ConvergeResult report(io.temporal.common.converter.Values details) {
+    if (details == null || details.getSize() == 0) {
+      return null;
+    }
+    try {
+      return details.get(ConvergeResult.class);
+    } catch (RuntimeException notAReport) {
+      // A failure from before the workflow could build a report (e.g. bad input): message only.
+      return null;
+    }
   }
 }

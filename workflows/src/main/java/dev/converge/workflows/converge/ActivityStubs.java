@@ -4,6 +4,7 @@ import dev.converge.workflows.activities.ClusterActivities;
 import dev.converge.workflows.activities.ReleaseActivities;
 import dev.converge.workflows.activities.RenderActivities;
 import dev.converge.workflows.activities.TrackActivities;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -19,9 +20,23 @@ final class ActivityStubs {
 
   final RenderActivities render = Workflow.newActivityStub(RenderActivities.class, options(Duration.ofMinutes(5), HEARTBEAT, 3));
   final ReleaseActivities release = Workflow.newActivityStub(ReleaseActivities.class, options(Duration.ofMinutes(1), null, 10));
-  final ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, options(Duration.ofMinutes(15), HEARTBEAT, 5));
-  final ReleaseActivities releaseUntilDone = Workflow.newActivityStub(ReleaseActivities.class, options(Duration.ofMinutes(1), null, 0));
-  final ClusterActivities clusterUntilDone = Workflow.newActivityStub(ClusterActivities.class, options(Duration.ofMinutes(15), HEARTBEAT, 0));
+  ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, options(Duration.ofMinutes(15), HEARTBEAT, 5));
+  /**
+   * Compensation: retried long enough for a cluster that is briefly away (about 15 minutes), but
+   * bounded, so a release is never locked forever; permanent refusals come back as outcomes.
+   */
+  final ReleaseActivities releaseUntilDone = Workflow.newActivityStub(ReleaseActivities.class, options(Duration.ofMinutes(1), null, COMPENSATION_ATTEMPTS));
+  final ClusterActivities clusterUntilDone = Workflow.newActivityStub(ClusterActivities.class, options(Duration.ofMinutes(15), HEARTBEAT, COMPENSATION_ATTEMPTS));
+  static final int COMPENSATION_ATTEMPTS = 40;
+
+  /**
+   * Cancel (or timeout) waits until a running apply has stopped and its in-flight writes have
+   * finished, so the compensation that follows sees every object the apply created.
+   */
+  void waitForCancellationOfWrites() {
+    cluster = Workflow.newActivityStub(ClusterActivities.class, ActivityOptions.newBuilder(options(Duration.ofMinutes(15), HEARTBEAT, 5))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED).build());
+  }
 
   TrackActivities track(int timeoutSeconds) {
     // The activity enforces the deadline itself; the margin only catches a wedged worker.

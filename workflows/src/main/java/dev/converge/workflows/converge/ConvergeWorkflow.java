@@ -22,4 +22,11 @@ public interface ConvergeWorkflow {
 
   @QueryMethod(name = "progress")
   Progress progress();
+
+  /**
+   * The report once the run has ended, null before. A canceled run carries no result, so this is
+   * where its report (what was compensated) is read.
+   */
+  @QueryMethod(name = "report")
+  ConvergeResult report();
 }

@@ -33,6 +33,8 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   static final int HISTORY_LIMIT = 10;
   /** Version 1: the history is read before the render, which then knows revision and upgrade. */
   static final String RENDER_AFTER_HISTORY = "render-after-history";
+  /** Version 1: a cancel waits for a running apply to stop before compensation starts. */
+  static final String WAIT_FOR_APPLY_CANCELLATION = "wait-for-apply-cancellation";
 
   private final ActivityStubs acts = new ActivityStubs();
   private final ProgressState progress = new ProgressState();
@@ -44,6 +46,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   private boolean skipped;
   private boolean finished;
   private boolean timedOut;
+  private ConvergeResult finalReport;
 
   @Override
   public ConvergeResult converge(Object raw) {
@@ -68,11 +71,15 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     Outcome outcome = skipped ? Outcome.SKIPPED : Outcome.DEPLOYED;
     SearchAttributes.outcome(outcome);
     progress.phase(Phase.DONE, outcome.name());
-    return report(outcome, startedAt, null, null, List.of());
+    finalReport = report(outcome, startedAt, null, null, List.of());
+    return finalReport;
   }
 
   /** render -> plan -> pending revision -> prune, CRDs, pre hooks, apply+track, post hooks -> deployed. */
   private void deploy(long deadlineMillis) {
+    if (Workflow.getVersion(WAIT_FOR_APPLY_CANCELLATION, Workflow.DEFAULT_VERSION, 1) == 1) {
+      acts.waitForCancellationOfWrites();
+    }
     RenderedChart chart;
     ReleaseHistory history;
     if (Workflow.getVersion(RENDER_AFTER_HISTORY, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
@@ -148,11 +155,16 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     String message = timedOut
         ? "converge timed out after " + request.timeoutSeconds() + "s in " + failedPhase
         : Failures.message(error);
-    List<String> compensated = FailurePath.run(acts, request, execution, skipped ? 0 : revision, message, progress);
+    FailurePath.Result cleanup = FailurePath.run(acts, request, execution, skipped ? 0 : revision, message, progress);
+    List<String> compensated = cleanup.compensated();
+    if (!cleanup.left().isEmpty()) {
+      message = message + "; compensation could not remove: " + String.join("; ", cleanup.left());
+    }
     Outcome outcome = canceled ? Outcome.CANCELED : Outcome.FAILED;
     SearchAttributes.outcome(outcome);
     progress.phase(Phase.DONE, outcome.name());
     ConvergeResult report = report(outcome, startedAt, failedPhase, message, compensated);
+    finalReport = report;
     if (canceled) {
       return new CanceledFailure("converge of " + request.release() + " canceled in " + failedPhase + "; compensation done", report);
     }
@@ -189,6 +201,11 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
           "InvalidRequest");
     }
     return request;
+  }
+
+  @Override
+  public ConvergeResult report() {
+    return finalReport;
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.converge.workflows.activities.ClusterActivities.Deleted;
 import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.Phase;
 import dev.converge.workflows.plan.PlannedOperation;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,19 +22,28 @@ final class FailurePath {
 
   private FailurePath() {}
 
-  /** @return the objects that were deleted */
-  static List<String> run(
+  /**
+   * @param compensated the objects that were deleted
+   * @param left what could not be cleaned up, and why (refused, stuck, or retries exhausted)
+   */
+  record Result(List<String> compensated, List<String> left) {}
+
+  static Result run(
       ActivityStubs acts, ConvergeRequest request, Execution execution, int revision, String error, ProgressState progress) {
     List<String> compensated = new ArrayList<>();
+    List<String> left = new ArrayList<>();
     Workflow.newDetachedCancellationScope(() -> {
       progress.phase(Phase.COMPENSATE, "delete what this run created");
       if (execution != null && !execution.created.isEmpty()) {
         List<DeleteOp> reversed = new ArrayList<>(execution.created.values());
         Collections.reverse(reversed);
-        for (Deleted d : acts.clusterUntilDone.delete(new DeleteRequest(request.target(), reversed, DELETE_TIMEOUT_SECONDS))) {
+        for (Deleted d : delete(acts, request, reversed, left)) {
+          DeleteOp op = execution.created.get(d.id());
+          String name = op == null ? d.id() : op.key().display();
           if ("deleted".equals(d.outcome())) {
-            DeleteOp op = execution.created.get(d.id());
-            compensated.add(op == null ? d.id() : op.key().display());
+            compensated.add(name);
+          } else if (d.outcome().startsWith("failed") || d.outcome().startsWith("stuck")) {
+            left.add(name + " (" + d.outcome() + ")");
           }
         }
       }
@@ -43,14 +53,28 @@ final class FailurePath {
             .map(op -> new DeleteOp(op.key(), null, op.deletePropagation())).toList();
         if (!failedPolicy.isEmpty()) {
           progress.phase(Phase.COMPENSATE, "delete-policy failed");
-          acts.clusterUntilDone.delete(new DeleteRequest(request.target(), failedPolicy, DELETE_TIMEOUT_SECONDS));
+          delete(acts, request, failedPolicy, left);
         }
       }
       if (revision > 0) {
         progress.phase(Phase.COMPENSATE, "mark revision failed");
-        acts.releaseUntilDone.markFailed(request.target(), revision, error);
+        try {
+          acts.releaseUntilDone.markFailed(request.target(), revision, error);
+        } catch (ActivityFailure e) {
+          // The next converge marks a revision left pending as failed: the release is not wedged.
+          left.add("revision " + revision + " still pending (" + Failures.message(e) + ")");
+        }
       }
     }).run();
-    return compensated;
+    return new Result(compensated, left);
+  }
+
+  private static List<Deleted> delete(ActivityStubs acts, ConvergeRequest request, List<DeleteOp> ops, List<String> left) {
+    try {
+      return acts.clusterUntilDone.delete(new DeleteRequest(request.target(), ops, DELETE_TIMEOUT_SECONDS));
+    } catch (ActivityFailure e) {
+      ops.forEach(op -> left.add(op.key().display() + " (" + Failures.message(e) + ")"));
+      return List.of();
+    }
   }
 }

@@ -16,14 +16,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConvergeReplayTest {
 
   /**
-   * Every saved history: the first recordings, "v0-" from the last code before workflow versioning
-   * and "v1-" from render-after-history. Each workflow change adds its own recordings here.
+   * Every saved history: the first recordings, "v0-" from the last code before workflow versioning,
+   * "v1-" from render-after-history, "v2-" from wait-for-apply-cancellation (with cancel, timeout,
+   * stale pending and compensation paths). Each workflow change adds its own recordings here.
    */
   @ParameterizedTest
   @ValueSource(strings = {
     "converge-deployed.json", "converge-compensated.json",
     "v0-converge-deployed.json", "v0-converge-compensated.json",
-    "v1-converge-deployed.json", "v1-converge-compensated.json"})
+    "v1-converge-deployed.json", "v1-converge-compensated.json",
+    "v2-converge-deployed.json", "v2-converge-compensated.json", "v2-converge-stale-pending.json",
+    "v2-converge-canceled-in-apply.json", "v2-converge-canceled-in-track.json", "v2-converge-timed-out.json"})
   void savedHistoryReplays(String name) throws Exception {
     replay(resource("histories/" + name));
   }

@@ -163,6 +163,38 @@ class ConvergeWorkflowTest {
   }
 
   @Test
+  void cancelDuringApplyCompensatesOnlyAfterTheApplyStopped() throws Exception {
+    fake.hangApplyOf = WEB;
+    WorkflowClient.start(t.stub()::converge, request());
+    WorkflowStub untyped = t.client.newUntypedWorkflowStub(workflowId());
+    waitFor(() -> fake.calls.contains("apply [CREATE Deployment/shop-prod/web]"));
+
+    untyped.cancel();
+
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> untyped.getResult(ConvergeResult.class));
+    assertInstanceOf(CanceledFailure.class, e.getCause());
+    int stopped = fake.calls.indexOf("apply stopped after writing Deployment/shop-prod/web");
+    int firstDelete = fake.calls.stream().filter(c -> c.startsWith("delete ")).findFirst().map(fake.calls::indexOf).orElse(-1);
+    assertTrue(stopped >= 0 && firstDelete > stopped, "compensation waited for the apply: " + fake.calls);
+    assertTrue(fake.deleted.contains("Deployment/shop-prod/web"), "registered before the apply, deleted by name: " + fake.deleted);
+    ConvergeResult report = untyped.query("report", ConvergeResult.class);
+    assertEquals(Outcome.CANCELED, report.outcome());
+    assertTrue(report.compensated().contains("Deployment/shop-prod/web"), report.compensated().toString());
+  }
+
+  @Test
+  void compensationThatTheClusterRefusesIsReportedAndTheRunEnds() {
+    fake.failTracking.put(WEB.display(), "CrashLoopBackOff");
+    fake.deleteOutcome = "failed: secrets is forbidden: User cannot delete resource";
+
+    ApplicationFailure failure = failureOf(() -> t.stub().converge(request()));
+
+    assertTrue(failure.getOriginalMessage().contains("compensation could not remove: Deployment/shop-prod/web (failed: secrets is forbidden"),
+        failure.getOriginalMessage());
+    assertTrue(fake.calls.stream().anyMatch(c -> c.startsWith("markFailed 1: ")));
+  }
+
+  @Test
   void timeoutCompensatesAndFailsNamingTheTimeout() {
     fake.hangTrackingOf = WEB;
     Map<String, Object> request = request();

@@ -40,6 +40,9 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
   volatile String failRender;
   volatile ResourceKey failApplyOf;
   volatile ResourceKey hangTrackingOf;
+  /** Apply of this key hangs, heartbeating, until canceled; then it finishes its write and ends. */
+  volatile ResourceKey hangApplyOf;
+  volatile String deleteOutcome = "deleted";
   final Set<String> uidsSeen = ConcurrentHashMap.newKeySet();
 
   @Override
@@ -99,6 +102,18 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
       if (op.key().equals(failApplyOf)) {
         throw ApplicationFailure.newNonRetryableFailure(op.key().display() + ": admission webhook denied it", "ApplyRejected");
       }
+      if (op.key().equals(hangApplyOf)) {
+        try {
+          for (int i = 0; i < 600; i++) {
+            Activity.getExecutionContext().heartbeat(i);
+            sleep(50);
+          }
+        } catch (io.temporal.client.ActivityCompletionException canceled) {
+          applied.add(op.key().display()); // the write that was in flight when the cancel came
+          calls.add("apply stopped after writing " + op.key().display());
+          throw canceled;
+        }
+      }
       applied.add(op.key().display());
       applyOps.add(op);
       String uid = "uid-" + op.key().name() + "-" + op.key().kind();
@@ -113,7 +128,7 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
     for (DeleteOp op : request.operations()) {
       deleted.add(op.key().display() + (op.expectedUid() == null ? "" : " uid=" + op.expectedUid()));
       deleteOps.add(op);
-      out.add(new Deleted(op.key().id(), "deleted"));
+      out.add(new Deleted(op.key().id(), deleteOutcome));
     }
     calls.add("delete " + request.operations().stream().map(op -> op.key().display()).toList());
     return out;

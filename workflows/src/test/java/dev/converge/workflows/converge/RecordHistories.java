@@ -1,29 +1,64 @@
 package dev.converge.workflows.converge;
 
+import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
+import dev.converge.workflows.activities.ReleaseActivities.RevisionInfo;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
-/** Writes the histories {@link ConvergeReplayTest} replays. Run by hand: it is not a test. */
+/**
+ * Writes the histories {@link ConvergeReplayTest} replays: deployed, compensated, canceled during
+ * apply and during tracking, timed out, stale pending revision. Run by hand: it is not a test.
+ * Arguments: the directory and a prefix naming the workflow code version (e.g. {@code v2-}).
+ */
 public final class RecordHistories {
   private RecordHistories() {}
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args.length > 0 ? args[0] : "workflows/src/test/resources/histories");
-    // Name the files after the workflow code version they record (e.g. "v1-"), keep the old ones.
     String prefix = args.length > 1 ? args[1] : "";
     Files.createDirectories(dir);
+    record(dir, prefix + "converge-deployed.json", fake -> {}, null);
+    record(dir, prefix + "converge-compensated.json", fake -> fake.failTracking.put(TestChart.WEB.display(), "CrashLoopBackOff"), null);
+    record(dir, prefix + "converge-stale-pending.json", fake -> fake.history = new ReleaseHistory(List.of(
+        new RevisionInfo(1, "deployed", "sha256:m", "sha256:v"), new RevisionInfo(2, "pending-upgrade", "sha256:m", "sha256:v")), List.of()), null);
+    record(dir, prefix + "converge-canceled-in-apply.json", fake -> fake.hangApplyOf = TestChart.WEB, "apply [CREATE Deployment/shop-prod/web]");
+    record(dir, prefix + "converge-canceled-in-track.json", fake -> fake.hangTrackingOf = TestChart.WEB, "track [Deployment/shop-prod/web]");
     try (WorkflowTestSupport t = new WorkflowTestSupport()) {
-      t.stub().converge(TestChart.request());
-      Files.writeString(dir.resolve(prefix + "converge-deployed.json"), t.client.fetchHistory(TestChart.workflowId()).toJson(true));
-    }
-    try (WorkflowTestSupport t = new WorkflowTestSupport()) {
-      t.fake.failTracking.put(TestChart.WEB.display(), "CrashLoopBackOff");
+      t.fake.hangTrackingOf = TestChart.WEB;
+      Map<String, Object> request = TestChart.request();
+      request.put("timeoutSeconds", 3);
       try {
-        t.stub().converge(TestChart.request());
+        t.stub().converge(request);
       } catch (RuntimeException expected) {
-        // the compensated path is what we want on record
+        // timed out and compensated: that is the path on record
       }
-      Files.writeString(dir.resolve(prefix + "converge-compensated.json"), t.client.fetchHistory(TestChart.workflowId()).toJson(true));
+      Files.writeString(dir.resolve(prefix + "converge-timed-out.json"), t.client.fetchHistory(TestChart.workflowId()).toJson(true));
+    }
+  }
+
+  /** @param cancelAfter cancel the run once the fakes saw this call; null: let it end */
+  private static void record(Path dir, String name, Consumer<FakeActivities> setup, String cancelAfter) throws Exception {
+    try (WorkflowTestSupport t = new WorkflowTestSupport()) {
+      setup.accept(t.fake);
+      WorkflowClient.start(t.stub()::converge, TestChart.request());
+      WorkflowStub run = t.client.newUntypedWorkflowStub(TestChart.workflowId());
+      if (cancelAfter != null) {
+        for (int i = 0; i < 200 && !t.fake.calls.contains(cancelAfter); i++) {
+          Thread.sleep(50);
+        }
+        run.cancel();
+      }
+      try {
+        run.getResult(Object.class);
+      } catch (RuntimeException expected) {
+        // failed and canceled runs are what some of these recordings are for
+      }
+      Files.writeString(dir.resolve(name), t.client.fetchHistory(TestChart.workflowId()).toJson(true));
     }
   }
 }
