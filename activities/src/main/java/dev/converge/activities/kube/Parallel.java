@@ -29,8 +29,9 @@ final class Parallel {
         futures.add(pool.submit(() -> work.apply(item)));
       }
       List<R> out = new ArrayList<>();
+      Beat beat = new Beat(heartbeat);
       for (Future<R> future : futures) {
-        out.add(await(future, heartbeat));
+        out.add(await(future, beat));
       }
       out.removeIf(java.util.Objects::isNull);
       return out;
@@ -42,14 +43,16 @@ final class Parallel {
   /**
    * On cancellation or failure: nothing new starts, and the calls already sent finish before the
    * activity ends, so compensation that runs after it sees every object this activity wrote.
-   * In-flight calls are not interrupted: an interrupted request may still reach the API server.
+   * Calls in flight get a grace period before the threads are interrupted; what is still running
+   * then is waiting (for an external dependency, a CRD, a deletion), not writing.
    */
   private static <R> void stop(ExecutorService pool, List<Future<R>> futures) {
     futures.forEach(f -> f.cancel(false));
     pool.shutdown();
     try {
-      if (!pool.awaitTermination(IN_FLIGHT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+      if (!pool.awaitTermination(IN_FLIGHT_GRACE_SECONDS, TimeUnit.SECONDS)) {
         pool.shutdownNow();
+        pool.awaitTermination(IN_FLIGHT_GRACE_SECONDS, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       pool.shutdownNow();
@@ -57,14 +60,37 @@ final class Parallel {
     }
   }
 
-  static final int IN_FLIGHT_WAIT_SECONDS = 60;
+  static final int IN_FLIGHT_GRACE_SECONDS = 10;
 
-  private static <R> R await(Future<R> future, Runnable heartbeat) {
+  /**
+   * Heartbeats at least once a second of waiting, however quickly each item finishes: the
+   * heartbeat is where a cancel reaches the activity.
+   */
+  private static final class Beat {
+    private final Runnable heartbeat;
+    private long last = System.nanoTime();
+
+    Beat(Runnable heartbeat) {
+      this.heartbeat = heartbeat;
+    }
+
+    void maybe() {
+      long now = System.nanoTime();
+      if (now - last >= TimeUnit.SECONDS.toNanos(1)) {
+        last = now;
+        heartbeat.run();
+      }
+    }
+  }
+
+  private static <R> R await(Future<R> future, Beat beat) {
     while (true) {
       try {
-        return future.get(2, TimeUnit.SECONDS);
+        R result = future.get(1, TimeUnit.SECONDS);
+        beat.maybe();
+        return result;
       } catch (TimeoutException e) {
-        heartbeat.run();
+        beat.maybe();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
