@@ -20,14 +20,16 @@ import org.springframework.test.web.servlet.MockMvc;
     controllers = {ConvergeController.class, ReleaseController.class},
     properties = {
       "converge.api.tokens[0].name=admin", "converge.api.tokens[0].token=admin-token",
-      "converge.api.tokens[0].contexts=*", "converge.api.tokens[0].namespaces=*",
+      "converge.api.tokens[0].contexts=*", "converge.api.tokens[0].namespaces=*", "converge.api.tokens[0].charts=*",
+      "converge.api.tokens[1].charts=examples/shop,oci://registry.local/shop",
+      "converge.api.max-request-bytes=65536",
       "converge.api.tokens[1].name=shop-ci", "converge.api.tokens[1].token=shop-token",
       "converge.api.tokens[1].contexts=default", "converge.api.tokens[1].namespaces=shop",
       "converge.api.tokens[2].name=unset", "converge.api.tokens[2].token=",
       "converge.api.tokens[2].contexts=*", "converge.api.tokens[2].namespaces=*",
       "converge.api.events-interval=5ms"
     })
-@Import(EventFeed.class)
+@Import({EventFeed.class, dev.converge.api.error.RequestSizeLimit.class})
 public abstract class ApiSliceTest {
   public static final String ADMIN = "Bearer admin-token";
   public static final String SHOP = "Bearer shop-token";

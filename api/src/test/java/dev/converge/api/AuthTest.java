@@ -78,6 +78,45 @@ class AuthTest extends ApiSliceTest {
   }
 
   @Test
+  void chartsAndFilesOutsideTheTokensChartSourcesAre403AndNothingStarts() throws Exception {
+    String[][] refused = {
+      {"\"chart\":\"examples/payments\"", "token shop-ci may not deploy chart examples/payments"},
+      {"\"chart\":\"examples/shop/../payments\"", "token shop-ci may not deploy chart examples/shop/../payments"},
+      {"\"chart\":\"examples/shopping\"", "token shop-ci may not deploy chart examples/shopping"},
+      {"\"chart\":\"oci://registry.local/payments:1\"", "token shop-ci may not deploy chart oci://registry.local/payments:1"},
+      {"\"chart\":\"examples/shop\",\"valuesFiles\":[\"examples/payments/values.yaml\"]",
+          "token shop-ci may not read valuesFiles[0] examples/payments/values.yaml"},
+      {"\"chart\":\"examples/shop\",\"setFile\":[\"key=../../etc/shadow\"]", "token shop-ci may not read setFile[0] ../../etc/shadow"},
+    };
+    for (String[] c : refused) {
+      String body = "{\"release\":\"shop\",\"namespace\":\"shop\"," + c[0] + "}";
+      mvc.perform(post("/api/v1/converges").contentType(MediaType.APPLICATION_JSON).content(body).header(HttpHeaders.AUTHORIZATION, SHOP))
+          .andExpect(status().isForbidden()).andExpect(jsonPath("$.error").value(c[1]));
+    }
+    verify(converges, never()).start(any(), any());
+  }
+
+  @Test
+  void chartsInsideTheTokensChartSourcesAreAccepted() throws Exception {
+    when(converges.start(any(), any())).thenReturn(new StartedRun(ID, "run-1"));
+    for (String chart : List.of("\"examples/shop\",\"valuesFiles\":[\"examples/shop/values-prod.yaml\"]",
+        "\"oci://registry.local/shop:1.2.0\"", "\"oci://registry.local/shop@sha256:abc\"", "\"oci://registry.local/shop/web:1\"")) {
+      String body = "{\"release\":\"shop\",\"namespace\":\"shop\",\"chart\":" + chart + "}";
+      mvc.perform(post("/api/v1/converges").contentType(MediaType.APPLICATION_JSON).content(body).header(HttpHeaders.AUTHORIZATION, SHOP))
+          .andExpect(status().isAccepted());
+    }
+  }
+
+  @Test
+  void aBodyOverTheSizeLimitIs413NamingTheLimit() throws Exception {
+    String big = "{\"release\":\"shop\",\"namespace\":\"shop\",\"chart\":\"examples/shop\",\"values\":{\"blob\":\"" + "x".repeat(70_000) + "\"}}";
+    mvc.perform(post("/api/v1/converges").contentType(MediaType.APPLICATION_JSON).content(big).header(HttpHeaders.AUTHORIZATION, ADMIN))
+        .andExpect(status().is(413))
+        .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("the limit is 65536 bytes (converge.api.max-request-bytes)")));
+    verify(converges, never()).start(any(), any());
+  }
+
+  @Test
   void readingOrCancellingAWorkflowOutsideTheTokensReachIs403() throws Exception {
     String other = "/api/v1/converges/converge/default/payments/api";
     String prod = "/api/v1/converges/converge/prod/shop/shop";

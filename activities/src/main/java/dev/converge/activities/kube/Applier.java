@@ -40,7 +40,9 @@ final class Applier {
       Manifests.stampRelease(desired, target.release(), target.namespace());
     }
     HasMetadata before = client.resource(desired).get();
-    if (op.type() == OperationType.RECREATE && before != null) {
+    // Only the object the plan saw: on a retry, the one our first attempt made stays.
+    if (op.type() == OperationType.RECREATE && before != null
+        && (op.liveUid() == null || op.liveUid().equals(before.getMetadata().getUid()))) {
       deleteAndWait(desired, op.deletePropagation());
       before = null;
     }

@@ -48,7 +48,7 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
   public List<LiveState> inspect(InspectRequest request) {
     KubernetesClient client = clients.apply(request.target().kubeContext());
     Bundle bundle = bundles.get(request.bundleDigest());
-    Inspector inspector = new Inspector(client, ReleaseCrds.kinds(bundle));
+    Inspector inspector = new Inspector(client, ReleaseCrds.kinds(bundle), request.target().namespace());
     return Parallel.map(request.resources(), INSPECT_PARALLELISM, Heartbeat::beat,
         key -> inspector.inspect(key, bundle.object(key.id())));
   }

@@ -14,10 +14,16 @@ final class Inspector {
   private final KubernetesClient client;
   private final java.util.Set<String> releaseCrdKinds;
 
-  /** @param releaseCrdKinds {@code group/Kind}s defined by CRDs of the release being planned */
-  Inspector(KubernetesClient client, java.util.Set<String> releaseCrdKinds) {
+  private final String releaseNamespace;
+
+  /**
+   * @param releaseCrdKinds {@code group/Kind}s defined by CRDs of the release being planned
+   * @param releaseNamespace created right before apply, so objects in it cannot be checked yet
+   */
+  Inspector(KubernetesClient client, java.util.Set<String> releaseCrdKinds, String releaseNamespace) {
     this.client = client;
     this.releaseCrdKinds = releaseCrdKinds;
+    this.releaseNamespace = releaseNamespace;
   }
 
   /** The live annotations the plan reads (ownership and keep); nothing else enters history. */
@@ -61,7 +67,7 @@ final class Inspector {
       }
       return new LiveState(key.id(), true, uid, annotations, LiveDiff.differs(live, result), null, null);
     } catch (KubernetesClientException e) {
-      if (live == null && Failing.isMissingNamespace(e)) {
+      if (live == null && Failing.isMissingNamespace(e) && releaseNamespace.equals(key.namespace())) {
         return LiveState.absent(key.id()); // the release namespace is created right before apply
       }
       if (Failing.isImmutableField(e)) {

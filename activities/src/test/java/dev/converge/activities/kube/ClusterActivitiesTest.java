@@ -134,6 +134,20 @@ class ClusterActivitiesTest extends MockClusterTest {
   }
 
   @Test
+  void aRetriedRecreateLeavesTheObjectItsFirstAttemptMade() {
+    String bundle = bundle(configMap("config", "v1"));
+    String planned = cluster.apply(apply(bundle, op(CONFIG, OperationType.CREATE, null))).get(0).uid();
+    ApplyOp recreate = new ApplyOp(CONFIG, OperationType.RECREATE, null, "Foreground", List.of(), true, planned);
+
+    String first = cluster.apply(apply(bundle, recreate)).get(0).uid();
+    Applied retried = cluster.apply(apply(bundle, recreate)).get(0);
+
+    assertNotEquals(planned, first);
+    assertEquals(first, retried.uid(), "the retry did not delete the recreated object (a migration Job would run twice)");
+    assertFalse(retried.created());
+  }
+
+  @Test
   void recreateReplacesTheObjectWithANewUid() {
     String bundle = bundle(configMap("config", "v1"));
     String firstUid = cluster.apply(apply(bundle, op(CONFIG, OperationType.CREATE, null))).get(0).uid();

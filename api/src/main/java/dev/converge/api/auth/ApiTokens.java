@@ -4,9 +4,11 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code converge.api.tokens[n].token/contexts/namespaces}: who may call the API and which kube
- * contexts and namespaces each caller may touch. {@code "*"} in a list means any. A blank token
- * never matches, so an unset environment variable cannot open the API.
+ * {@code converge.api.tokens[n].token/contexts/namespaces/charts}: who may call the API, which
+ * kube contexts and namespaces each caller may touch, and which chart sources (directories under
+ * the charts directory, {@code oci://} repositories) it may deploy and read values from. {@code
+ * "*"} in a list means any; an empty list grants nothing. A blank token never matches, so an unset
+ * environment variable cannot open the API.
  */
 @ConfigurationProperties("converge.api")
 public record ApiTokens(List<Token> tokens) {
@@ -14,10 +16,11 @@ public record ApiTokens(List<Token> tokens) {
     tokens = tokens == null ? List.of() : List.copyOf(tokens);
   }
 
-  public record Token(String name, String token, List<String> contexts, List<String> namespaces) {
+  public record Token(String name, String token, List<String> contexts, List<String> namespaces, List<String> charts) {
     public Token {
       contexts = contexts == null ? List.of() : List.copyOf(contexts);
       namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
+      charts = charts == null ? List.of() : List.copyOf(charts);
     }
   }
 }

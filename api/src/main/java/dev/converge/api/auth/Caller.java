@@ -8,13 +8,74 @@ import java.util.Optional;
  * The authenticated caller of this request and its reach. Deny by default: an empty list grants
  * nothing, {@code "*"} grants everything.
  */
-public record Caller(String name, List<String> contexts, List<String> namespaces) {
+public record Caller(String name, List<String> contexts, List<String> namespaces, List<String> charts) {
   public static final String ATTRIBUTE = "dev.converge.api.auth.Caller";
   private static final String ANY = "*";
 
   public Caller {
     contexts = List.copyOf(contexts);
     namespaces = List.copyOf(namespaces);
+    charts = charts == null ? List.of() : List.copyOf(charts);
+  }
+
+  /** Tests and callers without chart limits in mind: every chart source. */
+  public Caller(String name, List<String> contexts, List<String> namespaces) {
+    this(name, contexts, namespaces, List.of(ANY));
+  }
+
+  /**
+   * Throws 403 unless the chart source and every file the request reads lie under a source this
+   * token may use: {@code examples/shop} allows {@code examples/shop/values-prod.yaml}, {@code
+   * oci://registry/charts} allows {@code oci://registry/charts/app:1.0}. Paths are compared after
+   * normalisation; one that climbs out with {@code ..} or is absolute never matches.
+   *
+   * @param files (field, path) of values files and set-files
+   */
+  public void requireChartSources(String chart, List<java.util.Map.Entry<String, String>> files) {
+    if (!mayUseSource(chart)) {
+      throw new ForbiddenException("token " + name + " may not deploy chart " + chart);
+    }
+    for (var file : files) {
+      if (!mayUseSource(file.getValue())) {
+        throw new ForbiddenException("token " + name + " may not read " + file.getKey() + " " + file.getValue());
+      }
+    }
+  }
+
+  private boolean mayUseSource(String source) {
+    if (charts.contains(ANY)) {
+      return true;
+    }
+    String normal = normalise(source);
+    if (normal == null) {
+      return false;
+    }
+    for (String allowed : charts) {
+      String base = normalise(allowed);
+      if (base != null && (normal.equals(base) || normal.startsWith(base + "/")
+          || base.startsWith("oci://") && (normal.startsWith(base + ":") || normal.startsWith(base + "@")))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String normalise(String source) {
+    if (source == null || source.isBlank()) {
+      return null;
+    }
+    if (source.startsWith("oci://")) {
+      return source.contains("/../") || source.endsWith("/..") ? null : source.replaceAll("/+$", "");
+    }
+    try {
+      java.nio.file.Path path = java.nio.file.Path.of(source).normalize();
+      if (path.isAbsolute() || path.startsWith("..")) {
+        return null;
+      }
+      return path.toString();
+    } catch (java.nio.file.InvalidPathException e) {
+      return null;
+    }
   }
 
   public boolean mayTouch(String context, String namespace) {

@@ -70,6 +70,18 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError(e.getMessage()));
   }
 
+  /** A streamed body cut at the size limit surfaces here: 413, naming the limit. */
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      org.springframework.http.converter.HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().startsWith("request body over the limit")) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(new ApiError(t.getMessage()));
+      }
+    }
+    return super.handleHttpMessageNotReadable(ex, headers, status, request);
+  }
+
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(
       Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {

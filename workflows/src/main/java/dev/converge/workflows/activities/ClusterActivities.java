@@ -53,9 +53,17 @@ public interface ClusterActivities {
    * @param waitFor objects outside the release that must exist before this one is applied
    * @param releaseOwned add the release annotations and managed-by label (ownership=release)
    */
+  /** @param liveUid the uid the plan saw; a RECREATE deletes only an object with this uid */
   record ApplyOp(
       ResourceKey key, OperationType type, Integer replicasOnCreation, String deletePropagation,
-      List<ExternalDependency> waitFor, boolean releaseOwned) {}
+      List<ExternalDependency> waitFor, boolean releaseOwned, String liveUid) {
+
+    public ApplyOp(
+        ResourceKey key, OperationType type, Integer replicasOnCreation, String deletePropagation,
+        List<ExternalDependency> waitFor, boolean releaseOwned) {
+      this(key, type, replicasOnCreation, deletePropagation, waitFor, releaseOwned, null);
+    }
+  }
 
   /** @param created true when this call made the object (it was absent) */
   record Applied(String id, OperationType type, String uid, boolean created) {}

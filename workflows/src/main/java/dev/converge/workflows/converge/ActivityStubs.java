@@ -19,13 +19,15 @@ final class ActivityStubs {
   static final Duration HEARTBEAT = Duration.ofSeconds(20);
 
   final RenderActivities render = Workflow.newActivityStub(RenderActivities.class, options(Duration.ofMinutes(5), HEARTBEAT, 3));
-  final ReleaseActivities release = Workflow.newActivityStub(ReleaseActivities.class, options(Duration.ofMinutes(1), null, 10));
+  /** Release reads and writes take well under a second; a worker killed inside one is retried in 20 s. */
+  final ReleaseActivities release = Workflow.newActivityStub(ReleaseActivities.class, options(RELEASE_TIMEOUT, null, 10));
+  static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(20);
   ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, options(Duration.ofMinutes(15), HEARTBEAT, 5));
   /**
    * Compensation: retried long enough for a cluster that is briefly away (about 15 minutes), but
    * bounded, so a release is never locked forever; permanent refusals come back as outcomes.
    */
-  final ReleaseActivities releaseUntilDone = Workflow.newActivityStub(ReleaseActivities.class, options(Duration.ofMinutes(1), null, COMPENSATION_ATTEMPTS));
+  final ReleaseActivities releaseUntilDone = Workflow.newActivityStub(ReleaseActivities.class, options(RELEASE_TIMEOUT, null, COMPENSATION_ATTEMPTS));
   final ClusterActivities clusterUntilDone = Workflow.newActivityStub(ClusterActivities.class, options(Duration.ofMinutes(15), HEARTBEAT, COMPENSATION_ATTEMPTS));
   static final int COMPENSATION_ATTEMPTS = 40;
 

@@ -140,7 +140,7 @@ final class Execution {
   }
 
   private static ApplyOp applyOp(PlannedOperation op) {
-    return new ApplyOp(op.key(), op.type(), op.replicasOnCreation(), op.deletePropagation(), op.externalDependencies(), op.releaseOwned());
+    return new ApplyOp(op.key(), op.type(), op.replicasOnCreation(), op.deletePropagation(), op.externalDependencies(), op.releaseOwned(), op.liveUid());
   }
 
   private static List<DeleteOp> deleteOps(List<PlannedOperation> ops) {

@@ -83,7 +83,7 @@ public final class PlanBuilder {
         r.key(), type, track, r.tracking(), r.meta().replicas(), r.replicasOnCreation(),
         r.deletePropagation(), compensate, r.deletePolicies().contains(DeletePolicy.SUCCEEDED),
         r.deletePolicies().contains(DeletePolicy.FAILED), r.externalDependencies(),
-        r.ownership() == Ownership.RELEASE);
+        r.ownership() == Ownership.RELEASE, live.exists() ? live.uid() : null);
   }
 
   private static OperationType decide(Input in, ClassifiedResource r, LiveState live, List<String> errors) {
