@@ -79,7 +79,26 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(new ApiError(t.getMessage()));
       }
     }
-    return super.handleHttpMessageNotReadable(ex, headers, status, request);
+    return ResponseEntity.badRequest().body(new ApiError(unreadable(ex)));
+  }
+
+  /** Says what is wrong with an unreadable body in our words, never the JSON library's. */
+  private static String unreadable(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      String type = t.getClass().getSimpleName();
+      if (type.equals("StreamConstraintsException")) {
+        return "request body is nested too deeply or too long for a converge request";
+      }
+      if (type.equals("MismatchedInputException") || type.equals("InvalidTypeIdException")) {
+        return "request body must be a JSON object (a converge request), not another JSON value";
+      }
+      String pkg = t.getClass().getPackageName();
+      if (type.endsWith("ParseException") || type.contains("EndOfInput") || type.endsWith("EOFException")
+          || pkg.startsWith("tools.jackson.core") || pkg.startsWith("com.fasterxml.jackson.core")) {
+        return "request body is not valid JSON";
+      }
+    }
+    return "request body cannot be read as a JSON object";
   }
 
   @Override
