@@ -55,11 +55,39 @@ class CodecIT extends WithWorkerAndApi {
         carriers.add(event.get("eventType").asText() + (activity.isEmpty() ? "" : " " + activity));
       }
     });
-    assertEquals(List.of("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED", "EVENT_TYPE_ACTIVITY_TASK_SCHEDULED RenderChart"), carriers);
+    assertEquals(List.of("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED", "EVENT_TYPE_ACTIVITY_TASK_SCHEDULED RenderRelease"), carriers);
 
     for (Service service : List.of(worker, api)) {
       assertNoSecret(Files.readString(service.log), service.name + " log");
     }
+  }
+
+  /**
+   * An object managed with {@code kubectl apply} carries its whole last applied state, Secret data
+   * included, in an annotation; inspecting it for the plan must not copy that into history.
+   */
+  @Test
+  void kubectlAppliedSecretDataNeverReachesHistory() throws Exception {
+    String ns = E2e.namespace("i10-lastapplied");
+    String id = E2e.workflowId(ns, "shop");
+    String applied = "kubectl-applied-" + java.util.UUID.randomUUID();
+    kubectl("create", "namespace", ns).ok();
+    String secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-secret\n  namespace: " + ns
+        + "\n  labels: {app.kubernetes.io/managed-by: Helm}\n  annotations: {meta.helm.sh/release-name: shop, meta.helm.sh/release-namespace: "
+        + ns + "}\nstringData:\n  API_KEY: " + applied + "\n";
+    java.nio.file.Path file = Files.createTempFile("secret", ".yaml");
+    Files.writeString(file, secret);
+    kubectl("apply", "-f", file.toString()).ok();
+    assertTrue(kubectl("get", "secret", "shop-secret", "-n", ns, "-o", "yaml").ok().out().contains("last-applied-configuration"));
+
+    HttpResponse<String> started = post("/api/v1/converges?wait=true", E2e.json(E2e.request("shop", ns, "examples/shop")));
+
+    assertEquals(200, started.statusCode(), started.body());
+    String decoded = temporal("workflow", "show", "--workflow-id", id, "-o", "json",
+        "--codec-endpoint", API + "/codec", "--codec-auth", "Bearer " + API_TOKEN).ok().out();
+    assertFalse(payloadText(decoded).contains(applied), "kubectl's last applied Secret data is not in the decoded history");
+    assertFalse(payloadText(decoded).contains("last-applied-configuration"), "nor the annotation at all");
+    kubectl("delete", "namespace", ns, "--wait=false");
   }
 
   @Test
