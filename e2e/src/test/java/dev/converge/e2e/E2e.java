@@ -81,4 +81,26 @@ final class E2e {
     history.forEach(h -> out.put(h.get("revision").asInt(), h.get("status").asText()));
     return out;
   }
+
+  /** Objects of the release manifest (as the Helm CLI reads it back), as Kind/name. */
+  static java.util.Set<String> manifestObjects(String release, String namespace) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    String kind = null;
+    for (String line : Stack.helm("get", "manifest", release, "-n", namespace).ok().out().lines().toList()) {
+      if (line.startsWith("kind: ")) {
+        kind = line.substring(6).trim();
+      } else if (line.startsWith("  name: ") && kind != null) {
+        out.add(kind + "/" + line.substring(8).trim());
+        kind = null;
+      }
+    }
+    return out;
+  }
+
+  /** Objects labeled as Helm-managed in the namespace, as Kind/name (revision Secrets are not). */
+  static java.util.Set<String> helmManagedObjects(String namespace, String kinds) {
+    String out = Stack.kubectl("get", kinds, "-n", namespace, "-l", "app.kubernetes.io/managed-by=Helm",
+        "-o", "jsonpath={range .items[*]}{.kind}/{.metadata.name}{\"\\n\"}{end}").ok().out();
+    return new java.util.TreeSet<>(out.lines().filter(l -> !l.isBlank()).toList());
+  }
 }

@@ -124,6 +124,11 @@ final class Stack {
       return start("worker", tag, Map.of());
     }
 
+    /** @param env extra environment, e.g. the crash point of CrashIT */
+    static Service worker(String tag, Map<String, String> env) {
+      return start("worker", tag, env);
+    }
+
     static Service api() {
       return start("api", "api", Map.of("CONVERGE_API_PORT", String.valueOf(API_PORT), "CONVERGE_API_TOKEN", API_TOKEN));
     }

@@ -46,7 +46,7 @@ class WorkerCrashIT {
       assertEquals(1, result.revision());
     }
     assertEquals(Map.of(1, "deployed"), E2e.helmHistory("crashy", ns), "exactly one revision");
-    assertEquals(releaseObjects(ns), manifestObjects(ns), "no orphaned and no missing object");
+    assertEquals(E2e.helmManagedObjects(ns, "configmaps,deployments,services,secrets"), E2e.manifestObjects("crashy", ns), "no orphaned and no missing object");
     assertEquals(2, E2e.parse(kubectl("get", "deployment", "crashy-app", "-n", ns, "-o", "json").ok().out())
         .at("/status/readyReplicas").asInt());
   }
@@ -66,26 +66,5 @@ class WorkerCrashIT {
     } catch (RuntimeException e) {
       return null;
     }
-  }
-
-  /** Everything labeled as Helm-managed in the namespace. */
-  private static Set<String> releaseObjects(String ns) {
-    String out = kubectl("get", "configmaps,deployments,services,secrets", "-n", ns, "-l", "app.kubernetes.io/managed-by=Helm",
-        "-o", "jsonpath={range .items[*]}{.kind}/{.metadata.name}{\"\\n\"}{end}").ok().out();
-    return new TreeSet<>(out.lines().filter(l -> !l.isBlank()).toList());
-  }
-
-  private static Set<String> manifestObjects(String ns) {
-    Set<String> out = new TreeSet<>();
-    String kind = null;
-    for (String line : helm("get", "manifest", "crashy", "-n", ns).ok().out().lines().toList()) {
-      if (line.startsWith("kind: ")) {
-        kind = line.substring(6).trim();
-      } else if (line.startsWith("  name: ") && kind != null) {
-        out.add(kind + "/" + line.substring(8).trim());
-        kind = null;
-      }
-    }
-    return out;
   }
 }
