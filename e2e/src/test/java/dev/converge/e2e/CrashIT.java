@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
  * compensation. The worker holds still inside the chosen activity (CONVERGE_CRASH_POINT, see the
  * worker's CrashPoint), the test kills it there, starts a fresh worker and checks: the right
  * outcome, exactly one new revision, no orphaned and no missing object, and the time from the
- * kill to the end (heartbeat timeout 20 s or release-activity timeout 20 s, plus a worker start).
+ * kill to the end (heartbeat timeout 10 s or release-activity timeout 15 s, plus a worker start).
  * CI runs a few points; {@code -Dconverge.crash.points=all} runs all of them.
  */
 class CrashIT {
-  private static final int RECOVERY_LIMIT_SECONDS = 20 + 30;
+  private static final int RECOVERY_LIMIT_SECONDS = 15 + 30; // the longer of heartbeat (10 s) and release timeout (15 s), + 30 s
 
   private record Point(String chart, String crashPoint) {
     boolean failing() {

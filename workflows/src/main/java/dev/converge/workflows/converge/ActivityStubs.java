@@ -16,12 +16,12 @@ import java.time.Duration;
  */
 final class ActivityStubs {
   /** A dead worker's apply or track is noticed this fast, and retried on a live one. */
-  static final Duration HEARTBEAT = Duration.ofSeconds(20);
+  static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
   final RenderActivities render = Workflow.newActivityStub(RenderActivities.class, options(Duration.ofMinutes(5), HEARTBEAT, 3));
-  /** Release reads and writes take well under a second; a worker killed inside one is retried in 20 s. */
+  /** Release reads and writes take well under a second; a worker killed inside one is retried in 15 s. */
   final ReleaseActivities release = Workflow.newActivityStub(ReleaseActivities.class, options(RELEASE_TIMEOUT, null, 10));
-  static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(20);
+  static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(15);
   ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, options(Duration.ofMinutes(15), HEARTBEAT, 5));
   /**
    * Compensation: retried long enough for a cluster that is briefly away (about 15 minutes), but
