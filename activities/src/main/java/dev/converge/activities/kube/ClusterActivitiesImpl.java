@@ -17,7 +17,8 @@ import java.util.function.Function;
 public final class ClusterActivitiesImpl implements ClusterActivities {
   /** Helm's own manager name, so objects pass between helm, werf and converge without conflicts. */
   public static final String FIELD_MANAGER = "helm";
-  private static final int INSPECT_PARALLELISM = 16;
+  // Each new object costs a GET and a dry-run apply: as wide as the apply itself.
+  private static final int INSPECT_PARALLELISM = 30;
 
   private final Function<String, KubernetesClient> clients;
   private final BundleStore bundles;

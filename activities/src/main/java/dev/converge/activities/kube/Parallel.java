@@ -24,19 +24,19 @@ final class Parallel {
       return t;
     });
     List<Future<R>> futures = new ArrayList<>();
+    Beat beat = new Beat(heartbeat);
     try {
       for (T item : items) {
         futures.add(pool.submit(() -> work.apply(item)));
       }
       List<R> out = new ArrayList<>();
-      Beat beat = new Beat(heartbeat);
       for (Future<R> future : futures) {
         out.add(await(future, beat));
       }
       out.removeIf(java.util.Objects::isNull);
       return out;
     } finally {
-      stop(pool, futures);
+      stop(pool, futures, beat);
     }
   }
 
@@ -46,18 +46,29 @@ final class Parallel {
    * Calls in flight get a grace period before the threads are interrupted; what is still running
    * then is waiting (for an external dependency, a CRD, a deletion), not writing.
    */
-  private static <R> void stop(ExecutorService pool, List<Future<R>> futures) {
+  private static <R> void stop(ExecutorService pool, List<Future<R>> futures, Beat beat) {
     futures.forEach(f -> f.cancel(false));
     pool.shutdown();
     try {
-      if (!pool.awaitTermination(IN_FLIGHT_GRACE_SECONDS, TimeUnit.SECONDS)) {
+      if (!awaitAlive(pool, beat)) {
         pool.shutdownNow();
-        pool.awaitTermination(IN_FLIGHT_GRACE_SECONDS, TimeUnit.SECONDS);
+        awaitAlive(pool, beat);
       }
     } catch (InterruptedException e) {
       pool.shutdownNow();
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Waits up to the grace period, heartbeating, so the activity is not timed out while it stops. */
+  private static boolean awaitAlive(ExecutorService pool, Beat beat) throws InterruptedException {
+    for (int i = 0; i < IN_FLIGHT_GRACE_SECONDS; i++) {
+      if (pool.awaitTermination(1, TimeUnit.SECONDS)) {
+        return true;
+      }
+      beat.quietly();
+    }
+    return pool.isTerminated();
   }
 
   static final int IN_FLIGHT_GRACE_SECONDS = 10;
@@ -72,6 +83,15 @@ final class Parallel {
 
     Beat(Runnable heartbeat) {
       this.heartbeat = heartbeat;
+    }
+
+    /** While stopping: a canceled activity's heartbeat throws, which is already known here. */
+    void quietly() {
+      try {
+        heartbeat.run();
+      } catch (RuntimeException alreadyStopping) {
+        // keep waiting for the calls in flight
+      }
     }
 
     void maybe() {
