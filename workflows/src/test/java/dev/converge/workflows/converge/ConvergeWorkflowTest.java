@@ -66,6 +66,21 @@ class ConvergeWorkflowTest {
   }
 
   @Test
+  void objectsTheApiServerRefusesInTheDryRunFailThePlanBeforeAnyWrite() {
+    fake.live.put(WEB.id(), new dev.converge.workflows.activities.LiveState(WEB.id(), false, null, Map.of(), true, null,
+        "Deployment.apps \"web\" is invalid: spec.template.metadata.labels: Invalid value: selector does not match"));
+    fake.live.put(TestChart.CONFIG.id(), new dev.converge.workflows.activities.LiveState(TestChart.CONFIG.id(), false, null, Map.of(), true, null,
+        "ConfigMap \"config\" is invalid: metadata.name: Invalid value"));
+
+    ApplicationFailure failure = failureOf(() -> t.stub().converge(request()));
+
+    assertTrue(failure.getOriginalMessage().contains("failed in PLAN"), failure.getOriginalMessage());
+    assertTrue(failure.getOriginalMessage().contains("selector does not match")
+        && failure.getOriginalMessage().contains("metadata.name: Invalid value"), "every refusal at once: " + failure.getOriginalMessage());
+    assertEquals(List.of("history", "render", "inspect 6"), fake.calls, "no namespace, no pending revision, nothing applied");
+  }
+
+  @Test
   void renderFailureSavesNoRevisionAndWritesNothing() {
     fake.failRender = "shop/templates/web.yaml:12:3: nil pointer evaluating .Values.image.tag";
 
