@@ -115,6 +115,7 @@ class BadInputIT extends WithWorkerAndApi {
         Case.run("schema violation", Map.of("chart", "examples/corpus/values-schema", "set", List.of("replicaCount=0")), "replicaCount"),
         Case.run("API-invalid name", bad("invalid-name"), "Not_A_Valid_Name"),
         Case.run("port out of range", bad("bad-port"), "99999"),
+        Case.run("first install, new namespace", Map.of("chart", "examples/bad/bad-port", "namespace", NS + "-new"), "99999"),
         Case.run("field of the wrong type", bad("wrong-type"), "field spec.replicas has a value of the wrong type"),
         Case.run("unknown kind", bad("unknown-kind"), "unknown kind Gizmo (apiVersion nowhere.example.com/v1)"),
         Case.run("template error", bad("template-error"), "bad.yaml"),

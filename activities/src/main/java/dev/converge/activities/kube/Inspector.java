@@ -68,7 +68,10 @@ final class Inspector {
       return new LiveState(key.id(), true, uid, annotations, LiveDiff.differs(live, result), null, null);
     } catch (KubernetesClientException e) {
       if (live == null && Failing.isMissingNamespace(e) && releaseNamespace.equals(key.namespace())) {
-        return LiveState.absent(key.id()); // the release namespace is created right before apply
+        // The release namespace is created right before apply: check the object's own fields in a
+        // namespace that exists instead, so a first install is validated before any write too.
+        String refusal = refusalElsewhere(desired, sensitive);
+        return refusal == null ? LiveState.absent(key.id()) : rejected(key, refusal);
       }
       if (Failing.isImmutableField(e)) {
         return new LiveState(key.id(), live != null, uid, annotations, true, Sensitive.scrub(Failing.reason(e), sensitive), null);
@@ -79,6 +82,24 @@ final class Inspector {
       throw e;
     }
   }
+
+  /** Dry run in {@value #STAND_IN_NAMESPACE}; only a validation refusal of the object itself counts. */
+  private String refusalElsewhere(HasMetadata desired, java.util.Set<String> sensitive) {
+    HasMetadata copy = Manifests.parse(io.fabric8.kubernetes.client.utils.Serialization.asYaml(desired));
+    copy.getMetadata().setNamespace(STAND_IN_NAMESPACE);
+    try {
+      client.resource(copy).dryRun().fieldManager(ClusterActivitiesImpl.FIELD_MANAGER).forceConflicts().serverSideApply();
+      return null;
+    } catch (KubernetesClientException e) {
+      // Immutable fields or conflicts would be about an unrelated object of the same name there.
+      if (e.getCode() != 422 || Failing.isImmutableField(e)) {
+        return null;
+      }
+      return Sensitive.scrub(Failing.reason(e), sensitive);
+    }
+  }
+
+  private static final String STAND_IN_NAMESPACE = "default";
 
   private static LiveState rejected(ResourceKey key, String error) {
     return new LiveState(key.id(), false, null, Map.of(), true, null, error);
