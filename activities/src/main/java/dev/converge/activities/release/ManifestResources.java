@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.converge.activities.bundle.Digests;
+import dev.converge.activities.bundle.SecretData;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceMeta;
 import java.io.IOException;
@@ -69,8 +70,11 @@ public final class ManifestResources {
         meta.put("namespace", namespace);
       }
     }
-    if (asRendered && "Secret".equals(kind) && object instanceof com.fasterxml.jackson.databind.node.ObjectNode secret) {
-      moveStringData(secret);
+    if (asRendered && "Secret".equals(kind)) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> secret = YAML.convertValue(object, Map.class);
+      SecretData.moveStringData(secret);
+      object = YAML.valueToTree(secret);
     }
     ResourceKey key =
         new ResourceKey(
@@ -81,21 +85,6 @@ public final class ManifestResources {
         new ResourceMeta(
             key, source, annotations(metadata), false, Digests.ofObject(object),
             replicas.isIntegralNumber() ? replicas.intValue() : null));
-  }
-
-  /** What the API server (and the render) does: stringData values become base64 data. */
-  private static void moveStringData(com.fasterxml.jackson.databind.node.ObjectNode secret) {
-    JsonNode stringData = secret.remove("stringData");
-    if (stringData == null || !stringData.isObject()) {
-      return;
-    }
-    com.fasterxml.jackson.databind.node.ObjectNode data = secret.path("data").isObject()
-        ? (com.fasterxml.jackson.databind.node.ObjectNode) secret.get("data") : secret.putObject("data");
-    java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
-    for (Map.Entry<String, JsonNode> e : stringData.properties()) {
-      String value = e.getValue().isNull() ? "" : e.getValue().asText();
-      data.put(e.getKey(), base64.encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    }
   }
 
   private static Map<String, String> annotations(JsonNode metadata) {

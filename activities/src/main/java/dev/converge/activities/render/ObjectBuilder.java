@@ -4,6 +4,7 @@ import dev.converge.activities.kube.ClusterScopedKinds;
 
 import dev.converge.activities.bundle.Bundle.BundledObject;
 import dev.converge.activities.bundle.Digests;
+import dev.converge.activities.bundle.SecretData;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceMeta;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ final class ObjectBuilder {
     String name = requireText(metadata, "metadata.name", "name", where);
     Map<String, String> annotations = annotations(metadata);
     if (kind.equals("Secret") && apiVersion.equals("v1")) {
-      moveStringData(object);
+      SecretData.moveStringData(object);
     }
     ResourceKey key =
         new ResourceKey(apiVersion, kind, objectNamespace(apiVersion, kind, metadata), name);
@@ -95,25 +96,6 @@ final class ObjectBuilder {
       return namespace;
     }
     return ns;
-  }
-
-  /** What the API server does on write, done here so digests and diffs see the stored form. */
-  private static void moveStringData(Map<String, Object> secret) {
-    if (!(secret.remove("stringData") instanceof Map<?, ?> stringData)) {
-      return;
-    }
-    Map<String, Object> data = new LinkedHashMap<>();
-    if (secret.get("data") instanceof Map<?, ?> existing) {
-      data.putAll(Yamls.asMap(existing));
-    }
-    Base64.Encoder base64 = Base64.getEncoder();
-    stringData.forEach(
-        (k, v) ->
-            data.put(
-                String.valueOf(k),
-                base64.encodeToString(
-                    String.valueOf(v == null ? "" : v).getBytes(StandardCharsets.UTF_8))));
-    secret.put("data", data);
   }
 
   private static Map<String, Object> metadata(Map<String, Object> object, String where) {

@@ -18,11 +18,6 @@ public record Caller(String name, List<String> contexts, List<String> namespaces
     charts = charts == null ? List.of() : List.copyOf(charts);
   }
 
-  /** Tests and callers without chart limits in mind: every chart source. */
-  public Caller(String name, List<String> contexts, List<String> namespaces) {
-    this(name, contexts, namespaces, List.of(ANY));
-  }
-
   /**
    * Throws 403 unless the chart source and every file the request reads lie under a source this
    * token may use: {@code examples/shop} allows {@code examples/shop/values-prod.yaml}, {@code

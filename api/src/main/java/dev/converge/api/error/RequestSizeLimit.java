@@ -37,16 +37,8 @@ public class RequestSizeLimit extends OncePerRequestFilter {
       tooLarge(response, declared + " bytes");
       return;
     }
-    LimitedRequest limited = new LimitedRequest(request, maxBytes);
-    try {
-      chain.doFilter(limited, response);
-    } catch (ServletException | RuntimeException e) {
-      if (!limited.exceeded || response.isCommitted()) {
-        throw e;
-      }
-      response.reset();
-      tooLarge(response, "over " + maxBytes + " bytes");
-    }
+    // A streamed body is cut as it is read; ApiErrors turns that into the same 413.
+    chain.doFilter(new LimitedRequest(request, maxBytes), response);
   }
 
   private void tooLarge(HttpServletResponse response, String size) throws IOException {
@@ -59,7 +51,6 @@ public class RequestSizeLimit extends OncePerRequestFilter {
   /** Counts what is read and stops at the limit. */
   private static final class LimitedRequest extends HttpServletRequestWrapper {
     private final long maxBytes;
-    private boolean exceeded;
     private ServletInputStream stream;
 
     LimitedRequest(HttpServletRequest request, long maxBytes) {
@@ -95,7 +86,6 @@ public class RequestSizeLimit extends OncePerRequestFilter {
           private void count(int n) throws IOException {
             read += n;
             if (read > maxBytes) {
-              exceeded = true;
               throw new IOException("request body over the limit of " + maxBytes + " bytes");
             }
           }
