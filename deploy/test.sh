@@ -7,6 +7,14 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 started=$(date +%s)
 
+# The fast tier builds the Go render binding, so it needs Java, Maven and Go (1.25+, which
+# Debian does not package: our machines carry it in /usr/local/go) before anything else.
+if ! command -v mvn >/dev/null; then
+  [ "$(id -u)" = 0 ] && SUDO="" || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends maven
+fi
+[ -x /usr/local/go/bin/go ] || command -v go >/dev/null || { echo "test.sh: Go 1.25+ not found (expected /usr/local/go)" >&2; exit 1; }
+
 echo "== fast tier"
 mvn -B install
 
