@@ -38,6 +38,10 @@ type request struct {
 	Kubeconfig  string `json:"kubeconfig"`
 	KubeContext string `json:"kubeContext"`
 	KubeVersion string `json:"kubeVersion"`
+	// Mode "package": write the chart, values baked in, as a reproducible archive (bundles).
+	Mode    string `json:"mode"`
+	Version string `json:"version"`
+	Output  string `json:"output"`
 }
 
 type doc struct {
@@ -66,7 +70,14 @@ func main() {
 	if err := json.NewDecoder(os.Stdin).Decode(&req); err != nil {
 		fail(2, "bad render request: %v", err)
 	}
-	out, code, err := render(req)
+	var out interface{}
+	var code int
+	var err error
+	if req.Mode == "package" {
+		out, code, err = packageChart(req)
+	} else {
+		out, code, err = render(req)
+	}
 	if err != nil {
 		fail(code, "%v", err)
 	}
@@ -276,4 +287,3 @@ func crdVersions(chrt *chart.Chart) []string {
 	}
 	return out
 }
-

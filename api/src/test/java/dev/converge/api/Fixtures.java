@@ -19,13 +19,13 @@ public final class Fixtures {
   public static ConvergeResult deployed() {
     return new ConvergeResult("shop", "shop", "default", 3, Outcome.DEPLOYED, DeployType.UPGRADE, null, null,
         List.of("update Deployment/shop/shop-web"), List.of(), List.of(), List.of(),
-        List.of(new ResourceStatus("Deployment/shop/shop-web", ResourceStatus.State.READY, "Ready 1/1", 0, null, List.of())), 4200);
+        List.of(new ResourceStatus("Deployment/shop/shop-web", ResourceStatus.State.READY, "Ready 1/1", 0, null, List.of())), 4200, "examples/shop");
   }
 
   public static ConvergeResult failed() {
     return new ConvergeResult("shop", "shop", "default", 4, Outcome.FAILED, DeployType.UPGRADE, Phase.TRACK,
         "Deployment/shop/broken-app: CrashLoopBackOff", List.of(), List.of("track Deployment/shop/broken-app: CrashLoopBackOff"),
-        List.of(), List.of("Deployment/shop/broken-app"), List.of(), 9000);
+        List.of(), List.of("Deployment/shop/broken-app"), List.of(), 9000, "examples/shop");
   }
 
   public static Progress progress(String info, List<String> logs) {

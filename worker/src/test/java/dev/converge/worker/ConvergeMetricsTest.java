@@ -66,7 +66,7 @@ class ConvergeMetricsTest {
 
     private static ConvergeResult report(Outcome outcome, int compensated) {
       return new ConvergeResult("shop", "shop", "default", 1, outcome, null, null, null, List.of(), List.of(), List.of(),
-          Collections.nCopies(compensated, "Deployment/shop/web"), List.of(), 0);
+          Collections.nCopies(compensated, "Deployment/shop/web"), List.of(), 0, "examples/shop");
     }
   }
 

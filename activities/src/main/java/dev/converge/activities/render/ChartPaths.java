@@ -14,10 +14,10 @@ import java.util.stream.Stream;
  * escapes and symbolic links leading out are refused, naming the field; messages name the path as
  * the request gave it, never the worker's own directories.
  */
-final class ChartPaths {
+public final class ChartPaths {
   private final Path base;
 
-  ChartPaths(Path base) {
+  public ChartPaths(Path base) {
     this.base = base.toAbsolutePath().normalize();
   }
 
@@ -25,7 +25,7 @@ final class ChartPaths {
    * @param field the request field, e.g. {@code valuesFiles[0]}
    * @param given the path as the request gave it
    */
-  Path resolve(String field, String given) {
+  public Path resolve(String field, String given) {
     Path path;
     try {
       path = Path.of(given);
@@ -44,6 +44,19 @@ final class ChartPaths {
     }
     if (Files.exists(resolved) && !inside(resolved)) {
       throw refused(field, given, "is a symbolic link that leads outside the charts directory");
+    }
+    return resolved;
+  }
+
+  /** A file to write: confined like {@link #resolve}, and its directory must exist inside. */
+  public Path resolveNew(String field, String given) {
+    Path resolved = resolve(field, given);
+    Path parent = resolved.getParent();
+    if (!Files.isDirectory(parent)) {
+      throw refused(field, given, "names a directory that does not exist");
+    }
+    if (!inside(parent)) {
+      throw refused(field, given, "lies in a symbolic link that leads outside the charts directory");
     }
     return resolved;
   }

@@ -60,8 +60,6 @@ final class HelmRender {
       Map<String, Object> chart) {}
 
   Output render(Input in, Path workDir) {
-    Path out = workDir.resolve("render-out.json");
-    Path err = workDir.resolve("render-err.txt");
     Map<String, Object> request = new java.util.LinkedHashMap<>();
     request.put("chart", in.chart().toString());
     request.put("release", in.release());
@@ -75,6 +73,29 @@ final class HelmRender {
       request.put("kubeContext", t.context() == null ? "" : t.context());
     });
     request.put("kubeVersion", in.kubeVersion() == null ? "" : in.kubeVersion());
+    return run(request, "helm render", in.chartName(), in.chart(), workDir, Output.class);
+  }
+
+  /** What {@code helm package} needs besides the archive: Helm's OCI config blob. */
+  record Packaged(String config, String name, String version) {}
+
+  /**
+   * Writes the chart as a reproducible archive with {@code values} (JSON) as its values.yaml,
+   * merged over the chart's defaults; {@code version} replaces the chart version when not null.
+   */
+  Packaged pack(String chartName, Path chart, Path values, String version, Path archive, Path workDir) {
+    Map<String, Object> request = new java.util.LinkedHashMap<>();
+    request.put("mode", "package");
+    request.put("chart", chart.toString());
+    request.put("valuesFile", values.toString());
+    request.put("version", version == null ? "" : version);
+    request.put("output", archive.toString());
+    return run(request, "helm package", chartName, chart, workDir, Packaged.class);
+  }
+
+  private <T> T run(Map<String, Object> request, String what, String chartName, Path chart, Path workDir, Class<T> type) {
+    Path out = workDir.resolve("render-out.json");
+    Path err = workDir.resolve("render-err.txt");
     try {
       Path input = workDir.resolve("render-in.json");
       JSON.writeValue(input.toFile(), request);
@@ -83,15 +104,15 @@ final class HelmRender {
       int code = waitFor(process);
       // Name the chart as the user gave it, never by the worker's own paths.
       String message = Files.readString(err, StandardCharsets.UTF_8).strip()
-          .replace(in.chart().toString(), in.chartName()).replace(workDir.toString(), "");
+          .replace(chart.toString(), chartName).replace(workDir.toString(), "");
       return switch (code) {
-        case 0 -> JSON.readValue(out.toFile(), Output.class);
-        case 2 -> throw RenderFailures.failed("helm render failed: " + message);
-        case 3 -> throw new IllegalStateException("helm render cannot reach the cluster (will retry): " + message);
-        default -> throw new IllegalStateException("helm render ended with exit code " + code + ": " + message);
+        case 0 -> JSON.readValue(out.toFile(), type);
+        case 2 -> throw RenderFailures.failed(what + " failed: " + message);
+        case 3 -> throw new IllegalStateException(what + " cannot reach the cluster or write its output (will retry): " + message);
+        default -> throw new IllegalStateException(what + " ended with exit code " + code + ": " + message);
       };
     } catch (IOException e) {
-      throw new UncheckedIOException("helm render could not run", e);
+      throw new UncheckedIOException(what + " could not run", e);
     }
   }
 

@@ -8,11 +8,13 @@ import dev.converge.activities.bundle.Digests;
 import dev.converge.activities.render.ManifestSplitter.Doc;
 import dev.converge.activities.render.ObjectBuilder.Built;
 import dev.converge.activities.kube.KubeClients;
+import dev.converge.activities.oci.OciCharts;
 import dev.converge.activities.kube.KubeClients.ContextConfig;
 import dev.converge.workflows.activities.RenderActivities;
 import dev.converge.workflows.activities.RenderedChart;
 import dev.converge.workflows.activities.RenderedChart.ChartInfo;
 import dev.converge.workflows.model.ConvergeRequest;
+import dev.converge.workflows.model.OciReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,36 +39,33 @@ import java.util.stream.Stream;
 public final class RenderActivitiesImpl implements RenderActivities {
   private final BundleStore store;
   private final ValuesMerger values;
-  private final ChartPaths paths;
-  private final Path chartsBaseDir;
+  private final ChartSources sources;
   private final Path workDir;
-  private final OciChartPuller oci;
   private final KubeClients clusters;
   private final HelmRender helm = new HelmRender();
 
   /** Offline: renders with Helm's default capabilities and no cluster (tests). */
   public RenderActivitiesImpl(BundleStore store, Path chartsBaseDir) {
-    this(store, chartsBaseDir, Path.of(System.getProperty("java.io.tmpdir")), false, null);
+    this(store, chartsBaseDir, Path.of(System.getProperty("java.io.tmpdir")), null, null);
   }
 
   /**
    * @param chartsBaseDir where relative chart, values-file and set-file paths are resolved
    * @param workDir where each render makes (and removes) its temporary files
-   * @param plainHttpRegistries pull {@code oci://} charts over http (local registries)
+   * @param oci pulls {@code oci://} charts; null: none
    * @param clusters the kube contexts to render against; null: offline
    */
   public RenderActivitiesImpl(
       BundleStore store,
       Path chartsBaseDir,
       Path workDir,
-      boolean plainHttpRegistries,
+      OciCharts oci,
       KubeClients clusters) {
     this.store = store;
-    this.chartsBaseDir = chartsBaseDir.toAbsolutePath();
-    this.values = new ValuesMerger(this.chartsBaseDir);
-    this.paths = new ChartPaths(this.chartsBaseDir);
+    Path base = chartsBaseDir.toAbsolutePath();
+    this.values = new ValuesMerger(base);
+    this.sources = new ChartSources(new ChartPaths(base), oci);
     this.workDir = workDir;
-    this.oci = new OciChartPuller(plainHttpRegistries);
     this.clusters = clusters;
   }
 
@@ -90,7 +89,7 @@ public final class RenderActivitiesImpl implements RenderActivities {
           helm.render(
               new HelmRender.Input(
                   request.chart(),
-                  chart(request.chart(), work),
+                  sources.local(request.chart(), work),
                   request.release(),
                   request.namespace(),
                   valuesFile,
@@ -103,7 +102,7 @@ public final class RenderActivitiesImpl implements RenderActivities {
     } catch (IOException e) {
       throw new UncheckedIOException("render of " + request.chart() + " failed on local files", e);
     } finally {
-      delete(work);
+      WorkDirs.delete(work);
     }
   }
 
@@ -125,7 +124,7 @@ public final class RenderActivitiesImpl implements RenderActivities {
     for (HelmRender.Hook hook : out.hooks()) {
       add(objects, perSource, new Doc(hook.source(), hook.content()), true);
     }
-    Map<String, Object> helmChart = out.chart() == null ? Map.of() : out.chart();
+    Map<String, Object> helmChart = withSource(out.chart() == null ? Map.of() : out.chart(), request.chart());
     Map<String, Object> chartYaml =
         helmChart.get("metadata") instanceof Map<?, ?> metadata ? Yamls.asMap(metadata) : Map.of();
     List<Built> built = objects.objects();
@@ -147,45 +146,33 @@ public final class RenderActivitiesImpl implements RenderActivities {
         built.stream().map(Built::meta).toList());
   }
 
+  /**
+   * Where an {@code oci://} chart came from, as annotations of the chart metadata the release record
+   * keeps ({@code helm get metadata} shows them): the reference and the digest it was pinned to.
+   */
+  private static Map<String, Object> withSource(Map<String, Object> helmChart, String chart) {
+    if (!chart.startsWith(OciReference.SCHEME) || !(helmChart.get("metadata") instanceof Map<?, ?> metadata)) {
+      return helmChart;
+    }
+    OciReference ref = OciReference.parse(chart);
+    Map<String, Object> meta = new java.util.LinkedHashMap<>(Yamls.asMap(metadata));
+    Map<String, Object> annotations = meta.get("annotations") instanceof Map<?, ?> a
+        ? new java.util.LinkedHashMap<>(Yamls.asMap(a)) : new java.util.LinkedHashMap<>();
+    annotations.put("converge.dev/oci-reference", chart);
+    if (ref.digest() != null) {
+      annotations.put("converge.dev/oci-digest", ref.digest());
+    }
+    meta.put("annotations", annotations);
+    Map<String, Object> copy = new java.util.LinkedHashMap<>(helmChart);
+    copy.put("metadata", meta);
+    return copy;
+  }
+
   private static void add(
       ObjectBuilder objects, Map<String, Integer> perSource, Doc doc, boolean hook) {
     String where = doc.source() + " document " + perSource.merge(doc.source(), 1, Integer::sum);
     List<Object> bodies = parse(doc, where);
     objects.add(doc.source(), where, bodies.isEmpty() ? null : bodies.get(0), hook, false, doc.content());
-  }
-
-  /** The chart as Helm loads it: a directory or archive under the charts directory, or oci://. */
-  private Path chart(String chart, Path work) throws IOException {
-    if (chart.startsWith("oci://")) {
-      Path archive = work.resolve("chart.tgz");
-      Files.write(archive, oci.pull(chart));
-      return archive;
-    }
-    Path path = paths.resolve("chart", chart);
-    if (Files.isDirectory(path)) {
-      if (!Files.isRegularFile(path.resolve("Chart.yaml"))) {
-        throw RenderFailures.failed("chart directory " + chart + " has no Chart.yaml");
-      }
-      paths.checkTree("chart", chart, path);
-      return path;
-    }
-    if (!Files.isRegularFile(path)) {
-      throw RenderFailures.failed("chart not found: " + chart);
-    }
-    return path;
-  }
-
-  private static void delete(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // a leftover temp file must not fail a render that succeeded
-    }
   }
 
   private static List<Object> parse(Doc doc, String where) {

@@ -2,7 +2,7 @@ package dev.converge.activities.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.converge.activities.render.HelmSetParser.Mode;
-import dev.converge.workflows.model.ConvergeRequest;
+import dev.converge.workflows.model.ValuesSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ final class ValuesMerger {
     this.paths = new ChartPaths(baseDir);
   }
 
-  Map<String, Object> merge(ConvergeRequest request) {
+  Map<String, Object> merge(ValuesSource request) {
     Map<String, Object> values = new LinkedHashMap<>();
     if (request.env() != null && !request.env().isBlank()) {
       // werf's service values: charts read the environment as .Values.werf.env or

@@ -132,7 +132,7 @@ class RenderErrorsTest {
     Path work = java.nio.file.Files.createDirectories(dir.resolve("work"));
     java.nio.file.Files.writeString(dir.resolve("broken.tgz"), "not a gzip stream");
     RenderActivitiesImpl render =
-        new RenderActivitiesImpl(new InMemoryBundleStore(), dir, work, false, null);
+        new RenderActivitiesImpl(new InMemoryBundleStore(), dir, work, null, null);
     ApplicationFailure e =
         assertThrows(
             ApplicationFailure.class, () -> render.render(Request.of("broken.tgz").build()));

@@ -26,7 +26,7 @@ class RenderPackagedChartTest {
   }
 
   private RenderedChart render(FileBundleStore store, String chart, Path chartsDir) {
-    return new RenderActivitiesImpl(store, chartsDir, dir, false, null)
+    return new RenderActivitiesImpl(store, chartsDir, dir, null, null)
         .render(
             Request.of(chart).valuesFiles("shop/values-prod.yaml").set("web.replicas=3").build());
   }

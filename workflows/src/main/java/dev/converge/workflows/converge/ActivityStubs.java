@@ -1,5 +1,6 @@
 package dev.converge.workflows.converge;
 
+import dev.converge.workflows.activities.BundleActivities;
 import dev.converge.workflows.activities.ClusterActivities;
 import dev.converge.workflows.activities.ReleaseActivities;
 import dev.converge.workflows.activities.RenderActivities;
@@ -18,6 +19,8 @@ final class ActivityStubs {
   /** A dead worker's apply or track is noticed this fast, and retried on a live one. */
   static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
+  /** Registry reads: a tag resolves in well under a second. */
+  final BundleActivities bundle = Workflow.newActivityStub(BundleActivities.class, options(Duration.ofMinutes(2), null, 5));
   final RenderActivities render = Workflow.newActivityStub(RenderActivities.class, options(Duration.ofMinutes(5), HEARTBEAT, 3));
   /** Release reads and writes take well under a second; a worker killed inside one is retried in 15 s. */
   final ReleaseActivities release = Workflow.newActivityStub(ReleaseActivities.class, options(RELEASE_TIMEOUT, null, 10));
@@ -56,7 +59,7 @@ final class ActivityStubs {
             .setMaximumAttempts(attempts)
             .setDoNotRetry(
                 "dev.converge.workflows.model.InvalidRequestException",
-                "RenderFailed", "ApplyRejected", "ReleaseTooLarge", "ReleaseConflict")
+                "RenderFailed", "RegistryRefused", "BundleNotFound", "ApplyRejected", "ReleaseTooLarge", "ReleaseConflict")
             .build())
         .build();
   }

@@ -10,6 +10,7 @@ import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.InvalidRequestException;
+import dev.converge.workflows.model.OciReference;
 import dev.converge.workflows.model.Outcome;
 import dev.converge.workflows.model.Phase;
 import dev.converge.workflows.model.Progress;
@@ -35,6 +36,8 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   static final String RENDER_AFTER_HISTORY = "render-after-history";
   /** Version 1: a cancel waits for a running apply to stop before compensation starts. */
   static final String WAIT_FOR_APPLY_CANCELLATION = "wait-for-apply-cancellation";
+  /** Version 1: an oci:// chart's tag is resolved to a digest once, before the render. */
+  static final String PIN_CHART_DIGEST = "pin-chart-digest";
 
   private final ActivityStubs acts = new ActivityStubs();
   private final ProgressState progress = new ProgressState();
@@ -47,6 +50,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   private boolean finished;
   private boolean timedOut;
   private ConvergeResult finalReport;
+  private String renderedChart;
 
   @Override
   public ConvergeResult converge(Object raw) {
@@ -89,9 +93,10 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
       history = readHistory();
     } else {
       // Helm renders an upgrade knowing the release: .Release.Revision and .Release.IsUpgrade.
-      progress.phase(Phase.RENDER, "read history, render " + request.chart());
+      ConvergeRequest pinned = pinned();
+      progress.phase(Phase.RENDER, "read history, render " + pinned.chart());
       history = readHistory();
-      chart = acts.render.renderRelease(new RenderRequest(request, history.nextRevision(), deployType == DeployType.UPGRADE));
+      chart = acts.render.renderRelease(new RenderRequest(pinned, history.nextRevision(), deployType == DeployType.UPGRADE));
       progress.phase(Phase.PLAN, "inspect cluster, build plan");
     }
     plan = plan(chart, history);
@@ -115,6 +120,17 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
 
     progress.phase(Phase.RELEASE, "mark revision " + revision + " deployed");
     acts.release.markDeployed(request.target(), revision, deployType == DeployType.UPGRADE ? "Upgrade complete" : "Install complete");
+  }
+
+  /** An oci:// tag may move; its digest, read once into history, keeps every retry on the same bytes. */
+  private ConvergeRequest pinned() {
+    if (!request.chart().startsWith(OciReference.SCHEME)
+        || Workflow.getVersion(PIN_CHART_DIGEST, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return request;
+    }
+    progress.phase(Phase.RENDER, "resolve " + request.chart());
+    renderedChart = acts.bundle.resolveChart(request.chart()).chart();
+    return request.withChart(renderedChart);
   }
 
   private ReleaseHistory readHistory() {
@@ -181,7 +197,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     return new ConvergeResult(
         request.release(), request.namespace(), request.kubeContext(), revision, outcome, deployType,
         failedPhase, error, completed, failedOps, canceled, compensated, progress.rows(),
-        Workflow.currentTimeMillis() - startedAt);
+        Workflow.currentTimeMillis() - startedAt, renderedChart == null ? request.chart() : renderedChart);
   }
 
   private static ConvergeRequest validated(Object raw) {

@@ -20,7 +20,7 @@ public record ConvergeRequest(
     String kubeContext,
     String env,
     int timeoutSeconds,
-    boolean autoRollback) {
+    boolean autoRollback) implements ValuesSource {
 
   public static final String DEFAULT_CONTEXT = "default";
   public static final int DEFAULT_TIMEOUT_SECONDS = 900;
@@ -44,6 +44,12 @@ public record ConvergeRequest(
   public static String workflowId(String kubeContext, String namespace, String release) {
     String context = kubeContext == null || kubeContext.isBlank() ? DEFAULT_CONTEXT : kubeContext;
     return "converge/" + context + "/" + namespace + "/" + release;
+  }
+
+  /** The same request with another chart reference (an {@code oci://} tag pinned to its digest). */
+  public ConvergeRequest withChart(String pinned) {
+    return new ConvergeRequest(release, namespace, pinned, values, valuesFiles, setJson, set, setString, setFile,
+        kubeContext, env, timeoutSeconds, autoRollback);
   }
 
   public ReleaseTarget target() {

@@ -10,6 +10,7 @@ import java.util.List;
  * @param failed operations that failed, with the reason
  * @param canceled operations planned but never run
  * @param compensated objects deleted by the failure path
+ * @param chart the chart as rendered: an {@code oci://} chart with the digest its tag was pinned to
  */
 public record ConvergeResult(
     String release,
@@ -25,7 +26,8 @@ public record ConvergeResult(
     List<String> canceled,
     List<String> compensated,
     List<ResourceStatus> resources,
-    long durationMillis) {
+    long durationMillis,
+    String chart) {
 
   public ConvergeResult {
     completed = Copies.list(completed);

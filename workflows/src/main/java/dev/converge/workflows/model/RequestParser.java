@@ -1,8 +1,6 @@
 package dev.converge.workflows.model;
 
 import dev.converge.workflows.model.InvalidRequestException.FieldProblem;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,20 +25,14 @@ public final class RequestParser {
   private RequestParser() {}
 
   public static ConvergeRequest parse(Object raw) {
-    if (!(raw instanceof Map<?, ?> map)) {
-      throw new InvalidRequestException(
-          List.of(new FieldProblem("$", "expected a JSON object, got " + typeName(raw))));
-    }
-    List<FieldProblem> problems = new ArrayList<>();
-    for (Object key : map.keySet()) {
-      if (!KEYS.contains(String.valueOf(key))) {
-        problems.add(new FieldProblem(String.valueOf(key), "unknown key (allowed: " + String.join(", ", KEYS.stream().sorted().toList()) + ")"));
-      }
-    }
-    Fields f = new Fields(map, problems);
+    Fields f = Fields.of(raw, KEYS);
+    List<FieldProblem> problems = f.problems();
     String release = f.requiredString("release");
     String namespace = f.requiredString("namespace");
     String chart = f.requiredString("chart");
+    if (chart != null && chart.startsWith(OciReference.SCHEME)) {
+      OciReference.problem(chart).ifPresent(p -> problems.add(new FieldProblem("chart", p)));
+    }
     if (release != null && (release.length() > 53 || !RELEASE.matcher(release).matches())) {
       problems.add(new FieldProblem("release", "'" + release + "' must be a lowercase DNS name of at most 53 characters"));
     }
@@ -75,116 +67,4 @@ public final class RequestParser {
         env, timeout == null ? 0 : timeout, Boolean.TRUE.equals(autoRollback));
   }
 
-  private static String typeName(Object value) {
-    if (value == null) {
-      return "null";
-    }
-    if (value instanceof Map) {
-      return "object";
-    }
-    if (value instanceof List) {
-      return "array";
-    }
-    if (value instanceof String) {
-      return "string";
-    }
-    if (value instanceof Boolean) {
-      return "boolean";
-    }
-    if (value instanceof Number) {
-      return "number";
-    }
-    return value.getClass().getSimpleName();
-  }
-
-  private record Fields(Map<?, ?> map, List<FieldProblem> problems) {
-
-    String requiredString(String key) {
-      Object value = map.get(key);
-      if (value == null) {
-        problems.add(new FieldProblem(key, "is required"));
-        return null;
-      }
-      if (!(value instanceof String s) || s.isBlank()) {
-        problems.add(new FieldProblem(key, "must be a non-empty string, got " + typeName(value)));
-        return null;
-      }
-      return s;
-    }
-
-    String optionalString(String key) {
-      Object value = map.get(key);
-      if (value == null || value instanceof String) {
-        return (String) value;
-      }
-      problems.add(new FieldProblem(key, "must be a string, got " + typeName(value)));
-      return null;
-    }
-
-    @SuppressWarnings("unchecked")
-    Map<String, Object> object(String key) {
-      Object value = map.get(key);
-      if (value == null) {
-        return Map.of();
-      }
-      if (value instanceof Map<?, ?> m) {
-        return new LinkedHashMap<>((Map<String, Object>) m);
-      }
-      problems.add(new FieldProblem(key, "must be an object, got " + typeName(value)));
-      return Map.of();
-    }
-
-    List<String> strings(String key) {
-      Object value = map.get(key);
-      if (value == null) {
-        return List.of();
-      }
-      if (!(value instanceof List<?> list)) {
-        problems.add(new FieldProblem(key, "must be an array of strings, got " + typeName(value)));
-        return List.of();
-      }
-      List<String> out = new ArrayList<>();
-      for (int i = 0; i < list.size(); i++) {
-        if (list.get(i) instanceof String s && !s.isBlank()) {
-          out.add(s);
-        } else {
-          problems.add(new FieldProblem(key + "[" + i + "]", "must be a non-empty string, got " + typeName(list.get(i))));
-        }
-      }
-      return out;
-    }
-
-    List<String> assignments(String key) {
-      List<String> out = strings(key);
-      for (int i = 0; i < out.size(); i++) {
-        int eq = out.get(i).indexOf('=');
-        if (eq <= 0) {
-          problems.add(new FieldProblem(key + "[" + i + "]", "'" + out.get(i) + "' must look like path=value"));
-        }
-      }
-      return out;
-    }
-
-    Integer integer(String key) {
-      Object value = map.get(key);
-      if (value == null) {
-        return null;
-      }
-      if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-          && Math.abs(n.doubleValue()) < Integer.MAX_VALUE) {
-        return n.intValue();
-      }
-      problems.add(new FieldProblem(key, "must be an integer, got " + typeName(value) + " " + value));
-      return null;
-    }
-
-    Boolean bool(String key) {
-      Object value = map.get(key);
-      if (value == null || value instanceof Boolean) {
-        return (Boolean) value;
-      }
-      problems.add(new FieldProblem(key, "must be true or false, got " + typeName(value)));
-      return null;
-    }
-  }
 }

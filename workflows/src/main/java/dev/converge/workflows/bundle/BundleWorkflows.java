@@ -1,0 +1,47 @@
+package dev.converge.workflows.bundle;
+
+import dev.converge.workflows.activities.BundleActivities;
+import dev.converge.workflows.model.InvalidRequestException;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.function.Function;
+
+/** What the bundle workflows share: request checks, the workflow id rule and the activity stub. */
+final class BundleWorkflows {
+  private BundleWorkflows() {}
+
+  static BundleActivities activities() {
+    return Workflow.newActivityStub(BundleActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(10))
+        .setHeartbeatTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setMaximumInterval(Duration.ofSeconds(30))
+            .setMaximumAttempts(5)
+            .setDoNotRetry("RenderFailed", "RegistryRefused", "TagExists", "BundleNotFound")
+            .build())
+        .build());
+  }
+
+  /** Parses the raw input and checks the workflow id; both fail the run at once, naming the fix. */
+  static <T> T validated(Object raw, Function<Object, T> parser, Function<T, String> id) {
+    T request;
+    try {
+      request = parser.apply(raw);
+    } catch (InvalidRequestException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidRequest", e.problems());
+    }
+    String expected = id.apply(request);
+    String actual = Workflow.getInfo().getWorkflowId();
+    if (!expected.equals(actual)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "workflow id '" + actual + "' does not match the target; start it with id '" + expected
+              + "' (bundle/<host>/<repository>:<tag>), so that only one run writes a tag at a time",
+          "InvalidRequest");
+    }
+    return request;
+  }
+}
