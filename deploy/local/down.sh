@@ -25,7 +25,7 @@ stop() {
 }
 
 # Clients first (in parallel), then the API server, then etcd.
-for c in registry temporal kwok kube-scheduler kube-controller-manager; do stop "$c" & done
+for c in registry registry-auth temporal kwok kube-scheduler kube-controller-manager; do stop "$c" & done
 wait
 stop kube-apiserver
 stop etcd

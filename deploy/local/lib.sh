@@ -22,6 +22,9 @@ TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
 TEMPORAL_HTTP_PORT="${TEMPORAL_HTTP_PORT:-7243}"
 TEMPORAL_METRICS_PORT="${TEMPORAL_METRICS_PORT:-7244}"
 REGISTRY_PORT="${REGISTRY_PORT:-5000}"
+# The same registry software with htpasswd auth, so that credentials are proven for real.
+REGISTRY_AUTH_PORT="${REGISTRY_AUTH_PORT:-5001}"
+REGISTRY_AUTH_USER=converge
 KWOK_NODES="${KWOK_NODES:-2}"
 CONTEXT=converge-local
 
@@ -29,7 +32,7 @@ KUBECONFIG_ADMIN="$STATE/kubeconfig"
 KUBECONFIG_LIMITED="$STATE/kubeconfig-limited"
 
 # Order matters: down.sh stops them in reverse.
-COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok temporal registry)
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok temporal registry registry-auth)
 
 export PATH="$BIN:$PATH"
 
@@ -45,7 +48,8 @@ pid_of() {
   [ -n "$pid" ] && [ -d "/proc/$pid" ] || return 0
   exe="$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)"
   case "$1" in
-    registry) [[ "$exe" == *docker-registry* ]] || return 0 ;;
+    registry) [[ "$exe" == *docker-registry*registry/config.yml* ]] || return 0 ;;
+    registry-auth) [[ "$exe" == *docker-registry*registry-auth/config.yml* ]] || return 0 ;;
     *) [[ "$exe" == *"$1"* ]] || return 0 ;;
   esac
   echo "$pid"

@@ -113,6 +113,8 @@ curl_k8s() { curl -sf --max-time 3 --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt
 apiserver_ready() { [ "$(curl_k8s "https://127.0.0.1:$APISERVER_PORT/readyz")" = ok ]; }
 etcd_ready() { curl -sf --max-time 3 "http://127.0.0.1:$ETCD_CLIENT_PORT/health" | grep -q '"health":"true"'; }
 registry_ready() { curl -sf --max-time 3 -o /dev/null "http://127.0.0.1:$REGISTRY_PORT/v2/"; }
+# Ready means it answers, and refuses anonymous access.
+registry_auth_ready() { [ "$(curl -s --max-time 3 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$REGISTRY_AUTH_PORT/v2/")" = 401 ]; }
 temporal_ready() { "$BIN/temporal" operator cluster health --address "127.0.0.1:$TEMPORAL_PORT" 2>/dev/null | grep -q SERVING; }
 port_busy() { # port -> 0 if something listens on 127.0.0.1:port or *:port
   ss -Hltn "sport = :$1" 2>/dev/null | grep -q .
@@ -128,6 +130,7 @@ check_port kube-controller-manager "$KCM_PORT"; check_port kube-scheduler "$SCHE
 check_port kwok "$KWOK_PORT"
 check_port temporal "$TEMPORAL_PORT"; check_port temporal "$TEMPORAL_UI_PORT"
 check_port registry "$REGISTRY_PORT"
+check_port registry-auth "$REGISTRY_AUTH_PORT"
 
 # ---------------------------------------------------------------- etcd
 start etcd "$BIN/etcd" --name node0 --data-dir "$STATE/etcd" \
@@ -164,6 +167,22 @@ health:
     enabled: false
 EOF
 start registry docker-registry serve "$STATE/registry/config.yml"
+
+# The authenticated endpoint: its own storage, one user whose password is made once and kept. The
+# worker reads it from a Docker config file (docker-config.json), Helm from helm-registry.json.
+AUTH="$STATE/registry-auth"
+mkdir -p "$AUTH/data"
+[ -s "$AUTH/password" ] || (umask 077 && od -An -tx1 -N12 /dev/urandom | tr -d ' \n' > "$AUTH/password")
+if [ ! -s "$AUTH/htpasswd" ]; then
+  htpasswd -Bbn "$REGISTRY_AUTH_USER" "$(cat "$AUTH/password")" > "$AUTH/htpasswd"
+fi
+auth_b64="$(printf '%s:%s' "$REGISTRY_AUTH_USER" "$(cat "$AUTH/password")" | base64 -w0)"
+(umask 077 && printf '{"auths":{"127.0.0.1:%s":{"auth":"%s"}}}\n' "$REGISTRY_AUTH_PORT" "$auth_b64" > "$AUTH/docker-config.json")
+cp "$AUTH/docker-config.json" "$AUTH/helm-registry.json"
+sed -e "s#$STATE/registry/data#$AUTH/data#" -e "s#127.0.0.1:$REGISTRY_PORT#127.0.0.1:$REGISTRY_AUTH_PORT#" \
+  "$STATE/registry/config.yml" > "$AUTH/config.yml"
+printf 'auth:\n  htpasswd:\n    realm: converge-local\n    path: %s\n' "$AUTH/htpasswd" >> "$AUTH/config.yml"
+start registry-auth docker-registry serve "$AUTH/config.yml"
 
 wait_for "etcd /health" 60 etcd etcd_ready
 
@@ -303,6 +322,7 @@ nodes_ready() {
 wait_for "ServiceAccount default/default" 120 kube-controller-manager default_sa
 wait_for "$KWOK_NODES kwok nodes Ready" 120 kwok nodes_ready
 wait_for "registry /v2/" 60 registry registry_ready
+wait_for "registry-auth /v2/ (401 without credentials)" 60 registry-auth registry_auth_ready
 wait_for "temporal operator cluster health" 120 temporal temporal_ready
 
 # ---------------------------------------------------------------- temporal search attributes (idempotent)
@@ -326,6 +346,8 @@ export CONVERGE_KUBE_CONTEXT="$CONTEXT"
 export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
 export TEMPORAL_UI="http://127.0.0.1:$TEMPORAL_UI_PORT"
 export REGISTRY="127.0.0.1:$REGISTRY_PORT"
+export REGISTRY_AUTH="127.0.0.1:$REGISTRY_AUTH_PORT"
+export REGISTRY_AUTH_DOCKER_CONFIG="$AUTH/docker-config.json"
 export CONVERGE_STATE="$STATE"
 export PATH="$BIN:\$PATH"
 EOF
@@ -341,7 +363,8 @@ cat <<EOF
   controller-mgr  https://127.0.0.1:$KCM_PORT   scheduler https://127.0.0.1:$SCHEDULER_PORT
   kwok            https://127.0.0.1:$KWOK_PORT (kubelet API: logs)  nodes: $(kc get nodes -o name | tr '\n' ' ')
   temporal        127.0.0.1:$TEMPORAL_PORT  UI http://127.0.0.1:$TEMPORAL_UI_PORT  db $STATE/temporal.db
-  registry        http://127.0.0.1:$REGISTRY_PORT/v2/
+  registry        http://127.0.0.1:$REGISTRY_PORT/v2/  (anonymous)
+  registry-auth   http://127.0.0.1:$REGISTRY_AUTH_PORT/v2/  (user $REGISTRY_AUTH_USER; Docker config $AUTH/docker-config.json)
   kubeconfig      $KUBECONFIG_ADMIN
   limited         $KUBECONFIG_LIMITED (edit in namespace 'limited' only)
   logs            $LOGS/

@@ -17,10 +17,12 @@ import org.springframework.test.web.servlet.MockMvc;
  * {@code shop} in kube context {@code default}.
  */
 @WebMvcTest(
-    controllers = {ConvergeController.class, ReleaseController.class},
+    controllers = {ConvergeController.class, ReleaseController.class, dev.converge.api.bundle.BundleController.class},
     properties = {
       "converge.api.tokens[0].name=admin", "converge.api.tokens[0].token=admin-token",
       "converge.api.tokens[0].contexts=*", "converge.api.tokens[0].namespaces=*", "converge.api.tokens[0].charts=*",
+      "converge.api.tokens[0].registries=*",
+      "converge.api.tokens[1].registries=oci://registry.local/shop-bundles,archive:dist",
       "converge.api.tokens[1].charts=examples/shop,oci://registry.local/shop",
       "converge.api.max-request-bytes=65536",
       "converge.api.tokens[1].name=shop-ci", "converge.api.tokens[1].token=shop-token",
@@ -39,4 +41,5 @@ public abstract class ApiSliceTest {
   @Autowired protected MockMvc mvc;
   @MockitoBean protected Converges converges;
   @MockitoBean protected ReleaseRevisions releases;
+  @MockitoBean protected dev.converge.api.bundle.Bundles bundles;
 }

@@ -100,7 +100,7 @@ class AuthTest extends ApiSliceTest {
   void chartsInsideTheTokensChartSourcesAreAccepted() throws Exception {
     when(converges.start(any(), any())).thenReturn(new StartedRun(ID, "run-1"));
     for (String chart : List.of("\"examples/shop\",\"valuesFiles\":[\"examples/shop/values-prod.yaml\"]",
-        "\"oci://registry.local/shop:1.2.0\"", "\"oci://registry.local/shop@sha256:abc\"", "\"oci://registry.local/shop/web:1\"")) {
+        "\"oci://registry.local/shop:1.2.0\"", "\"oci://registry.local/shop@sha256:" + "a".repeat(64) + "\"", "\"oci://registry.local/shop/web:1\"")) {
       String body = "{\"release\":\"shop\",\"namespace\":\"shop\",\"chart\":" + chart + "}";
       mvc.perform(post("/api/v1/converges").contentType(MediaType.APPLICATION_JSON).content(body).header(HttpHeaders.AUTHORIZATION, SHOP))
           .andExpect(status().isAccepted());

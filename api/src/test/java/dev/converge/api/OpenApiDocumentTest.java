@@ -26,6 +26,7 @@ class OpenApiDocumentTest {
   @Autowired MockMvc mvc;
   @MockitoBean Converges converges;
   @MockitoBean ReleaseRevisions releases;
+  @MockitoBean dev.converge.api.bundle.Bundles bundles;
 
   @Test
   void apiDocsAreServedWithoutATokenAndDescribeEveryEndpoint() throws Exception {
@@ -38,6 +39,8 @@ class OpenApiDocumentTest {
         .andExpect(jsonPath("$.paths['/api/v1/converges/converge/{context}/{namespace}/{release}/cancel'].post").exists())
         .andExpect(jsonPath("$.paths['/api/v1/converges/converge/{context}/{namespace}/{release}/runs/{runId}/timeline'].get").exists())
         .andExpect(jsonPath("$.paths['/api/v1/releases/{namespace}/{release}'].get").exists())
+        .andExpect(jsonPath("$.paths['/api/v1/bundles/publish'].post").exists())
+        .andExpect(jsonPath("$.paths['/api/v1/bundles/copy'].post").exists())
         .andExpect(jsonPath("$.components.securitySchemes.bearer.scheme").value("bearer"));
   }
 

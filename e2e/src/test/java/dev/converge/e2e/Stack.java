@@ -20,6 +20,9 @@ final class Stack {
   static final Path STATE = Path.of(env("CONVERGE_STATE", CACHE.resolve("state").toString()));
   static final Path KUBECONFIG = STATE.resolve("kubeconfig");
   static final String TEMPORAL = "127.0.0.1:" + env("TEMPORAL_PORT", "7233");
+  static final String REGISTRY = "127.0.0.1:" + env("REGISTRY_PORT", "5000");
+  /** The same registry with htpasswd auth; credentials in STATE/registry-auth (deploy/local/up.sh). */
+  static final String REGISTRY_AUTH = "127.0.0.1:" + env("REGISTRY_AUTH_PORT", "5001");
   static final int API_PORT = freePort();
   /** Our own queue: workers of another test run or of deploy/run.sh never take our tasks. */
   static final String TASK_QUEUE = "converge-e2e-" + java.util.UUID.randomUUID().toString().substring(0, 8);
@@ -144,7 +147,8 @@ final class Stack {
         env.put("TEMPORAL_ADDRESS", TEMPORAL);
         env.put("CONVERGE_CHARTS_DIR", ROOT.toString());
         env.put("CONVERGE_BUNDLE_DIR", STATE.resolve("e2e-bundles").toString());
-        env.put("CONVERGE_PLAIN_HTTP_REGISTRIES", "true");
+        env.put("CONVERGE_PLAIN_HTTP_REGISTRIES", REGISTRY + "," + REGISTRY_AUTH);
+        env.put("CONVERGE_DOCKER_CONFIG", STATE.resolve("registry-auth/docker-config.json").toString());
         env.put("CONVERGE_TASK_QUEUE", TASK_QUEUE);
         env.put("CONVERGE_CODEC_KEYS_" + CODEC_KEY_ID.toUpperCase(java.util.Locale.ROOT), CODEC_KEY);
         env.put("CONVERGE_CODEC_ACTIVE_KEY", CODEC_KEY_ID);

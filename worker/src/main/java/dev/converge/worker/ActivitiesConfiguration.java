@@ -4,6 +4,10 @@ import dev.converge.activities.bundle.BundleStore;
 import dev.converge.activities.bundle.FileBundleStore;
 import dev.converge.activities.kube.ClusterActivitiesImpl;
 import dev.converge.activities.kube.KubeClients;
+import dev.converge.activities.oci.BundleActivitiesImpl;
+import dev.converge.activities.oci.OciCharts;
+import dev.converge.activities.oci.Registries;
+import dev.converge.activities.oci.RegistrySettings;
 import dev.converge.activities.release.ReleaseActivitiesImpl;
 import dev.converge.activities.render.RenderActivitiesImpl;
 import dev.converge.activities.track.TrackActivitiesImpl;
@@ -33,9 +37,34 @@ public class ActivitiesConfiguration {
     return store;
   }
 
+  @Bean(destroyMethod = "close")
+  Registries registries(WorkerSettings settings) {
+    WorkerSettings.Registries configured = settings.registries();
+    Map<String, RegistrySettings.Host> hosts = new LinkedHashMap<>();
+    if (configured != null && configured.hosts() != null) {
+      configured.hosts().forEach((host, h) -> hosts.put(host, new RegistrySettings.Host(h.plainHttp(), blankToNull(h.username()), h.password())));
+    }
+    if (configured != null && configured.plainHttp() != null) {
+      configured.plainHttp().stream().map(String::strip).filter(h -> !h.isEmpty()).forEach(host ->
+          hosts.merge(host, new RegistrySettings.Host(true, null, null), (h, plain) -> new RegistrySettings.Host(true, h.username(), h.password())));
+    }
+    Path dockerConfig = configured == null || configured.dockerConfig() == null || configured.dockerConfig().toString().isBlank()
+        ? null : configured.dockerConfig();
+    return new Registries(new RegistrySettings(dockerConfig, hosts));
+  }
+
   @Bean
-  RenderActivitiesImpl renderActivities(BundleStore store, WorkerSettings settings, KubeClients clients) {
-    return new RenderActivitiesImpl(store, settings.chartsDir(), Path.of(System.getProperty("java.io.tmpdir")), settings.plainHttpRegistries(), clients);
+  RenderActivitiesImpl renderActivities(BundleStore store, WorkerSettings settings, KubeClients clients, Registries registries) {
+    return new RenderActivitiesImpl(store, settings.chartsDir(), tmp(), new OciCharts(registries), clients);
+  }
+
+  @Bean
+  BundleActivitiesImpl bundleActivities(WorkerSettings settings, Registries registries) {
+    return new BundleActivitiesImpl(registries, settings.chartsDir(), tmp());
+  }
+
+  private static Path tmp() {
+    return Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   @Bean

@@ -25,7 +25,7 @@ public class BearerTokens {
       if (token.token() != null && !token.token().isBlank()
           && MessageDigest.isEqual(presented, token.token().getBytes(StandardCharsets.UTF_8))) {
         String name = token.name() == null || token.name().isBlank() ? "#" + index : token.name();
-        return new Caller(name, token.contexts(), token.namespaces(), token.charts());
+        return new Caller(name, token.contexts(), token.namespaces(), token.charts(), token.registries());
       }
     }
     throw new UnauthorizedException("unknown bearer token");

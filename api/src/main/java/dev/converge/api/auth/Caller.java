@@ -8,14 +8,27 @@ import java.util.Optional;
  * The authenticated caller of this request and its reach. Deny by default: an empty list grants
  * nothing, {@code "*"} grants everything.
  */
-public record Caller(String name, List<String> contexts, List<String> namespaces, List<String> charts) {
+public record Caller(String name, List<String> contexts, List<String> namespaces, List<String> charts, List<String> registries) {
   public static final String ATTRIBUTE = "dev.converge.api.auth.Caller";
   private static final String ANY = "*";
+  private static final String ARCHIVE = "archive:";
 
   public Caller {
     contexts = List.copyOf(contexts);
     namespaces = List.copyOf(namespaces);
     charts = charts == null ? List.of() : List.copyOf(charts);
+    registries = registries == null ? List.of() : List.copyOf(registries);
+  }
+
+  /**
+   * Throws 403 unless this token may write {@code target}: an {@code oci://host/repository} under
+   * one of its {@code registries} ({@code oci://registry/team} allows {@code
+   * oci://registry/team/app}), or an {@code archive:path} under one of them ({@code archive:dist}).
+   */
+  public void requireRegistry(String field, String target) {
+    if (!mayUse(registries, target)) {
+      throw new ForbiddenException("token " + name + " may not write " + field + " " + target);
+    }
   }
 
   /**
@@ -37,15 +50,33 @@ public record Caller(String name, List<String> contexts, List<String> namespaces
     }
   }
 
+  /** The same for a request's chart and the files its values read: values files and set-files. */
+  public void requireChartSources(String chart, dev.converge.workflows.model.ValuesSource request) {
+    List<java.util.Map.Entry<String, String>> files = new java.util.ArrayList<>();
+    for (int i = 0; i < request.valuesFiles().size(); i++) {
+      files.add(java.util.Map.entry("valuesFiles[" + i + "]", request.valuesFiles().get(i)));
+    }
+    for (int i = 0; i < request.setFile().size(); i++) {
+      String arg = request.setFile().get(i);
+      int eq = arg.indexOf('=');
+      files.add(java.util.Map.entry("setFile[" + i + "]", eq < 0 ? arg : arg.substring(eq + 1)));
+    }
+    requireChartSources(chart, files);
+  }
+
   private boolean mayUseSource(String source) {
-    if (charts.contains(ANY)) {
+    return mayUse(charts, source);
+  }
+
+  private static boolean mayUse(List<String> grants, String source) {
+    if (grants.contains(ANY)) {
       return true;
     }
     String normal = normalise(source);
     if (normal == null) {
       return false;
     }
-    for (String allowed : charts) {
+    for (String allowed : grants) {
       String base = normalise(allowed);
       if (base != null && (normal.equals(base) || normal.startsWith(base + "/")
           || base.startsWith("oci://") && (normal.startsWith(base + ":") || normal.startsWith(base + "@")))) {
@@ -58,6 +89,10 @@ public record Caller(String name, List<String> contexts, List<String> namespaces
   private static String normalise(String source) {
     if (source == null || source.isBlank()) {
       return null;
+    }
+    if (source.startsWith(ARCHIVE)) {
+      String path = normalise(source.substring(ARCHIVE.length()));
+      return path == null || path.startsWith("oci://") ? null : ARCHIVE + path;
     }
     if (source.startsWith("oci://")) {
       return source.contains("/../") || source.endsWith("/..") ? null : source.replaceAll("/+$", "");

@@ -45,27 +45,13 @@ public class ConvergeController {
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
     ConvergeRequest request = RequestParser.parse(body);
     caller.require(request.kubeContext(), request.namespace());
-    caller.requireChartSources(request.chart(), files(request));
+    caller.requireChartSources(request.chart(), request);
     StartedRun run = converges.start(request, body);
     if (!wait) {
       return ResponseEntity.accepted().body(run);
     }
     ConvergeResult report = converges.await(run);
     return ResponseEntity.ok(report);
-  }
-
-  /** The files a request reads besides its chart: values files, and the file part of set-files. */
-  private static List<Map.Entry<String, String>> files(ConvergeRequest request) {
-    List<Map.Entry<String, String>> files = new java.util.ArrayList<>();
-    for (int i = 0; i < request.valuesFiles().size(); i++) {
-      files.add(Map.entry("valuesFiles[" + i + "]", request.valuesFiles().get(i)));
-    }
-    for (int i = 0; i < request.setFile().size(); i++) {
-      String arg = request.setFile().get(i);
-      int eq = arg.indexOf('=');
-      files.add(Map.entry("setFile[" + i + "]", eq < 0 ? arg : arg.substring(eq + 1)));
-    }
-    return files;
   }
 
   @Operation(summary = "Past and current runs from Temporal visibility, newest first")

@@ -8,10 +8,10 @@ import io.temporal.client.WorkflowNotFoundException;
 import java.util.function.Supplier;
 
 /** Turns Temporal's "no such workflow" and "server away" into the API's 404 and 503. */
-final class TemporalCalls {
+public final class TemporalCalls {
   private TemporalCalls() {}
 
-  static <T> T call(String what, Supplier<T> call) {
+  public static <T> T call(String what, Supplier<T> call) {
     try {
       return call.get();
     } catch (WorkflowNotFoundException e) {

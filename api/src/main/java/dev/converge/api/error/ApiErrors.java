@@ -64,6 +64,12 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     return ResponseEntity.unprocessableEntity().body(body);
   }
 
+  @ExceptionHandler(BundleFailedException.class)
+  ResponseEntity<Map<String, String>> bundleFailed(BundleFailedException e) {
+    HttpStatus status = "TagExists".equals(e.type()) ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_ENTITY;
+    return ResponseEntity.status(status).body(Map.of("error", e.getMessage(), "type", String.valueOf(e.type()), "workflowId", e.workflowId()));
+  }
+
   @ExceptionHandler(UnavailableException.class)
   ResponseEntity<ApiError> unavailable(UnavailableException e) {
     LOG.warn("{}", e.getMessage(), e.getCause());

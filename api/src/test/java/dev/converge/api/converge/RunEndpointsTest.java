@@ -82,7 +82,7 @@ class RunEndpointsTest extends ApiSliceTest {
         .andExpect(jsonPath("$[0].workflowId").value(ID))
         .andExpect(jsonPath("$[0].revision").value(4))
         .andExpect(jsonPath("$[0].outcome").value("FAILED"));
-    verify(converges).list(new RunFilter("shop", "shop", "FAILED", 5, new dev.converge.api.auth.Caller("admin", List.of("*"), List.of("*"), List.of("*"))));
+    verify(converges).list(new RunFilter("shop", "shop", "FAILED", 5, new dev.converge.api.auth.Caller("admin", List.of("*"), List.of("*"), List.of("*"), List.of("*"))));
   }
 
   @Test

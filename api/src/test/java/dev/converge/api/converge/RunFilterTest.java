@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RunFilterTest {
-  private static final Caller ADMIN = new Caller("admin", List.of("*"), List.of("*"), List.of("*"));
+  private static final Caller ADMIN = new Caller("admin", List.of("*"), List.of("*"), List.of("*"), List.of());
 
   @Test
   void everyGivenParameterBecomesAnEqualityOnItsSearchAttribute() {
@@ -29,14 +29,14 @@ class RunFilterTest {
 
   @Test
   void aCallerLimitedToNamespacesAndContextsOnlySeesRunsInsideThem() {
-    Caller ci = new Caller("ci", List.of("prod", "staging"), List.of("shop", "cart"), List.of("*"));
+    Caller ci = new Caller("ci", List.of("prod", "staging"), List.of("shop", "cart"), List.of("*"), List.of());
     String query = new RunFilter(null, null, null, 10, ci).query().orElseThrow();
     assertTrue(query.endsWith("ConvergeNamespace IN ('shop', 'cart') AND ConvergeKubeContext IN ('prod', 'staging')"), query);
   }
 
   @Test
   void aCallerWithNoNamespacesSeesNothingAndAskingForAnotherNamespaceIsForbidden() {
-    assertEquals(Optional.empty(), new RunFilter(null, null, null, 10, new Caller("none", List.of("*"), List.of(), List.of("*"))).query());
-    assertThrows(ForbiddenException.class, () -> new RunFilter(null, "payments", null, 10, new Caller("ci", List.of("*"), List.of("shop"), List.of("*"))));
+    assertEquals(Optional.empty(), new RunFilter(null, null, null, 10, new Caller("none", List.of("*"), List.of(), List.of("*"), List.of())).query());
+    assertThrows(ForbiddenException.class, () -> new RunFilter(null, "payments", null, 10, new Caller("ci", List.of("*"), List.of("shop"), List.of("*"), List.of())));
   }
 }

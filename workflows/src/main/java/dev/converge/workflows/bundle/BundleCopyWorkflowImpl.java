@@ -4,6 +4,6 @@ public class BundleCopyWorkflowImpl implements BundleCopyWorkflow {
   @Override
   public BundleCopied copy(Object raw) {
     BundleCopyRequest request = BundleWorkflows.validated(raw, BundleRequests::copy, BundleCopyRequest::workflowId);
-    return BundleWorkflows.activities().copy(request);
+    return BundleWorkflows.run(() -> BundleWorkflows.activities().copy(request));
   }
 }

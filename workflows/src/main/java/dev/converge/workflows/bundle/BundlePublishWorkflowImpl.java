@@ -4,6 +4,6 @@ public class BundlePublishWorkflowImpl implements BundlePublishWorkflow {
   @Override
   public BundlePublished publish(Object raw) {
     BundlePublishRequest request = BundleWorkflows.validated(raw, BundleRequests::publish, BundlePublishRequest::workflowId);
-    return BundleWorkflows.activities().publish(request);
+    return BundleWorkflows.run(() -> BundleWorkflows.activities().publish(request));
   }
 }

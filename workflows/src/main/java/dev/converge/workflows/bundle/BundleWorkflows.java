@@ -26,6 +26,22 @@ final class BundleWorkflows {
         .build());
   }
 
+  /**
+   * Runs the activity call; its failure becomes the workflow's own, with the activity's message
+   * and type, so the UI, CLI and API show "tag ... exists" rather than "activity task failed".
+   */
+  static <T> T run(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (io.temporal.failure.ActivityFailure e) {
+      if (e.getCause() instanceof ApplicationFailure failure) {
+        throw ApplicationFailure.newNonRetryableFailure(failure.getOriginalMessage(), failure.getType());
+      }
+      throw ApplicationFailure.newNonRetryableFailure(
+          e.getActivityType() + " did not finish: " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), "BundleFailed");
+    }
+  }
+
   /** Parses the raw input and checks the workflow id; both fail the run at once, naming the fix. */
   static <T> T validated(Object raw, Function<Object, T> parser, Function<T, String> id) {
     T request;

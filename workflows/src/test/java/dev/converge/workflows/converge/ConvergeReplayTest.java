@@ -18,7 +18,7 @@ class ConvergeReplayTest {
   /**
    * Every saved history: the first recordings, "v0-" from the last code before workflow versioning,
    * "v1-" from render-after-history, "v2-" from wait-for-apply-cancellation (with cancel, timeout,
-   * stale pending and compensation paths). Each workflow change adds its own recordings here.
+   * stale pending and compensation paths, and an oci:// chart), "v3-" from pin-chart-digest. Each workflow change adds its own recordings here.
    */
   @ParameterizedTest
   @ValueSource(strings = {
@@ -26,7 +26,11 @@ class ConvergeReplayTest {
     "v0-converge-deployed.json", "v0-converge-compensated.json",
     "v1-converge-deployed.json", "v1-converge-compensated.json",
     "v2-converge-deployed.json", "v2-converge-compensated.json", "v2-converge-stale-pending.json",
-    "v2-converge-canceled-in-apply.json", "v2-converge-canceled-in-track.json", "v2-converge-timed-out.json"})
+    "v2-converge-canceled-in-apply.json", "v2-converge-canceled-in-track.json", "v2-converge-timed-out.json",
+    "v2-converge-oci-deployed.json",
+    "v3-converge-deployed.json", "v3-converge-compensated.json", "v3-converge-stale-pending.json",
+    "v3-converge-canceled-in-apply.json", "v3-converge-canceled-in-track.json", "v3-converge-timed-out.json",
+    "v3-converge-oci-deployed.json"})
   void savedHistoryReplays(String name) throws Exception {
     replay(resource("histories/" + name));
   }

@@ -66,6 +66,30 @@ class ConvergeWorkflowTest {
   }
 
   @Test
+  void anOciTagIsPinnedToOneDigestForEveryRenderAttemptAndTheReport() {
+    Map<String, Object> request = request();
+    request.put("chart", "oci://registry.example:5000/charts/shop:1.0.0");
+    String pinned = "oci://registry.example:5000/charts/shop:1.0.0@sha256:" + "1".repeat(64);
+    fake.renderFailuresLeft = 1; // the first render dies and the tag moves before the retry
+
+    ConvergeResult result = t.stub().converge(request);
+
+    assertEquals(Outcome.DEPLOYED, result.outcome());
+    assertEquals(2, fake.renders.size());
+    fake.renders.forEach(render -> assertEquals(pinned, render.request().chart()));
+    assertEquals(pinned, result.chart());
+    assertEquals(1, fake.calls.stream().filter(c -> c.startsWith("resolve ")).count());
+  }
+
+  @Test
+  void aLocalChartIsNotResolvedAndTheReportNamesIt() {
+    ConvergeResult result = t.stub().converge(request());
+
+    assertEquals(request().get("chart"), result.chart());
+    assertTrue(fake.calls.stream().noneMatch(c -> c.startsWith("resolve ")));
+  }
+
+  @Test
   void objectsTheApiServerRefusesInTheDryRunFailThePlanBeforeAnyWrite() {
     fake.live.put(WEB.id(), new dev.converge.workflows.activities.LiveState(WEB.id(), false, null, Map.of(), true, null,
         "Deployment.apps \"web\" is invalid: spec.template.metadata.labels: Invalid value: selector does not match"));

@@ -1,6 +1,11 @@
 package dev.converge.workflows.converge;
 
+import dev.converge.workflows.activities.BundleActivities;
 import dev.converge.workflows.activities.ClusterActivities;
+import dev.converge.workflows.bundle.BundleCopied;
+import dev.converge.workflows.bundle.BundleCopyRequest;
+import dev.converge.workflows.bundle.BundlePublishRequest;
+import dev.converge.workflows.bundle.BundlePublished;
 import dev.converge.workflows.activities.LiveState;
 import dev.converge.workflows.activities.ReleaseActivities;
 import dev.converge.workflows.activities.RenderActivities;
@@ -24,7 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Recording fakes of the four activity groups. Tests configure failures and then check exactly
  * which calls (and which compensations) happened.
  */
-final class FakeActivities implements RenderActivities, ReleaseActivities, ClusterActivities, TrackActivities {
+final class FakeActivities implements RenderActivities, ReleaseActivities, ClusterActivities, TrackActivities, BundleActivities {
   final List<String> calls = new CopyOnWriteArrayList<>();
   /** Every render request of the history-first code path, to check revision and upgrade. */
   final List<RenderRequest> renders = new CopyOnWriteArrayList<>();
@@ -38,6 +43,10 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
   volatile RenderedChart chart = TestChart.chart();
   volatile ReleaseHistory history = new ReleaseHistory(List.of(), List.of());
   volatile String failRender;
+  /** Renders that fail retryably before one succeeds, as a worker crash would. */
+  volatile int renderFailuresLeft;
+  /** What the oci:// tag resolves to now: a test moves it to prove the run keeps its digest. */
+  volatile String tagDigest = "sha256:" + "1".repeat(64);
   volatile ResourceKey failApplyOf;
   volatile ResourceKey hangTrackingOf;
   /** Apply of this key hangs, heartbeating, until canceled; then it finishes its write and ends. */
@@ -48,7 +57,28 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
   @Override
   public RenderedChart renderRelease(RenderRequest render) {
     renders.add(render);
+    if (renderFailuresLeft > 0) {
+      renderFailuresLeft--;
+      tagDigest = "sha256:" + "2".repeat(64); // the tag moves meanwhile
+      throw ApplicationFailure.newFailure("worker lost", "Crash");
+    }
     return render(render.request());
+  }
+
+  @Override
+  public PinnedChart resolveChart(String chart) {
+    calls.add("resolve " + chart);
+    return new PinnedChart(chart + "@" + tagDigest, tagDigest);
+  }
+
+  @Override
+  public BundlePublished publish(BundlePublishRequest request) {
+    throw new UnsupportedOperationException("not a converge step");
+  }
+
+  @Override
+  public BundleCopied copy(BundleCopyRequest request) {
+    throw new UnsupportedOperationException("not a converge step");
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * Writes the histories {@link ConvergeReplayTest} replays: deployed, compensated, canceled during
- * apply and during tracking, timed out, stale pending revision. Run by hand: it is not a test.
+ * apply and during tracking, timed out, stale pending revision, deployed from an oci:// chart. Run by hand: it is not a test.
  * Arguments: the directory and a prefix naming the workflow code version (e.g. {@code v2-}).
  */
 public final class RecordHistories {
@@ -28,6 +28,12 @@ public final class RecordHistories {
         new RevisionInfo(1, "deployed", "sha256:m", "sha256:v"), new RevisionInfo(2, "pending-upgrade", "sha256:m", "sha256:v")), List.of()), null);
     record(dir, prefix + "converge-canceled-in-apply.json", fake -> fake.hangApplyOf = TestChart.WEB, "apply [CREATE Deployment/shop-prod/web]");
     record(dir, prefix + "converge-canceled-in-track.json", fake -> fake.hangTrackingOf = TestChart.WEB, "track [Deployment/shop-prod/web]");
+    try (WorkflowTestSupport t = new WorkflowTestSupport()) {
+      Map<String, Object> request = TestChart.request();
+      request.put("chart", "oci://registry.example:5000/charts/shop:1.0.0");
+      t.stub().converge(request);
+      Files.writeString(dir.resolve(prefix + "converge-oci-deployed.json"), t.client.fetchHistory(TestChart.workflowId()).toJson(true));
+    }
     try (WorkflowTestSupport t = new WorkflowTestSupport()) {
       t.fake.hangTrackingOf = TestChart.WEB;
       Map<String, Object> request = TestChart.request();
