@@ -7,10 +7,16 @@
 #     --values-file examples/shop/values-prod.yaml --set image.tag=1.2.3
 #   deploy/converge-ci.sh --data '{"release":"shop","namespace":"shop","chart":"examples/shop"}'
 #   deploy/converge-ci.sh --data @request.json
+#   deploy/converge-ci.sh --publish-bundle --chart examples/shop --values-file examples/shop/values-prod.yaml \
+#     --env production --repository oci://registry.internal/bundles/shop --tag 1.4.0 --report bundle.json
+#   deploy/converge-ci.sh --copy-bundle --from oci://registry.internal/bundles/shop:1.4.0 \
+#     --to oci://registry.acceptance/bundles/shop
 #
 # Token: --token or $CONVERGE_API_TOKEN. API: --api or $CONVERGE_API (default http://127.0.0.1:8080).
 # Exit codes: 0 deployed or skipped; 1 the converge failed or was canceled (report written);
 # 2 refused before starting (bad input 400, auth 401/403, already running 409) or API unreachable.
+# Bundles: 0 published or copied (also when the tag held this very content), 1 refused by the
+# registry or the tag holds other content (409), 2 as above; the result JSON goes to --report.
 # Needs bash, curl and jq. SIGINT/SIGTERM (a CI job being canceled) cancel the converge too, so
 # its compensation deletes what it created.
 set -uo pipefail
@@ -20,9 +26,10 @@ TOKEN="${CONVERGE_API_TOKEN:-}"
 REPORT=""
 DATA=""
 RAW=0
+MODE=converge
 declare -a FLAGS=()
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 die() { echo "converge-ci: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
@@ -32,7 +39,9 @@ while [ $# -gt 0 ]; do
     --report) REPORT="$2"; shift 2 ;;
     --data) DATA="$2"; shift 2 ;;
     --raw) RAW=1; shift ;;  # print the NDJSON event lines as they come, unformatted
-    --release|--namespace|--chart|--kube-context|--env|--timeout|--values-file|--set|--set-string)
+    --publish-bundle) MODE=publish; shift ;;
+    --copy-bundle) MODE=copy; shift ;;
+    --release|--namespace|--chart|--kube-context|--env|--timeout|--values-file|--set|--set-string|--repository|--tag|--from|--to)
       FLAGS+=("$1" "$2"); shift 2 ;;
     -h|--help) usage ;;
     *) die "unknown argument $1 (see --help)" ;;
@@ -57,6 +66,10 @@ build_request() {
       --values-file) json=$(jq --arg v "$value" '.valuesFiles += [$v]' <<<"$json") ;;
       --set) json=$(jq --arg v "$value" '.set += [$v]' <<<"$json") ;;
       --set-string) json=$(jq --arg v "$value" '.setString += [$v]' <<<"$json") ;;
+      --repository) json=$(jq --arg v "$value" '.repository = $v' <<<"$json") ;;
+      --tag) json=$(jq --arg v "$value" '.tag = $v' <<<"$json") ;;
+      --from) json=$(jq --arg v "$value" '.from = $v' <<<"$json") ;;
+      --to) json=$(jq --arg v "$value" '.to = $v' <<<"$json") ;;
     esac
   done
   echo "$json"
@@ -71,6 +84,31 @@ fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 AUTH=(-H "Authorization: Bearer $TOKEN")
+
+# Bundles: one blocking call; the answer is the result (or why not).
+if [ "$MODE" != converge ]; then
+  code=$(curl -sS -o "$WORK/bundle.json" -w '%{http_code}' "${AUTH[@]}" -H 'Content-Type: application/json' \
+    -X POST "$API/api/v1/bundles/$MODE?wait=true" --data-binary "$REQUEST") || die "API $API not reachable"
+  [ -n "$REPORT" ] && cp "$WORK/bundle.json" "$REPORT"
+  case "$code" in
+    200)
+      if [ "$MODE" = publish ]; then
+        jq -r '"published \(.repository):\(.tag)@\(.digest) (chart \(.chartName) \(.chartVersion), \(.size) bytes)"
+          + (if .alreadyPublished then "; the tag held this content already" else "" end)
+          + (if .note then "\nnote: \(.note)" else "" end)' "$WORK/bundle.json"
+      else
+        jq -r '"copied \(.from) -> \(.to)@\(.digest)" + (if .alreadyPresent then " (already there)" else "" end)' "$WORK/bundle.json"
+      fi
+      exit 0 ;;
+    409|422)
+      echo "converge-ci: bundle $MODE failed (HTTP $code): $(jq -r '.error // .' "$WORK/bundle.json")" >&2
+      exit 1 ;;
+    *)
+      echo "converge-ci: bundle $MODE refused with HTTP $code: $(jq -r '.error // .' "$WORK/bundle.json" 2>/dev/null || cat "$WORK/bundle.json")" >&2
+      jq -r '.fields[]? | "  \(.field): \(.message)"' "$WORK/bundle.json" >&2 2>/dev/null
+      exit 2 ;;
+  esac
+fi
 
 # 1. Start. Anything but 202 means nothing runs: say why and stop.
 code=$(curl -sS -o "$WORK/start.json" -w '%{http_code}' "${AUTH[@]}" -H 'Content-Type: application/json' \

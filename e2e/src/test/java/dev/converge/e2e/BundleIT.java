@@ -158,6 +158,53 @@ class BundleIT extends WithWorkerAndApi {
     }
   }
 
+  @Test
+  void aChartPushedByHelmItselfConvergesByTag() throws Exception {
+    Path packaged = Files.createTempDirectory("helm-package");
+    helm("package", "examples/replicas", "-d", packaged.toString()).ok();
+    Path archive;
+    try (var files = Files.list(packaged)) {
+      archive = files.findFirst().orElseThrow();
+    }
+    helm("push", archive.toString(), "oci://" + REGISTRY + "/helm-pushed", "--plain-http").ok();
+    String version = archive.getFileName().toString().replaceAll("^replicas-(.*)\\.tgz$", "$1");
+    String ns = E2e.namespace("i11-helmpushed");
+    HttpResponse<String> converge = post("/api/v1/converges?wait=true", Map.of("release", "replicas", "namespace", ns,
+        "chart", "oci://" + REGISTRY + "/helm-pushed/replicas:" + version, "timeoutSeconds", 300));
+    assertEquals(200, converge.statusCode(), converge.body());
+    assertEquals("DEPLOYED", E2e.parse(converge.body()).get("outcome").asText());
+  }
+
+  @Test
+  void theCiScriptPublishesAndCopiesThroughAnArchive() throws Exception {
+    String tag = TAG + "-ci";
+    String repository = "oci://" + REGISTRY + "/ci/shop";
+    Path archives = Files.createDirectories(Stack.ROOT.resolve("e2e/target/bundle-archives"));
+    String archive = "archive:e2e/target/bundle-archives/shop-" + tag + ".tar.gz";
+    Stack.Result publish = ci("--publish-bundle", "--chart", "examples/shop", "--values-file", "examples/shop/values-prod.yaml",
+        "--env", "staging", "--repository", repository, "--tag", tag);
+    assertEquals(0, publish.exit(), publish.out() + publish.err());
+    assertTrue(publish.out().startsWith("published " + repository + ":" + tag + "@sha256:"), publish.out());
+    String digest = publish.out().replaceAll("(?s).*@(sha256:[0-9a-f]{64}).*", "$1");
+
+    Stack.Result toArchive = ci("--copy-bundle", "--from", repository + ":" + tag, "--to", archive);
+    assertEquals(0, toArchive.exit(), toArchive.out() + toArchive.err());
+    assertTrue(Files.size(archives.resolve("shop-" + tag + ".tar.gz")) > 0);
+    Stack.Result back = ci("--copy-bundle", "--from", archive, "--to", "oci://" + REGISTRY_AUTH + "/restored/shop:" + tag);
+    assertEquals(0, back.exit(), back.out() + back.err());
+    assertTrue(back.out().contains("@" + digest), back.out());
+
+    Stack.Result reused = ci("--publish-bundle", "--chart", "examples/shop", "--env", "production", "--repository", repository, "--tag", tag);
+    assertEquals(1, reused.exit(), reused.out() + reused.err());
+    assertTrue(reused.err().contains("exists with other content"), reused.err());
+  }
+
+  private static Stack.Result ci(String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of("bash", "deploy/converge-ci.sh"));
+    command.addAll(List.of(args));
+    return Stack.run(command, Map.of("CONVERGE_API", API, "CONVERGE_API_TOKEN", API_TOKEN), 300);
+  }
+
   private static Set<String> names(Set<Map<String, Object>> objects) {
     Set<String> names = new HashSet<>();
     for (Map<String, Object> object : objects) {
