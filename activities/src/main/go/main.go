@@ -42,6 +42,8 @@ type request struct {
 	Mode    string `json:"mode"`
 	Version string `json:"version"`
 	Output  string `json:"output"`
+	// werf's service values converge added (e.g. "werf.env"): left out where the schema forbids them.
+	ServiceValues []string `json:"serviceValues"`
 }
 
 type doc struct {
@@ -63,6 +65,7 @@ type result struct {
 	Notes       string       `json:"notes"`
 	Manifest    string       `json:"manifest"`
 	Chart       *chart.Chart `json:"chart"`
+	Dropped     []string     `json:"droppedServiceValues"`
 }
 
 func main() {
@@ -113,6 +116,7 @@ func render(req request) (*result, int, error) {
 	if err := chartutil.ProcessDependenciesWithMerge(chrt, vals); err != nil {
 		return nil, 2, err
 	}
+	vals, dropped := fitServiceValues(chrt, vals, req.ServiceValues)
 
 	caps := chartutil.DefaultCapabilities.Copy()
 	var restConfig *rest.Config
@@ -158,7 +162,11 @@ func render(req request) (*result, int, error) {
 	if err != nil {
 		return nil, 2, err
 	}
-	return split(chrt, files, caps)
+	out, code, err := split(chrt, files, caps)
+	if out != nil {
+		out.Dropped = dropped
+	}
+	return out, code, err
 }
 
 // split is Helm's renderResources: NOTES.txt of the top chart, then SortManifests in install order.

@@ -18,9 +18,10 @@ import (
 
 // packaged is what a bundle publish needs besides the archive: Helm's OCI config blob.
 type packaged struct {
-	Config  string `json:"config"`
-	Name    string `json:"name"`
-	Version string `json:"version"`
+	Config  string   `json:"config"`
+	Name    string   `json:"name"`
+	Version string   `json:"version"`
+	Dropped []string `json:"droppedServiceValues"`
 }
 
 // packageChart writes the chart as `helm package` lays it out, with the release's values merged
@@ -38,6 +39,15 @@ func packageChart(req request) (*packaged, int, error) {
 	if err != nil {
 		return nil, 2, err
 	}
+	// Validated as a render sees the chart: disabled subcharts removed (the archive keeps them all).
+	rendered, err := loader.Load(req.Chart)
+	if err != nil {
+		return nil, 2, fmt.Errorf("cannot load chart: %w", err)
+	}
+	if err := chartutil.ProcessDependenciesWithMerge(rendered, user); err != nil {
+		return nil, 2, err
+	}
+	user, dropped := fitServiceValues(rendered, user, req.ServiceValues)
 	merged := dropNulls(chartutil.MergeTables(user, chrt.Values))
 	if err := chartutil.ValidateAgainstSchema(chrt, merged); err != nil {
 		return nil, 2, fmt.Errorf("values do not match the chart's schema: %w", err)
@@ -72,7 +82,7 @@ func packageChart(req request) (*packaged, int, error) {
 	if err := zipped.Close(); err != nil {
 		return nil, 3, err
 	}
-	return &packaged{Config: string(config), Name: chrt.Name(), Version: chrt.Metadata.Version}, 0, nil
+	return &packaged{Config: string(config), Name: chrt.Name(), Version: chrt.Metadata.Version, Dropped: dropped}, 0, nil
 }
 
 // dropNulls removes keys set to null: in Helm a null value deletes the default it overrides.

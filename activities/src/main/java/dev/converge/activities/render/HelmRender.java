@@ -44,7 +44,8 @@ final class HelmRender {
       int revision,
       boolean upgrade,
       Optional<ContextConfig> target,
-      String kubeVersion) {}
+      String kubeVersion,
+      List<String> serviceValues) {}
 
   record Doc(String source, String content) {}
 
@@ -57,7 +58,8 @@ final class HelmRender {
       List<Doc> crds,
       String notes,
       String manifest,
-      Map<String, Object> chart) {}
+      Map<String, Object> chart,
+      List<String> droppedServiceValues) {}
 
   Output render(Input in, Path workDir) {
     Map<String, Object> request = new java.util.LinkedHashMap<>();
@@ -73,23 +75,25 @@ final class HelmRender {
       request.put("kubeContext", t.context() == null ? "" : t.context());
     });
     request.put("kubeVersion", in.kubeVersion() == null ? "" : in.kubeVersion());
+    request.put("serviceValues", in.serviceValues() == null ? List.of() : in.serviceValues());
     return run(request, "helm render", in.chartName(), in.chart(), workDir, Output.class);
   }
 
   /** What {@code helm package} needs besides the archive: Helm's OCI config blob. */
-  record Packaged(String config, String name, String version) {}
+  record Packaged(String config, String name, String version, List<String> droppedServiceValues) {}
 
   /**
    * Writes the chart as a reproducible archive with {@code values} (JSON) as its values.yaml,
    * merged over the chart's defaults; {@code version} replaces the chart version when not null.
    */
-  Packaged pack(String chartName, Path chart, Path values, String version, Path archive, Path workDir) {
+  Packaged pack(String chartName, Path chart, Path values, List<String> serviceValues, String version, Path archive, Path workDir) {
     Map<String, Object> request = new java.util.LinkedHashMap<>();
     request.put("mode", "package");
     request.put("chart", chart.toString());
     request.put("valuesFile", values.toString());
     request.put("version", version == null ? "" : version);
     request.put("output", archive.toString());
+    request.put("serviceValues", serviceValues);
     return run(request, "helm package", chartName, chart, workDir, Packaged.class);
   }
 

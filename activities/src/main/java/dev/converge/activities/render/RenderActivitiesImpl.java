@@ -96,8 +96,11 @@ public final class RenderActivitiesImpl implements RenderActivities {
                   render.revision(),
                   render.upgrade(),
                   target,
-                  null),
+                  null,
+                  ValuesMerger.servicePaths(request)),
               work);
+      // What Helm rendered with is what the release keeps (helm get values).
+      ValuesMerger.remove(config, out.droppedServiceValues());
       return store(request, config, out);
     } catch (IOException e) {
       throw new UncheckedIOException("render of " + request.chart() + " failed on local files", e);

@@ -29,6 +29,27 @@ final class ValuesMerger {
     this.paths = new ChartPaths(baseDir);
   }
 
+  /** The service values {@link #merge} adds, as dotted paths; a chart whose schema forbids them gets them left out. */
+  static List<String> servicePaths(ValuesSource request) {
+    return request.env() != null && !request.env().isBlank() ? List.of("werf.env", "global.env") : List.of();
+  }
+
+  /** Removes the given dotted service paths (and maps they leave empty) from merged values. */
+  static void remove(Map<String, Object> values, List<String> paths) {
+    for (String path : paths == null ? List.<String>of() : paths) {
+      String[] keys = path.split("\\.", 2);
+      if (keys.length == 2 && values.get(keys[0]) instanceof Map<?, ?> parent) {
+        Map<String, Object> rest = new LinkedHashMap<>(Yamls.asMap(parent));
+        rest.remove(keys[1]);
+        if (rest.isEmpty()) {
+          values.remove(keys[0]);
+        } else {
+          values.put(keys[0], rest);
+        }
+      }
+    }
+  }
+
   Map<String, Object> merge(ValuesSource request) {
     Map<String, Object> values = new LinkedHashMap<>();
     if (request.env() != null && !request.env().isBlank()) {

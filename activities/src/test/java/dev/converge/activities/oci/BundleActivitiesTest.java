@@ -104,6 +104,18 @@ class BundleActivitiesTest {
   }
 
   @Test
+  void aStrictSchemaChartIsBakedWithoutTheServiceValuesItForbids() throws IOException {
+    BundlePublished published = bundles().publish(new BundlePublishRequest("examples/strict-schema", Map.of("message", "hi"),
+        List.of(), List.of(), List.of(), List.of(), List.of(), "production", "oci://" + registry.host() + "/bundles/strict", "1.0.0"));
+    JsonNode manifest = JSON.readTree(registry.blobs.get(published.digest()));
+    Map<String, String> files = untar(registry.blobs.get(manifest.at("/layers/0/digest").asText()));
+    JsonNode values = new YAMLMapper().readTree(files.get("strict-schema/values.yaml"));
+    assertEquals("hi", values.get("message").asText());
+    assertFalse(values.has("werf"), values.toString());
+    assertFalse(values.at("/global").has("env"), values.toString());
+  }
+
+  @Test
   void republishingTheSameContentIsANoOpAndOtherContentIsRefused() {
     BundlePublished first = bundles().publish(publishShop(registry.host(), "2.0.0", Map.of(), List.of()));
     int writes = registry.writes.get();
