@@ -94,6 +94,24 @@ class AnnotationsIT {
     assertEquals(Map.of(1, "superseded", 2, "deployed", 3, "failed"), E2e.helmHistory(RELEASE, ns));
   }
 
+  /** kube-prometheus-stack's admission hooks: a Job, its ServiceAccount and RBAC, all in one weight step. */
+  @Test
+  void aHookJobFindsTheServiceAccountOfItsOwnStepAndHookSucceededCleansUp() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      String ns = E2e.namespace("i11-hookrbac");
+      String id = E2e.workflowId(ns, "hr");
+      Map<String, Object> input = E2e.request("hr", ns, "examples/hook-rbac");
+      input.put("timeoutSeconds", 120);
+      client.newUntypedWorkflowStub("ConvergeWorkflow",
+          WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(id).build()).start(input);
+      ConvergeResult result = E2e.result(client, id);
+      assertEquals(Outcome.DEPLOYED, result.outcome(), String.valueOf(result.error()));
+      assertFalse(exists(ns, "job", "hr-admission-create"), "hook-succeeded deleted the Job");
+      assertFalse(exists(ns, "serviceaccount", "hr-admission"), "and its ServiceAccount, after the whole hook stage");
+      assertTrue(exists(ns, "configmap", "hr-settings"));
+    }
+  }
+
   private static ConvergeResult converge(String ns, List<String> set) throws Exception {
     Map<String, Object> input = E2e.request(RELEASE, ns, "examples/annotations");
     input.put("set", set);

@@ -3,6 +3,7 @@ package dev.converge.activities.kube;
 import dev.converge.activities.bundle.Bundle;
 import dev.converge.activities.bundle.BundleStore;
 import dev.converge.workflows.activities.ClusterActivities;
+import dev.converge.workflows.activities.ClusterActivities.ApplyOp;
 import dev.converge.workflows.activities.LiveState;
 import dev.converge.workflows.model.ReleaseTarget;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -60,21 +61,24 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
     Bundle bundle = bundles.get(request.bundleDigest());
     Applier applier = new Applier(client, request.target(), bundle, Heartbeat::beat);
     List<String> rejected = new ArrayList<>();
-    List<Applied> applied = Parallel.map(request.operations(), request.parallelism(), Heartbeat::beat, op -> {
-      try {
-        return applier.apply(op, request.externalWaitSeconds());
-      } catch (KubernetesClientException e) {
-        if (!Failing.isRejection(e)) {
-          throw e;
+    List<Applied> applied = new ArrayList<>();
+    for (List<ApplyOp> group : InstallOrder.groups(request.operations(), op -> op.key().kind())) {
+      applied.addAll(Parallel.map(group, request.parallelism(), Heartbeat::beat, op -> {
+        try {
+          return applier.apply(op, request.externalWaitSeconds());
+        } catch (KubernetesClientException e) {
+          if (!Failing.isRejection(e)) {
+            throw e;
+          }
+          synchronized (rejected) {
+            // The API server may echo a field's value in its message; the message goes into history.
+            String reason = Sensitive.scrub(Failing.reason(e), bundle.object(op.key().id()).map(o -> Sensitive.values(o.yaml())).orElse(java.util.Set.of()));
+            rejected.add(op.key().display() + ": " + reason);
+          }
+          return null;
         }
-        synchronized (rejected) {
-          // The API server may echo a field's value in its message; the message goes into history.
-          String reason = Sensitive.scrub(Failing.reason(e), bundle.object(op.key().id()).map(o -> Sensitive.values(o.yaml())).orElse(java.util.Set.of()));
-          rejected.add(op.key().display() + ": " + reason);
-        }
-        return null;
-      }
-    });
+      }));
+    }
     if (!rejected.isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure("the API server rejected: " + String.join("; ", rejected), "ApplyRejected");
     }

@@ -1,5 +1,6 @@
 package dev.converge.workflows.bundle;
 
+import dev.converge.workflows.model.Copies;
 import dev.converge.workflows.model.OciReference;
 import dev.converge.workflows.model.ValuesSource;
 import java.util.List;
@@ -26,11 +27,11 @@ public record BundlePublishRequest(
 
   public BundlePublishRequest {
     values = values == null ? Map.of() : values;
-    valuesFiles = valuesFiles == null ? List.of() : List.copyOf(valuesFiles);
-    setJson = setJson == null ? List.of() : List.copyOf(setJson);
-    set = set == null ? List.of() : List.copyOf(set);
-    setString = setString == null ? List.of() : List.copyOf(setString);
-    setFile = setFile == null ? List.of() : List.copyOf(setFile);
+    valuesFiles = Copies.list(valuesFiles);
+    setJson = Copies.list(setJson);
+    set = Copies.list(set);
+    setString = Copies.list(setString);
+    setFile = Copies.list(setFile);
   }
 
   /** {@code oci://host/repository:tag} */
