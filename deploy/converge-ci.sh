@@ -11,10 +11,15 @@
 #     --env production --repository oci://registry.internal/bundles/shop --tag 1.4.0 --report bundle.json
 #   deploy/converge-ci.sh --copy-bundle --from oci://registry.internal/bundles/shop:1.4.0 \
 #     --to oci://registry.acceptance/bundles/shop
+#   deploy/converge-ci.sh --plan --release shop --namespace shop-prod --chart examples/shop   (exit 0/2/1)
+#   deploy/converge-ci.sh --rollback --release shop --namespace shop-prod [--revision 3]
+#   deploy/converge-ci.sh --dismiss --release shop --namespace shop-review [--delete-namespace]
 #
 # Token: --token or $CONVERGE_API_TOKEN. API: --api or $CONVERGE_API (default http://127.0.0.1:8080).
 # Exit codes: 0 deployed or skipped; 1 the converge failed or was canceled (report written);
 # 2 refused before starting (bad input 400, auth 401/403, already running 409) or API unreachable.
+# Plan: 0 no changes, 2 changes (operations and diffs printed), 1 the plan failed or was refused.
+# Rollback and dismiss: 0 done, 1 failed, 2 refused before starting.
 # Bundles: 0 published or copied (also when the tag held this very content), 1 refused by the
 # registry or the tag holds other content (409), 2 as above; the result JSON goes to --report.
 # Needs bash, curl and jq. SIGINT/SIGTERM (a CI job being canceled) cancel the converge too, so
@@ -27,9 +32,11 @@ REPORT=""
 DATA=""
 RAW=0
 MODE=converge
+DELETE_NAMESPACE=false
+REVISION=0
 declare -a FLAGS=()
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 die() { echo "converge-ci: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
@@ -41,6 +48,11 @@ while [ $# -gt 0 ]; do
     --raw) RAW=1; shift ;;  # print the NDJSON event lines as they come, unformatted
     --publish-bundle) MODE=publish; shift ;;
     --copy-bundle) MODE=copy; shift ;;
+    --plan) MODE=plan; shift ;;
+    --rollback) MODE=rollback; shift ;;
+    --dismiss) MODE=dismiss; shift ;;
+    --delete-namespace) DELETE_NAMESPACE=true; shift ;;
+    --revision) REVISION="$2"; shift 2 ;;
     --release|--namespace|--chart|--kube-context|--env|--timeout|--values-file|--set|--set-string|--repository|--tag|--from|--to)
       FLAGS+=("$1" "$2"); shift 2 ;;
     -h|--help) usage ;;
@@ -84,6 +96,41 @@ fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 AUTH=(-H "Authorization: Bearer $TOKEN")
+
+# Plan: operations and diffs, exit code from the plan.
+if [ "$MODE" = plan ]; then
+  code=$(curl -sS -o "$WORK/plan.json" -w '%{http_code}' "${AUTH[@]}" -H 'Content-Type: application/json' \
+    -X POST "$API/api/v1/plans?wait=true" --data-binary "$REQUEST") || { echo "converge-ci: API $API not reachable" >&2; exit 1; }
+  [ -n "$REPORT" ] && cp "$WORK/plan.json" "$REPORT"
+  if [ "$code" != 200 ]; then
+    echo "converge-ci: plan failed (HTTP $code): $(jq -r '.error // .' "$WORK/plan.json" 2>/dev/null || cat "$WORK/plan.json")" >&2
+    jq -r '.fields[]? | "  \(.field): \(.message)"' "$WORK/plan.json" >&2 2>/dev/null
+    exit 1
+  fi
+  jq -r '"plan \(.planDigest): " + (if .changes then "\(.operations|length) operations, revision \(.revision) (\(.deployType))" else "no changes" end),
+    (.operations[] | "  \(.stage)  \(.operation) \(.resource)"),
+    (.diffs[] | select(.change != "unchanged") | "--- \(.resource) (\(.change))\n\(.diff)")' "$WORK/plan.json"
+  exit "$(jq -r '.exitCode' "$WORK/plan.json")"
+fi
+
+# Rollback and dismiss: one blocking call on the release.
+if [ "$MODE" = rollback ] || [ "$MODE" = dismiss ]; then
+  release=$(jq -r '.release // empty' <<<"$REQUEST"); namespace=$(jq -r '.namespace // empty' <<<"$REQUEST")
+  context=$(jq -r '.kubeContext // "default"' <<<"$REQUEST")
+  [ -n "$release" ] && [ -n "$namespace" ] || die "--$MODE needs --release and --namespace"
+  query="kubeContext=$context&wait=true"
+  [ "$MODE" = rollback ] && query="$query&revision=$REVISION"
+  [ "$MODE" = dismiss ] && query="$query&deleteNamespace=$DELETE_NAMESPACE"
+  code=$(curl -sS -o "$WORK/run.json" -w '%{http_code}' "${AUTH[@]}" -X POST \
+    "$API/api/v1/releases/$namespace/$release/$MODE?$query") || die "API $API not reachable"
+  [ -n "$REPORT" ] && cp "$WORK/run.json" "$REPORT"
+  case "$code" in
+    200) jq -r 'if .deleted then "dismissed \(.release) (revision \(.revision)): \(.deleted|length) deleted, kept: \(.kept|join(", "))"
+          else "rolled back \(.release): revision \(.revision) deployed from \(.chart)" end' "$WORK/run.json"; exit 0 ;;
+    422) echo "converge-ci: $MODE failed: $(jq -r '.error // .' "$WORK/run.json")" >&2; exit 1 ;;
+    *) echo "converge-ci: $MODE refused with HTTP $code: $(jq -r '.error // .' "$WORK/run.json" 2>/dev/null || cat "$WORK/run.json")" >&2; exit 2 ;;
+  esac
+fi
 
 # Bundles: one blocking call; the answer is the result (or why not).
 if [ "$MODE" != converge ]; then

@@ -25,7 +25,8 @@ REGISTRY_PORT="${REGISTRY_PORT:-5000}"
 # The same registry software with htpasswd auth, so that credentials are proven for real.
 REGISTRY_AUTH_PORT="${REGISTRY_AUTH_PORT:-5001}"
 REGISTRY_AUTH_USER=converge
-KWOK_NODES="${KWOK_NODES:-2}"
+KWOK_NODES="${KWOK_NODES:-2}"            # fake nodes; more for large charts: KWOK_NODES=20 deploy/run.sh
+KWOK_NODE_PODS="${KWOK_NODE_PODS:-110}"  # pods each fake node takes
 CONTEXT=converge-local
 
 KUBECONFIG_ADMIN="$STATE/kubeconfig"

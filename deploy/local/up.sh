@@ -279,8 +279,8 @@ metadata:
     node-role.kubernetes.io/agent: ""
     type: kwok
 status:
-  allocatable: {cpu: "32", memory: 256Gi, ephemeral-storage: 200Gi, pods: "110"}
-  capacity: {cpu: "32", memory: 256Gi, ephemeral-storage: 200Gi, pods: "110"}
+  allocatable: {cpu: "32", memory: 256Gi, ephemeral-storage: 200Gi, pods: "$KWOK_NODE_PODS"}
+  capacity: {cpu: "32", memory: 256Gi, ephemeral-storage: 200Gi, pods: "$KWOK_NODE_PODS"}
 EOF
   done
   cat <<EOF
@@ -307,7 +307,7 @@ EOF
 } | kc_apply
 # Status is only taken on create; a kept stack gets new capacity (ephemeral-storage, which
 # charts with resource presets request) through the status subresource.
-node_capacity='{"cpu":"32","memory":"256Gi","ephemeral-storage":"200Gi","pods":"110"}'
+node_capacity='{"cpu":"32","memory":"256Gi","ephemeral-storage":"200Gi","pods":"'"$KWOK_NODE_PODS"'"}'
 for i in $(seq 0 $((KWOK_NODES - 1))); do
   kc patch node "kwok-node-$i" --subresource=status --type=merge \
     -p "{\"status\":{\"allocatable\":$node_capacity,\"capacity\":$node_capacity}}" >/dev/null

@@ -17,7 +17,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * {@code shop} in kube context {@code default}.
  */
 @WebMvcTest(
-    controllers = {ConvergeController.class, ReleaseController.class, dev.converge.api.bundle.BundleController.class},
+    controllers = {ConvergeController.class, ReleaseController.class, dev.converge.api.bundle.BundleController.class,
+        dev.converge.api.release.PlanController.class},
     properties = {
       "converge.api.tokens[0].name=admin", "converge.api.tokens[0].token=admin-token",
       "converge.api.tokens[0].contexts=*", "converge.api.tokens[0].namespaces=*", "converge.api.tokens[0].charts=*",
@@ -42,4 +43,5 @@ public abstract class ApiSliceTest {
   @MockitoBean protected Converges converges;
   @MockitoBean protected ReleaseRevisions releases;
   @MockitoBean protected dev.converge.api.bundle.Bundles bundles;
+  @MockitoBean protected dev.converge.api.release.ReleaseRuns runs;
 }

@@ -27,6 +27,7 @@ class OpenApiDocumentTest {
   @MockitoBean Converges converges;
   @MockitoBean ReleaseRevisions releases;
   @MockitoBean dev.converge.api.bundle.Bundles bundles;
+  @MockitoBean dev.converge.api.release.ReleaseRuns runs;
 
   @Test
   void apiDocsAreServedWithoutATokenAndDescribeEveryEndpoint() throws Exception {
@@ -41,6 +42,9 @@ class OpenApiDocumentTest {
         .andExpect(jsonPath("$.paths['/api/v1/releases/{namespace}/{release}'].get").exists())
         .andExpect(jsonPath("$.paths['/api/v1/bundles/publish'].post").exists())
         .andExpect(jsonPath("$.paths['/api/v1/bundles/copy'].post").exists())
+        .andExpect(jsonPath("$.paths['/api/v1/plans'].post").exists())
+        .andExpect(jsonPath("$.paths['/api/v1/releases/{namespace}/{release}/rollback'].post").exists())
+        .andExpect(jsonPath("$.paths['/api/v1/releases/{namespace}/{release}/dismiss'].post").exists())
         .andExpect(jsonPath("$.components.securitySchemes.bearer.scheme").value("bearer"));
   }
 

@@ -1,10 +1,12 @@
 package dev.converge.worker;
 
 import dev.converge.activities.bundle.BundleStore;
+import dev.converge.activities.bundle.CachedBundleStore;
 import dev.converge.activities.bundle.FileBundleStore;
 import dev.converge.activities.kube.ClusterActivitiesImpl;
 import dev.converge.activities.kube.KubeClients;
 import dev.converge.activities.oci.BundleActivitiesImpl;
+import dev.converge.activities.oci.OciBundleStore;
 import dev.converge.activities.oci.OciCharts;
 import dev.converge.activities.oci.Registries;
 import dev.converge.activities.oci.RegistrySettings;
@@ -31,10 +33,13 @@ public class ActivitiesConfiguration {
   }
 
   @Bean
-  BundleStore bundleStore(WorkerSettings settings) {
-    FileBundleStore store = new FileBundleStore(settings.bundleDir());
-    store.prune(settings.bundleRetention() == null ? java.time.Duration.ofDays(7) : settings.bundleRetention());
-    return store;
+  BundleStore bundleStore(WorkerSettings settings, Registries registries) {
+    FileBundleStore local = new FileBundleStore(settings.bundleDir());
+    local.prune(settings.bundleRetention() == null ? java.time.Duration.ofDays(7) : settings.bundleRetention());
+    if (settings.bundleStore() == null || settings.bundleStore().isBlank()) {
+      return local;
+    }
+    return new CachedBundleStore(new OciBundleStore(registries, settings.bundleStore().strip(), tmp()), local);
   }
 
   @Bean(destroyMethod = "close")

@@ -7,17 +7,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code converge.*} properties of the worker.
  *
- * @param bundleDir where rendered bundles are kept; every worker of one deployment must see the
- *     same directory (one host, or a shared volume), because a step may run on another worker
- *     than the render
- * @param bundleRetention bundles older than this are deleted at start (default 7 days)
+ * @param bundleStore {@code oci://host/repository} where rendered bundles are shared by every
+ *     worker of the deployment (steps of one converge may run on different hosts); empty: this
+ *     worker's {@code bundleDir} only (one host)
+ * @param bundleDir this worker's bundle cache (with a {@code bundleStore}), or the store itself
+ * @param bundleRetention cached bundles older than this are deleted at start (default 7 days)
  * @param chartsDir base for relative chart paths in requests
  * @param registries how OCI registries are reached: credentials, plain HTTP
  * @param kubeContexts the only kube contexts requests may name
  */
 @ConfigurationProperties("converge")
 public record WorkerSettings(
-    Path bundleDir, java.time.Duration bundleRetention, Path chartsDir, Registries registries, Map<String, KubeContext> kubeContexts) {
+    String bundleStore, Path bundleDir, java.time.Duration bundleRetention, Path chartsDir, Registries registries, Map<String, KubeContext> kubeContexts) {
 
   /**
    * @param kubeconfig file; empty means KUBECONFIG / ~/.kube/config

@@ -58,6 +58,8 @@ public final class FileBundleStore implements BundleStore {
       throw new BundleMissingException(digest);
     }
     try (InputStream in = new GZIPInputStream(Files.newInputStream(path))) {
+      // Read means in use: pruning goes by this time, so a bundle a converge still reads stays.
+      Files.setLastModifiedTime(path, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
       return JSON.readValue(in, Bundle.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read bundle " + digest + " from " + dir, e);
@@ -65,8 +67,9 @@ public final class FileBundleStore implements BundleStore {
   }
 
   /**
-   * Deletes bundles not written for {@code maxAge}. A converge runs for at most a day, so a week
-   * old bundle can no longer be needed by a retrying activity.
+   * Deletes bundles neither written nor read for {@code maxAge}. A converge runs for at most a day,
+   * so a bundle untouched for a week is needed by no running converge; with a shared store this
+   * directory is only a cache, and anything pruned is fetched again.
    *
    * @return how many were deleted
    */

@@ -4,6 +4,7 @@ import dev.converge.activities.bundle.Bundle;
 import dev.converge.activities.bundle.BundleStore;
 import dev.converge.workflows.activities.ClusterActivities;
 import dev.converge.workflows.activities.ClusterActivities.ApplyOp;
+import dev.converge.workflows.activities.ClusterActivities.ObjectDiff;
 import dev.converge.workflows.activities.LiveState;
 import dev.converge.workflows.model.ReleaseTarget;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -44,6 +45,24 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
       }
       throw e;
     }
+  }
+
+  @Override
+  public List<ObjectDiff> diff(InspectRequest request) {
+    KubernetesClient client = clients.apply(request.target().kubeContext());
+    Bundle bundle = bundles.get(request.bundleDigest());
+    Differ differ = new Differ(client);
+    return Parallel.map(request.resources(), 10, Heartbeat::beat, key -> differ.diff(key, bundle.object(key.id())));
+  }
+
+  @Override
+  public boolean deleteNamespace(ReleaseTarget target) {
+    KubernetesClient client = clients.apply(target.kubeContext());
+    if (client.namespaces().withName(target.namespace()).get() == null) {
+      return false;
+    }
+    client.namespaces().withName(target.namespace()).delete();
+    return true;
   }
 
   @Override

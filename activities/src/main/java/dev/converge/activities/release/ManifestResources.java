@@ -32,15 +32,26 @@ public final class ManifestResources {
 
   /** Objects of the release manifest, then of its hooks, in stored order. */
   public static List<ResourceMeta> of(HelmRelease release) {
-    List<ResourceMeta> resources = new ArrayList<>();
+    return objects(release).stream().map(Stored::meta).toList();
+  }
+
+  /**
+   * One stored object: its metadata, its body as YAML with the namespace Helm would give it, and
+   * for hooks the text Helm keeps in the release record.
+   */
+  public record Stored(ResourceMeta meta, String yaml, boolean hook, String helmManifest) {}
+
+  /** Objects of the release manifest, then of its hooks, with their bodies. */
+  public static List<Stored> objects(HelmRelease release) {
+    List<Stored> resources = new ArrayList<>();
     for (String doc : DOC_SEPARATOR.split(release.manifest())) {
       Matcher source = SOURCE_LINE.matcher(doc);
       String path = source.find() ? source.group(1).strip() : null;
       String body = SOURCE_LINE.matcher(doc).replaceAll("");
-      parse(body, path, release.namespace(), false).ifPresent(resources::add);
+      parse(body, path, release.namespace(), false, false).ifPresent(resources::add);
     }
     for (HelmRelease.Hook hook : release.hooks()) {
-      parse(hook.manifest(), hook.path(), release.namespace(), true).ifPresent(resources::add);
+      parse(hook.manifest(), hook.path(), release.namespace(), true, true).ifPresent(resources::add);
     }
     return resources;
   }
@@ -54,8 +65,8 @@ public final class ManifestResources {
    * @param asRendered hooks are stored as Helm rendered them: give them the namespace and the
    *     Secret data the render gave them, so their digests compare with a new render's
    */
-  private static Optional<ResourceMeta> parse(
-      String text, String source, String releaseNamespace, boolean asRendered) {
+  private static Optional<Stored> parse(
+      String text, String source, String releaseNamespace, boolean asRendered, boolean hook) {
     String body = text == null ? "" : text.strip();
     JsonNode object = readYaml(body);
     if (object == null || !object.isObject() || !object.hasNonNull("kind")) {
@@ -70,6 +81,7 @@ public final class ManifestResources {
         meta.put("namespace", namespace);
       }
     }
+    String yaml = yaml(object, namespace);
     if (asRendered && "Secret".equals(kind)) {
       @SuppressWarnings("unchecked")
       Map<String, Object> secret = YAML.convertValue(object, Map.class);
@@ -81,10 +93,24 @@ public final class ManifestResources {
             object.path("apiVersion").asText(""), kind, namespace,
             metadata.path("name").asText(""));
     JsonNode replicas = object.path("spec").path("replicas");
-    return Optional.of(
-        new ResourceMeta(
-            key, source, annotations(metadata), false, Digests.ofObject(object),
-            replicas.isIntegralNumber() ? replicas.intValue() : null));
+    ResourceMeta meta = new ResourceMeta(
+        key, source, annotations(metadata), false, Digests.ofObject(object),
+        replicas.isIntegralNumber() ? replicas.intValue() : null);
+    return Optional.of(new Stored(meta, yaml, hook, hook ? text : null));
+  }
+
+  /** The body to apply: with the namespace Helm gives an object that names none. */
+  private static String yaml(JsonNode object, String namespace) {
+    JsonNode copy = object.deepCopy();
+    if (namespace != null && copy.path("metadata") instanceof com.fasterxml.jackson.databind.node.ObjectNode meta
+        && !meta.hasNonNull("namespace")) {
+      meta.put("namespace", namespace);
+    }
+    try {
+      return YAML.writeValueAsString(copy);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Map<String, String> annotations(JsonNode metadata) {

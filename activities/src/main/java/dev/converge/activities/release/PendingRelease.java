@@ -48,8 +48,9 @@ final class PendingRelease {
             firstDeployed(deployType, history, now),
             GoTime.format(now),
             "",
-            upgrade ? UPGRADE_DESCRIPTION : INSTALL_DESCRIPTION,
-            upgrade ? ReleaseStatus.PENDING_UPGRADE : ReleaseStatus.PENDING_INSTALL,
+            deployType == DeployType.ROLLBACK ? "Rollback in progress" : upgrade ? UPGRADE_DESCRIPTION : INSTALL_DESCRIPTION,
+            deployType == DeployType.ROLLBACK ? ReleaseStatus.PENDING_ROLLBACK
+                : upgrade ? ReleaseStatus.PENDING_UPGRADE : ReleaseStatus.PENDING_INSTALL,
             bundle.notes(),
             null);
     return new HelmRelease(

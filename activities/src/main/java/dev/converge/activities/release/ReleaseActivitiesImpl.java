@@ -7,6 +7,7 @@ import dev.converge.activities.bundle.Bundle;
 import dev.converge.activities.bundle.BundleStore;
 import dev.converge.activities.bundle.Digests;
 import dev.converge.workflows.activities.ReleaseActivities;
+import dev.converge.workflows.activities.RenderedChart;
 import dev.converge.workflows.model.ReleaseTarget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.temporal.failure.ApplicationFailure;
@@ -138,6 +139,52 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
       return;
     }
     store.update(current.withStatus(ReleaseStatus.FAILED, text));
+  }
+
+  @Override
+  public RenderedChart loadRevision(ReleaseTarget target, int revision) {
+    HelmRelease release = store(target).get(target.namespace(), target.release(), revision).orElseThrow(() ->
+        ApplicationFailure.newNonRetryableFailure(
+            "release " + display(target) + " has no revision " + revision, "RevisionMissing"));
+    List<ManifestResources.Stored> objects = ManifestResources.objects(release);
+    Map<String, Object> chart = release.chart() == null ? Map.of() : release.chart();
+    Map<String, Object> metadata = chart.get("metadata") instanceof Map<?, ?> m ? castMap(m) : Map.of();
+    RenderedChart.ChartInfo info = new RenderedChart.ChartInfo(text(metadata.get("name")), text(metadata.get("version")),
+        text(metadata.get("appVersion")));
+    Bundle bundle = new Bundle(info, metadata, release.config(), release.manifest(), "",
+        objects.stream().map(o -> new Bundle.BundledObject(o.meta().key().id(), o.meta().source(), o.yaml(), o.hook(), false,
+            o.helmManifest())).toList(), chart);
+    return new RenderedChart(bundles.put(bundle), Digests.sha256(release.manifest()), valuesDigest(release.config()), info,
+        objects.stream().map(ManifestResources.Stored::meta).toList());
+  }
+
+  @Override
+  public void markUninstalling(ReleaseTarget target, int revision) {
+    ReleaseStore store = store(target);
+    store.get(target.namespace(), target.release(), revision).ifPresent(current -> {
+      if (!ReleaseStatus.UNINSTALLING.equals(current.status())) {
+        store.update(current.withStatus(ReleaseStatus.UNINSTALLING, "Deletion in progress (or silently failed)"));
+      }
+    });
+  }
+
+  @Override
+  public int deleteHistory(ReleaseTarget target) {
+    ReleaseStore store = store(target);
+    List<HelmRelease> history = store.history(target.namespace(), target.release());
+    for (HelmRelease release : history) {
+      store.delete(target.namespace(), target.release(), release.version());
+    }
+    return history.size();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Map<?, ?> map) {
+    return (Map<String, Object>) map;
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : String.valueOf(value);
   }
 
   static String valuesDigest(Map<String, Object> config) {

@@ -70,6 +70,16 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(status).body(Map.of("error", e.getMessage(), "type", String.valueOf(e.type()), "workflowId", e.workflowId()));
   }
 
+  @ExceptionHandler(OperationFailedException.class)
+  ResponseEntity<Map<String, Object>> operationFailed(OperationFailedException e) {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("error", e.getMessage());
+    if (e.result() != null) {
+      body.put("result", e.result());
+    }
+    return ResponseEntity.unprocessableEntity().body(body);
+  }
+
   @ExceptionHandler(UnavailableException.class)
   ResponseEntity<ApiError> unavailable(UnavailableException e) {
     LOG.warn("{}", e.getMessage(), e.getCause());

@@ -3,7 +3,16 @@ package dev.converge.api.release;
 import dev.converge.api.error.InvalidParameterException;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.regex.Pattern;
+import dev.converge.api.converge.StartedRun;
+import dev.converge.workflows.dismiss.DismissRequest;
+import dev.converge.workflows.dismiss.DismissRequests;
+import dev.converge.workflows.rollback.RollbackRequest;
+import dev.converge.workflows.rollback.RollbackRequests;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,9 +22,51 @@ import org.springframework.web.bind.annotation.RestController;
 public class ReleaseController {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
   private final ReleaseRevisions releases;
+  private final ReleaseRuns runs;
 
-  public ReleaseController(ReleaseRevisions releases) {
+  public ReleaseController(ReleaseRevisions releases, ReleaseRuns runs) {
     this.releases = releases;
+    this.runs = runs;
+  }
+
+  @Operation(summary = "Roll back to a stored revision (default: the one before the last) as a new revision: 202, or with "
+      + "?wait=true 200/422 with the report; 409 while a converge, rollback or dismiss of the release runs")
+  @PostMapping("/api/v1/releases/{namespace}/{release}/rollback")
+  public ResponseEntity<Object> rollback(
+      @PathVariable String namespace, @PathVariable String release,
+      @RequestParam(defaultValue = "default") String kubeContext,
+      @RequestParam(defaultValue = "0") int revision,
+      @RequestParam(defaultValue = "0") int timeoutSeconds,
+      @RequestParam(defaultValue = "false") boolean wait) {
+    Map<String, Object> input = new LinkedHashMap<>(Map.of("release", release, "namespace", namespace, "kubeContext", kubeContext));
+    if (revision != 0) {
+      input.put("revision", revision);
+    }
+    if (timeoutSeconds != 0) {
+      input.put("timeoutSeconds", timeoutSeconds);
+    }
+    RollbackRequest request = RollbackRequests.parse(input);
+    StartedRun run = runs.start("RollbackWorkflow", request.workflowId(), input);
+    return wait ? ResponseEntity.ok(runs.awaitRollback(run)) : ResponseEntity.accepted().body(run);
+  }
+
+  @Operation(summary = "Dismiss the release: delete hooks, its objects (not kept ones), its history; the namespace with "
+      + "deleteNamespace=true. 202, or with ?wait=true 200/422; 409 while a run of the release is going on")
+  @PostMapping("/api/v1/releases/{namespace}/{release}/dismiss")
+  public ResponseEntity<Object> dismiss(
+      @PathVariable String namespace, @PathVariable String release,
+      @RequestParam(defaultValue = "default") String kubeContext,
+      @RequestParam(defaultValue = "false") boolean deleteNamespace,
+      @RequestParam(defaultValue = "0") int timeoutSeconds,
+      @RequestParam(defaultValue = "false") boolean wait) {
+    Map<String, Object> input = new LinkedHashMap<>(Map.of("release", release, "namespace", namespace, "kubeContext", kubeContext,
+        "deleteNamespace", deleteNamespace));
+    if (timeoutSeconds != 0) {
+      input.put("timeoutSeconds", timeoutSeconds);
+    }
+    DismissRequest request = DismissRequests.parse(input);
+    StartedRun run = runs.start("DismissWorkflow", request.workflowId(), input);
+    return wait ? ResponseEntity.ok(runs.awaitDismiss(run)) : ResponseEntity.accepted().body(run);
   }
 
   @Operation(summary = "The release's revisions (number, status, times), newest first; 404 when it has none")

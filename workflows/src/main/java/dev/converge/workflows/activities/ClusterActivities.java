@@ -21,6 +21,24 @@ public interface ClusterActivities {
   @ActivityMethod(name = "EnsureNamespace")
   boolean ensureNamespace(ReleaseTarget target);
 
+  /**
+   * For a plan: each object's change from its live state to the server-side dry-run of the new
+   * one, as text (Secret data and sensitive values masked). Objects without a manifest in the
+   * bundle are the ones a converge would delete. Read-only.
+   */
+  @ActivityMethod(name = "DiffResources")
+  List<ObjectDiff> diff(InspectRequest request);
+
+  /**
+   * @param change create, update, delete, unchanged or refused
+   * @param diff lines prefixed "+ ", "- " or "  " (context), at most a few hundred
+   */
+  record ObjectDiff(String id, String change, String diff) {}
+
+  /** Dismiss on request: deletes the release namespace (not waiting). @return true when it existed */
+  @ActivityMethod(name = "DeleteNamespace")
+  boolean deleteNamespace(ReleaseTarget target);
+
   /** GETs each object and dry-runs its server-side apply. Read-only. */
   @ActivityMethod(name = "InspectCluster")
   List<LiveState> inspect(InspectRequest request);

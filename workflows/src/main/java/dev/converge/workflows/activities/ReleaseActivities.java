@@ -35,6 +35,22 @@ public interface ReleaseActivities {
   @ActivityMethod(name = "MarkRevisionFailed")
   void markFailed(ReleaseTarget target, int revision, String description);
 
+  /**
+   * Stores a stored revision (its manifest objects, hooks, chart and values) as a bundle, for a
+   * dismiss to run its delete hooks and a rollback to deploy it again. Read-only on the cluster.
+   * Fails non-retryably when the revision does not exist.
+   */
+  @ActivityMethod(name = "LoadRevision")
+  RenderedChart loadRevision(ReleaseTarget target, int revision);
+
+  /** Dismiss: marks the revision uninstalling. Idempotent. */
+  @ActivityMethod(name = "MarkRevisionUninstalling")
+  void markUninstalling(ReleaseTarget target, int revision);
+
+  /** Dismiss, last step: deletes every revision Secret of the release. Idempotent. @return how many */
+  @ActivityMethod(name = "DeleteReleaseHistory")
+  int deleteHistory(ReleaseTarget target);
+
   record PendingRevision(
       ReleaseTarget target, int revision, DeployType deployType, String bundleDigest, int historyLimit) {}
 

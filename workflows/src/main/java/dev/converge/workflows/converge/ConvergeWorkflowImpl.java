@@ -38,6 +38,8 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   static final String WAIT_FOR_APPLY_CANCELLATION = "wait-for-apply-cancellation";
   /** Version 1: an oci:// chart's tag is resolved to a digest once, before the render. */
   static final String PIN_CHART_DIGEST = "pin-chart-digest";
+  /** Version 1: autoRollback deploys the last deployed revision again after a failed converge. */
+  static final String AUTO_ROLLBACK = "auto-rollback";
 
   private final ActivityStubs acts = new ActivityStubs();
   private final ProgressState progress = new ProgressState();
@@ -51,6 +53,8 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   private boolean timedOut;
   private ConvergeResult finalReport;
   private String renderedChart;
+  private ReleaseHistory startHistory;
+  private String rollback;
 
   @Override
   public ConvergeResult converge(Object raw) {
@@ -136,33 +140,13 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   private ReleaseHistory readHistory() {
     ReleaseHistory history = acts.release.history(request.target());
     history = StalePending.release(acts.release, request.target(), history);
+    startHistory = history;
     deployType = DeployTypes.of(history.revisions());
     return history;
   }
 
   private Plan plan(RenderedChart chart, ReleaseHistory history) {
-    Classification current = Classifier.classify(chart.resources(), request.namespace());
-    if (!current.errors().isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "chart " + request.chart() + " has invalid resources:\n  " + String.join("\n  ", current.errors()), "PlanFailed");
-    }
-    // The old chart's own annotation mistakes must not block a fix.
-    Classification previous = Classifier.classify(history.lastResources(), request.namespace());
-    Map<String, dev.converge.workflows.model.ResourceKey> keys = new java.util.LinkedHashMap<>();
-    current.resources().forEach(r -> keys.put(r.id(), r.key()));
-    previous.resources().forEach(r -> keys.putIfAbsent(r.id(), r.key()));
-    Map<String, LiveState> live = new HashMap<>();
-    for (LiveState state : acts.cluster.inspect(new InspectRequest(request.target(), chart.bundleDigest(), List.copyOf(keys.values())))) {
-      live.put(state.id(), state);
-    }
-    boolean lastFailed = history.last() != null && "failed".equals(history.last().status());
-    Plan built = PlanBuilder.build(new PlanBuilder.Input(
-        request.release(), request.namespace(), deployType, current.resources(), previous.resources(), live, lastFailed));
-    if (!built.errors().isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "cannot converge " + request.release() + ":\n  " + String.join("\n  ", built.errors()), "PlanFailed");
-    }
-    return built;
+    return Planning.plan(acts, request, chart, history, deployType);
   }
 
   private RuntimeException failed(RuntimeException error, long startedAt) {
@@ -176,6 +160,9 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     if (!cleanup.left().isEmpty()) {
       message = message + "; compensation could not remove: " + String.join("; ", cleanup.left());
     }
+    if (request.autoRollback() && !canceled && Workflow.getVersion(AUTO_ROLLBACK, Workflow.DEFAULT_VERSION, 1) == 1) {
+      rollback = autoRollback();
+    }
     Outcome outcome = canceled ? Outcome.CANCELED : Outcome.FAILED;
     SearchAttributes.outcome(outcome);
     progress.phase(Phase.DONE, outcome.name());
@@ -188,6 +175,32 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
         "converge of " + request.release() + " failed in " + failedPhase + ": " + message, "ConvergeFailed", report);
   }
 
+  /**
+   * After a failed converge and its compensation: the last deployed revision deployed again as a
+   * new revision, in a scope of its own (the converge's may be canceled by its timeout).
+   */
+  private String autoRollback() {
+    int to = startHistory == null ? 0 : RollbackRun.lastDeployed(startHistory);
+    if (to == 0) {
+      return "no rollback: the release has no deployed revision";
+    }
+    String[] outcome = new String[1];
+    Workflow.newDetachedCancellationScope(() -> {
+      RollbackRun run = new RollbackRun(acts, request, progress);
+      try {
+        ReleaseHistory now = acts.release.history(request.target());
+        run.run(now, to, Workflow.currentTimeMillis() + request.timeoutSeconds() * 1000L);
+        outcome[0] = "rolled back to revision " + to + " as revision " + run.revision;
+      } catch (RuntimeException e) {
+        String message = Failures.message(e);
+        FailurePath.Result cleanup = FailurePath.run(acts, request, run.execution, run.revision, "Rollback failed: " + message, progress);
+        outcome[0] = "rollback to revision " + to + " failed: " + message
+            + (cleanup.left().isEmpty() ? "" : "; compensation could not remove: " + String.join("; ", cleanup.left()));
+      }
+    }).run();
+    return outcome[0];
+  }
+
   private ConvergeResult report(Outcome outcome, long startedAt, Phase failedPhase, String error, List<String> compensated) {
     List<String> completed = execution == null ? List.of() : List.copyOf(execution.completed);
     List<String> failedOps = execution == null ? List.of() : List.copyOf(execution.failed);
@@ -197,7 +210,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     return new ConvergeResult(
         request.release(), request.namespace(), request.kubeContext(), revision, outcome, deployType,
         failedPhase, error, completed, failedOps, canceled, compensated, progress.rows(),
-        Workflow.currentTimeMillis() - startedAt, renderedChart == null ? request.chart() : renderedChart);
+        Workflow.currentTimeMillis() - startedAt, renderedChart == null ? request.chart() : renderedChart, rollback);
   }
 
   private static ConvergeRequest validated(Object raw) {

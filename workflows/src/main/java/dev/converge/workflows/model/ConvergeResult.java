@@ -11,6 +11,7 @@ import java.util.List;
  * @param canceled operations planned but never run
  * @param compensated objects deleted by the failure path
  * @param chart the chart as rendered: an {@code oci://} chart with the digest its tag was pinned to
+ * @param rollback what autoRollback did after the failure (rolled back, or why not); null if not asked
  */
 public record ConvergeResult(
     String release,
@@ -27,7 +28,15 @@ public record ConvergeResult(
     List<String> compensated,
     List<ResourceStatus> resources,
     long durationMillis,
-    String chart) {
+    String chart,
+    String rollback) {
+
+  public ConvergeResult(String release, String namespace, String kubeContext, int revision, Outcome outcome,
+      DeployType deployType, Phase failedPhase, String error, List<String> completed, List<String> failed,
+      List<String> canceled, List<String> compensated, List<ResourceStatus> resources, long durationMillis, String chart) {
+    this(release, namespace, kubeContext, revision, outcome, deployType, failedPhase, error, completed, failed, canceled,
+        compensated, resources, durationMillis, chart, null);
+  }
 
   public ConvergeResult {
     completed = Copies.list(completed);

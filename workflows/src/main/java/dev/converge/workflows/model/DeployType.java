@@ -7,10 +7,16 @@ public enum DeployType {
   /** History exists but nothing was ever deployed. */
   INSTALL,
   /** A deployed or superseded revision exists. */
-  UPGRADE;
+  UPGRADE,
+  /** A stored revision deployed again as a new one. */
+  ROLLBACK;
 
-  /** The hook event name this deploy runs ({@code install} or {@code upgrade}). */
+  /** The hook event name this deploy runs ({@code install}, {@code upgrade} or {@code rollback}). */
   public String event() {
-    return this == UPGRADE ? "upgrade" : "install";
+    return switch (this) {
+      case UPGRADE -> "upgrade";
+      case ROLLBACK -> "rollback";
+      default -> "install";
+    };
   }
 }

@@ -6,5 +6,7 @@ public enum Outcome {
   DEPLOYED,
   FAILED,
   SKIPPED,
-  CANCELED
+  CANCELED,
+  /** A dismiss removed the release. */
+  DISMISSED
 }

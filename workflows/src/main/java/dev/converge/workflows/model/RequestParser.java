@@ -33,16 +33,8 @@ public final class RequestParser {
     if (chart != null && chart.startsWith(OciReference.SCHEME)) {
       OciReference.problem(chart).ifPresent(p -> problems.add(new FieldProblem("chart", p)));
     }
-    if (release != null && (release.length() > 53 || !RELEASE.matcher(release).matches())) {
-      problems.add(new FieldProblem("release", "'" + release + "' must be a lowercase DNS name of at most 53 characters"));
-    }
-    if (namespace != null && (namespace.length() > 63 || !NAMESPACE.matcher(namespace).matches())) {
-      problems.add(new FieldProblem("namespace", "'" + namespace + "' must be a DNS-1123 label (lowercase, at most 63 characters)"));
-    }
     String context = f.optionalString("kubeContext");
-    if (context != null && !context.isBlank() && !CONTEXT.matcher(context).matches()) {
-      problems.add(new FieldProblem("kubeContext", "'" + context + "' is not a valid context name"));
-    }
+    checkNames(f, release, namespace, context);
     Map<String, Object> values = f.object("values");
     List<String> setJson = f.assignments("setJson");
     List<String> set = f.assignments("set");
@@ -50,14 +42,8 @@ public final class RequestParser {
     List<String> setFile = f.assignments("setFile");
     List<String> valuesFiles = f.strings("valuesFiles");
     Integer timeout = f.integer("timeoutSeconds");
-    if (timeout != null && (timeout <= 0 || timeout > MAX_TIMEOUT_SECONDS)) {
-      problems.add(new FieldProblem("timeoutSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS + ", got " + timeout));
-    }
+    checkTimeout(f, timeout);
     Boolean autoRollback = f.bool("autoRollback");
-    if (Boolean.TRUE.equals(autoRollback)) {
-      // Refused rather than ignored: a caller relying on it must not believe it happened.
-      problems.add(new FieldProblem("autoRollback", "true is not supported yet: a failed converge is compensated, not rolled back"));
-    }
     String env = f.optionalString("env");
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
@@ -67,4 +53,22 @@ public final class RequestParser {
         env, timeout == null ? 0 : timeout, Boolean.TRUE.equals(autoRollback));
   }
 
+  /** Release, namespace and kube context as Helm and Kubernetes accept them. */
+  public static void checkNames(Fields f, String release, String namespace, String context) {
+    if (release != null && (release.length() > 53 || !RELEASE.matcher(release).matches())) {
+      f.problem("release", "'" + release + "' must be a lowercase DNS name of at most 53 characters");
+    }
+    if (namespace != null && (namespace.length() > 63 || !NAMESPACE.matcher(namespace).matches())) {
+      f.problem("namespace", "'" + namespace + "' must be a DNS-1123 label (lowercase, at most 63 characters)");
+    }
+    if (context != null && !context.isBlank() && !CONTEXT.matcher(context).matches()) {
+      f.problem("kubeContext", "'" + context + "' is not a valid context name");
+    }
+  }
+
+  public static void checkTimeout(Fields f, Integer timeout) {
+    if (timeout != null && (timeout <= 0 || timeout > MAX_TIMEOUT_SECONDS)) {
+      f.problem("timeoutSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS + ", got " + timeout);
+    }
+  }
 }

@@ -23,6 +23,7 @@ public final class PlanBuilder {
    * @param previous the last revision's resources, for pruning
    * @param live live state by resource id, for both lists
    * @param trackAll track unchanged resources too (the last revision failed, or none exists)
+   * @param event the hook event: {@code install}, {@code upgrade}, {@code rollback}, {@code delete}
    */
   public record Input(
       String release,
@@ -31,7 +32,14 @@ public final class PlanBuilder {
       List<ClassifiedResource> resources,
       List<ClassifiedResource> previous,
       Map<String, LiveState> live,
-      boolean trackAll) {}
+      boolean trackAll,
+      String event) {
+
+    public Input(String release, String namespace, DeployType deployType, List<ClassifiedResource> resources,
+        List<ClassifiedResource> previous, Map<String, LiveState> live, boolean trackAll) {
+      this(release, namespace, deployType, resources, previous, live, trackAll, deployType.event());
+    }
+  }
 
   public static Plan build(Input in) {
     List<String> errors = new ArrayList<>();
@@ -54,7 +62,7 @@ public final class PlanBuilder {
   }
 
   private static Map<Stage, List<ClassifiedResource>> assignStages(Input in) {
-    String event = in.deployType().event();
+    String event = in.event();
     Map<Stage, List<ClassifiedResource>> byStage = new EnumMap<>(Stage.class);
     for (ClassifiedResource r : in.resources()) {
       Set<String> on = r.deployOn();
@@ -139,7 +147,7 @@ public final class PlanBuilder {
           if (live != null && live.exists() && !LivePolicies.keeps(live) && ownedByRelease(live, in.release(), in.namespace())) {
             deletes.add(new PlannedOperation(
                 p.key(), OperationType.DELETE, false, p.tracking(), null, null, p.deletePropagation(),
-                false, false, false, List.of(), true));
+                false, false, false, List.of(), true, live.uid()));
           }
         });
     return deletes.isEmpty() ? List.of() : List.of(new Step("PRUNE removed resources", deletes));

@@ -41,6 +41,10 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
   final Map<String, LiveState> live = new ConcurrentHashMap<>();
   final Map<String, String> failTracking = new ConcurrentHashMap<>();
   volatile RenderedChart chart = TestChart.chart();
+  /** What LoadRevision returns: the stored revision a dismiss removes or a rollback redeploys. */
+  volatile RenderedChart storedRevision = TestChart.chart();
+  /** SavePendingRevision adds the revision to the history the next ReadReleaseHistory returns. */
+  volatile boolean recordRevisions;
   volatile ReleaseHistory history = new ReleaseHistory(List.of(), List.of());
   volatile String failRender;
   /** Renders that fail retryably before one succeeds, as a worker crash would. */
@@ -99,6 +103,11 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
   @Override
   public void savePending(PendingRevision pending) {
     calls.add("savePending " + pending.revision() + " " + pending.deployType());
+    if (recordRevisions) {
+      List<RevisionInfo> revisions = new ArrayList<>(history.revisions());
+      revisions.add(new RevisionInfo(pending.revision(), "pending-upgrade", "sha256:m" + pending.revision(), "sha256:v"));
+      history = new ReleaseHistory(revisions, chart.resources());
+    }
   }
 
   @Override
@@ -109,6 +118,39 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
   @Override
   public void markFailed(ReleaseTarget target, int revision, String description) {
     calls.add("markFailed " + revision + ": " + description);
+  }
+
+  @Override
+  public RenderedChart loadRevision(ReleaseTarget target, int revision) {
+    calls.add("loadRevision " + revision);
+    return storedRevision;
+  }
+
+  @Override
+  public void markUninstalling(ReleaseTarget target, int revision) {
+    calls.add("markUninstalling " + revision);
+  }
+
+  @Override
+  public int deleteHistory(ReleaseTarget target) {
+    calls.add("deleteHistory");
+    return history.revisions().size();
+  }
+
+  @Override
+  public List<ObjectDiff> diff(InspectRequest request) {
+    calls.add("diff " + request.resources().size());
+    return request.resources().stream().map(k -> {
+      LiveState state = live.getOrDefault(k.id(), LiveState.absent(k.id()));
+      return new ObjectDiff(k.id(), state.exists() ? (state.differs() ? "update" : "unchanged") : "create",
+          state.exists() ? "- old: 1\n+ old: 2\n" : "+ kind: " + k.kind() + "\n");
+    }).toList();
+  }
+
+  @Override
+  public boolean deleteNamespace(ReleaseTarget target) {
+    calls.add("deleteNamespace " + target.namespace());
+    return true;
   }
 
   @Override

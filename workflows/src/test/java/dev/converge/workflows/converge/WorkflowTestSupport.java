@@ -19,7 +19,8 @@ final class WorkflowTestSupport implements AutoCloseable {
     env.registerSearchAttribute("ConvergeOutcome", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute("ConvergeRevision", IndexedValueType.INDEXED_VALUE_TYPE_INT);
     Worker worker = env.newWorker(ConvergeWorkflow.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(ConvergeWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(ConvergeWorkflowImpl.class, DismissWorkflowImpl.class, RollbackWorkflowImpl.class,
+        PlanWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
     env.start();
     client = env.getWorkflowClient();

@@ -92,12 +92,10 @@ class RequestParserTest {
   }
 
   @Test
-  void autoRollbackTrueIsRefusedNotIgnored() {
+  void autoRollbackTrueIsTaken() {
     Map<String, Object> raw = new java.util.HashMap<>(Map.of("release", "shop", "namespace", "prod", "chart", "c", "autoRollback", true));
 
-    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> RequestParser.parse(raw));
-
-    assertTrue(e.getMessage().contains("autoRollback: true is not supported yet"), e.getMessage());
+    assertTrue(RequestParser.parse(raw).autoRollback());
   }
 
   @Test

@@ -100,9 +100,12 @@ class PlanDependenciesTest {
         Res.job("smoke").ann("helm.sh/hook", "test"),
         Res.job("werf-del").ann("werf.io/deploy-on", "pre-delete,delete"),
         Res.configMap("app")};
-    for (DeployType type : DeployType.values()) {
+    for (DeployType type : List.of(DeployType.INITIAL, DeployType.INSTALL, DeployType.UPGRADE)) {
       Plan plan = plan(type, chart);
       assertEquals(List.of("app"), plan.operations().stream().map(op -> op.key().name()).toList(), type.name());
     }
+    // A rollback runs its own hooks, and still no delete or test hooks.
+    assertEquals(List.of("pre-rb", "app", "post-rb"),
+        plan(DeployType.ROLLBACK, chart).operations().stream().map(op -> op.key().name()).toList());
   }
 }

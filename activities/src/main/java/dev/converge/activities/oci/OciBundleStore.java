@@ -1,0 +1,136 @@
+package dev.converge.activities.oci;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.converge.activities.bundle.Bundle;
+import dev.converge.activities.bundle.BundleStore;
+import dev.converge.activities.bundle.Digests;
+import dev.converge.workflows.model.OciReference;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import land.oras.ContainerRef;
+import land.oras.Layer;
+import land.oras.Manifest;
+import land.oras.Registry;
+
+/**
+ * Rendered bundles in an OCI repository every worker reaches, through oras-java: one manifest per
+ * bundle, tagged with the bundle digest's hex, one gzipped JSON layer. A step can run on any
+ * worker of any host; nothing here is ever deleted by converge (the registry's own retention
+ * rules apply), so no running or auditable converge loses its bundle.
+ */
+public final class OciBundleStore implements BundleStore {
+  static final String CONFIG = "application/vnd.converge.bundle.config.v1+json";
+  static final String LAYER = "application/vnd.converge.bundle.v1+json+gzip";
+  private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private final Registries registries;
+  private final OciReference repository;
+  private final Path workDir;
+
+  /** @param repository {@code oci://host/repository} */
+  public OciBundleStore(Registries registries, String repository, Path workDir) {
+    this.registries = registries;
+    this.repository = OciReference.parseRepository(repository, false);
+    this.workDir = workDir;
+  }
+
+  @Override
+  public String put(Bundle bundle) {
+    try {
+      byte[] json = JSON.writeValueAsBytes(bundle);
+      String digest = Digests.sha256(json);
+      OciReference tag = repository.withTag(hex(digest));
+      Registry registry = registries.registry(tag);
+      ContainerRef ref = Registries.containerRef(tag);
+      if (HelmArtifacts.find(registry, ref).isPresent()) {
+        return digest;
+      }
+      byte[] layer = gzip(json);
+      byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
+      registry.pushBlob(ref.withDigest(Digests.sha256(config)), config);
+      registry.pushBlob(ref.withDigest(Digests.sha256(layer)), layer);
+      registry.pushManifest(ref, Manifest.fromJson(manifest(config, layer)));
+      return digest;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialize a bundle", e);
+    } catch (RuntimeException e) {
+      throw RegistryFailures.of("store a bundle in", repository.withTag("bundles"), e);
+    }
+  }
+
+  @Override
+  public Bundle get(String digest) {
+    OciReference tag = repository.withTag(hex(digest));
+    Path file = null;
+    try {
+      Registry registry = registries.registry(tag);
+      ContainerRef ref = Registries.containerRef(tag);
+      Optional<Manifest> manifest = HelmArtifacts.find(registry, ref);
+      if (manifest.isEmpty() || manifest.get().getLayers().size() != 1) {
+        throw new BundleMissingException(digest);
+      }
+      Layer layer = manifest.get().getLayers().get(0);
+      file = Files.createTempFile(workDir, "bundle", ".gz");
+      registry.fetchBlob(ref.withDigest(layer.getDigest()), file);
+      byte[] json;
+      try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+        json = in.readAllBytes();
+      }
+      if (!Digests.sha256(json).equals(digest)) {
+        throw new IllegalStateException("bundle " + digest + " in " + repository + " does not match its digest");
+      }
+      return JSON.readValue(json, Bundle.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read bundle " + digest + " from " + repository, e);
+    } catch (BundleMissingException | IllegalStateException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw RegistryFailures.of("read a bundle from", tag, e);
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+          // a temp file left behind
+        }
+      }
+    }
+  }
+
+  private static String manifest(byte[] config, byte[] layer) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("schemaVersion", 2);
+    root.put("mediaType", HelmArtifacts.MANIFEST);
+    root.put("artifactType", "application/vnd.converge.bundle.v1");
+    ObjectNode c = root.putObject("config");
+    c.put("mediaType", CONFIG).put("digest", Digests.sha256(config)).put("size", config.length);
+    ObjectNode l = root.putArray("layers").addObject();
+    l.put("mediaType", LAYER).put("digest", Digests.sha256(layer)).put("size", layer.length);
+    return root.toString();
+  }
+
+  private static byte[] gzip(byte[] bytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+      zip.write(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  private static String hex(String digest) {
+    if (!digest.matches("sha256:[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("not a bundle digest: " + digest);
+    }
+    return digest.substring("sha256:".length());
+  }
+}

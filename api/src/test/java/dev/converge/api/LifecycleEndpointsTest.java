@@ -1,0 +1,66 @@
+package dev.converge.api;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.converge.api.converge.StartedRun;
+import dev.converge.api.error.OperationFailedException;
+import dev.converge.workflows.model.DeployType;
+import dev.converge.workflows.planning.PlanResult;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+class LifecycleEndpointsTest extends ApiSliceTest {
+
+  @Test
+  void rollbackAndDismissRunUnderTheReleasesConvergeId() throws Exception {
+    when(runs.start(anyString(), anyString(), anyMap())).thenReturn(new StartedRun(ID, "run-1"));
+    mvc.perform(post("/api/v1/releases/shop/shop/rollback").param("revision", "2").header(HttpHeaders.AUTHORIZATION, SHOP))
+        .andExpect(status().isAccepted());
+    verify(runs).start(eq("RollbackWorkflow"), eq(ID), eq(Map.of("release", "shop", "namespace", "shop", "kubeContext", "default", "revision", 2)));
+    mvc.perform(post("/api/v1/releases/shop/shop/dismiss").param("deleteNamespace", "true").header(HttpHeaders.AUTHORIZATION, SHOP))
+        .andExpect(status().isAccepted());
+    verify(runs).start(eq("DismissWorkflow"), eq(ID),
+        eq(Map.of("release", "shop", "namespace", "shop", "kubeContext", "default", "deleteNamespace", true)));
+  }
+
+  @Test
+  void aTokenReachesOnlyItsNamespacesAndBadInputIsA400() throws Exception {
+    mvc.perform(post("/api/v1/releases/payments/shop/dismiss").header(HttpHeaders.AUTHORIZATION, SHOP)).andExpect(status().isForbidden());
+    mvc.perform(post("/api/v1/releases/shop/shop/rollback").param("revision", "-1").header(HttpHeaders.AUTHORIZATION, SHOP))
+        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.fields[0].field").value("revision"));
+    verify(runs, never()).start(anyString(), anyString(), anyMap());
+  }
+
+  @Test
+  void aFailedDismissIsA422WithWhatItDid() throws Exception {
+    when(runs.start(anyString(), anyString(), anyMap())).thenReturn(new StartedRun(ID, "run-1"));
+    when(runs.awaitDismiss(any())).thenThrow(new OperationFailedException("dismiss of shop failed: could not delete", Map.of("deleted", List.of())));
+    mvc.perform(post("/api/v1/releases/shop/shop/dismiss").param("wait", "true").header(HttpHeaders.AUTHORIZATION, SHOP))
+        .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("dismiss of shop failed: could not delete"));
+  }
+
+  @Test
+  void aPlanAnswersWithItsExitCode() throws Exception {
+    when(runs.start(eq("PlanWorkflow"), eq("plan/default/shop/shop"), anyMap())).thenReturn(new StartedRun("plan/default/shop/shop", "r"));
+    when(runs.awaitPlan(any())).thenReturn(new PlanResult("shop", "shop", "default", "examples/shop", 2, DeployType.UPGRADE, true, 2,
+        List.of(new PlanResult.Operation("MAIN", "MAIN weight 0", "update", "ConfigMap/shop/shop-config")), List.of(), "sha256:p"));
+    mvc.perform(post("/api/v1/plans").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"release\":\"shop\",\"namespace\":\"shop\",\"chart\":\"examples/shop\"}").header(HttpHeaders.AUTHORIZATION, SHOP))
+        .andExpect(status().isOk()).andExpect(jsonPath("$.exitCode").value(2));
+    mvc.perform(post("/api/v1/plans").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"release\":\"shop\",\"namespace\":\"payments\",\"chart\":\"examples/shop\"}").header(HttpHeaders.AUTHORIZATION, SHOP))
+        .andExpect(status().isForbidden());
+  }
+}

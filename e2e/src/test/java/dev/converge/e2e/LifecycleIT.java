@@ -1,0 +1,142 @@
+package dev.converge.e2e;
+
+import static dev.converge.e2e.Stack.API_PORT;
+import static dev.converge.e2e.Stack.API_TOKEN;
+import static dev.converge.e2e.Stack.helm;
+import static dev.converge.e2e.Stack.kubectl;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The release lifecycle around converge, as a CI job drives it with deploy/converge-ci.sh: plan
+ * with exit codes and masked Secrets, rollback by revision number, autoRollback after a failed
+ * upgrade, dismiss of an acceptance environment (hooks, keep objects, namespace), checked with the
+ * Helm CLI and kubectl.
+ */
+class LifecycleIT extends WithWorkerAndApi {
+  private static final String API = "http://127.0.0.1:" + API_PORT;
+
+  @Test
+  void planExitsTwoForChangesZeroWhenUnchangedOneWhenBrokenAndNeverShowsASecret() throws Exception {
+    String ns = E2e.namespace("i13-plan");
+    List<String> shop = List.of("--release", "shop", "--namespace", ns, "--chart", "examples/shop",
+        "--values-file", "examples/shop/values-prod.yaml");
+    Stack.Result install = ci(concat(List.of("--plan"), shop));
+    assertEquals(2, install.exit(), install.out() + install.err());
+    assertTrue(install.out().contains("create Deployment/" + ns + "/shop-web"), install.out());
+    assertTrue(install.out().contains("--- Secret/" + ns + "/shop-secret (create)"), install.out());
+    assertFalse(install.out().contains("prod-key") || install.out().contains("cHJvZC1rZXk"), "Secret value in the plan:\n" + install.out());
+    assertTrue(kubectl("get", "namespace", ns).exit() != 0, "a plan writes nothing, not even the namespace");
+
+    assertEquals(0, ci(shop).exit());
+    Stack.Result unchanged = ci(concat(List.of("--plan"), shop));
+    assertEquals(0, unchanged.exit(), unchanged.out() + unchanged.err());
+    assertTrue(unchanged.out().contains("no changes"), unchanged.out());
+
+    Stack.Result changed = ci(concat(List.of("--plan", "--set", "greeting=changed", "--set", "apiKey=new-secret"), shop));
+    assertEquals(2, changed.exit(), changed.out() + changed.err());
+    assertTrue(changed.out().contains("update ConfigMap/" + ns + "/shop-config"), changed.out());
+    assertTrue(changed.out().contains("+   GREETING: changed"), changed.out());
+    assertTrue(changed.out().contains("*** (changed)"), "the Secret change is shown masked:\n" + changed.out());
+    assertFalse(changed.out().contains("new-secret") || changed.out().contains("bmV3LXNlY3JldA"), changed.out());
+
+    Stack.Result broken = ci(List.of("--plan", "--release", "broken", "--namespace", ns, "--chart", "examples/bad/template-error"));
+    assertEquals(1, broken.exit(), broken.out() + broken.err());
+  }
+
+  @Test
+  void rollbackToARevisionNumberIsANewRevisionHelmSees() throws Exception {
+    String ns = E2e.namespace("i13-rollback");
+    List<String> shop = List.of("--release", "shop", "--namespace", ns, "--chart", "examples/shop");
+    assertEquals(0, ci(shop).exit());
+    assertEquals(0, ci(concat(shop, List.of("--set", "web.replicas=3"))).exit());
+    assertEquals("3", kubectl("get", "deployment", "shop-web", "-n", ns, "-o", "jsonpath={.spec.replicas}").ok().out());
+
+    Stack.Result rollback = ci(List.of("--rollback", "--release", "shop", "--namespace", ns, "--revision", "1"));
+    assertEquals(0, rollback.exit(), rollback.out() + rollback.err());
+    assertEquals(Map.of(1, "superseded", 2, "superseded", 3, "deployed"), E2e.helmHistory("shop", ns));
+    assertTrue(helm("history", "shop", "-n", ns).ok().out().contains("Rollback to 1"));
+    assertEquals("2", kubectl("get", "deployment", "shop-web", "-n", ns, "-o", "jsonpath={.spec.replicas}").ok().out());
+    assertEquals(helm("get", "manifest", "shop", "-n", ns, "--revision", "1").ok().out(),
+        helm("get", "manifest", "shop", "-n", ns, "--revision", "3").ok().out());
+  }
+
+  @Test
+  void aFailedUpgradeWithAutoRollbackEndsOnThePreviousManifest() throws Exception {
+    String ns = E2e.namespace("i13-auto");
+    assertEquals(200, post("/api/v1/converges?wait=true", Map.of("release", "app", "namespace", ns, "chart", "examples/shop")).statusCode());
+    HttpResponse<String> failed = post("/api/v1/converges?wait=true", Map.of("release", "app", "namespace", ns,
+        "chart", "examples/failing", "autoRollback", true, "timeoutSeconds", 240));
+    assertEquals(422, failed.statusCode(), failed.body());
+    JsonNode report = E2e.parse(failed.body());
+    assertEquals("FAILED", report.get("outcome").asText());
+    assertEquals("rolled back to revision 1 as revision 3", report.get("rollback").asText(), failed.body());
+    assertEquals(Map.of(1, "superseded", 2, "failed", 3, "deployed"), E2e.helmHistory("app", ns));
+    assertEquals(helm("get", "manifest", "app", "-n", ns, "--revision", "1").ok().out(),
+        helm("get", "manifest", "app", "-n", ns).ok().out());
+    assertEquals(E2e.manifestObjects("app", ns), E2e.helmManagedObjects(ns, "configmaps,deployments,statefulsets,services,secrets"));
+  }
+
+  @Test
+  void anAcceptanceEnvironmentIsConvergedTestedAndDismissedWithItsNamespace() throws Exception {
+    String ns = E2e.namespace("i13-review");
+    Stack.Result converge = ci(List.of("--release", "shop", "--namespace", ns, "--chart", "examples/shop",
+        "--values-file", "examples/shop/values-prod.yaml", "--values-file", "examples/shop/values-acceptance.yaml"));
+    assertEquals(0, converge.exit(), converge.out() + converge.err());
+    assertEquals("1", kubectl("get", "job", "shop-acceptance-test", "-n", ns, "-o", "jsonpath={.status.succeeded}").ok().out());
+
+    Path report = Files.createTempFile("dismiss", ".json");
+    Stack.Result dismiss = ci(List.of("--dismiss", "--release", "shop", "--namespace", ns, "--delete-namespace", "--report", report.toString()));
+    assertEquals(0, dismiss.exit(), dismiss.out() + dismiss.err());
+    JsonNode result = E2e.parse(Files.readString(report));
+    assertEquals("DISMISSED", result.get("outcome").asText());
+    assertTrue(result.get("hooks").toString().contains("Job/" + ns + "/shop-acceptance-cleanup"), result.toString());
+    assertTrue(result.get("namespaceDeleted").asBoolean());
+    assertTrue(helm("history", "shop", "-n", ns).exit() != 0, "no release left");
+    E2e.waitUntil("the namespace to go", 60, () -> kubectl("get", "namespace", ns).exit() != 0
+        || kubectl("get", "namespace", ns, "-o", "jsonpath={.status.phase}").out().equals("Terminating"));
+  }
+
+  @Test
+  void aDismissLeavesWhatTheReleaseKeeps() throws Exception {
+    String ns = E2e.namespace("i13-keep");
+    assertEquals(200, post("/api/v1/converges?wait=true", Map.of("release", "ann", "namespace", ns, "chart", "examples/annotations",
+        "timeoutSeconds", 240)).statusCode());
+    HttpResponse<String> dismiss = post("/api/v1/releases/" + ns + "/ann/dismiss?wait=true", Map.of());
+    assertEquals(200, dismiss.statusCode(), dismiss.body());
+    assertEquals(0, kubectl("get", "pvc", "ann-data", "-n", ns).exit(), "the keep PVC stays");
+    assertTrue(kubectl("get", "configmap", "ann-late", "-n", ns).exit() != 0, "the rest is gone");
+    assertEquals("", kubectl("get", "secrets", "-n", ns, "-l", "owner=helm,name=ann", "-o", "name").ok().out().strip());
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static Stack.Result ci(List<String> args) {
+    List<String> command = new ArrayList<>(List.of("bash", "deploy/converge-ci.sh"));
+    command.addAll(args);
+    return Stack.run(command, Map.of("CONVERGE_API", API, "CONVERGE_API_TOKEN", API_TOKEN), 300);
+  }
+
+  private static HttpResponse<String> post(String path, Object body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(API + path))
+        .header("Authorization", "Bearer " + API_TOKEN).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(E2e.json(body))).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
