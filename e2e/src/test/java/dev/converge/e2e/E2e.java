@@ -23,9 +23,13 @@ final class E2e {
   static WorkflowClient temporalClient() {
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(Stack.TEMPORAL).build());
-    var codec = CodecKeys.codec(Map.of(Stack.CODEC_KEY_ID, Stack.CODEC_KEY), Stack.CODEC_KEY_ID).orElseThrow();
+    var aes = CodecKeys.codec(Map.of(Stack.CODEC_KEY_ID, Stack.CODEC_KEY), Stack.CODEC_KEY_ID).orElseThrow();
+    var registries = new dev.converge.activities.oci.Registries(new dev.converge.activities.oci.RegistrySettings(null,
+        Map.of(Stack.REGISTRY, new dev.converge.activities.oci.RegistrySettings.Host(true, null, null))));
+    var offloading = new dev.converge.workflows.codec.OffloadingCodec(new dev.converge.activities.oci.OciBlobStore(registries,
+        "oci://" + Stack.REGISTRY + "/converge/bundles", java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))), Integer.MAX_VALUE);
     return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default")
-        .setDataConverter(CodecKeys.dataConverter(codec)).build());
+        .setDataConverter(CodecKeys.dataConverter(dev.converge.workflows.codec.OffloadingCodec.after(aes, offloading))).build());
   }
 
   static String namespace(String prefix) {

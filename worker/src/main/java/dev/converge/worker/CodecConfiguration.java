@@ -1,7 +1,12 @@
 package dev.converge.worker;
 
 import dev.converge.workflows.codec.AesGcmPayloadCodec;
+import dev.converge.activities.oci.OciBlobStore;
+import dev.converge.activities.oci.Registries;
 import dev.converge.workflows.codec.CodecKeys;
+import dev.converge.workflows.codec.OffloadingCodec;
+import io.temporal.payload.codec.PayloadCodec;
+import java.nio.file.Path;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import java.util.Optional;
@@ -21,14 +26,29 @@ import org.springframework.context.annotation.Configuration;
 public class CodecConfiguration {
   private static final Logger log = LoggerFactory.getLogger(CodecConfiguration.class);
 
+  /** Payloads above this many bytes go to the shared store; history keeps their digest. */
+  static final int OFFLOAD_BYTES = 32 * 1024;
+
   @Bean
-  TemporalOptionsCustomizer<WorkflowClientOptions.Builder> payloadCodecCustomizer(CodecSettings settings) {
+  TemporalOptionsCustomizer<WorkflowClientOptions.Builder> payloadCodecCustomizer(
+      CodecSettings settings, WorkerSettings worker, Registries registries) {
     Optional<AesGcmPayloadCodec> codec = CodecKeys.codec(settings.keys(), settings.activeKey());
     if (codec.isEmpty()) {
       log.warn("no payload codec key configured (converge.codec.*): workflow history holds payloads in plaintext");
+    } else {
+      log.info("payloads encrypted with key id {} (known ids {})", settings.activeKey(), settings.keys().keySet());
+    }
+    PayloadCodec chain = codec.<PayloadCodec>map(c -> c).orElse(null);
+    if (worker.bundleStore() != null && !worker.bundleStore().isBlank()) {
+      // Large payloads (a big chart's resource lists) by digest: history stays small whatever the chart.
+      OffloadingCodec offloading = new OffloadingCodec(
+          new OciBlobStore(registries, worker.bundleStore().strip(), Path.of(System.getProperty("java.io.tmpdir"))), OFFLOAD_BYTES);
+      chain = chain == null ? offloading : OffloadingCodec.after(chain, offloading);
+    }
+    if (chain == null) {
       return builder -> builder;
     }
-    log.info("payloads encrypted with key id {} (known ids {})", settings.activeKey(), settings.keys().keySet());
-    return builder -> builder.setDataConverter(CodecKeys.dataConverter(codec.get()));
+    PayloadCodec dataCodec = chain;
+    return builder -> builder.setDataConverter(CodecKeys.dataConverter(dataCodec));
   }
 }

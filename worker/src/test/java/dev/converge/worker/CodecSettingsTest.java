@@ -31,17 +31,19 @@ class CodecSettingsTest {
     assertEquals("k2026", settings.activeKey());
   }
 
+  private static final WorkerSettings NO_STORE = new WorkerSettings(null, null, null, null, null, null);
+
   @Test
   void withAKeyTheClientGetsAnEncryptingDataConverter() {
     CodecSettings settings = new CodecSettings(Map.of("k1", KEY), "k1");
-    WorkflowClientOptions options = new CodecConfiguration().payloadCodecCustomizer(settings)
+    WorkflowClientOptions options = new CodecConfiguration().payloadCodecCustomizer(settings, NO_STORE, null)
         .customize(WorkflowClientOptions.newBuilder()).build();
     assertFalse(options.getDataConverter().toPayload("s3cr3t").orElseThrow().getData().toStringUtf8().contains("s3cr3t"));
   }
 
   @Test
   void withoutKeysTheDefaultDataConverterStays() {
-    WorkflowClientOptions options = new CodecConfiguration().payloadCodecCustomizer(new CodecSettings(Map.of(), ""))
+    WorkflowClientOptions options = new CodecConfiguration().payloadCodecCustomizer(new CodecSettings(Map.of(), ""), NO_STORE, null)
         .customize(WorkflowClientOptions.newBuilder().setDataConverter(DefaultDataConverter.STANDARD_INSTANCE)).build();
     assertSame(DefaultDataConverter.STANDARD_INSTANCE, options.getDataConverter());
   }

@@ -88,6 +88,15 @@ final class Differ {
         }
       }
     }
+    if (map.get("metadata") instanceof Map<?, ?> metadata) {
+      Map<String, Object> meta = new LinkedHashMap<>((Map<String, Object>) metadata);
+      meta.values().removeIf(v -> v == null || (v instanceof Map<?, ?> m && m.isEmpty()));
+      if (meta.isEmpty()) {
+        map.remove("metadata");
+      } else {
+        map.put("metadata", meta);
+      }
+    }
     try {
       return YAML.writeValueAsString(map);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

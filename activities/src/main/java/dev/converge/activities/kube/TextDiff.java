@@ -31,10 +31,10 @@ final class TextDiff {
         out.add("  " + a.get(i));
         i++;
         j++;
-      } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        out.add("+ " + b.get(j++));
-      } else {
+      } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
         out.add("- " + a.get(i++));
+      } else {
+        out.add("+ " + b.get(j++));
       }
     }
     return withContext(out);

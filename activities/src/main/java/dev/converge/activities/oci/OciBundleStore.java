@@ -30,7 +30,7 @@ import land.oras.Registry;
  * rules apply), so no running or auditable converge loses its bundle.
  */
 public final class OciBundleStore implements BundleStore {
-  static final String CONFIG = "application/vnd.converge.bundle.config.v1+json";
+  static final String ARTIFACT = "application/vnd.converge.bundle.v1";
   static final String LAYER = "application/vnd.converge.bundle.v1+json+gzip";
   private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
   private final Registries registries;
@@ -50,16 +50,7 @@ public final class OciBundleStore implements BundleStore {
       byte[] json = JSON.writeValueAsBytes(bundle);
       String digest = Digests.sha256(json);
       OciReference tag = repository.withTag(hex(digest));
-      Registry registry = registries.registry(tag);
-      ContainerRef ref = Registries.containerRef(tag);
-      if (HelmArtifacts.find(registry, ref).isPresent()) {
-        return digest;
-      }
-      byte[] layer = gzip(json);
-      byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
-      registry.pushBlob(ref.withDigest(Digests.sha256(config)), config);
-      registry.pushBlob(ref.withDigest(Digests.sha256(layer)), layer);
-      registry.pushManifest(ref, Manifest.fromJson(manifest(config, layer)));
+      OciArtifacts.put(registries.registry(tag), Registries.containerRef(tag), gzip(json), LAYER, ARTIFACT);
       return digest;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serialize a bundle", e);
@@ -71,52 +62,24 @@ public final class OciBundleStore implements BundleStore {
   @Override
   public Bundle get(String digest) {
     OciReference tag = repository.withTag(hex(digest));
-    Path file = null;
+    Optional<byte[]> layer;
     try {
-      Registry registry = registries.registry(tag);
-      ContainerRef ref = Registries.containerRef(tag);
-      Optional<Manifest> manifest = HelmArtifacts.find(registry, ref);
-      if (manifest.isEmpty() || manifest.get().getLayers().size() != 1) {
-        throw new BundleMissingException(digest);
-      }
-      Layer layer = manifest.get().getLayers().get(0);
-      file = Files.createTempFile(workDir, "bundle", ".gz");
-      registry.fetchBlob(ref.withDigest(layer.getDigest()), file);
-      byte[] json;
-      try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
-        json = in.readAllBytes();
-      }
+      layer = OciArtifacts.get(registries.registry(tag), Registries.containerRef(tag), workDir);
+    } catch (RuntimeException e) {
+      throw RegistryFailures.of("read a bundle from", tag, e);
+    }
+    if (layer.isEmpty()) {
+      throw new BundleMissingException(digest);
+    }
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(layer.get()))) {
+      byte[] json = in.readAllBytes();
       if (!Digests.sha256(json).equals(digest)) {
         throw new IllegalStateException("bundle " + digest + " in " + repository + " does not match its digest");
       }
       return JSON.readValue(json, Bundle.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read bundle " + digest + " from " + repository, e);
-    } catch (BundleMissingException | IllegalStateException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw RegistryFailures.of("read a bundle from", tag, e);
-    } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-          // a temp file left behind
-        }
-      }
     }
-  }
-
-  private static String manifest(byte[] config, byte[] layer) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("schemaVersion", 2);
-    root.put("mediaType", HelmArtifacts.MANIFEST);
-    root.put("artifactType", "application/vnd.converge.bundle.v1");
-    ObjectNode c = root.putObject("config");
-    c.put("mediaType", CONFIG).put("digest", Digests.sha256(config)).put("size", config.length);
-    ObjectNode l = root.putArray("layers").addObject();
-    l.put("mediaType", LAYER).put("digest", Digests.sha256(layer)).put("size", layer.length);
-    return root.toString();
   }
 
   private static byte[] gzip(byte[] bytes) throws IOException {

@@ -51,4 +51,9 @@ public final class CodecKeys {
   public static DataConverter dataConverter(AesGcmPayloadCodec codec) {
     return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(codec));
   }
+
+  /** Any codec chain (encryption, offloading) under Temporal's default JSON converter. */
+  public static DataConverter dataConverter(io.temporal.payload.codec.PayloadCodec codec) {
+    return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(codec));
+  }
 }
