@@ -52,6 +52,22 @@ class LifecycleEndpointsTest extends ApiSliceTest {
   }
 
   @Test
+  void anApprovalCarriesTheTokensNameAndAStaleDigestIsA409() throws Exception {
+    when(converges.approve(eq(ID), any())).thenReturn("approved plan sha256:p")
+        .thenThrow(new dev.converge.api.error.ConflictException("plan digest sha256:old is not the plan waiting for approval", ID));
+    mvc.perform(post("/api/v1/converges/" + ID + "/approve").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"planDigest\":\"sha256:p\",\"reason\":\"ok\"}").header(HttpHeaders.AUTHORIZATION, SHOP))
+        .andExpect(status().isOk()).andExpect(jsonPath("$.result").value("approved plan sha256:p"));
+    verify(converges).approve(ID, new dev.converge.workflows.model.ApprovalDecision("sha256:p", true, "shop-ci", "ok"));
+    mvc.perform(post("/api/v1/converges/" + ID + "/approve").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"planDigest\":\"sha256:old\"}").header(HttpHeaders.AUTHORIZATION, SHOP))
+        .andExpect(status().isConflict());
+    mvc.perform(post("/api/v1/converges/" + ID + "/approve").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"approve\":true}").header(HttpHeaders.AUTHORIZATION, SHOP))
+        .andExpect(status().isBadRequest());
+  }
+
+  @Test
   void aPlanAnswersWithItsExitCode() throws Exception {
     when(runs.start(eq("PlanWorkflow"), eq("plan/default/shop/shop"), anyMap())).thenReturn(new StartedRun("plan/default/shop/shop", "r"));
     when(runs.awaitPlan(any())).thenReturn(new PlanResult("shop", "shop", "default", "examples/shop", 2, DeployType.UPGRADE, true, 2,

@@ -122,6 +122,66 @@ class LifecycleIT extends WithWorkerAndApi {
     assertEquals("", kubectl("get", "secrets", "-n", ns, "-l", "owner=helm,name=ann", "-o", "name").ok().out().strip());
   }
 
+  @Test
+  void approvalThroughTheApiAndTheTemporalCliRejectionAndAStaleDigest() throws Exception {
+    // REST: a stale digest is refused, the right one applies the plan.
+    String ns = E2e.namespace("i13-approve");
+    String id = E2e.workflowId(ns, "shop");
+    Map<String, Object> request = Map.of("release", "shop", "namespace", ns, "chart", "examples/shop",
+        "approval", Map.of("required", true, "timeoutSeconds", 600));
+    assertEquals(202, post("/api/v1/converges", request).statusCode());
+    JsonNode plan = waitingPlan(id);
+    assertTrue(kubectl("get", "namespace", ns).exit() != 0, "nothing written while waiting");
+    assertEquals(409, post("/api/v1/converges/" + id + "/approve", Map.of("planDigest", "sha256:" + "0".repeat(64))).statusCode());
+    HttpResponse<String> approved = post("/api/v1/converges/" + id + "/approve", Map.of("planDigest", plan.get("planDigest").asText()));
+    assertEquals(200, approved.statusCode(), approved.body());
+    assertEquals("DEPLOYED", E2e.result(E2e.temporalClient(), id).outcome().name());
+
+    // temporal CLI: the Update by name, then a rejection of the next plan.
+    String cliNs = E2e.namespace("i13-approve-cli");
+    String cliId = E2e.workflowId(cliNs, "shop");
+    assertEquals(202, post("/api/v1/converges", Map.of("release", "shop", "namespace", cliNs, "chart", "examples/shop",
+        "approval", Map.of("required", true))).statusCode());
+    String digest = waitingPlan(cliId).get("planDigest").asText();
+    Stack.temporal("workflow", "update", "execute", "--workflow-id", cliId, "--name", "approve",
+        "--input", E2e.json(Map.of("planDigest", digest, "approve", true, "by", "cli-operator"))).ok();
+    assertEquals("DEPLOYED", E2e.result(E2e.temporalClient(), cliId).outcome().name());
+    String audit = Stack.temporal("workflow", "show", "--workflow-id", cliId, "-o", "json").ok().out();
+    assertTrue(audit.contains("UPDATE_ACCEPTED") || audit.contains("UpdateAccepted"), "the decision is in the audit history");
+
+    assertEquals(202, post("/api/v1/converges", Map.of("release", "shop", "namespace", cliNs, "chart", "examples/shop",
+        "set", List.of("greeting=rejected"), "approval", Map.of("required", true))).statusCode());
+    String next = waitingPlan(cliId).get("planDigest").asText();
+    assertEquals(200, post("/api/v1/converges/" + cliId + "/approve",
+        Map.of("planDigest", next, "approve", false, "reason", "not today")).statusCode());
+    E2e.waitUntil("the rejected run to end", 60, () -> {
+      JsonNode status = get("/api/v1/converges/" + cliId);
+      return "CANCELED".equals(status.path("outcome").asText());
+    });
+    assertEquals(Map.of(1, "deployed"), E2e.helmHistory("shop", cliNs), "a rejected plan writes no revision");
+  }
+
+  private static JsonNode waitingPlan(String id) throws Exception {
+    for (int i = 0; i < 120; i++) {
+      HttpResponse<String> plan = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(API + "/api/v1/converges/" + id + "/plan"))
+          .header("Authorization", "Bearer " + API_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+      if (plan.statusCode() == 200) {
+        return E2e.parse(plan.body());
+      }
+      Stack.sleep(500);
+    }
+    throw new AssertionError("no plan waiting for approval in " + id);
+  }
+
+  private static JsonNode get(String path) {
+    try {
+      return E2e.parse(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(API + path))
+          .header("Authorization", "Bearer " + API_TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);

@@ -88,6 +88,35 @@ public class ConvergeController {
         "cancel", "requested; compensation runs before the run ends"));
   }
 
+  @Operation(summary = "The plan this converge waits to have approved (operations, diffs, planDigest); 404 when none waits")
+  @GetMapping(ID + "/plan")
+  public dev.converge.workflows.planning.PlanResult plan(
+      @PathVariable String context, @PathVariable String namespace, @PathVariable String release) {
+    return converges.pendingPlan(ConvergeRequest.workflowId(context, namespace, release));
+  }
+
+  @Operation(summary = "Approve or reject the waiting plan: body {planDigest, approve (default true), reason}; the "
+      + "decision is recorded with this token's name. 409 when no plan waits or the digest is not the waiting plan's")
+  @PostMapping(ID + "/approve")
+  public Map<String, String> approve(
+      @PathVariable String context, @PathVariable String namespace, @PathVariable String release,
+      @RequestBody Map<String, Object> body,
+      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    Object digest = body.get("planDigest");
+    if (!(digest instanceof String d) || !d.startsWith("sha256:")) {
+      throw new dev.converge.api.error.InvalidParameterException("planDigest", "must be the sha256:... digest of the plan you approve");
+    }
+    Object approve = body.getOrDefault("approve", true);
+    if (!(approve instanceof Boolean yes)) {
+      throw new dev.converge.api.error.InvalidParameterException("approve", "must be true or false");
+    }
+    Object reason = body.get("reason");
+    String id = ConvergeRequest.workflowId(context, namespace, release);
+    String result = converges.approve(id, new dev.converge.workflows.model.ApprovalDecision(d, yes, caller.name(),
+        reason == null ? null : String.valueOf(reason)));
+    return Map.of("workflowId", id, "result", result);
+  }
+
   @Operation(summary = "Audit view of one run: each step with scheduled, started, closed time and outcome")
   @GetMapping(ID + "/runs/{runId}/timeline")
   public Timeline timeline(

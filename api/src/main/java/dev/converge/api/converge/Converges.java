@@ -154,6 +154,27 @@ public class Converges {
     }
   }
 
+  /** The plan a converge waits to have approved; 404 when none waits. */
+  public dev.converge.workflows.planning.PlanResult pendingPlan(String workflowId) {
+    dev.converge.workflows.planning.PlanResult plan = TemporalCalls.call("converge " + workflowId,
+        () -> stub(workflowId, null).query("plan", dev.converge.workflows.planning.PlanResult.class));
+    if (plan == null) {
+      throw new dev.converge.api.error.NotFoundException("converge " + workflowId + " waits for no approval");
+    }
+    return plan;
+  }
+
+  /** Sends the approve Update; 409 when no plan waits or the digest is not the waiting plan's. */
+  public String approve(String workflowId, dev.converge.workflows.model.ApprovalDecision decision) {
+    try {
+      return TemporalCalls.call("converge " + workflowId, () -> stub(workflowId, null).update("approve", String.class, decision));
+    } catch (io.temporal.client.WorkflowUpdateException e) {
+      Throwable cause = e.getCause();
+      String why = cause instanceof io.temporal.failure.ApplicationFailure f ? f.getOriginalMessage() : String.valueOf(cause == null ? e : cause.getMessage());
+      throw new ConflictException(why, workflowId);
+    }
+  }
+
   private WorkflowStub stub(String workflowId, String runId) {
     return client.newUntypedWorkflowStub(workflowId, Optional.ofNullable(runId), Optional.empty());
   }

@@ -2,7 +2,11 @@ package dev.converge.workflows.converge;
 
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.Progress;
+import dev.converge.workflows.model.ApprovalDecision;
+import dev.converge.workflows.planning.PlanResult;
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -29,4 +33,18 @@ public interface ConvergeWorkflow {
    */
   @QueryMethod(name = "report")
   ConvergeResult report();
+
+  /** The plan waiting for approval (a converge with {@code approval.required}), null when none is. */
+  @QueryMethod(name = "plan")
+  PlanResult plan();
+
+  /**
+   * Approves or rejects the plan waiting for approval. Refused (nothing recorded) when no plan
+   * waits or the digest is not the waiting plan's.
+   */
+  @UpdateMethod(name = "approve")
+  String approve(ApprovalDecision decision);
+
+  @UpdateValidatorMethod(updateName = "approve")
+  void validateApprove(ApprovalDecision decision);
 }

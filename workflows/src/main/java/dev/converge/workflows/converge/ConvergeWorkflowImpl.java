@@ -6,7 +6,9 @@ import dev.converge.workflows.activities.ReleaseActivities.PendingRevision;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.RenderActivities.RenderRequest;
 import dev.converge.workflows.activities.RenderedChart;
+import dev.converge.workflows.model.ApprovalDecision;
 import dev.converge.workflows.model.ConvergeRequest;
+import dev.converge.workflows.planning.PlanResult;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.InvalidRequestException;
@@ -40,6 +42,8 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   static final String PIN_CHART_DIGEST = "pin-chart-digest";
   /** Version 1: autoRollback deploys the last deployed revision again after a failed converge. */
   static final String AUTO_ROLLBACK = "auto-rollback";
+  /** Version 1: a converge with approval.required waits after planning for an approve Update. */
+  static final String APPROVAL = "approval";
 
   private final ActivityStubs acts = new ActivityStubs();
   private final ProgressState progress = new ProgressState();
@@ -55,20 +59,23 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   private String renderedChart;
   private ReleaseHistory startHistory;
   private String rollback;
+  private PlanResult pendingPlan;
+  private ApprovalDecision decision;
+  private CancellationScope main;
+  /** Why the approval ended the converge (no decision, a rejection); null otherwise. */
+  private String approvalEnd;
 
   @Override
   public ConvergeResult converge(Object raw) {
     long startedAt = Workflow.currentTimeMillis();
     request = validated(raw);
     SearchAttributes.started(request);
-    CancellationScope main = Workflow.newCancellationScope(() -> deploy(startedAt + request.timeoutSeconds() * 1000L));
-    Workflow.newTimer(Duration.ofSeconds(request.timeoutSeconds())).thenApply(fired -> {
-      if (!finished) {
-        timedOut = true;
-        main.cancel("converge timed out after " + request.timeoutSeconds() + "s");
-      }
-      return fired;
-    });
+    // With approval, the converge's own timeout starts once the plan is approved.
+    boolean approval = request.approvalRequired() && Workflow.getVersion(APPROVAL, Workflow.DEFAULT_VERSION, 1) == 1;
+    main = Workflow.newCancellationScope(() -> deploy(startedAt + request.timeoutSeconds() * 1000L));
+    if (!approval) {
+      startTimeout();
+    }
     try {
       main.run();
       finished = true;
@@ -81,6 +88,16 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     progress.phase(Phase.DONE, outcome.name());
     finalReport = report(outcome, startedAt, null, null, List.of());
     return finalReport;
+  }
+
+  private void startTimeout() {
+    Workflow.newTimer(Duration.ofSeconds(request.timeoutSeconds())).thenApply(fired -> {
+      if (!finished) {
+        timedOut = true;
+        main.cancel("converge timed out after " + request.timeoutSeconds() + "s");
+      }
+      return fired;
+    });
   }
 
   /** render -> plan -> pending revision -> prune, CRDs, pre hooks, apply+track, post hooks -> deployed. */
@@ -109,6 +126,11 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
       revision = history.last().version();
       return;
     }
+    if (request.approvalRequired() && Workflow.getVersion(APPROVAL, Workflow.DEFAULT_VERSION, 1) == 1) {
+      plan = approved(chart, history);
+      startTimeout();
+      deadlineMillis = Workflow.currentTimeMillis() + request.timeoutSeconds() * 1000L;
+    }
 
     revision = history.nextRevision();
     progress.revision(revision);
@@ -124,6 +146,62 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
 
     progress.phase(Phase.RELEASE, "mark revision " + revision + " deployed");
     acts.release.markDeployed(request.target(), revision, deployType == DeployType.UPGRADE ? "Upgrade complete" : "Install complete");
+  }
+
+  /**
+   * Shows the plan and waits for a decision on exactly it. Approved: the plan is made again and
+   * applied only when its digest is still the approved one; a changed cluster or chart asks again.
+   * No decision in time, or a rejection: CANCELED, nothing written.
+   */
+  private Plan approved(RenderedChart chart, ReleaseHistory history) {
+    String chartRef = renderedChart == null ? request.chart() : renderedChart;
+    PlanResult view = PlanViews.of(acts, request, chart, history, deployType, plan, true, chartRef);
+    while (true) {
+      pendingPlan = view;
+      decision = null;
+      progress.phase(Phase.APPROVAL, "waiting for approval of plan " + view.planDigest());
+      int timeout = request.approval().timeoutSeconds();
+      if (!Workflow.await(Duration.ofSeconds(timeout), () -> decision != null)) {
+        pendingPlan = null;
+        approvalEnd = "no decision on plan " + view.planDigest() + " within " + timeout + "s: nothing was written";
+        throw new CanceledFailure(approvalEnd);
+      }
+      pendingPlan = null;
+      if (!decision.approve()) {
+        approvalEnd = "plan " + view.planDigest() + " rejected by " + decision.by()
+            + (decision.reason() == null || decision.reason().isBlank() ? "" : ": " + decision.reason()) + "; nothing was written";
+        throw new CanceledFailure(approvalEnd);
+      }
+      progress.phase(Phase.PLAN, "plan approved by " + decision.by() + "; checking it still holds");
+      Plan again = plan(chart, history);
+      PlanResult check = PlanViews.of(acts, request, chart, history, deployType, again, true, chartRef);
+      if (check.planDigest().equals(view.planDigest())) {
+        return again;
+      }
+      view = check; // the cluster changed since: the new plan needs its own approval
+    }
+  }
+
+  @Override
+  public PlanResult plan() {
+    return pendingPlan;
+  }
+
+  @Override
+  public void validateApprove(ApprovalDecision decision) {
+    if (pendingPlan == null) {
+      throw new IllegalStateException("no plan of this converge is waiting for approval");
+    }
+    if (decision == null || !pendingPlan.planDigest().equals(decision.planDigest())) {
+      throw new IllegalArgumentException("plan digest " + (decision == null ? null : decision.planDigest())
+          + " is not the plan waiting for approval (" + pendingPlan.planDigest() + "): read the plan again");
+    }
+  }
+
+  @Override
+  public String approve(ApprovalDecision decision) {
+    this.decision = decision;
+    return (decision.approve() ? "approved" : "rejected") + " plan " + decision.planDigest();
   }
 
   /** An oci:// tag may move; its digest, read once into history, keeps every retry on the same bytes. */
@@ -154,7 +232,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     Phase failedPhase = progress.phase();
     String message = timedOut
         ? "converge timed out after " + request.timeoutSeconds() + "s in " + failedPhase
-        : Failures.message(error);
+        : approvalEnd != null ? approvalEnd : Failures.message(error);
     FailurePath.Result cleanup = FailurePath.run(acts, request, execution, skipped ? 0 : revision, message, progress);
     List<String> compensated = cleanup.compensated();
     if (!cleanup.left().isEmpty()) {

@@ -45,34 +45,7 @@ public class PlanWorkflowImpl implements PlanWorkflow {
         new RenderRequest(request.withChart(chartRef), history.nextRevision(), deployType == DeployType.UPGRADE));
     Plan plan = Planning.plan(acts, request, chart, history, deployType);
     boolean changes = !Unchanged.since(history, chart, plan);
-    List<PlanResult.Operation> operations = new ArrayList<>();
-    Map<String, ResourceKey> written = new LinkedHashMap<>();
-    // Unchanged: a converge would be SKIPPED, so nothing is listed (not even hooks, which re-run on every deploy).
-    for (StagePlan stage : changes ? plan.stages() : List.<StagePlan>of()) {
-      for (Step step : stage.steps()) {
-        for (PlannedOperation op : step.operations()) {
-          if (op.type() != OperationType.NONE) {
-            operations.add(new PlanResult.Operation(stage.stage().name(), step.name(), op.type().name().toLowerCase(), op.key().display()));
-            written.put(op.id(), op.key());
-          }
-        }
-      }
-    }
-    List<PlanResult.Diff> diffs = new ArrayList<>();
-    if (!written.isEmpty()) {
-      int chars = 0;
-      for (ObjectDiff diff : acts.cluster.diff(new InspectRequest(request.target(), chart.bundleDigest(), List.copyOf(written.values())))) {
-        if (diff == null) {
-          continue;
-        }
-        String text = chars > MAX_DIFF_CHARS ? "(left out: the plan's diffs exceed " + MAX_DIFF_CHARS + " characters)\n" : diff.diff();
-        chars += text.length();
-        diffs.add(new PlanResult.Diff(written.get(diff.id()).display(), diff.change(), text));
-      }
-    }
-    String digest = TextDigest.sha256(operations + "\n" + diffs);
-    return new PlanResult(request.release(), request.namespace(), request.kubeContext(), chartRef,
-        changes ? history.nextRevision() : history.last().version(), deployType, changes, changes ? 2 : 0, operations, diffs, digest);
+    return PlanViews.of(acts, request, chart, history, deployType, plan, changes, chartRef);
   }
 
   private static ConvergeRequest validated(Object raw) {

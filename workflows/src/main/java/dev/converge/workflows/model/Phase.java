@@ -5,6 +5,8 @@ public enum Phase {
   VALIDATE,
   RENDER,
   PLAN,
+  /** Waiting for someone to approve the plan. */
+  APPROVAL,
   PRUNE,
   PRE_HOOKS,
   APPLY,

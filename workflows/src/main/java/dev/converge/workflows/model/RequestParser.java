@@ -19,7 +19,7 @@ public final class RequestParser {
   private static final Set<String> KEYS =
       Set.of(
           "release", "namespace", "chart", "values", "valuesFiles", "setJson", "set", "setString",
-          "setFile", "kubeContext", "env", "timeoutSeconds", "autoRollback");
+          "setFile", "kubeContext", "env", "timeoutSeconds", "autoRollback", "approval");
   private static final int MAX_TIMEOUT_SECONDS = 24 * 3600;
 
   private RequestParser() {}
@@ -44,13 +44,29 @@ public final class RequestParser {
     Integer timeout = f.integer("timeoutSeconds");
     checkTimeout(f, timeout);
     Boolean autoRollback = f.bool("autoRollback");
+    Approval approval = approval(f);
     String env = f.optionalString("env");
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
     }
     return new ConvergeRequest(
         release, namespace, chart, values, valuesFiles, setJson, set, setString, setFile, context,
-        env, timeout == null ? 0 : timeout, Boolean.TRUE.equals(autoRollback));
+        env, timeout == null ? 0 : timeout, Boolean.TRUE.equals(autoRollback), approval);
+  }
+
+  private static Approval approval(Fields f) {
+    Map<String, Object> raw = f.object("approval");
+    if (raw.isEmpty()) {
+      return null;
+    }
+    Fields a = Fields.of(raw, Set.of("required", "timeoutSeconds"));
+    Boolean required = a.bool("required");
+    Integer timeout = a.integer("timeoutSeconds");
+    if (timeout != null && (timeout <= 0 || timeout > Approval.MAX_TIMEOUT_SECONDS)) {
+      a.problem("timeoutSeconds", "must be between 1 and " + Approval.MAX_TIMEOUT_SECONDS + ", got " + timeout);
+    }
+    a.problems().forEach(p -> f.problem("approval." + p.field(), p.message()));
+    return new Approval(Boolean.TRUE.equals(required), timeout == null ? Approval.DEFAULT_TIMEOUT_SECONDS : timeout);
   }
 
   /** Release, namespace and kube context as Helm and Kubernetes accept them. */

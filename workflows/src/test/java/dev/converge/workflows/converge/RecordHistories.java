@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * Writes the histories {@link ConvergeReplayTest} replays: deployed, compensated, canceled during
- * apply and during tracking, timed out, stale pending revision, deployed from an oci:// chart, failed and auto-rolled back. Run by hand: it is not a test.
+ * apply and during tracking, timed out, stale pending revision, deployed from an oci:// chart, failed and auto-rolled back, approved. Run by hand: it is not a test.
  * Arguments: the directory and a prefix naming the workflow code version (e.g. {@code v2-}).
  */
 public final class RecordHistories {
@@ -28,6 +28,18 @@ public final class RecordHistories {
         new RevisionInfo(1, "deployed", "sha256:m", "sha256:v"), new RevisionInfo(2, "pending-upgrade", "sha256:m", "sha256:v")), List.of()), null);
     record(dir, prefix + "converge-canceled-in-apply.json", fake -> fake.hangApplyOf = TestChart.WEB, "apply [CREATE Deployment/shop-prod/web]");
     record(dir, prefix + "converge-canceled-in-track.json", fake -> fake.hangTrackingOf = TestChart.WEB, "track [Deployment/shop-prod/web]");
+    try (WorkflowTestSupport t = new WorkflowTestSupport()) {
+      Map<String, Object> request = TestChart.request();
+      request.put("approval", Map.of("required", true, "timeoutSeconds", 3600));
+      ConvergeWorkflow stub = t.stub();
+      WorkflowClient.start(stub::converge, request);
+      while (stub.plan() == null) {
+        Thread.sleep(50);
+      }
+      stub.approve(new dev.converge.workflows.model.ApprovalDecision(stub.plan().planDigest(), true, "recorder", null));
+      WorkflowStub.fromTyped(stub).getResult(Object.class);
+      Files.writeString(dir.resolve(prefix + "converge-approved.json"), t.client.fetchHistory(TestChart.workflowId()).toJson(true));
+    }
     try (WorkflowTestSupport t = new WorkflowTestSupport()) {
       t.fake.failTracking.put(TestChart.WEB.display(), "CrashLoopBackOff");
       t.fake.recordRevisions = true;
