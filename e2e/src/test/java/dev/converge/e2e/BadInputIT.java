@@ -94,7 +94,7 @@ class BadInputIT extends WithWorkerAndApi {
         Case.field("set not a list", Map.of("set", "a=b"), "set"),
         Case.field("valuesFiles not a list", Map.of("valuesFiles", 5), "valuesFiles"),
         Case.field("env wrong type", Map.of("env", List.of("prod")), "env"),
-        Case.field("autoRollback", Map.of("autoRollback", true), "autoRollback"),
+        Case.field("approval.required", Map.of("approval", Map.of("required", "yes")), "approval.required"),
         Case.raw("body is an array", "[]", 400, "request body must be a JSON object"),
         Case.raw("body is a string", "\"converge please\"", 400, "request body must be a JSON object"),
         Case.raw("body is not JSON", "{\"release\":", 400, "request body is not valid JSON"),

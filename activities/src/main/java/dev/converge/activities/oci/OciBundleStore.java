@@ -2,7 +2,6 @@ package dev.converge.activities.oci;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.converge.activities.bundle.Bundle;
 import dev.converge.activities.bundle.BundleStore;
 import dev.converge.activities.bundle.Digests;
@@ -12,16 +11,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import land.oras.ContainerRef;
-import land.oras.Layer;
-import land.oras.Manifest;
-import land.oras.Registry;
 
 /**
  * Rendered bundles in an OCI repository every worker reaches, through oras-java: one manifest per

@@ -1,7 +1,7 @@
 package dev.converge.workflows.bundle;
 
 import dev.converge.workflows.activities.BundleActivities;
-import dev.converge.workflows.model.InvalidRequestException;
+import dev.converge.workflows.model.Inputs;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -42,22 +42,7 @@ final class BundleWorkflows {
     }
   }
 
-  /** Parses the raw input and checks the workflow id; both fail the run at once, naming the fix. */
-  static <T> T validated(Object raw, Function<Object, T> parser, Function<T, String> id) {
-    T request;
-    try {
-      request = parser.apply(raw);
-    } catch (InvalidRequestException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidRequest", e.problems());
-    }
-    String expected = id.apply(request);
-    String actual = Workflow.getInfo().getWorkflowId();
-    if (!expected.equals(actual)) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "workflow id '" + actual + "' does not match the target; start it with id '" + expected
-              + "' (bundle/<host>/<repository>:<tag>), so that only one run writes a tag at a time",
-          "InvalidRequest");
-    }
-    return request;
+  static <T> T validated(Object raw, java.util.function.Function<Object, T> parser, java.util.function.Function<T, String> id) {
+    return Inputs.validated(raw, parser, id, "bundle/<host>/<repository>:<tag>, so that only one run writes a tag at a time");
   }
 }

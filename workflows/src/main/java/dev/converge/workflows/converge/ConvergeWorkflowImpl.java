@@ -1,7 +1,5 @@
 package dev.converge.workflows.converge;
 
-import dev.converge.workflows.activities.ClusterActivities.InspectRequest;
-import dev.converge.workflows.activities.LiveState;
 import dev.converge.workflows.activities.ReleaseActivities.PendingRevision;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.RenderActivities.RenderRequest;
@@ -17,19 +15,14 @@ import dev.converge.workflows.model.Outcome;
 import dev.converge.workflows.model.Phase;
 import dev.converge.workflows.model.Progress;
 import dev.converge.workflows.model.RequestParser;
-import dev.converge.workflows.plan.Classifier;
-import dev.converge.workflows.plan.Classifier.Classification;
 import dev.converge.workflows.plan.Plan;
 import dev.converge.workflows.plan.Plan.StagePlan;
-import dev.converge.workflows.plan.PlanBuilder;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 public class ConvergeWorkflowImpl implements ConvergeWorkflow {

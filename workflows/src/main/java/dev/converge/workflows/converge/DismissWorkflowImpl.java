@@ -13,7 +13,7 @@ import dev.converge.workflows.dismiss.DismissResult;
 import dev.converge.workflows.dismiss.DismissWorkflow;
 import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.DeployType;
-import dev.converge.workflows.model.InvalidRequestException;
+import dev.converge.workflows.model.Inputs;
 import dev.converge.workflows.model.Outcome;
 import dev.converge.workflows.model.Phase;
 import dev.converge.workflows.model.Progress;
@@ -47,7 +47,8 @@ public class DismissWorkflowImpl implements DismissWorkflow {
   @Override
   public DismissResult dismiss(Object raw) {
     long startedAt = Workflow.currentTimeMillis();
-    DismissRequest request = validated(raw);
+    DismissRequest request = Inputs.validated(raw, DismissRequests::parse, DismissRequest::workflowId,
+        "the release's converge id, so that a dismiss and a converge of the release never overlap");
     ConvergeRequest target = new ConvergeRequest(request.release(), request.namespace(), "revision of " + request.release(),
         Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(), request.kubeContext(), null, request.timeoutSeconds(), false);
     SearchAttributes.started(target);
@@ -141,22 +142,6 @@ public class DismissWorkflowImpl implements DismissWorkflow {
         deleted, kept, hooks, namespaceDeleted, Workflow.currentTimeMillis() - startedAt);
   }
 
-  private static DismissRequest validated(Object raw) {
-    DismissRequest request;
-    try {
-      request = DismissRequests.parse(raw);
-    } catch (InvalidRequestException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidRequest", e.problems());
-    }
-    String actual = Workflow.getInfo().getWorkflowId();
-    if (!actual.equals(request.workflowId())) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "workflow id '" + actual + "' does not match the release; start it with id '" + request.workflowId()
-              + "' (the release's converge id), so that a dismiss and a converge of the release never overlap",
-          "InvalidRequest");
-    }
-    return request;
-  }
 
   @Override
   public Progress progress() {

@@ -4,7 +4,7 @@ import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.DeployType;
-import dev.converge.workflows.model.InvalidRequestException;
+import dev.converge.workflows.model.Inputs;
 import dev.converge.workflows.model.Outcome;
 import dev.converge.workflows.model.Phase;
 import dev.converge.workflows.model.Progress;
@@ -25,7 +25,8 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
   @Override
   public ConvergeResult rollback(Object raw) {
     long startedAt = Workflow.currentTimeMillis();
-    RollbackRequest asked = validated(raw);
+    RollbackRequest asked = Inputs.validated(raw, RollbackRequests::parse, RollbackRequest::workflowId,
+        "the release's converge id, so that a rollback and a converge of the release never overlap");
     ConvergeRequest request = new ConvergeRequest(asked.release(), asked.namespace(), "revision of " + asked.release(),
         Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(), asked.kubeContext(), null, asked.timeoutSeconds(), false);
     SearchAttributes.started(request);
@@ -60,22 +61,6 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
     return Reports.of(request, run, progress, Outcome.DEPLOYED, null, null, List.of(), startedAt, toRevision);
   }
 
-  private static RollbackRequest validated(Object raw) {
-    RollbackRequest request;
-    try {
-      request = RollbackRequests.parse(raw);
-    } catch (InvalidRequestException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidRequest", e.problems());
-    }
-    String actual = Workflow.getInfo().getWorkflowId();
-    if (!actual.equals(request.workflowId())) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "workflow id '" + actual + "' does not match the release; start it with id '" + request.workflowId()
-              + "' (the release's converge id), so that a rollback and a converge of the release never overlap",
-          "InvalidRequest");
-    }
-    return request;
-  }
 
   @Override
   public Progress progress() {
