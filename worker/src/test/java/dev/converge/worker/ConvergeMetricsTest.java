@@ -60,6 +60,21 @@ class ConvergeMetricsTest {
     }
 
     @Override
+    public dev.converge.workflows.planning.PlanResult plan() {
+      return null;
+    }
+
+    @Override
+    public String approve(dev.converge.workflows.model.ApprovalDecision decision) {
+      return "";
+    }
+
+    @Override
+    public void validateApprove(dev.converge.workflows.model.ApprovalDecision decision) {
+      throw new IllegalStateException("nothing to approve");
+    }
+
+    @Override
     public Progress progress() {
       return null;
     }

@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Tables and JSON of a bench run: medians (min-max) per size, tool and phase, ratios against Helm,
+converge's own breakdown (time per activity type, history events and bytes), worker RSS peak.
+
+Usage: report.py RUNS.ndjson RESULTS_DIR FAR_MS QUICK RSS_PEAK_KB TEMPORAL_ADDRESS
+With QUICK=1 the exit code is 1 when converge was slower than Helm 3 in this run (a ratio).
+"""
+import datetime
+import json
+import os
+import statistics
+import subprocess
+import sys
+from collections import defaultdict
+
+runs_file, results_dir, far, quick, rss_kb, temporal = sys.argv[1:7]
+runs = [json.loads(line) for line in open(runs_file) if line.strip()]
+failed = [r for r in runs if not r["ok"]]
+
+
+def summary(values):
+    return {"median": round(statistics.median(values), 2), "min": round(min(values), 2), "max": round(max(values), 2), "n": len(values)}
+
+
+def breakdown(workflow_id):
+    try:
+        out = subprocess.run(["temporal", "workflow", "show", "--workflow-id", workflow_id, "--address", temporal, "-o", "json"],
+                             capture_output=True, text=True, timeout=60, check=True).stdout
+    except (subprocess.SubprocessError, FileNotFoundError):
+        return None
+    events = json.loads(out).get("events", [])
+    scheduled, per_type = {}, defaultdict(float)
+    for e in events:
+        a = e.get("activityTaskScheduledEventAttributes")
+        if a:
+            scheduled[int(e["eventId"])] = (a["activityType"]["name"], e["eventTime"])
+        c = e.get("activityTaskCompletedEventAttributes")
+        if c and int(c["scheduledEventId"]) in scheduled:
+            name, start = scheduled[int(c["scheduledEventId"])]
+            t0 = datetime.datetime.fromisoformat(start.replace("Z", "+00:00"))
+            t1 = datetime.datetime.fromisoformat(e["eventTime"].replace("Z", "+00:00"))
+            per_type[name] += (t1 - t0).total_seconds()
+    return {"events": len(events), "bytes": len(out), "seconds_per_activity": {k: round(v, 2) for k, v in sorted(per_type.items(), key=lambda kv: -kv[1])}}
+
+
+groups = defaultdict(list)
+for r in runs:
+    if r["ok"]:
+        groups[(r["size"], r["tool"], r["phase"])].append(r["seconds"])
+table = {f"{size}/{tool}/{phase}": summary(v) for (size, tool, phase), v in sorted(groups.items())}
+ratios = {}
+for (size, tool, phase), values in groups.items():
+    if tool != "converge":
+        continue
+    for helm in ("helm3", "helm4"):
+        other = groups.get((size, helm, phase))
+        if other:
+            ratios[f"{size}/{phase}/converge:{helm}"] = round(statistics.median(values) / statistics.median(other), 3)
+# The latest run of each size's release is its last upgrade: its history is the breakdown shown.
+last = {}
+for r in runs:
+    if r["tool"] == "converge" and r["ok"] and r["phase"] == "upgrade":
+        last[r["size"]] = r["workflowId"]
+details = {f"{size}/upgrade": breakdown(wid) for size, wid in sorted(last.items())}
+conc = groups.get((0, "concurrent", "concurrency"))
+lone = groups.get((0, "lone", "concurrency"))
+concurrency = None
+if conc and lone:
+    ordered = sorted(conc)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered))) - 1)]
+    concurrency = {"n": len(conc), "failed": len([r for r in failed if r["tool"] == "concurrent"]), "p50": round(statistics.median(conc), 2),
+                   "p95": round(p95, 2), "lone": round(lone[0], 2), "p95_over_lone": round(p95 / lone[0], 2)}
+
+result = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "machine": f"{os.cpu_count()} cores",
+          "far_rtt_ms": float(far), "table": table, "ratios": ratios, "converge_breakdown": details, "concurrency": concurrency,
+          "worker_rss_peak_mb": round(int(rss_kb) / 1024, 1), "failed_runs": failed}
+os.makedirs(results_dir, exist_ok=True)
+path = os.path.join(results_dir, f"bench-{result['date'].replace(':', '')}.json")
+with open(path, "w") as f:
+    json.dump(result, f, indent=2)
+
+print(f"\nbench ({'far, ' + far + ' ms RTT' if float(far) else 'near'} cluster, {os.cpu_count()} cores) - seconds, median (min-max)")
+print(f"{'size':>6} {'tool':<9} {'install':>22} {'upgrade':>22}")
+for size in sorted({k[0] for k in groups if k[0]}):
+    for tool in ("converge", "helm3", "helm4"):
+        cells = []
+        for phase in ("install", "upgrade"):
+            s = table.get(f"{size}/{tool}/{phase}")
+            cells.append(f"{s['median']:.2f} ({s['min']:.2f}-{s['max']:.2f})" if s else "-")
+        if cells != ["-", "-"]:
+            print(f"{size:>6} {tool:<9} {cells[0]:>22} {cells[1]:>22}")
+print("ratios converge/helm (median):", json.dumps(ratios))
+for key, d in details.items():
+    if d:
+        top = ", ".join(f"{k} {v}s" for k, v in list(d["seconds_per_activity"].items())[:5])
+        print(f"converge {key}: {d['events']} history events, {d['bytes']} bytes; {top}")
+if concurrency:
+    print("concurrency:", json.dumps(concurrency))
+print(f"worker RSS peak {result['worker_rss_peak_mb']} MB; failed runs: {len(failed)}; written {path}")
+
+if failed:
+    sys.exit(1)
+if quick == "1":
+    slower = {k: v for k, v in ratios.items() if k.endswith("converge:helm3") and v > 1.0}
+    if slower:
+        print("bench --quick: converge slower than Helm 3:", slower, file=sys.stderr)
+        sys.exit(1)

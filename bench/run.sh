@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# bench/run.sh: converge against Helm 3 (and Helm 4) on the same cluster, same charts, alternately.
+#   bench/run.sh                      sizes 100,1000,2000, 3 rounds, near cluster, Helm 4 when built
+#   bench/run.sh --quick              100 objects, one round: fails only if converge is slower than Helm 3
+#   bench/run.sh --far 20             the API server behind a 20 ms round-trip proxy (all tools alike)
+#   bench/run.sh --sizes 100 --rounds 5 --helm4 --concurrency 50
+# Prints medians (min-max) and ratios converge/Helm; writes the same as JSON under bench/results/.
+# Uses the local stack (deploy/local/up.sh; a running deploy/run.sh stack is reused) and starts its
+# own converge worker and API (task queue converge-bench, API port 18080), stopped at exit.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source deploy/local/lib.sh
+
+SIZES=100,1000,2000; ROUNDS=3; FAR=0; QUICK=0; HELM4=auto; CONCURRENCY=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1; SIZES=100; ROUNDS=1; shift ;;
+    --sizes) SIZES="$2"; shift 2 ;;
+    --rounds) ROUNDS="$2"; shift 2 ;;
+    --far) FAR="$2"; shift 2 ;;
+    --helm4) HELM4=yes; shift ;;
+    --no-helm4) HELM4=no; shift ;;
+    --concurrency) CONCURRENCY="$2"; shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument $1 (see --help)" ;;
+  esac
+done
+
+WORK="$ROOT/target/bench"
+RESULTS="$ROOT/bench/results"
+mkdir -p "$WORK/charts" "$RESULTS"
+PIDS_BENCH=()
+cleanup() { for p in "${PIDS_BENCH[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+# ---------------------------------------------------------------- stack, tools, converge
+deploy/local/install.sh >/dev/null
+deploy/local/up.sh >/dev/null
+HELM3="$BIN/helm"
+HELM4_BIN="$CACHE/bin-bench/helm4"
+if [ "$HELM4" = yes ] && [ ! -x "$HELM4_BIN" ]; then
+  log "building Helm 4 (helm.sh/helm/v4/cmd/helm@v4.3.1) once, into $HELM4_BIN"
+  mkdir -p "$(dirname "$HELM4_BIN")"
+  GOBIN="$(dirname "$HELM4_BIN")" /usr/local/go/bin/go install helm.sh/helm/v4/cmd/helm@v4.3.1
+  mv "$(dirname "$HELM4_BIN")/helm" "$HELM4_BIN"
+fi
+[ "$HELM4" != no ] && [ -x "$HELM4_BIN" ] || HELM4_BIN=""
+
+KUBE="$KUBECONFIG_ADMIN"
+if [ "$FAR" != 0 ]; then
+  python3 bench/latency_proxy.py 16444 "127.0.0.1:$APISERVER_PORT" "$FAR" & PIDS_BENCH+=($!)
+  KUBE="$WORK/kubeconfig-far"
+  sed "s#https://127.0.0.1:$APISERVER_PORT#https://127.0.0.1:16444#" "$KUBECONFIG_ADMIN" > "$KUBE"
+  sleep 0.5
+fi
+
+[ -f worker/target/worker-0.1.0-SNAPSHOT.jar ] && [ -f api/target/api-0.1.0-SNAPSHOT.jar ] \
+  || (log "building converge (mvn install, tests skipped)"; mvn -B -q -DskipTests install)
+TOKEN="bench-$RANDOM$RANDOM"
+API="http://127.0.0.1:18080"
+export KUBECONFIG="$KUBE" TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" CONVERGE_CHARTS_DIR="$ROOT" \
+  CONVERGE_TASK_QUEUE=converge-bench CONVERGE_WORKER_MANAGEMENT_PORT=0 CONVERGE_BUNDLE_DIR="$WORK/bundles" \
+  CONVERGE_BUNDLE_STORE="oci://127.0.0.1:$REGISTRY_PORT/converge/bundles" CONVERGE_PLAIN_HTTP_REGISTRIES="127.0.0.1:$REGISTRY_PORT"
+java -jar worker/target/worker-0.1.0-SNAPSHOT.jar > "$WORK/worker.log" 2>&1 & WORKER_PID=$!; PIDS_BENCH+=($WORKER_PID)
+CONVERGE_API_PORT=18080 CONVERGE_API_TOKEN="$TOKEN" java -jar api/target/api-0.1.0-SNAPSHOT.jar > "$WORK/api.log" 2>&1 & PIDS_BENCH+=($!)
+for _ in $(seq 1 120); do
+  grep -q "Started ConvergeWorkerApplication" "$WORK/worker.log" && grep -q "Started ConvergeApiApplication" "$WORK/api.log" && break
+  sleep 0.5
+done
+grep -q "Started ConvergeApiApplication" "$WORK/api.log" || die "converge did not start: see $WORK/api.log, $WORK/worker.log"
+
+# ---------------------------------------------------------------- the runs
+# One converge before any measurement: the worker's first render and first watches warm up once,
+# as on any worker that has been running for a while.
+python3 bench/gen_chart.py "$WORK/charts/warmup" 10
+curl -s -o /dev/null -XPOST "$API/api/v1/converges?wait=true" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d "{\"release\":\"warmup\",\"namespace\":\"bench-warmup-$RANDOM\",\"chart\":\"target/bench/charts/warmup\"}"
+RUNS="$WORK/runs.ndjson"; : > "$RUNS"
+now() { date +%s.%N; }
+record() { # size tool phase seconds ok [workflowId]
+  printf '{"size":%s,"tool":"%s","phase":"%s","seconds":%s,"ok":%s,"workflowId":"%s"}\n' "$1" "$2" "$3" "$4" "$5" "${6:-}" >> "$RUNS"
+}
+converge_run() { # size ns chart version phase
+  local t0 code; t0=$(now)
+  code=$(curl -s -o "$WORK/last.json" -w '%{http_code}' -XPOST "$API/api/v1/converges?wait=true" \
+    -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"release\":\"bench\",\"namespace\":\"$2\",\"chart\":\"$3\",\"set\":[\"version=$4\"],\"timeoutSeconds\":1800}")
+  record "$1" converge "$5" "$(awk "BEGIN{print $(now) - $t0}")" "$([ "$code" = 200 ] && echo true || echo false)" "converge/default/$2/bench"
+}
+helm_run() { # tool binary size ns chart version phase
+  local t0 ok=true; t0=$(now)
+  "$2" --kubeconfig "$KUBE" upgrade --install bench "$5" -n "$4" --create-namespace --wait --timeout 30m \
+    --set "version=$6" >/dev/null 2>"$WORK/helm.err" || ok=false
+  record "$3" "$1" "$7" "$(awk "BEGIN{print $(now) - $t0}")" "$ok"
+}
+IFS=, read -ra SIZE_LIST <<< "$SIZES"
+for size in "${SIZE_LIST[@]}"; do
+  chart="target/bench/charts/gen-$size"
+  python3 bench/gen_chart.py "$chart" "$size"
+  for round in $(seq 1 "$ROUNDS"); do
+    log "size $size, round $round/$ROUNDS"
+    id="$size-$round-$RANDOM"
+    converge_run "$size" "bench-c-$id" "$chart" 1 install
+    converge_run "$size" "bench-c-$id" "$chart" 2 upgrade
+    helm_run helm3 "$HELM3" "$size" "bench-h3-$id" "$chart" 1 install
+    helm_run helm3 "$HELM3" "$size" "bench-h3-$id" "$chart" 2 upgrade
+    if [ -n "$HELM4_BIN" ]; then
+      helm_run helm4 "$HELM4_BIN" "$size" "bench-h4-$id" "$chart" 1 install
+      helm_run helm4 "$HELM4_BIN" "$size" "bench-h4-$id" "$chart" 2 upgrade
+    fi
+    for ns in "bench-c-$id" "bench-h3-$id" "bench-h4-$id"; do kc delete namespace "$ns" --wait=false >/dev/null 2>&1 || true; done
+  done
+done
+
+if [ "$CONCURRENCY" -gt 0 ]; then
+  log "concurrency: one lone converge of examples/shop, then $CONCURRENCY at once"
+  t0=$(now); curl -s -o /dev/null -XPOST "$API/api/v1/converges?wait=true" -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' -d "{\"release\":\"shop\",\"namespace\":\"bench-lone-$RANDOM\",\"chart\":\"examples/shop\"}"
+  record 0 lone concurrency "$(awk "BEGIN{print $(now) - $t0}")" true
+  for i in $(seq 1 "$CONCURRENCY"); do
+    ( t0=$(now); code=$(curl -s -o /dev/null -w '%{http_code}' -XPOST "$API/api/v1/converges?wait=true" -H "Authorization: Bearer $TOKEN" \
+        -H 'Content-Type: application/json' -d "{\"release\":\"shop\",\"namespace\":\"bench-conc-$i-$RANDOM\",\"chart\":\"examples/shop\"}")
+      record 0 concurrent concurrency "$(awk "BEGIN{print $(now) - $t0}")" "$([ "$code" = 200 ] && echo true || echo false)" ) &
+  done
+  wait
+fi
+
+WORKER_RSS_PEAK_KB=$(awk '/VmHWM/ {print $2}' "/proc/$WORKER_PID/status" 2>/dev/null || echo 0)
+python3 bench/report.py "$RUNS" "$RESULTS" "$FAR" "$QUICK" "$WORKER_RSS_PEAK_KB" "127.0.0.1:$TEMPORAL_PORT"
