@@ -94,6 +94,8 @@ helm_run() { # tool binary size ns chart version phase
     --set "version=$6" >/dev/null 2>"$WORK/helm.err" || ok=false
   record "$3" "$1" "$7" "$(awk "BEGIN{print $(now) - $t0}")" "$ok"
 }
+# Each tool gets the fake nodes' pod capacity to itself: the previous one's namespace goes first.
+clear_namespace() { kc delete namespace "$1" --timeout=120s >/dev/null 2>&1 || true; }
 IFS=, read -ra SIZE_LIST <<< "$SIZES"
 for size in "${SIZE_LIST[@]}"; do
   chart="target/bench/charts/gen-$size"
@@ -103,13 +105,15 @@ for size in "${SIZE_LIST[@]}"; do
     id="$size-$round-$RANDOM"
     converge_run "$size" "bench-c-$id" "$chart" 1 install
     converge_run "$size" "bench-c-$id" "$chart" 2 upgrade
+    clear_namespace "bench-c-$id"
     helm_run helm3 "$HELM3" "$size" "bench-h3-$id" "$chart" 1 install
     helm_run helm3 "$HELM3" "$size" "bench-h3-$id" "$chart" 2 upgrade
+    clear_namespace "bench-h3-$id"
     if [ -n "$HELM4_BIN" ]; then
       helm_run helm4 "$HELM4_BIN" "$size" "bench-h4-$id" "$chart" 1 install
       helm_run helm4 "$HELM4_BIN" "$size" "bench-h4-$id" "$chart" 2 upgrade
+      clear_namespace "bench-h4-$id"
     fi
-    for ns in "bench-c-$id" "bench-h3-$id" "bench-h4-$id"; do kc delete namespace "$ns" --wait=false >/dev/null 2>&1 || true; done
   done
 done
 
