@@ -144,7 +144,8 @@ class LifecycleIT extends WithWorkerAndApi {
         "approval", Map.of("required", true))).statusCode());
     String digest = waitingPlan(cliId).get("planDigest").asText();
     Stack.temporal("workflow", "update", "execute", "--workflow-id", cliId, "--name", "approve",
-        "--input", E2e.json(Map.of("planDigest", digest, "approve", true, "by", "cli-operator"))).ok();
+        "--input", E2e.json(Map.of("planDigest", digest, "approve", true, "by", "cli-operator")),
+        "--codec-endpoint", API + "/codec", "--codec-auth", "Bearer " + API_TOKEN).ok();
     assertEquals("DEPLOYED", E2e.result(E2e.temporalClient(), cliId).outcome().name());
     String audit = Stack.temporal("workflow", "show", "--workflow-id", cliId, "-o", "json").ok().out();
     assertTrue(audit.contains("UPDATE_ACCEPTED") || audit.contains("UpdateAccepted"), "the decision is in the audit history");

@@ -71,7 +71,7 @@ final class Differ {
 
   /** YAML of the normalized object; Secret values masked, marked where they differ from {@code other}. */
   @SuppressWarnings("unchecked")
-  private static String text(HasMetadata object, HasMetadata other, boolean before) {
+  static String text(HasMetadata object, HasMetadata other, boolean before) {
     Map<String, Object> map = LiveDiff.normalized(object);
     if ("Secret".equals(object.getKind())) {
       Map<String, Object> otherMap = other == null ? Map.of() : LiveDiff.normalized(other);
