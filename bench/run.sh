@@ -122,12 +122,14 @@ if [ "$CONCURRENCY" -gt 0 ]; then
   t0=$(now); curl -s -o /dev/null -XPOST "$API/api/v1/converges?wait=true" -H "Authorization: Bearer $TOKEN" \
     -H 'Content-Type: application/json' -d "{\"release\":\"shop\",\"namespace\":\"bench-lone-$RANDOM\",\"chart\":\"examples/shop\"}"
   record 0 lone concurrency "$(awk "BEGIN{print $(now) - $t0}")" true
+  CONC_PIDS=()
   for i in $(seq 1 "$CONCURRENCY"); do
     ( t0=$(now); code=$(curl -s -o /dev/null -w '%{http_code}' -XPOST "$API/api/v1/converges?wait=true" -H "Authorization: Bearer $TOKEN" \
         -H 'Content-Type: application/json' -d "{\"release\":\"shop\",\"namespace\":\"bench-conc-$i-$RANDOM\",\"chart\":\"examples/shop\"}")
       record 0 concurrent concurrency "$(awk "BEGIN{print $(now) - $t0}")" "$([ "$code" = 200 ] && echo true || echo false)" ) &
+    CONC_PIDS+=($!)
   done
-  wait
+  wait "${CONC_PIDS[@]}"   # not the worker and API, which run in the background too
 fi
 
 WORKER_RSS_PEAK_KB=$(awk '/VmHWM/ {print $2}' "/proc/$WORKER_PID/status" 2>/dev/null || echo 0)
