@@ -3,14 +3,10 @@ package dev.converge.api.bundle;
 import dev.converge.api.converge.StartedRun;
 import dev.converge.api.converge.TemporalCalls;
 import dev.converge.api.error.BundleFailedException;
-import dev.converge.api.error.ConflictException;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Map;
@@ -32,14 +28,8 @@ public class Bundles {
 
   /** 409 while another run writes the same tag (the workflow id is the lock). */
   public StartedRun start(String type, String workflowId, Map<String, Object> raw) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(type,
-        WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(workflowId).build());
-    try {
-      WorkflowExecution execution = stub.start(raw);
-      return new StartedRun(execution.getWorkflowId(), execution.getRunId());
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      throw new ConflictException("another bundle run is writing " + workflowId.substring("bundle/".length()), workflowId);
-    }
+    return TemporalCalls.start(client, taskQueue, type, workflowId, raw,
+        "another bundle run is writing " + workflowId.substring("bundle/".length()));
   }
 
   public <T> T await(StartedRun run, Class<T> type) {

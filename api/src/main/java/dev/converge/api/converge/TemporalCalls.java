@@ -28,4 +28,20 @@ public final class TemporalCalls {
       throw e;
     }
   }
+
+  /**
+   * Starts a run of {@code type} under {@code workflowId}; 409 with {@code busy} while a run of that
+   * id is open (the id is the lock).
+   */
+  public static StartedRun start(io.temporal.client.WorkflowClient client, String taskQueue, String type, String workflowId,
+      Object input, String busy) {
+    io.temporal.client.WorkflowStub stub = client.newUntypedWorkflowStub(type,
+        io.temporal.client.WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(workflowId).build());
+    try {
+      io.temporal.api.common.v1.WorkflowExecution execution = stub.start(input);
+      return new StartedRun(execution.getWorkflowId(), execution.getRunId());
+    } catch (io.temporal.client.WorkflowExecutionAlreadyStarted e) {
+      throw new dev.converge.api.error.ConflictException(busy, workflowId);
+    }
+  }
 }

@@ -1,17 +1,14 @@
 package dev.converge.api.release;
 
 import dev.converge.api.converge.StartedRun;
-import dev.converge.api.error.ConflictException;
+import dev.converge.api.converge.TemporalCalls;
 import dev.converge.api.error.OperationFailedException;
 import dev.converge.api.error.RunFailedException;
 import dev.converge.workflows.dismiss.DismissResult;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.planning.PlanResult;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Map;
@@ -34,15 +31,8 @@ public class ReleaseRuns {
   }
 
   public StartedRun start(String type, String workflowId, Map<String, Object> input) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(type,
-        WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(workflowId).build());
-    try {
-      WorkflowExecution execution = stub.start(input);
-      return new StartedRun(execution.getWorkflowId(), execution.getRunId());
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      throw new ConflictException(workflowId.startsWith("plan/") ? "a plan of this release is already running"
-          : "a converge, rollback or dismiss of this release is already running", workflowId);
-    }
+    return TemporalCalls.start(client, taskQueue, type, workflowId, input, workflowId.startsWith("plan/")
+        ? "a plan of this release is already running" : "a converge, rollback or dismiss of this release is already running");
   }
 
   public ConvergeResult awaitRollback(StartedRun run) {

@@ -33,7 +33,8 @@ class BundleWorkflowsTest {
     worker.registerActivitiesImplementations(new BundleActivities() {
       @Override
       public PinnedChart resolveChart(String chart) {
-        throw new UnsupportedOperationException();
+        calls.add(chart);
+        return new PinnedChart(chart + "@sha256:" + "c".repeat(64), "sha256:" + "c".repeat(64));
       }
 
       @Override

@@ -77,12 +77,14 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
 
   @Override
   public BundlePublished publish(BundlePublishRequest request) {
-    throw new UnsupportedOperationException("not a converge step");
+    calls.add("publish " + request.tag());
+    return new BundlePublished(request.repository(), request.tag(), tagDigest, 1, "shop", request.tag(), false, null);
   }
 
   @Override
   public BundleCopied copy(BundleCopyRequest request) {
-    throw new UnsupportedOperationException("not a converge step");
+    calls.add("copy " + request.from() + " -> " + request.to());
+    return new BundleCopied(request.from(), request.to(), tagDigest, false);
   }
 
   @Override
