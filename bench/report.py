@@ -22,26 +22,40 @@ def summary(values):
     return {"median": round(statistics.median(values), 2), "min": round(min(values), 2), "max": round(max(values), 2), "n": len(values)}
 
 
-def breakdown(workflow_id):
+def breakdown(workflow_id, run_id=""):
     try:
-        out = subprocess.run(["temporal", "workflow", "show", "--workflow-id", workflow_id, "--address", temporal, "-o", "json"],
+        out = subprocess.run(["temporal", "workflow", "show", "--workflow-id", workflow_id, "--address", temporal, "-o", "json"]
+                             + (["--run-id", run_id] if run_id else []),
                              capture_output=True, text=True, timeout=60, check=True).stdout
     except (subprocess.SubprocessError, FileNotFoundError):
         return None
     events = json.loads(out).get("events", [])
-    scheduled, per_type = {}, defaultdict(float)
+    scheduled, per_type, spans = {}, defaultdict(float), []
     for e in events:
         a = e.get("activityTaskScheduledEventAttributes")
         if a:
-            scheduled[int(e["eventId"])] = (a["activityType"]["name"], e["eventTime"])
+            scheduled[int(e["eventId"])] = (a["activityType"]["name"], when(e))
         c = e.get("activityTaskCompletedEventAttributes")
         if c and int(c["scheduledEventId"]) in scheduled:
             name, start = scheduled[int(c["scheduledEventId"])]
-            t0 = datetime.datetime.fromisoformat(start.replace("Z", "+00:00"))
-            t1 = datetime.datetime.fromisoformat(e["eventTime"].replace("Z", "+00:00"))
-            per_type[name] += (t1 - t0).total_seconds()
-    return {"events": len(events), "bytes": len(out), "seconds_per_activity": {k: round(v, 2) for k, v in sorted(per_type.items(), key=lambda kv: -kv[1])}}
+            per_type[name] += (when(e) - start).total_seconds()
+            spans.append((start, when(e)))
+    wall = (when(events[-1]) - when(events[0])).total_seconds() if events else 0.0
+    # Time no activity ran: workflow tasks, timers, Temporal round trips between the activities.
+    busy, reach = 0.0, None
+    for start, end in sorted(spans):
+        if reach is None or start > reach:
+            busy += (end - start).total_seconds()
+            reach = end
+        elif end > reach:
+            busy += (end - reach).total_seconds()
+            reach = end
+    return {"events": len(events), "bytes": len(out), "workflow_seconds": round(wall, 2), "between_activities_seconds": round(wall - busy, 2),
+            "seconds_per_activity": {k: round(v, 2) for k, v in sorted(per_type.items(), key=lambda kv: -kv[1])}}
 
+
+def when(event):
+    return datetime.datetime.fromisoformat(event["eventTime"].replace("Z", "+00:00"))
 
 groups = defaultdict(list)
 for r in runs:
@@ -56,12 +70,13 @@ for (size, tool, phase), values in groups.items():
         other = groups.get((size, helm, phase))
         if other:
             ratios[f"{size}/{phase}/converge:{helm}"] = round(statistics.median(values) / statistics.median(other), 3)
-# The latest run of each size's release is its last upgrade: its history is the breakdown shown.
+# The last run of each size and phase: its history is the breakdown shown. An upgrade's workflow id
+# is its install's too (one release), so each run's history is read by run id.
 last = {}
 for r in runs:
-    if r["tool"] == "converge" and r["ok"] and r["phase"] == "upgrade":
-        last[r["size"]] = r["workflowId"]
-details = {f"{size}/upgrade": breakdown(wid) for size, wid in sorted(last.items())}
+    if r["tool"] == "converge" and r["ok"] and r["phase"] in ("install", "upgrade"):
+        last[(r["size"], r["phase"])] = (r["workflowId"], r.get("runId", ""))
+details = {f"{size}/{phase}": breakdown(*ids) for (size, phase), ids in sorted(last.items())}
 conc = groups.get((0, "concurrent", "concurrency"))
 lone = groups.get((0, "lone", "concurrency"))
 concurrency = None
@@ -93,7 +108,8 @@ print("ratios converge/helm (median):", json.dumps(ratios))
 for key, d in details.items():
     if d:
         top = ", ".join(f"{k} {v}s" for k, v in list(d["seconds_per_activity"].items())[:5])
-        print(f"converge {key}: {d['events']} history events, {d['bytes']} bytes; {top}")
+        print(f"converge {key}: {d['workflow_seconds']}s in the workflow, {d['between_activities_seconds']}s between activities, "
+              f"{d['events']} history events, {d['bytes']} bytes; {top}")
 if concurrency:
     print("concurrency:", json.dumps(concurrency))
 print(f"worker RSS peak {result['worker_rss_peak_mb']} MB; failed runs: {len(failed)}; written {path}")

@@ -36,7 +36,8 @@ trap cleanup EXIT
 
 # ---------------------------------------------------------------- stack, tools, converge
 deploy/local/install.sh >/dev/null
-deploy/local/up.sh >/dev/null
+# The fake nodes take every pod of the largest chart twice over (a rolling upgrade surges).
+KWOK_NODE_PODS="${KWOK_NODE_PODS:-600}" deploy/local/up.sh >/dev/null
 HELM3="$BIN/helm"
 HELM4_BIN="$CACHE/bin-bench/helm4"
 if [ "$HELM4" = yes ] && [ ! -x "$HELM4_BIN" ]; then
@@ -58,12 +59,13 @@ fi
 [ -f worker/target/worker-0.1.0-SNAPSHOT.jar ] && [ -f api/target/api-0.1.0-SNAPSHOT.jar ] \
   || (log "building converge (mvn install, tests skipped)"; mvn -B -q -DskipTests install)
 TOKEN="bench-$RANDOM$RANDOM"
+CONVERGE_JAVA_OPTS="${CONVERGE_JAVA_OPTS:--XX:TieredStopAtLevel=1}"   # as deploy/run.sh starts them
 API="http://127.0.0.1:18080"
 export KUBECONFIG="$KUBE" TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" CONVERGE_CHARTS_DIR="$ROOT" \
   CONVERGE_TASK_QUEUE=converge-bench CONVERGE_WORKER_MANAGEMENT_PORT=0 CONVERGE_BUNDLE_DIR="$WORK/bundles" \
   CONVERGE_BUNDLE_STORE="oci://127.0.0.1:$REGISTRY_PORT/converge/bundles" CONVERGE_PLAIN_HTTP_REGISTRIES="127.0.0.1:$REGISTRY_PORT"
-java -jar worker/target/worker-0.1.0-SNAPSHOT.jar > "$WORK/worker.log" 2>&1 & WORKER_PID=$!; PIDS_BENCH+=($WORKER_PID)
-CONVERGE_API_PORT=18080 CONVERGE_API_TOKEN="$TOKEN" java -jar api/target/api-0.1.0-SNAPSHOT.jar > "$WORK/api.log" 2>&1 & PIDS_BENCH+=($!)
+java $CONVERGE_JAVA_OPTS -jar worker/target/worker-0.1.0-SNAPSHOT.jar > "$WORK/worker.log" 2>&1 & WORKER_PID=$!; PIDS_BENCH+=($WORKER_PID)
+CONVERGE_API_PORT=18080 CONVERGE_API_TOKEN="$TOKEN" java $CONVERGE_JAVA_OPTS -jar api/target/api-0.1.0-SNAPSHOT.jar > "$WORK/api.log" 2>&1 & PIDS_BENCH+=($!)
 for _ in $(seq 1 120); do
   grep -q "Started ConvergeWorkerApplication" "$WORK/worker.log" && grep -q "Started ConvergeApiApplication" "$WORK/api.log" && break
   sleep 0.5
@@ -78,15 +80,20 @@ curl -s -o /dev/null -XPOST "$API/api/v1/converges?wait=true" -H "Authorization:
   -d "{\"release\":\"warmup\",\"namespace\":\"bench-warmup-$RANDOM\",\"chart\":\"target/bench/charts/warmup\"}"
 RUNS="$WORK/runs.ndjson"; : > "$RUNS"
 now() { date +%s.%N; }
-record() { # size tool phase seconds ok [workflowId]
-  printf '{"size":%s,"tool":"%s","phase":"%s","seconds":%s,"ok":%s,"workflowId":"%s"}\n' "$1" "$2" "$3" "$4" "$5" "${6:-}" >> "$RUNS"
+record() { # size tool phase seconds ok [workflowId runId]
+  printf '{"size":%s,"tool":"%s","phase":"%s","seconds":%s,"ok":%s,"workflowId":"%s","runId":"%s"}\n' "$1" "$2" "$3" "$4" "$5" "${6:-}" "${7:-}" >> "$RUNS"
+}
+run_id() { # workflowId: its latest run, the one that just ended
+  "$BIN/temporal" workflow describe -w "$1" --address "127.0.0.1:$TEMPORAL_PORT" -o json 2>/dev/null \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["workflowExecutionInfo"]["execution"]["runId"])' 2>/dev/null || true
 }
 converge_run() { # size ns chart version phase
   local t0 code; t0=$(now)
   code=$(curl -s -o "$WORK/last.json" -w '%{http_code}' -XPOST "$API/api/v1/converges?wait=true" \
     -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d "{\"release\":\"bench\",\"namespace\":\"$2\",\"chart\":\"$3\",\"set\":[\"version=$4\"],\"timeoutSeconds\":1800}")
-  record "$1" converge "$5" "$(awk "BEGIN{print $(now) - $t0}")" "$([ "$code" = 200 ] && echo true || echo false)" "converge/default/$2/bench"
+  local seconds; seconds=$(awk "BEGIN{print $(now) - $t0}")
+  record "$1" converge "$5" "$seconds" "$([ "$code" = 200 ] && echo true || echo false)" "converge/default/$2/bench" "$(run_id "converge/default/$2/bench")"
 }
 helm_run() { # tool binary size ns chart version phase
   local t0 ok=true; t0=$(now)

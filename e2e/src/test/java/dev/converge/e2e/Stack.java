@@ -140,7 +140,7 @@ final class Stack {
       try {
         Path jar = ROOT.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar");
         Path log = Files.createDirectories(STATE.resolve("e2e-logs").resolve(TASK_QUEUE)).resolve(tag + ".log");
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString()).directory(ROOT.toFile())
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()).directory(ROOT.toFile())
             .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("KUBECONFIG", KUBECONFIG.toString());

@@ -39,7 +39,10 @@ final class Applier {
     if (op.releaseOwned()) {
       Manifests.stampRelease(desired, target.release(), target.namespace());
     }
-    HasMetadata before = client.resource(desired).get();
+    // The live object matters only to a recreate and to werf's replicas-on-creation; anything
+    // else is one server-side apply, with no GET before it.
+    boolean needsLive = op.type() == OperationType.RECREATE || op.replicasOnCreation() != null;
+    HasMetadata before = needsLive ? client.resource(desired).get() : null;
     // Only the object the plan saw: on a retry, the one our first attempt made stays.
     if (op.type() == OperationType.RECREATE && before != null
         && (op.liveUid() == null || op.liveUid().equals(before.getMetadata().getUid()))) {
@@ -60,7 +63,8 @@ final class Applier {
     if (CrdEstablished.isCrd(desired)) {
       new CrdEstablished(client, heartbeat).await(desired.getMetadata().getName(), ESTABLISHED_WAIT);
     }
-    return new Applied(op.key().id(), op.type(), result.getMetadata().getUid(), before == null);
+    boolean created = needsLive ? before == null : op.type() == OperationType.CREATE;
+    return new Applied(op.key().id(), op.type(), result.getMetadata().getUid(), created);
   }
 
   private void deleteAndWait(HasMetadata object, String propagation) {

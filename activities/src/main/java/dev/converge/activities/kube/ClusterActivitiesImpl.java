@@ -69,7 +69,12 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
   public List<LiveState> inspect(InspectRequest request) {
     KubernetesClient client = clients.apply(request.target().kubeContext());
     Bundle bundle = bundles.get(request.bundleDigest());
-    Inspector inspector = new Inspector(client, ReleaseCrds.kinds(bundle), request.target().namespace());
+    String namespace = request.target().namespace();
+    boolean namespaceMissing = client.namespaces().withName(namespace).get() == null;
+    LiveObjects listed = LiveObjects.read(client, namespaceMissing
+        ? request.resources().stream().filter(k -> !namespace.equals(k.namespace())).toList()
+        : request.resources(), Heartbeat::beat);
+    Inspector inspector = new Inspector(client, ReleaseCrds.kinds(bundle), namespace, namespaceMissing, listed);
     return Parallel.map(request.resources(), INSPECT_PARALLELISM, Heartbeat::beat,
         key -> inspector.inspect(key, bundle.object(key.id())));
   }

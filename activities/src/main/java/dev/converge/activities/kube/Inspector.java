@@ -15,15 +15,22 @@ final class Inspector {
   private final java.util.Set<String> releaseCrdKinds;
 
   private final String releaseNamespace;
+  private final boolean releaseNamespaceMissing;
+  private final LiveObjects listed;
 
   /**
    * @param releaseCrdKinds {@code group/Kind}s defined by CRDs of the release being planned
    * @param releaseNamespace created right before apply, so objects in it cannot be checked yet
+   * @param releaseNamespaceMissing it does not exist yet: nothing in it can, nothing to GET there
+   * @param listed live objects already read by LIST
    */
-  Inspector(KubernetesClient client, java.util.Set<String> releaseCrdKinds, String releaseNamespace) {
+  Inspector(KubernetesClient client, java.util.Set<String> releaseCrdKinds, String releaseNamespace,
+      boolean releaseNamespaceMissing, LiveObjects listed) {
     this.client = client;
     this.releaseCrdKinds = releaseCrdKinds;
     this.releaseNamespace = releaseNamespace;
+    this.releaseNamespaceMissing = releaseNamespaceMissing;
+    this.listed = listed;
   }
 
   /** The live annotations the plan reads (ownership and keep); nothing else enters history. */
@@ -31,17 +38,14 @@ final class Inspector {
       Manifests.RELEASE_NAME, Manifests.RELEASE_NAMESPACE, "helm.sh/resource-policy", "werf.io/resource-policy");
 
   LiveState inspect(ResourceKey key, Optional<Bundle.BundledObject> manifest) {
+    boolean inMissingNamespace = releaseNamespaceMissing && releaseNamespace.equals(key.namespace());
+    Optional<HasMetadata> known = inMissingNamespace ? Optional.empty() : listed.known(key);
     HasMetadata live;
     try {
-      live = client.resource(Manifests.stub(key)).get();
+      live = known != null ? known.orElse(null) : client.resource(Manifests.stub(key)).get();
     } catch (KubernetesClientException e) {
       if (Failing.isUnknownType(e)) {
-        if (manifest.isPresent() && !releaseCrdKinds.contains(ReleaseCrds.groupKind(key.apiVersion(), key.kind()))) {
-          return rejected(key, "unknown kind " + key.kind() + " (apiVersion " + key.apiVersion() + "): the cluster does not serve it"
-              + " and no CustomResourceDefinition in this release defines it");
-        }
-        // Its CRD comes with this release: planned as a create, checked once the CRD is in.
-        return LiveState.absent(key.id());
+        return unknownKind(key, manifest);
       }
       throw e;
     }
@@ -58,6 +62,14 @@ final class Inspector {
       return rejected(key, Manifests.describeParseError(e));
     }
     java.util.Set<String> sensitive = Sensitive.values(manifest.get().yaml());
+    if (inMissingNamespace) {
+      try {
+        String refusal = refusalElsewhere(desired, sensitive);
+        return refusal == null ? LiveState.absent(key.id()) : rejected(key, refusal);
+      } catch (KubernetesClientException e) {
+        return unknownKind(key, manifest);
+      }
+    }
     try {
       // A dry run for new objects too: whatever the API server would refuse is found before
       // anything of this converge is written.
@@ -91,6 +103,9 @@ final class Inspector {
       client.resource(copy).dryRun().fieldManager(ClusterActivitiesImpl.FIELD_MANAGER).forceConflicts().serverSideApply();
       return null;
     } catch (KubernetesClientException e) {
+      if (Failing.isUnknownType(e)) {
+        throw e; // the kind itself, not this object
+      }
       // Immutable fields or conflicts would be about an unrelated object of the same name there.
       if (e.getCode() != 422 || Failing.isImmutableField(e)) {
         return null;
@@ -100,6 +115,15 @@ final class Inspector {
   }
 
   private static final String STAND_IN_NAMESPACE = "default";
+
+  private LiveState unknownKind(ResourceKey key, Optional<Bundle.BundledObject> manifest) {
+    if (manifest.isPresent() && !releaseCrdKinds.contains(ReleaseCrds.groupKind(key.apiVersion(), key.kind()))) {
+      return rejected(key, "unknown kind " + key.kind() + " (apiVersion " + key.apiVersion() + "): the cluster does not serve it"
+          + " and no CustomResourceDefinition in this release defines it");
+    }
+    // Its CRD comes with this release: planned as a create, checked once the CRD is in.
+    return LiveState.absent(key.id());
+  }
 
   private static LiveState rejected(ResourceKey key, String error) {
     return new LiveState(key.id(), false, null, Map.of(), true, null, error);

@@ -59,13 +59,18 @@ final class ClusterView implements AutoCloseable {
         : informer.getStore().getByKey(Cache.namespaceKeyFunc(key.namespace(), key.name()));
   }
 
-  /** Pods in the namespace carrying all the selector's labels, by name. */
-  List<Pod> pods(String namespace, Map<String, String> selector) {
-    if (namespace == null || selector.isEmpty()) {
+  /** Pods of the namespace. */
+  List<Pod> pods(String namespace) {
+    return namespace == null ? List.of() : all("pods", namespace, () -> client.pods().inNamespace(namespace));
+  }
+
+  /** Those of the pods carrying all the selector's labels, by name. */
+  static List<Pod> matching(List<Pod> pods, Map<String, String> selector) {
+    if (selector.isEmpty()) {
       return List.of(); // an empty selector would match every pod of the namespace
     }
     List<Pod> matching = new ArrayList<>();
-    for (Pod pod : all("pods", namespace, () -> client.pods().inNamespace(namespace))) {
+    for (Pod pod : pods) {
       Map<String, String> labels = pod.getMetadata().getLabels();
       if (labels != null && labels.entrySet().containsAll(selector.entrySet())) {
         matching.add(pod);

@@ -11,6 +11,7 @@ import dev.converge.activities.track.rules.RolloutPods;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TrackRun implements AutoCloseable {
   static final Duration TICK = Duration.ofMillis(500);
+  static final Duration BATCH_MAX = Duration.ofMillis(200);
   static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
   static final Duration TABLE_EVERY = Duration.ofSeconds(5);
   static final Duration LOGS_EVERY = Duration.ofSeconds(3);
@@ -112,7 +114,12 @@ final class TrackRun implements AutoCloseable {
         lastLogPoll = now;
         pollLogs();
       }
-      changes.tryAcquire(TICK.toMillis(), TimeUnit.MILLISECONDS);
+      long spent = Duration.between(now, Instant.now()).toMillis();
+      if (changes.tryAcquire(TICK.toMillis(), TimeUnit.MILLISECONDS) && spent > 0) {
+        // A rollout brings changes in bursts; with hundreds of items a pass per change would keep
+        // a core busy that the cluster needs. Let a burst gather for a few pass lengths.
+        Thread.sleep(Math.min(BATCH_MAX.toMillis(), spent * 3));
+      }
       changes.drainPermits();
     }
     attachFailureLogs();
@@ -122,7 +129,53 @@ final class TrackRun implements AutoCloseable {
     return new TrackReport(table(), List.copyOf(logTail));
   }
 
+  /**
+   * What one pass reads of a namespace, each part read once per pass and only when asked for (an
+   * informer starts on first use): with hundreds of items, copying the informer stores per item
+   * and filtering every event per item cost more than the API calls themselves.
+   */
+  private final class NamespacePass {
+    private final String namespace;
+    private List<Pod> pods;
+    private List<ReplicaSet> sets;
+    private Map<String, List<Event>> eventsAbout;
+
+    NamespacePass(String namespace) {
+      this.namespace = namespace;
+    }
+
+    List<Pod> pods() {
+      return pods != null ? pods : (pods = view.pods(namespace));
+    }
+
+    List<ReplicaSet> sets() {
+      return sets != null ? sets : (sets = view.replicaSets(namespace));
+    }
+
+    /** Events since shortly before tracking started, by "Kind/name" of what they are about, oldest first. */
+    Map<String, List<Event>> eventsAbout() {
+      if (eventsAbout == null) {
+        Instant since = started.minus(EVENTS_BEFORE_START);
+        eventsAbout = new HashMap<>();
+        view.events(namespace).stream()
+            .filter(e -> e.getInvolvedObject() != null)
+            .filter(e -> !EventFailures.time(e).isBefore(since))
+            .sorted(Comparator.comparing(EventFailures::time))
+            .forEach(e -> eventsAbout.computeIfAbsent(e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName(),
+                k -> new ArrayList<>()).add(e));
+      }
+      return eventsAbout;
+    }
+  }
+
+  private final Map<String, NamespacePass> pass = new HashMap<>();
+
+  private NamespacePass pass(String namespace) {
+    return pass.computeIfAbsent(namespace, NamespacePass::new);
+  }
+
   private void observeAll(Instant now) {
+    pass.clear();
     for (ItemTracker tracker : trackers) {
       if (tracker.finished()) {
         continue;
@@ -145,10 +198,12 @@ final class TrackRun implements AutoCloseable {
     if (!Workloads.ownsPods(key)) {
       return List.of();
     }
-    List<Pod> pods = view.pods(key.namespace(), Workloads.selector(object));
-    return Workloads.isDeployment(key)
-        ? RolloutPods.current(object, view.replicaSets(key.namespace()), pods)
-        : pods;
+    if (key.namespace() == null) {
+      return List.of();
+    }
+    NamespacePass ns = pass(key.namespace());
+    List<Pod> pods = ClusterView.matching(ns.pods(), Workloads.selector(object));
+    return Workloads.isDeployment(key) ? RolloutPods.current(object, ns.sets(), pods) : pods;
   }
 
   /**
@@ -160,24 +215,22 @@ final class TrackRun implements AutoCloseable {
     if (object == null || key.namespace() == null) {
       return List.of();
     }
+    NamespacePass ns = pass(key.namespace());
     Set<String> about = new HashSet<>();
     about.add(key.kind() + "/" + key.name());
     pods.forEach(p -> about.add("Pod/" + p.getMetadata().getName()));
     if (Workloads.isDeployment(key)) {
-      RolloutPods.newest(object, view.replicaSets(key.namespace()))
-          .ifPresent(rs -> about.add("ReplicaSet/" + rs.getMetadata().getName()));
+      RolloutPods.newest(object, ns.sets()).ifPresent(rs -> about.add("ReplicaSet/" + rs.getMetadata().getName()));
     }
-    Instant since = started.minus(EVENTS_BEFORE_START);
-    return view.events(key.namespace()).stream()
-        .filter(e -> e.getInvolvedObject() != null)
-        .filter(e -> about.contains(e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName()))
-        .filter(e -> !EventFailures.time(e).isBefore(since))
-        .sorted(Comparator.comparing(EventFailures::time))
-        .toList();
+    List<Event> events = new ArrayList<>();
+    about.forEach(a -> events.addAll(ns.eventsAbout().getOrDefault(a, List.of())));
+    events.sort(Comparator.comparing(EventFailures::time));
+    return events;
   }
 
   /** Logs are shown until the resource is settled (Jobs: until complete). */
   private void pollLogs() {
+    pass.clear();
     for (int i = 0; i < trackers.size(); i++) {
       ItemTracker tracker = trackers.get(i);
       ResourceKey key = tracker.item().key();

@@ -83,7 +83,10 @@ public interface ClusterActivities {
     }
   }
 
-  /** @param created true when this call made the object (it was absent) */
+  /**
+   * @param created true when this call made the object; read from the cluster only for a recreate or
+   *     replicas-on-creation, else what the plan expected (a CREATE)
+   */
   record Applied(String id, OperationType type, String uid, boolean created) {}
 
   record DeleteRequest(ReleaseTarget target, List<DeleteOp> operations, int timeoutSeconds) {}
