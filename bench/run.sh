@@ -15,7 +15,7 @@ source deploy/local/lib.sh
 SIZES=100,1000,2000; ROUNDS=3; FAR=0; QUICK=0; HELM4=auto; CONCURRENCY=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) QUICK=1; SIZES=100; ROUNDS=1; shift ;;
+    --quick) QUICK=1; SIZES=100; ROUNDS=1; HELM4=no; shift ;;
     --sizes) SIZES="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --far) FAR="$2"; shift 2 ;;
@@ -73,11 +73,15 @@ done
 grep -q "Started ConvergeApiApplication" "$WORK/api.log" || die "converge did not start: see $WORK/api.log, $WORK/worker.log"
 
 # ---------------------------------------------------------------- the runs
-# One converge before any measurement: the worker's first render and first watches warm up once,
-# as on any worker that has been running for a while.
-python3 bench/gen_chart.py "$WORK/charts/warmup" 10
-curl -s -o /dev/null -XPOST "$API/api/v1/converges?wait=true" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-  -d "{\"release\":\"warmup\",\"namespace\":\"bench-warmup-$RANDOM\",\"chart\":\"target/bench/charts/warmup\"}"
+# An install and an upgrade before any measurement: the worker's first renders, watches and code
+# paths warm up once, as on any worker that has been running for a while.
+python3 bench/gen_chart.py "$WORK/charts/warmup" 100
+WARMUP_NS="bench-warmup-$RANDOM"
+for v in 1 2; do
+  curl -s -o /dev/null -XPOST "$API/api/v1/converges?wait=true" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"release\":\"warmup\",\"namespace\":\"$WARMUP_NS\",\"chart\":\"target/bench/charts/warmup\",\"set\":[\"version=$v\"]}"
+done
+kc delete namespace "$WARMUP_NS" --wait=false >/dev/null 2>&1 || true
 RUNS="$WORK/runs.ndjson"; : > "$RUNS"
 now() { date +%s.%N; }
 record() { # size tool phase seconds ok [workflowId runId]

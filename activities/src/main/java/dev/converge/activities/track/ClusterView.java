@@ -33,20 +33,61 @@ final class ClusterView implements AutoCloseable {
 
   private final KubernetesClient client;
   private final ResourceEventHandler<Object> notify;
+  // Concurrent: prestart fills them from several threads, the loop reads them afterwards.
   private final Map<String, SharedIndexInformer<GenericKubernetesResource>> objects =
-      new HashMap<>();
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, SharedIndexInformer<? extends HasMetadata>> namespaced =
-      new HashMap<>();
-  private final Map<String, Instant> failedStarts = new HashMap<>();
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Instant> failedStarts = new java.util.concurrent.ConcurrentHashMap<>();
 
   ClusterView(KubernetesClient client, Runnable onChange) {
     this.client = client;
     this.notify = new Notify(onChange);
   }
 
+  /**
+   * Starts every informer the items will ask for at once: one after another, each LIST and WATCH
+   * would add its round trips to every tracking (seven of them for a chart of four kinds).
+   */
+  void prestart(List<ResourceKey> keys) {
+    Map<String, Runnable> starts = new java.util.LinkedHashMap<>();
+    for (ResourceKey key : keys) {
+      starts.putIfAbsent(objectsKey(key), () -> get(key));
+      String ns = key.namespace();
+      if (ns != null) {
+        starts.putIfAbsent("events/" + ns, () -> events(ns));
+        if (Workloads.ownsPods(key) || Workloads.isPod(key)) {
+          starts.putIfAbsent("pods/" + ns, () -> pods(ns));
+        }
+        if (Workloads.isDeployment(key)) {
+          starts.putIfAbsent("replicasets/" + ns, () -> replicaSets(ns));
+        }
+      }
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(8, Math.max(1, starts.size())));
+    try {
+      List<java.util.concurrent.Future<?>> started = starts.values().stream().map(pool::submit).collect(java.util.stream.Collectors.toList());
+      for (java.util.concurrent.Future<?> f : started) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          LOG.debug("prestart failed; the loop starts it again", e.getCause());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String objectsKey(ResourceKey key) {
+    return key.apiVersion() + "/" + key.kind() + "/" + key.namespace();
+  }
+
   /** The object as last seen, or null when absent (or its kind cannot be watched yet). */
   GenericKubernetesResource get(ResourceKey key) {
-    String informerKey = key.apiVersion() + "/" + key.kind() + "/" + key.namespace();
+    String informerKey = objectsKey(key);
     SharedIndexInformer<GenericKubernetesResource> informer = objects.get(informerKey);
     if (informer == null && mayStart(informerKey)) {
       informer = start(informerKey, () -> startObjects(key));

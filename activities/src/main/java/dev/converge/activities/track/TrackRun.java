@@ -24,6 +24,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -42,6 +44,7 @@ final class TrackRun implements AutoCloseable {
   static final Duration TABLE_EVERY = Duration.ofSeconds(5);
   static final Duration LOGS_EVERY = Duration.ofSeconds(3);
   static final int LOG_TAIL = 50;
+  static final int LOG_FETCHES = 16;
   static final Duration EVENTS_BEFORE_START = Duration.ofSeconds(30);
   private static final Logger LOG = LoggerFactory.getLogger(TrackRun.class);
 
@@ -93,6 +96,7 @@ final class TrackRun implements AutoCloseable {
 
   TrackReport run() throws InterruptedException {
     Instant deadline = started.plusSeconds(request.timeoutSeconds());
+    view.prestart(trackers.stream().filter(t -> !t.finished()).map(t -> t.item().key()).toList());
     while (true) {
       Instant now = Instant.now();
       observeAll(now);
@@ -126,7 +130,9 @@ final class TrackRun implements AutoCloseable {
     lastHeartbeat = Instant.EPOCH;
     lastTableLog = Instant.EPOCH;
     report(Instant.now());
-    return new TrackReport(table(), List.copyOf(logTail));
+    synchronized (this) {
+      return new TrackReport(table(), List.copyOf(logTail));
+    }
   }
 
   /**
@@ -228,16 +234,41 @@ final class TrackRun implements AutoCloseable {
     return events;
   }
 
-  /** Logs are shown until the resource is settled (Jobs: until complete). */
-  private void pollLogs() {
+  /**
+   * Logs are shown until the resource is settled (Jobs: until complete). Each fetch goes through
+   * the API server to the node: one after another, a few dozen workloads would hold the loop, and
+   * with it every readiness check, for seconds.
+   */
+  private void pollLogs() throws InterruptedException {
     pass.clear();
+    List<Runnable> polls = new ArrayList<>();
     for (int i = 0; i < trackers.size(); i++) {
       ItemTracker tracker = trackers.get(i);
       ResourceKey key = tracker.item().key();
       if (!tracker.finished() && (Workloads.ownsPods(key) || Workloads.isPod(key))) {
-        followers.get(i).poll(podsOf(key, view.get(key)));
+        LogFollower follower = followers.get(i);
+        List<Pod> pods = podsOf(key, view.get(key));
+        polls.add(() -> follower.poll(pods));
       }
     }
+    if (polls.size() == 1) {
+      polls.get(0).run();
+    } else if (!polls.isEmpty()) {
+      logFetches().invokeAll(polls.stream().map(Executors::callable).toList());
+    }
+  }
+
+  private ExecutorService logFetches;
+
+  private ExecutorService logFetches() {
+    if (logFetches == null) {
+      logFetches = Executors.newFixedThreadPool(LOG_FETCHES, r -> {
+        Thread t = new Thread(r, "converge-logs");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return logFetches;
   }
 
   private void attachFailureLogs() {
@@ -284,7 +315,7 @@ final class TrackRun implements AutoCloseable {
     }
   }
 
-  private void showLog(String line) {
+  private synchronized void showLog(String line) {
     LOG.info("│ {}", line);
     logTail.addLast(line);
     if (logTail.size() > LOG_TAIL) {
@@ -312,6 +343,9 @@ final class TrackRun implements AutoCloseable {
 
   @Override
   public void close() {
+    if (logFetches != null) {
+      logFetches.shutdownNow();
+    }
     view.close();
   }
 }
