@@ -3,7 +3,8 @@
 converge's own breakdown (time per activity type, history events and bytes), worker RSS peak.
 
 Usage: report.py RUNS.ndjson RESULTS_DIR FAR_MS QUICK RSS_PEAK_KB TEMPORAL_ADDRESS
-With QUICK=1 the exit code is 1 when converge was slower than Helm 3 in this run (a ratio).
+With QUICK=1 the exit code is 1 when converge's install + upgrade (medians) took longer than Helm 3's
+in this run (a ratio, never an absolute time).
 """
 import datetime
 import json
@@ -117,7 +118,12 @@ print(f"worker RSS peak {result['worker_rss_peak_mb']} MB; failed runs: {len(fai
 if failed:
     sys.exit(1)
 if quick == "1":
-    slower = {k: v for k, v in ratios.items() if k.endswith("converge:helm3") and v > 1.0}
-    if slower:
-        print("bench --quick: converge slower than Helm 3:", slower, file=sys.stderr)
+    # One deploy of the chart, install then upgrade, against Helm 3's of the same: single phases of
+    # a second or two swing by a third between runs of the same code on a busy 2-core machine.
+    def total(tool):
+        return sum(statistics.median(groups[(100, tool, phase)]) for phase in ("install", "upgrade"))
+    ratio = total("converge") / total("helm3")
+    print(f"bench --quick: converge install+upgrade {total('converge'):.2f}s, Helm 3 {total('helm3'):.2f}s, ratio {ratio:.3f}")
+    if ratio > 1.0:
+        print("bench --quick: converge slower than Helm 3", file=sys.stderr)
         sys.exit(1)

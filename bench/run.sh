@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/run.sh: converge against Helm 3 (and Helm 4) on the same cluster, same charts, alternately.
 #   bench/run.sh                      sizes 100,1000,2000, 3 rounds, near cluster, Helm 4 when built
-#   bench/run.sh --quick              100 objects, one round: fails only if converge is slower than Helm 3
+#   bench/run.sh --quick              100 objects, 3 rounds, Helm 3 only: fails only if converge's install
+#                                     + upgrade (medians) took longer than Helm 3's in the same run
 #   bench/run.sh --far 20             the API server behind a 20 ms round-trip proxy (all tools alike)
 #   bench/run.sh --sizes 100 --rounds 5 --helm4 --concurrency 50
 # Prints medians (min-max) and ratios converge/Helm; writes the same as JSON under bench/results/.
@@ -15,7 +16,7 @@ source deploy/local/lib.sh
 SIZES=100,1000,2000; ROUNDS=3; FAR=0; QUICK=0; HELM4=auto; CONCURRENCY=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) QUICK=1; SIZES=100; ROUNDS=1; HELM4=no; shift ;;
+    --quick) QUICK=1; SIZES=100; ROUNDS=3; HELM4=no; shift ;;
     --sizes) SIZES="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --far) FAR="$2"; shift 2 ;;

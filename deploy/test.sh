@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: all tests. Fast tier (unit, workflow, fabric8 mock server) through Maven
 # Surefire, then the real tier (*IT, Failsafe) against a local stack of its own, which this script
-# installs, starts from a clean state and stops again. CONVERGE_FAST_ONLY=1 skips the real tier.
+# installs, starts from a clean state and stops again, then bench/run.sh --quick on that stack.
+# CONVERGE_FAST_ONLY=1 skips the real tier and the bench.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -39,4 +40,8 @@ deploy/local/up.sh
 trap 'deploy/local/down.sh --purge >/dev/null 2>&1 || true' EXIT
 deploy/local/smoke.sh
 mvn -B -pl e2e verify -Dit.skip=false
+# Speed is a contract too: a ratio against Helm 3 measured on this machine in the same run, never
+# an absolute time (bench/run.sh --quick fails only when converge is slower than Helm 3).
+echo "== bench --quick: converge against Helm 3, 100 objects"
+bench/run.sh --quick
 echo "== all tiers passed in $(( $(date +%s) - started ))s"
