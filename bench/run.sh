@@ -38,7 +38,7 @@ trap cleanup EXIT
 # ---------------------------------------------------------------- stack, tools, converge
 deploy/local/install.sh >/dev/null
 # The fake nodes take every pod of the largest chart twice over (a rolling upgrade surges).
-KWOK_NODE_PODS="${KWOK_NODE_PODS:-600}" deploy/local/up.sh >/dev/null
+KWOK_NODE_PODS="${BENCH_NODE_PODS:-600}" deploy/local/up.sh >/dev/null
 HELM3="$BIN/helm"
 HELM4_BIN="$CACHE/bin-bench/helm4"
 if [ "$HELM4" = yes ] && [ ! -x "$HELM4_BIN" ]; then

@@ -3,13 +3,17 @@ package dev.converge.api.converge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.ActivityType;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.*;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TimelineBuilderTest {
@@ -51,6 +55,33 @@ class TimelineBuilderTest {
     assertNull(timeline.closeTime());
     assertEquals("RUNNING", timeline.steps().get(0).outcome());
     assertNull(timeline.steps().get(0).started());
+  }
+
+  @Test
+  void aLocalActivityIsAStepFromItsMarkerWithTypeFirstScheduledTimeAndAttemptButNeverItsPayloads() {
+    Timeline timeline = TimelineBuilder.build("w", "r", List.of(
+        event(1, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, 0).build(),
+        event(3, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, 1).build(),
+        marker(5, 2, Map.of("type", plain("\"SavePendingRevision\""), "activityId", plain("\"a-1\""),
+            "meta", plain("{\"firstSkd\":" + (T0 + 1) * 1000 + ",\"atpt\":2,\"backoff\":null}"),
+            "result", Payloads.newBuilder().addPayloads(Payload.newBuilder()
+                .putMetadata("encoding", ByteString.copyFromUtf8("binary/encrypted")).setData(ByteString.copyFromUtf8("secret"))).build())),
+        event(7, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, 4).build(),
+        marker(9, 5, Map.of("type", Payloads.newBuilder().addPayloads(Payload.newBuilder()
+            .putMetadata("encoding", ByteString.copyFromUtf8("binary/encrypted")).setData(ByteString.copyFromUtf8("x"))).build()))));
+
+    assertEquals(new Timeline.Step("SavePendingRevision", "a-1", at(1), at(1), at(2), "COMPLETED", 2, null), timeline.steps().get(0));
+    assertEquals(new Timeline.Step("local activity", null, at(4), at(4), at(5), "COMPLETED", null, null), timeline.steps().get(1));
+  }
+
+  private static HistoryEvent marker(long id, long second, Map<String, Payloads> details) {
+    return event(id, EventType.EVENT_TYPE_MARKER_RECORDED, second).setMarkerRecordedEventAttributes(
+        MarkerRecordedEventAttributes.newBuilder().setMarkerName("LocalActivity").putAllDetails(details)).build();
+  }
+
+  private static Payloads plain(String json) {
+    return Payloads.newBuilder().addPayloads(Payload.newBuilder()
+        .putMetadata("encoding", ByteString.copyFromUtf8("json/plain")).setData(ByteString.copyFromUtf8(json))).build();
   }
 
   private static HistoryEvent scheduled(long id, String type, String activityId, long second) {

@@ -7,6 +7,7 @@ import dev.converge.workflows.activities.RenderActivities;
 import dev.converge.workflows.activities.TrackActivities;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -23,7 +24,9 @@ final class ActivityStubs {
   final BundleActivities bundle = Workflow.newActivityStub(BundleActivities.class, options(Duration.ofMinutes(2), null, 5));
   final RenderActivities render = Workflow.newActivityStub(RenderActivities.class, options(Duration.ofMinutes(5), HEARTBEAT, 3));
   /** Release reads and writes take well under a second; a worker killed inside one is retried in 15 s. */
-  final ReleaseActivities release = Workflow.newActivityStub(ReleaseActivities.class, options(RELEASE_TIMEOUT, null, 10));
+  ReleaseActivities release = Workflow.newActivityStub(ReleaseActivities.class, options(RELEASE_TIMEOUT, null, 10));
+  /** The release namespace check; the cluster stub unless {@link #localReleaseSteps()}. */
+  private ClusterActivities namespaces;
   static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(15);
   ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, options(Duration.ofMinutes(15), HEARTBEAT, 5));
   /**
@@ -43,24 +46,47 @@ final class ActivityStubs {
         .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED).build());
   }
 
+  /**
+   * Release reads and writes and the namespace check as local activities: each is a few calls
+   * taking milliseconds, and as a scheduled activity it cost a round trip through the server and a
+   * workflow task of its own (about 30 ms each, a tenth of a 100-object converge). Same timeouts,
+   * retries and at-least-once execution; a crash inside one reruns it with the workflow task.
+   */
+  void localReleaseSteps() {
+    release = Workflow.newLocalActivityStub(ReleaseActivities.class, localOptions(RELEASE_TIMEOUT, 10));
+    namespaces = Workflow.newLocalActivityStub(ClusterActivities.class, localOptions(RELEASE_TIMEOUT, 10));
+  }
+
+  ClusterActivities namespaces() {
+    return namespaces != null ? namespaces : cluster;
+  }
+
   TrackActivities track(int timeoutSeconds) {
     // The activity enforces the deadline itself; the margin only catches a wedged worker.
     return Workflow.newActivityStub(
         TrackActivities.class, options(Duration.ofSeconds(timeoutSeconds + 60L), HEARTBEAT, 10));
   }
 
+  private static LocalActivityOptions localOptions(Duration startToClose, int attempts) {
+    return LocalActivityOptions.newBuilder().setStartToCloseTimeout(startToClose).setRetryOptions(retries(attempts)).build();
+  }
+
   private static ActivityOptions options(Duration startToClose, Duration heartbeat, int attempts) {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(startToClose)
         .setHeartbeatTimeout(heartbeat)
-        .setRetryOptions(RetryOptions.newBuilder()
+        .setRetryOptions(retries(attempts))
+        .build();
+  }
+
+  private static RetryOptions retries(int attempts) {
+    return RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofSeconds(1))
             .setMaximumInterval(Duration.ofSeconds(30))
             .setMaximumAttempts(attempts)
             .setDoNotRetry(
                 "dev.converge.workflows.model.InvalidRequestException",
                 "RenderFailed", "RegistryRefused", "BundleNotFound", "ApplyRejected", "ReleaseTooLarge", "ReleaseConflict")
-            .build())
-        .build();
+            .build();
   }
 }

@@ -37,6 +37,8 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   static final String AUTO_ROLLBACK = "auto-rollback";
   /** Version 1: a converge with approval.required waits after planning for an approve Update. */
   static final String APPROVAL = "approval";
+  /** Version 1: release reads and writes and the namespace check run as local activities. */
+  static final String LOCAL_RELEASE_STEPS = "local-release-steps";
 
   private final ActivityStubs acts = new ActivityStubs();
   private final ProgressState progress = new ProgressState();
@@ -98,6 +100,9 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     if (Workflow.getVersion(WAIT_FOR_APPLY_CANCELLATION, Workflow.DEFAULT_VERSION, 1) == 1) {
       acts.waitForCancellationOfWrites();
     }
+    if (Workflow.getVersion(LOCAL_RELEASE_STEPS, Workflow.DEFAULT_VERSION, 1) == 1) {
+      acts.localReleaseSteps();
+    }
     RenderedChart chart;
     ReleaseHistory history;
     if (Workflow.getVersion(RENDER_AFTER_HISTORY, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
@@ -128,7 +133,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     revision = history.nextRevision();
     progress.revision(revision);
     SearchAttributes.revision(revision);
-    acts.cluster.ensureNamespace(request.target());
+    acts.namespaces().ensureNamespace(request.target());
     progress.phase(Phase.RELEASE, "save revision " + revision + " as pending");
     acts.release.savePending(new PendingRevision(request.target(), revision, deployType, chart.bundleDigest(), HISTORY_LIMIT));
 

@@ -18,7 +18,7 @@ class ConvergeReplayTest {
   /**
    * Every saved history: the first recordings, "v0-" from the last code before workflow versioning,
    * "v1-" from render-after-history, "v2-" from wait-for-apply-cancellation (with cancel, timeout,
-   * stale pending and compensation paths, and an oci:// chart), "v3-" from pin-chart-digest, "v4-" from auto-rollback (lifecycle: plan, rollback, dismiss), "v5-" from approval. Each workflow change adds its own recordings here.
+   * stale pending and compensation paths, and an oci:// chart), "v3-" from pin-chart-digest, "v4-" from auto-rollback (lifecycle: plan, rollback, dismiss), "v5-" from approval, "v6-" from local-release-steps. Each workflow change adds its own recordings here.
    */
   @ParameterizedTest
   @ValueSource(strings = {
@@ -36,7 +36,10 @@ class ConvergeReplayTest {
     "v4-converge-oci-deployed.json", "v4-converge-auto-rolled-back.json",
     "v5-converge-deployed.json", "v5-converge-compensated.json", "v5-converge-stale-pending.json",
     "v5-converge-canceled-in-apply.json", "v5-converge-canceled-in-track.json", "v5-converge-timed-out.json",
-    "v5-converge-oci-deployed.json", "v5-converge-auto-rolled-back.json", "v5-converge-approved.json"})
+    "v5-converge-oci-deployed.json", "v5-converge-auto-rolled-back.json", "v5-converge-approved.json",
+    "v6-converge-deployed.json", "v6-converge-compensated.json", "v6-converge-stale-pending.json",
+    "v6-converge-canceled-in-apply.json", "v6-converge-canceled-in-track.json", "v6-converge-timed-out.json",
+    "v6-converge-oci-deployed.json", "v6-converge-auto-rolled-back.json", "v6-converge-approved.json"})
   void savedHistoryReplays(String name) throws Exception {
     replay(resource("histories/" + name));
   }
