@@ -27,7 +27,14 @@ final class Parallel {
     Beat beat = new Beat(heartbeat);
     try {
       for (T item : items) {
-        futures.add(pool.submit(() -> work.apply(item)));
+        futures.add(pool.submit(() -> {
+          IN_FLIGHT.acquire();
+          try {
+            return work.apply(item);
+          } finally {
+            IN_FLIGHT.release();
+          }
+        }));
       }
       List<R> out = new ArrayList<>();
       for (Future<R> future : futures) {
@@ -72,6 +79,14 @@ final class Parallel {
   }
 
   static final int IN_FLIGHT_GRACE_SECONDS = 10;
+
+  /**
+   * Calls in flight across every activity of this worker. Each activity's pool is 30 wide; fifty
+   * converges at once would open 1,500 connections, each a TLS handshake (a client certificate's
+   * RSA signature), and queue them all at one API server. Past this many, items wait their turn.
+   */
+  static final int WORKER_IN_FLIGHT = 64;
+  private static final java.util.concurrent.Semaphore IN_FLIGHT = new java.util.concurrent.Semaphore(WORKER_IN_FLIGHT, true);
 
   /**
    * Heartbeats at least once a second of waiting, however quickly each item finishes: the
