@@ -15,9 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +39,10 @@ final class ClusterView implements AutoCloseable {
   private final ResourceEventHandler<Object> notify;
   // Concurrent: prestart fills them from several threads, the loop reads them afterwards.
   private final Map<String, SharedIndexInformer<GenericKubernetesResource>> objects =
-      new java.util.concurrent.ConcurrentHashMap<>();
+      new ConcurrentHashMap<>();
   private final Map<String, SharedIndexInformer<? extends HasMetadata>> namespaced =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<String, Instant> failedStarts = new java.util.concurrent.ConcurrentHashMap<>();
+      new ConcurrentHashMap<>();
+  private final Map<String, Instant> failedStarts = new ConcurrentHashMap<>();
 
   ClusterView(KubernetesClient client, Runnable onChange) {
     this.client = client;
@@ -50,7 +54,7 @@ final class ClusterView implements AutoCloseable {
    * would add its round trips to every tracking (seven of them for a chart of four kinds).
    */
   void prestart(List<ResourceKey> keys) {
-    Map<String, Runnable> starts = new java.util.LinkedHashMap<>();
+    Map<String, Runnable> starts = new LinkedHashMap<>();
     for (ResourceKey key : keys) {
       starts.putIfAbsent(objectsKey(key), () -> get(key));
       String ns = key.namespace();
@@ -64,18 +68,13 @@ final class ClusterView implements AutoCloseable {
         }
       }
     }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(8, Math.max(1, starts.size())));
+    // Each start blocks until its informer has synced; failures are remembered by start() and
+    // the loop tries again later.
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, Math.max(1, starts.size())));
     try {
-      List<java.util.concurrent.Future<?>> started = starts.values().stream().map(pool::submit).collect(java.util.stream.Collectors.toList());
-      for (java.util.concurrent.Future<?> f : started) {
-        try {
-          f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          LOG.debug("prestart failed; the loop starts it again", e.getCause());
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      CompletableFuture.allOf(starts.values().stream()
+          .map(start -> CompletableFuture.runAsync(start, pool).exceptionally(e -> null))
+          .toArray(CompletableFuture[]::new)).join();
     } finally {
       pool.shutdownNow();
     }
