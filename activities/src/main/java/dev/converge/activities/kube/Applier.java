@@ -80,7 +80,11 @@ final class Applier {
     }
   }
 
+  /** Every wait of an apply or delete goes through here: it ends when the step is stopping. */
   static void sleep(long millis) {
+    if (Parallel.stopping()) {
+      throw new IllegalStateException("stopped waiting: the step is being canceled or has failed");
+    }
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -10,12 +10,14 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Deletes in the given order, then waits for every deleted object to be gone. Check, then act:
+ * Deletes kind by kind in the given order, then waits for every deleted object to be gone. Check, then act:
  * an absent object is done, someone else's object (other uid) or a kept one is left alone.
  */
 final class Deleter {
+  static final int PARALLELISM = 30;
   private final KubernetesClient client;
   private final Runnable heartbeat;
 
@@ -30,35 +32,53 @@ final class Deleter {
    * still there at the deadline (a finalizer that never clears).
    */
   List<Deleted> delete(List<DeleteOp> operations, int timeoutSeconds) {
+    Map<String, HasMetadata> waiting = new ConcurrentHashMap<>();
     List<Deleted> out = new ArrayList<>();
-    Map<String, HasMetadata> waiting = new java.util.LinkedHashMap<>();
-    for (DeleteOp op : operations) {
-      HasMetadata stub = Manifests.stub(op.key());
-      String outcome;
-      try {
-        HasMetadata live = get(stub);
-        if (live == null) {
-          outcome = "absent";
-        } else if (op.expectedUid() != null && !op.expectedUid().equals(live.getMetadata().getUid())) {
-          outcome = "foreign";
-        } else if (keeps(live)) {
-          outcome = "kept";
-        } else {
-          client.resource(live).withPropagationPolicy(DeletionPropagation.valueOf(op.propagation().toUpperCase())).delete();
-          waiting.put(op.key().id(), live);
-          outcome = "deleted";
-        }
-      } catch (KubernetesClientException e) {
-        if (!Failing.isRejection(e)) {
-          throw e; // the cluster's trouble, not ours: worth a retry
-        }
-        outcome = "failed: " + Failing.reason(e);
-      }
-      out.add(new Deleted(op.key().id(), outcome));
-      heartbeat.run();
+    // As Helm does: the objects of one kind at once, kinds one after another in the given order.
+    // One by one, compensating a 600-object apply took half a minute of round trips.
+    for (List<DeleteOp> run : runsOfOneKind(operations)) {
+      out.addAll(Parallel.map(run, PARALLELISM, heartbeat, op -> deleteOne(op, waiting)));
     }
     Map<String, String> stuck = awaitAbsence(waiting, timeoutSeconds);
     return out.stream().map(d -> stuck.containsKey(d.id()) ? new Deleted(d.id(), "stuck: " + stuck.get(d.id())) : d).toList();
+  }
+
+  private Deleted deleteOne(DeleteOp op, Map<String, HasMetadata> waiting) {
+    HasMetadata stub = Manifests.stub(op.key());
+    String outcome;
+    try {
+      HasMetadata live = get(stub);
+      if (live == null) {
+        outcome = "absent";
+      } else if (op.expectedUid() != null && !op.expectedUid().equals(live.getMetadata().getUid())) {
+        outcome = "foreign";
+      } else if (keeps(live)) {
+        outcome = "kept";
+      } else {
+        client.resource(live).withPropagationPolicy(DeletionPropagation.valueOf(op.propagation().toUpperCase())).delete();
+        waiting.put(op.key().id(), live);
+        outcome = "deleted";
+      }
+    } catch (KubernetesClientException e) {
+      if (!Failing.isRejection(e)) {
+        throw e; // the cluster's trouble, not ours: worth a retry
+      }
+      outcome = "failed: " + Failing.reason(e);
+    }
+    return new Deleted(op.key().id(), outcome);
+  }
+
+  static List<List<DeleteOp>> runsOfOneKind(List<DeleteOp> operations) {
+    List<List<DeleteOp>> runs = new ArrayList<>();
+    for (DeleteOp op : operations) {
+      List<DeleteOp> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      if (last != null && last.get(0).key().kind().equals(op.key().kind())) {
+        last.add(op);
+      } else {
+        runs.add(new ArrayList<>(List.of(op)));
+      }
+    }
+    return runs;
   }
 
   private HasMetadata get(HasMetadata stub) {
@@ -75,23 +95,22 @@ final class Deleter {
   /** @return id -> why, for the objects still there at the deadline */
   private Map<String, String> awaitAbsence(Map<String, HasMetadata> objects, int timeoutSeconds) {
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-    Map<String, String> stuck = new java.util.HashMap<>();
-    for (Map.Entry<String, HasMetadata> entry : objects.entrySet()) {
+    Map<String, String> stuck = new ConcurrentHashMap<>();
+    Parallel.map(List.copyOf(objects.entrySet()), PARALLELISM, heartbeat, entry -> {
       HasMetadata object = entry.getValue();
       while (true) {
         HasMetadata live = get(object);
         // Same name but a new uid: ours is gone, something recreated it.
         if (live == null || !live.getMetadata().getUid().equals(object.getMetadata().getUid())) {
-          break;
+          return null;
         }
         if (System.nanoTime() > deadline) {
           stuck.put(entry.getKey(), "still there " + timeoutSeconds + "s after its delete (finalizers: " + live.getMetadata().getFinalizers() + ")");
-          break;
+          return null;
         }
-        heartbeat.run();
         Applier.sleep(250);
       }
-    }
+    });
     return stuck;
   }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /** Bounded fan-out that keeps input order and heartbeats while it waits. */
@@ -25,26 +26,38 @@ final class Parallel {
     });
     List<Future<R>> futures = new ArrayList<>();
     Beat beat = new Beat(heartbeat);
+    AtomicBoolean stopping = new AtomicBoolean();
     try {
       for (T item : items) {
         futures.add(pool.submit(() -> {
           IN_FLIGHT.acquire();
+          STOPPING.set(stopping);
           try {
             return work.apply(item);
           } finally {
+            STOPPING.remove();
             IN_FLIGHT.release();
           }
         }));
       }
-      List<R> out = new ArrayList<>();
-      for (Future<R> future : futures) {
-        out.add(await(future, beat));
-      }
+      List<R> out = awaitAll(futures, beat);
       out.removeIf(java.util.Objects::isNull);
       return out;
     } finally {
+      stopping.set(true);
       stop(pool, futures, beat);
     }
+  }
+
+  private static final ThreadLocal<AtomicBoolean> STOPPING = new ThreadLocal<>();
+
+  /**
+   * True inside an item whose fan-out is stopping (canceled, or another item failed): a wait (for
+   * a gate, a CRD, a deletion) gives up at once instead of holding the stop for its grace period.
+   */
+  static boolean stopping() {
+    AtomicBoolean stopping = STOPPING.get();
+    return stopping != null && stopping.get();
   }
 
   /**
@@ -118,23 +131,51 @@ final class Parallel {
     }
   }
 
-  private static <R> R await(Future<R> future, Beat beat) {
+  /**
+   * Results in input order. Any item's failure ends the wait at once, not only the next one's in
+   * line: an item waiting for a gate must not hide a rejection behind it.
+   */
+  private static <R> List<R> awaitAll(List<Future<R>> futures, Beat beat) {
+    int next = 0; // every item before it has succeeded
     while (true) {
+      while (next < futures.size() && futures.get(next).isDone()) {
+        result(futures.get(next++));
+      }
+      if (next == futures.size()) {
+        break;
+      }
+      for (int i = next + 1; i < futures.size(); i++) {
+        if (futures.get(i).isDone()) {
+          result(futures.get(i));
+        }
+      }
       try {
-        R result = future.get(1, TimeUnit.SECONDS);
-        beat.maybe();
-        return result;
-      } catch (TimeoutException e) {
-        beat.maybe();
+        futures.get(next).get(100, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // a failure is thrown by result() on the next pass
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException runtime) {
-          throw runtime;
-        }
-        throw new IllegalStateException(e.getCause());
       }
+      beat.maybe();
+    }
+    List<R> out = new ArrayList<>();
+    futures.forEach(f -> out.add(result(f)));
+    return out;
+  }
+
+  /** The result of a finished item; its failure rethrown as it was. */
+  private static <R> R result(Future<R> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
     }
   }
 }

@@ -211,6 +211,26 @@ class ClusterActivitiesTest extends MockClusterTest {
   }
 
   @Test
+  void compensatingManyObjectsDeletesEachAndReportsInTheGivenOrder() {
+    List<DeleteOp> ops = new ArrayList<>();
+    List<Deleted> expected = new ArrayList<>();
+    for (int i = 0; i < 70; i++) {
+      String name = "many-" + i;
+      String uid = client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName(name)
+          .withNamespace(NS).endMetadata().build()).create().getMetadata().getUid();
+      ResourceKey key = new ResourceKey("v1", "ConfigMap", NS, name);
+      ops.add(new DeleteOp(key, i == 3 ? "not-ours" : uid, "Background"));
+      expected.add(new Deleted(key.id(), i == 3 ? "foreign" : "deleted"));
+    }
+    ops.add(new DeleteOp(WEB, null, "Foreground"));
+    expected.add(new Deleted(WEB.id(), "absent"));
+
+    assertEquals(expected, cluster.delete(new DeleteRequest(TARGET, ops, 30)));
+    assertEquals(List.of("many-3"), client.configMaps().inNamespace(NS).list().getItems().stream()
+        .map(c -> c.getMetadata().getName()).filter(n -> n.startsWith("many-")).toList());
+  }
+
+  @Test
   void aRetriedRecreateLeavesTheObjectItsFirstAttemptMade() {
     String bundle = bundle(configMap("config", "v1"));
     String planned = cluster.apply(apply(bundle, op(CONFIG, OperationType.CREATE, null))).get(0).uid();
