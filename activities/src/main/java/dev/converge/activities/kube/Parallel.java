@@ -2,13 +2,16 @@ package dev.converge.activities.kube;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /** Bounded fan-out that keeps input order and heartbeats while it waits. */
@@ -27,21 +30,31 @@ final class Parallel {
     List<Future<R>> futures = new ArrayList<>();
     Beat beat = new Beat(heartbeat);
     AtomicBoolean stopping = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(items.size());
+    AtomicInteger firstFailed = new AtomicInteger(-1);
     try {
-      for (T item : items) {
+      for (int i = 0; i < items.size(); i++) {
+        int index = i;
+        T item = items.get(i);
         futures.add(pool.submit(() -> {
           IN_FLIGHT.acquire();
           STOPPING.set(stopping);
           try {
             return work.apply(item);
+          } catch (RuntimeException | Error e) {
+            firstFailed.compareAndSet(-1, index);
+            throw e;
           } finally {
             STOPPING.remove();
             IN_FLIGHT.release();
+            finished.countDown();
           }
         }));
       }
-      List<R> out = awaitAll(futures, beat);
-      out.removeIf(java.util.Objects::isNull);
+      awaitAll(finished, firstFailed, futures, beat);
+      List<R> out = new ArrayList<>();
+      futures.forEach(f -> out.add(result(f)));
+      out.removeIf(Objects::isNull);
       return out;
     } finally {
       stopping.set(true);
@@ -99,7 +112,7 @@ final class Parallel {
    * RSA signature), and queue them all at one API server. Past this many, items wait their turn.
    */
   static final int WORKER_IN_FLIGHT = 64;
-  private static final java.util.concurrent.Semaphore IN_FLIGHT = new java.util.concurrent.Semaphore(WORKER_IN_FLIGHT, true);
+  private static final Semaphore IN_FLIGHT = new Semaphore(WORKER_IN_FLIGHT, true);
 
   /**
    * Heartbeats at least once a second of waiting, however quickly each item finishes: the
@@ -132,36 +145,22 @@ final class Parallel {
   }
 
   /**
-   * Results in input order. Any item's failure ends the wait at once, not only the next one's in
-   * line: an item waiting for a gate must not hide a rejection behind it.
+   * Until every item is done, or any item has failed: an item waiting for a gate must not hide a
+   * rejection behind it. The failure is rethrown as it was.
    */
-  private static <R> List<R> awaitAll(List<Future<R>> futures, Beat beat) {
-    int next = 0; // every item before it has succeeded
-    while (true) {
-      while (next < futures.size() && futures.get(next).isDone()) {
-        result(futures.get(next++));
+  private static <R> void awaitAll(CountDownLatch finished, AtomicInteger firstFailed, List<Future<R>> futures, Beat beat) {
+    try {
+      while (!finished.await(100, TimeUnit.MILLISECONDS) && firstFailed.get() < 0) {
+        beat.maybe();
       }
-      if (next == futures.size()) {
-        break;
-      }
-      for (int i = next + 1; i < futures.size(); i++) {
-        if (futures.get(i).isDone()) {
-          result(futures.get(i));
-        }
-      }
-      try {
-        futures.get(next).get(100, TimeUnit.MILLISECONDS);
-      } catch (TimeoutException | ExecutionException e) {
-        // a failure is thrown by result() on the next pass
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      }
-      beat.maybe();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
-    List<R> out = new ArrayList<>();
-    futures.forEach(f -> out.add(result(f)));
-    return out;
+    beat.maybe();
+    if (firstFailed.get() >= 0) {
+      result(futures.get(firstFailed.get()));
+    }
   }
 
   /** The result of a finished item; its failure rethrown as it was. */
