@@ -38,6 +38,8 @@ type request struct {
 	Kubeconfig  string `json:"kubeconfig"`
 	KubeContext string `json:"kubeContext"`
 	KubeVersion string `json:"kubeVersion"`
+	// The run's identity (tenant mode): every call, lookup included, impersonates this user.
+	Impersonate string `json:"impersonate"`
 	// Mode "package": write the chart, values baked in, as a reproducible archive (bundles).
 	Mode    string `json:"mode"`
 	Version string `json:"version"`
@@ -234,6 +236,9 @@ func clientConfig(req request) (*rest.Config, error) {
 		return nil, fmt.Errorf("cannot load kube config: %w", err)
 	}
 	config.QPS, config.Burst = 50, 100
+	if req.Impersonate != "" {
+		config.Impersonate = rest.ImpersonationConfig{UserName: req.Impersonate}
+	}
 	return config, nil
 }
 

@@ -5,6 +5,7 @@ import dev.converge.activities.bundle.CachedBundleStore;
 import dev.converge.activities.bundle.FileBundleStore;
 import dev.converge.activities.kube.ClusterActivitiesImpl;
 import dev.converge.activities.kube.KubeClients;
+import dev.converge.activities.kube.RunIdentities;
 import dev.converge.activities.oci.BundleActivitiesImpl;
 import dev.converge.activities.oci.OciBundleStore;
 import dev.converge.activities.oci.OciCharts;
@@ -15,13 +16,18 @@ import dev.converge.activities.render.RenderActivitiesImpl;
 import dev.converge.activities.track.TrackActivitiesImpl;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Activity beans named as {@code spring.temporal.workers[0].activity-beans} lists them. */
 @Configuration(proxyBeanMethods = false)
 public class ActivitiesConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(ActivitiesConfiguration.class);
 
   @Bean(destroyMethod = "close")
   KubeClients kubeClients(WorkerSettings settings) {
@@ -29,7 +35,24 @@ public class ActivitiesConfiguration {
     Map<String, WorkerSettings.KubeContext> configured = settings.kubeContexts() == null ? Map.of() : settings.kubeContexts();
     configured.forEach((name, c) -> contexts.put(name, new KubeClients.ContextConfig(blankToNull(c.kubeconfig()), blankToNull(c.context()))));
     contexts.putIfAbsent("default", new KubeClients.ContextConfig(null, null));
-    return new KubeClients(contexts);
+    RunIdentities identities = identities(settings.tenancy());
+    LOG.info("converge worker in {}", identities.describe());
+    return new KubeClients(contexts, identities);
+  }
+
+  /** Tenant mode unless single-tenant is asked for by name: nobody runs as the worker by accident. */
+  static RunIdentities identities(WorkerSettings.Tenancy tenancy) {
+    String mode = tenancy == null || tenancy.mode() == null || tenancy.mode().isBlank() ? "tenant" : tenancy.mode().strip().toLowerCase(Locale.ROOT);
+    RunIdentities.Mode parsed = switch (mode) {
+      case "tenant" -> RunIdentities.Mode.TENANT;
+      case "single-tenant" -> RunIdentities.Mode.SINGLE_TENANT;
+      default -> throw new IllegalArgumentException("converge.tenancy.mode must be tenant or single-tenant, not '" + tenancy.mode() + "'");
+    };
+    List<RunIdentities.Override> overrides = tenancy == null || tenancy.overrides() == null ? List.of()
+        : tenancy.overrides().stream().map(o -> new RunIdentities.Override(o.kubeContext(), o.namespace(),
+            o.serviceAccountNamespace(), o.serviceAccount(), o.createNamespace())).toList();
+    return new RunIdentities(parsed, tenancy == null ? null : tenancy.serviceAccount(),
+        tenancy != null && tenancy.createNamespaces(), overrides);
   }
 
   @Bean

@@ -15,10 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param chartsDir base for relative chart paths in requests
  * @param registries how OCI registries are reached: credentials, plain HTTP
  * @param kubeContexts the only kube contexts requests may name
+ * @param tenancy whom each run acts as in the cluster (docs/tenancy.md)
  */
 @ConfigurationProperties("converge")
 public record WorkerSettings(
-    String bundleStore, Path bundleDir, java.time.Duration bundleRetention, Path chartsDir, Registries registries, Map<String, KubeContext> kubeContexts) {
+    String bundleStore, Path bundleDir, java.time.Duration bundleRetention, Path chartsDir, Registries registries, Map<String, KubeContext> kubeContexts,
+    Tenancy tenancy) {
 
   /**
    * @param kubeconfig file; empty means KUBECONFIG / ~/.kube/config
@@ -34,4 +36,16 @@ public record WorkerSettings(
   public record RegistryHost(boolean plainHttp, String username, String password) {}
 
   public record KubeContext(String kubeconfig, String context) {}
+
+  /**
+   * @param mode {@code tenant} (each run impersonates its namespace's deployer) or {@code
+   *     single-tenant} (each run acts as the worker itself; an explicit opt-in)
+   * @param serviceAccount the deployer ServiceAccount's name in each release namespace
+   * @param createNamespaces the worker's own identity creates missing release namespaces
+   * @param overrides other deployers for given namespaces
+   */
+  public record Tenancy(String mode, String serviceAccount, boolean createNamespaces, java.util.List<TenancyOverride> overrides) {}
+
+  public record TenancyOverride(String kubeContext, String namespace, String serviceAccountNamespace, String serviceAccount,
+      boolean createNamespace) {}
 }

@@ -31,7 +31,7 @@ class CodecSettingsTest {
     assertEquals("k2026", settings.activeKey());
   }
 
-  private static final WorkerSettings NO_STORE = new WorkerSettings(null, null, null, null, null, null);
+  private static final WorkerSettings NO_STORE = new WorkerSettings(null, null, null, null, null, null, null);
 
   @Test
   void withAKeyTheClientGetsAnEncryptingDataConverter() {

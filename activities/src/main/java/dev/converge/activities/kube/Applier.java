@@ -21,8 +21,18 @@ final class Applier {
   private final ReleaseTarget target;
   private final Bundle bundle;
   private final Runnable heartbeat;
+  private final LiveObjects.Lookup existing;
 
-  Applier(KubernetesClient client, ReleaseTarget target, Bundle bundle, Runnable heartbeat) {
+  /** An object of the plan that someone else created since: refused, never written. */
+  static final class Foreign extends RuntimeException {
+    Foreign(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** @param existing what the creates find already there (read by LIST where there are many) */
+  Applier(KubernetesClient client, ReleaseTarget target, Bundle bundle, Runnable heartbeat, LiveObjects.Lookup existing) {
+    this.existing = existing;
     this.client = client;
     this.target = target;
     this.bundle = bundle;
@@ -39,10 +49,16 @@ final class Applier {
     if (op.releaseOwned()) {
       Manifests.stampRelease(desired, target.release(), target.namespace());
     }
-    // The live object matters only to a recreate and to werf's replicas-on-creation; anything
-    // else is one server-side apply, with no GET before it.
+    // The live object matters to a create (never take over an object made since the plan), a
+    // recreate and werf's replicas-on-creation; an update is one server-side apply, no GET before.
     boolean needsLive = op.type() == OperationType.RECREATE || op.replicasOnCreation() != null;
-    HasMetadata before = needsLive ? client.resource(desired).get() : null;
+    boolean create = op.type() == OperationType.CREATE;
+    // After an external wait the step's early read is stale: ask again.
+    HasMetadata before = !(needsLive || create) ? null
+        : op.waitFor().isEmpty() ? existing.get(op.key(), desired) : client.resource(desired).get();
+    if (create && before != null && !CreatedBy.earlierAttempt(before, target, op.releaseOwned())) {
+      throw new Foreign(op.key().display() + ": " + CreatedBy.foreign(before));
+    }
     // Only the object the plan saw: on a retry, the one our first attempt made stays.
     if (op.type() == OperationType.RECREATE && before != null
         && (op.liveUid() == null || op.liveUid().equals(before.getMetadata().getUid()))) {
@@ -63,7 +79,11 @@ final class Applier {
     if (CrdEstablished.isCrd(desired)) {
       new CrdEstablished(client, heartbeat).await(desired.getMetadata().getName(), ESTABLISHED_WAIT);
     }
-    boolean created = needsLive ? before == null : op.type() == OperationType.CREATE;
+    boolean created = create || (needsLive && before == null);
+    if (create && before == null && !CreatedBy.otherWriters(result).isEmpty()) {
+      // Made by someone else between our check and our write: it is theirs, not ours to delete.
+      throw new Foreign(op.key().display() + ": " + CreatedBy.foreign(result));
+    }
     return new Applied(op.key().id(), op.type(), result.getMetadata().getUid(), created);
   }
 

@@ -2,6 +2,7 @@ package dev.converge.activities.kube;
 
 import dev.converge.workflows.activities.ClusterActivities.DeleteOp;
 import dev.converge.workflows.activities.ClusterActivities.Deleted;
+import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.plan.LivePolicies;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -19,10 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Deleter {
   static final int PARALLELISM = 30;
   private final KubernetesClient client;
+  private final ReleaseTarget target;
   private final Runnable heartbeat;
 
-  Deleter(KubernetesClient client, Runnable heartbeat) {
+  Deleter(KubernetesClient client, ReleaseTarget target, Runnable heartbeat) {
     this.client = client;
+    this.target = target;
     this.heartbeat = heartbeat;
   }
 
@@ -51,6 +54,8 @@ final class Deleter {
       if (live == null) {
         outcome = "absent";
       } else if (op.expectedUid() != null && !op.expectedUid().equals(live.getMetadata().getUid())) {
+        outcome = "foreign";
+      } else if (op.expectedUid() == null && op.onlyReleaseStamped() && !CreatedBy.release(live, target)) {
         outcome = "foreign";
       } else if (keeps(live)) {
         outcome = "kept";

@@ -17,15 +17,18 @@ final class Inspector {
   private final String releaseNamespace;
   private final boolean releaseNamespaceMissing;
   private final LiveObjects listed;
+  private final RunIdentities.Identity identity;
 
   /**
    * @param releaseCrdKinds {@code group/Kind}s defined by CRDs of the release being planned
    * @param releaseNamespace created right before apply, so objects in it cannot be checked yet
    * @param releaseNamespaceMissing it does not exist yet: nothing in it can, nothing to GET there
    * @param listed live objects already read by LIST
+   * @param identity whom the client acts as, named in refusals
    */
   Inspector(KubernetesClient client, java.util.Set<String> releaseCrdKinds, String releaseNamespace,
-      boolean releaseNamespaceMissing, LiveObjects listed) {
+      boolean releaseNamespaceMissing, LiveObjects listed, RunIdentities.Identity identity) {
+    this.identity = identity;
     this.client = client;
     this.releaseCrdKinds = releaseCrdKinds;
     this.releaseNamespace = releaseNamespace;
@@ -46,6 +49,10 @@ final class Inspector {
     } catch (KubernetesClientException e) {
       if (Failing.isUnknownType(e)) {
         return unknownKind(key, manifest);
+      }
+      if (Failing.isForbidden(e)) {
+        // Nothing of an object the identity may not read enters the plan, not even its existence.
+        return rejected(key, Failing.forbidden(e, "get", identity));
       }
       throw e;
     }
@@ -84,6 +91,9 @@ final class Inspector {
         // namespace that exists instead, so a first install is validated before any write too.
         String refusal = refusalElsewhere(desired, sensitive);
         return refusal == null ? LiveState.absent(key.id()) : rejected(key, refusal);
+      }
+      if (Failing.isForbidden(e)) {
+        return rejected(key, Failing.forbidden(e, live == null ? "create" : null, identity));
       }
       if (Failing.isImmutableField(e)) {
         return new LiveState(key.id(), live != null, uid, annotations, true, Sensitive.scrub(Failing.reason(e), sensitive), null);

@@ -1,5 +1,6 @@
 package dev.converge.activities.kube;
 
+import dev.converge.workflows.model.ReleaseTarget;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -9,15 +10,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Kubernetes clients by kube context name. Only contexts from the worker's own configuration are
- * reachable: a request can name a context, never bring one.
+ * Kubernetes clients by kube context name and run identity. Only contexts from the worker's own
+ * configuration are reachable: a request can name a context, never bring one. {@link #apply} gives
+ * the client a run acts through: in tenant mode it impersonates the release namespace's deployer
+ * (RunIdentities), so the cluster's RBAC confines everything the run reads and writes.
  */
-public final class KubeClients implements Function<String, KubernetesClient>, AutoCloseable {
+public final class KubeClients implements Function<ReleaseTarget, KubernetesClient>, AutoCloseable {
   private final Map<String, ContextConfig> contexts;
+  private final RunIdentities identities;
+  /** By context and impersonated user ("" for the worker's own identity). */
   private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
 
   /**
@@ -26,51 +32,88 @@ public final class KubeClients implements Function<String, KubernetesClient>, Au
    */
   public record ContextConfig(String kubeconfig, String context) {}
 
-  public KubeClients(Map<String, ContextConfig> contexts) {
+  /** What the Helm render needs to reach the cluster as the run's identity. */
+  public record RenderTarget(ContextConfig config, String impersonate) {}
+
+  public KubeClients(Map<String, ContextConfig> contexts, RunIdentities identities) {
     this.contexts = Map.copyOf(contexts);
+    this.identities = identities;
   }
 
-  /** Only {@code default}: the worker's ambient kubeconfig. */
+  /** Only {@code default}: the worker's ambient kubeconfig, single-tenant. */
   public static KubeClients ambient() {
-    return new KubeClients(Map.of("default", new ContextConfig(null, null)));
+    return new KubeClients(Map.of("default", new ContextConfig(null, null)), RunIdentities.singleTenant());
   }
 
-  /** Tests: one ready client under {@code default}. */
+  /** Tests: one ready client under {@code default}, single-tenant. */
   public static KubeClients of(KubernetesClient client) {
-    KubeClients clients = new KubeClients(Map.of());
-    clients.clients.put("default", client);
+    KubeClients clients = new KubeClients(Map.of(), RunIdentities.singleTenant());
+    clients.clients.put(key("default", null), client);
     return clients;
   }
 
+  public RunIdentities identities() {
+    return identities;
+  }
+
+  public RunIdentities.Identity identity(ReleaseTarget target) {
+    return identities.resolve(target.kubeContext(), target.namespace());
+  }
+
   /**
-   * Where the named context's kubeconfig is, for tools that talk to the cluster themselves (the
-   * Helm render); empty for a client handed in ready-made (tests).
+   * Where the run's context is and whom to impersonate, for tools that talk to the cluster
+   * themselves (the Helm render); empty for a client handed in ready-made (tests).
    */
-  public java.util.Optional<ContextConfig> config(String context) {
+  public Optional<RenderTarget> renderTarget(ReleaseTarget target) {
+    ContextConfig config = contexts.get(target.kubeContext());
+    if (config == null && !clients.containsKey(key(target.kubeContext(), null))) {
+      throw unknown(target.kubeContext());
+    }
+    return Optional.ofNullable(config).map(c -> new RenderTarget(c, identity(target).user()));
+  }
+
+  /** The client a run acts through: its identity's. */
+  @Override
+  public KubernetesClient apply(ReleaseTarget target) {
+    return client(target.kubeContext(), identity(target).user());
+  }
+
+  /** The worker's own identity: only for what the worker does itself (namespace checks). */
+  public KubernetesClient own(String context) {
+    return client(context, null);
+  }
+
+  private KubernetesClient client(String context, String user) {
+    KubernetesClient ready = clients.get(key(context, user));
+    if (ready != null) {
+      return ready;
+    }
     ContextConfig config = contexts.get(context);
-    if (config == null && !clients.containsKey(context)) {
+    if (config == null) {
+      if (clients.containsKey(key(context, null))) {
+        return clients.get(key(context, null)); // tests: one ready client, no impersonation
+      }
       throw unknown(context);
     }
-    return java.util.Optional.ofNullable(config);
+    return clients.computeIfAbsent(key(context, user), k -> {
+      Config loaded = load(config);
+      if (user != null) {
+        // The API server adds the ServiceAccount's groups itself; the worker needs only the
+        // impersonate verb on that ServiceAccount.
+        loaded.setImpersonateUsername(user);
+      }
+      return new KubernetesClientBuilder().withConfig(loaded).build();
+    });
+  }
+
+  private static String key(String context, String user) {
+    return context + "\n" + (user == null ? "" : user);
   }
 
   private ApplicationFailure unknown(String context) {
     return ApplicationFailure.newNonRetryableFailure(
         "kube context '" + context + "' is not configured on this worker (configured: " + String.join(", ", contexts.keySet()) + ")",
         "UnknownKubeContext");
-  }
-
-  @Override
-  public KubernetesClient apply(String context) {
-    KubernetesClient ready = clients.get(context);
-    if (ready != null) {
-      return ready;
-    }
-    ContextConfig config = contexts.get(context);
-    if (config == null) {
-      throw unknown(context);
-    }
-    return clients.computeIfAbsent(context, c -> new KubernetesClientBuilder().withConfig(load(config)).build());
   }
 
   private static Config load(ContextConfig config) {

@@ -64,6 +64,18 @@ final class LiveObjects {
     return byName == null ? null : Optional.ofNullable(byName.get(key.name()));
   }
 
+  /** What a step finds in place of an object: the LIST's answer where it was listed, a GET otherwise. */
+  interface Lookup {
+    HasMetadata get(ResourceKey key, HasMetadata desired);
+  }
+
+  Lookup lookup(KubernetesClient client) {
+    return (key, desired) -> {
+      Optional<HasMetadata> known = known(key);
+      return known != null ? known.orElse(null) : client.resource(desired).get();
+    };
+  }
+
   private static Map<String, HasMetadata> list(KubernetesClient client, ResourceKey key) {
     Map<String, HasMetadata> byName = new HashMap<>();
     String next = null;

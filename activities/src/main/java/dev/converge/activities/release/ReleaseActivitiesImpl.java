@@ -29,15 +29,15 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
   private final BundleStore bundles;
   private final Clock clock;
 
-  /** @param clients kube context name (from the worker's configuration) to client */
-  public ReleaseActivitiesImpl(Function<String, KubernetesClient> clients, BundleStore bundles) {
+  /** @param clients the client of a release's run (its context and identity) */
+  public ReleaseActivitiesImpl(Function<ReleaseTarget, KubernetesClient> clients, BundleStore bundles) {
     this(clients, bundles, Clock.systemUTC());
   }
 
   public ReleaseActivitiesImpl(
-      Function<String, KubernetesClient> clients, BundleStore bundles, Clock clock) {
+      Function<ReleaseTarget, KubernetesClient> clients, BundleStore bundles, Clock clock) {
     this(
-        (StoreFor) context -> new SecretReleaseStore(clients.apply(context), clock),
+        (StoreFor) target -> new SecretReleaseStore(clients.apply(target), clock),
         bundles,
         clock);
   }
@@ -51,7 +51,7 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
   /** One store for every kube context: tests, with {@link InMemoryReleaseStore}. */
   public static ReleaseActivitiesImpl onStore(
       ReleaseStore store, BundleStore bundles, Clock clock) {
-    return new ReleaseActivitiesImpl((StoreFor) context -> store, bundles, clock);
+    return new ReleaseActivitiesImpl((StoreFor) target -> store, bundles, clock);
   }
 
   @Override
@@ -232,11 +232,11 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
   }
 
   private ReleaseStore store(ReleaseTarget target) {
-    return stores.forContext(target.kubeContext());
+    return stores.forTarget(target);
   }
 
-  /** Which store serves a kube context. */
+  /** Which store serves a release: its context, read and written as the run's identity. */
   private interface StoreFor {
-    ReleaseStore forContext(String kubeContext);
+    ReleaseStore forTarget(ReleaseTarget target);
   }
 }

@@ -1,7 +1,7 @@
 package dev.converge.activities.render;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.converge.activities.kube.KubeClients.ContextConfig;
+import dev.converge.activities.kube.KubeClients.RenderTarget;
 import io.temporal.activity.Activity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +32,7 @@ final class HelmRender {
   private static volatile Path unpacked;
 
   /**
-   * @param target kube context to render against; empty: offline, with Helm's default
+   * @param target kube context to render against and the identity to act as; empty: offline, with Helm's default
    *     capabilities (tests, and {@code kubeVersion} when given)
    */
   record Input(
@@ -43,7 +43,7 @@ final class HelmRender {
       Path valuesFile,
       int revision,
       boolean upgrade,
-      Optional<ContextConfig> target,
+      Optional<RenderTarget> target,
       String kubeVersion,
       List<String> serviceValues) {}
 
@@ -71,8 +71,9 @@ final class HelmRender {
     request.put("upgrade", in.upgrade());
     request.put("offline", in.target().isEmpty());
     in.target().ifPresent(t -> {
-      request.put("kubeconfig", t.kubeconfig() == null ? "" : t.kubeconfig());
-      request.put("kubeContext", t.context() == null ? "" : t.context());
+      request.put("kubeconfig", t.config().kubeconfig() == null ? "" : t.config().kubeconfig());
+      request.put("kubeContext", t.config().context() == null ? "" : t.config().context());
+      request.put("impersonate", t.impersonate() == null ? "" : t.impersonate());
     });
     request.put("kubeVersion", in.kubeVersion() == null ? "" : in.kubeVersion());
     request.put("serviceValues", in.serviceValues() == null ? List.of() : in.serviceValues());

@@ -9,7 +9,7 @@ import dev.converge.activities.render.ManifestSplitter.Doc;
 import dev.converge.activities.render.ObjectBuilder.Built;
 import dev.converge.activities.kube.KubeClients;
 import dev.converge.activities.oci.OciCharts;
-import dev.converge.activities.kube.KubeClients.ContextConfig;
+import dev.converge.activities.kube.KubeClients.RenderTarget;
 import dev.converge.workflows.activities.RenderActivities;
 import dev.converge.workflows.activities.RenderedChart;
 import dev.converge.workflows.activities.RenderedChart.ChartInfo;
@@ -78,8 +78,9 @@ public final class RenderActivitiesImpl implements RenderActivities {
   public RenderedChart renderRelease(RenderRequest render) {
     ConvergeRequest request = render.request();
     Map<String, Object> config = values.merge(request);
-    Optional<ContextConfig> target =
-        clusters == null ? Optional.empty() : clusters.config(request.kubeContext());
+    // Rendered as the run's identity: lookup reads only what that identity may read.
+    Optional<RenderTarget> target =
+        clusters == null ? Optional.empty() : clusters.renderTarget(request.target());
     Path work = null;
     try {
       work = Files.createTempDirectory(workDir, "render");

@@ -1,6 +1,7 @@
 package dev.converge.activities.track;
 
 import dev.converge.workflows.activities.TrackActivities;
+import dev.converge.workflows.model.ReleaseTarget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -11,12 +12,12 @@ import java.util.function.Function;
  * the last heartbeat's {@link TrackCheckpoint}.
  */
 public final class TrackActivitiesImpl implements TrackActivities {
-  private final Function<String, KubernetesClient> clients;
+  private final Function<ReleaseTarget, KubernetesClient> clients;
 
   /**
-   * @param clients kube context name to client; the clients are owned by the caller
+   * @param clients a release's client (its context and run identity); the clients are owned by the caller
    */
-  public TrackActivitiesImpl(Function<String, KubernetesClient> clients) {
+  public TrackActivitiesImpl(Function<ReleaseTarget, KubernetesClient> clients) {
     this.clients = clients;
   }
 
@@ -24,7 +25,7 @@ public final class TrackActivitiesImpl implements TrackActivities {
   public TrackReport track(TrackRequest request) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     TrackCheckpoint restored = context.getHeartbeatDetails(TrackCheckpoint.class).orElse(null);
-    KubernetesClient client = clients.apply(request.target().kubeContext());
+    KubernetesClient client = clients.apply(request.target());
     try (TrackRun run = new TrackRun(client, request, restored, context::heartbeat)) {
       return run.run();
     } catch (InterruptedException e) {

@@ -91,9 +91,22 @@ public interface ClusterActivities {
 
   record DeleteRequest(ReleaseTarget target, List<DeleteOp> operations, int timeoutSeconds) {}
 
-  /** @param expectedUid delete only the object with this uid (null: whatever is there) */
-  record DeleteOp(ResourceKey key, String expectedUid, String propagation) {}
+  /**
+   * @param expectedUid delete only the object with this uid (null: whatever is there, unless
+   *     {@code onlyReleaseStamped})
+   * @param onlyReleaseStamped without a uid, delete only an object stamped for the request's release:
+   *     compensation of an apply whose uids never came back must not delete someone else's object
+   */
+  record DeleteOp(ResourceKey key, String expectedUid, String propagation, boolean onlyReleaseStamped) {
+    public DeleteOp(ResourceKey key, String expectedUid, String propagation) {
+      this(key, expectedUid, propagation, false);
+    }
 
-  /** @param outcome deleted, absent, kept (policy), foreign (uid mismatch) */
+    public DeleteOp releaseStampedOnly() {
+      return expectedUid == null ? new DeleteOp(key, null, propagation, true) : this;
+    }
+  }
+
+  /** @param outcome deleted, absent, kept (policy), foreign (uid mismatch, or not the release's) */
   record Deleted(String id, String outcome) {}
 }

@@ -19,6 +19,8 @@ import java.util.List;
  */
 final class FailurePath {
   static final int DELETE_TIMEOUT_SECONDS = 600;
+  /** Version 1: objects whose uid the failed apply never returned are deleted only when stamped ours. */
+  static final String COMPENSATE_OURS_ONLY = "compensate-ours-only";
 
   private FailurePath() {}
 
@@ -37,6 +39,10 @@ final class FailurePath {
       if (execution != null && !execution.created.isEmpty()) {
         List<DeleteOp> reversed = new ArrayList<>(execution.created.values());
         Collections.reverse(reversed);
+        if (Workflow.getVersion(COMPENSATE_OURS_ONLY, Workflow.DEFAULT_VERSION, 1) == 1) {
+          // An apply that failed returned no uids: delete only what carries this release's stamp.
+          reversed = reversed.stream().map(DeleteOp::releaseStampedOnly).toList();
+        }
         for (Deleted d : delete(acts, request, reversed, left)) {
           DeleteOp op = execution.created.get(d.id());
           String name = op == null ? d.id() : op.key().display();
