@@ -48,6 +48,21 @@ if [ -z "${CONVERGE_API_TOKEN:-}" ]; then
   CONVERGE_API_TOKEN=$(cat "$SERVICE/api-token")
 fi
 export CONVERGE_API_TOKEN
+# A token per team, each confined to its own namespace and chart directory (examples/): the
+# worker runs in tenant mode, so what a team's chart may do is what its deployer may do.
+for team in team-a team-b; do
+  [ -s "$SERVICE/api-token-$team" ] || od -An -tx1 -N16 /dev/urandom | tr -d ' \n' > "$SERVICE/api-token-$team"
+done
+(umask 077 && cat > "$SERVICE/api-tokens.yml" <<YAML
+converge:
+  api:
+    tokens:
+      - {name: local, token: "$CONVERGE_API_TOKEN", contexts: ["*"], namespaces: ["*"], charts: ["*"], registries: ["*"]}
+      - {name: team-a, token: "$(cat "$SERVICE/api-token-team-a")", contexts: [default], namespaces: [team-a], charts: [examples], registries: []}
+      - {name: team-b, token: "$(cat "$SERVICE/api-token-team-b")", contexts: [default], namespaces: [team-b], charts: [examples], registries: []}
+YAML
+)
+export SPRING_CONFIG_ADDITIONAL_LOCATION="file:$SERVICE/api-tokens.yml"
 # Workflow history is encrypted (AES-GCM payload codec): one key for this machine, kept like the
 # token; worker and API must share it. A key set from outside (CONVERGE_CODEC_ACTIVE_KEY) wins.
 if [ -z "${CONVERGE_CODEC_ACTIVE_KEY:-}" ]; then
@@ -70,7 +85,7 @@ grep -q "Started ConvergeApiApplication" "$SERVICE/api.log" || die "API did not 
 cat <<MSG
 
 converge is running.
-  worker      pid $(cat "$SERVICE/worker.pid"), log $SERVICE/worker.log (task queue converge)
+  worker      pid $(cat "$SERVICE/worker.pid"), log $SERVICE/worker.log (task queue converge, $(grep -o 'converge worker in .*' "$SERVICE/worker.log" | head -1 | cut -c20-))
   API         http://127.0.0.1:8080, log $SERVICE/api.log
   Temporal UI http://127.0.0.1:$TEMPORAL_UI_PORT
   kubectl     source $STATE/env.sh   (KUBECONFIG=$KUBECONFIG)
@@ -91,6 +106,11 @@ or with curl (waits for the end, prints the report):
 or as a CI job would (streams progress, writes the report, exits with the outcome):
   CONVERGE_API_TOKEN=$CONVERGE_API_TOKEN deploy/converge-ci.sh --report /tmp/report.json \\
     --release shop --namespace shop --chart examples/shop
+
+Team tokens (tenant mode: each run acts as system:serviceaccount:<namespace>:converge-deployer):
+  team-a  $(cat "$SERVICE/api-token-team-a")   namespace team-a, charts under examples/
+  team-b  $(cat "$SERVICE/api-token-team-b")   namespace team-b, charts under examples/
+  all     $CONVERGE_API_TOKEN   any namespace (namespaces shop, team-a, team-b, platform have deployers)
 
 Stop everything: deploy/stop.sh
 MSG

@@ -305,6 +305,8 @@ subjects:
   name: converge-limited
 EOF
 } | kc_apply
+# Tenancy (docs/tenancy.md): team namespaces with their deployer ServiceAccounts.
+"$(dirname "${BASH_SOURCE[0]}")/tenants.sh" | kc_apply
 # Status is only taken on create; a kept stack gets new capacity (ephemeral-storage, which
 # charts with resource presets request) through the status subresource.
 node_capacity='{"cpu":"32","memory":"256Gi","ephemeral-storage":"200Gi","pods":"'"$KWOK_NODE_PODS"'"}'

@@ -133,7 +133,15 @@ final class Stack {
     }
 
     static Service api() {
-      return start("api", "api", Map.of("CONVERGE_API_PORT", String.valueOf(API_PORT), "CONVERGE_API_TOKEN", API_TOKEN));
+      return api(Map.of());
+    }
+
+    /** @param env extra environment, e.g. a config file with more tokens (SPRING_CONFIG_ADDITIONAL_LOCATION) */
+    static Service api(Map<String, String> env) {
+      Map<String, String> all = new java.util.HashMap<>(env);
+      all.put("CONVERGE_API_PORT", String.valueOf(API_PORT));
+      all.put("CONVERGE_API_TOKEN", API_TOKEN);
+      return start("api", "api", all);
     }
 
     private static Service start(String module, String tag, Map<String, String> extra) {
@@ -155,6 +163,9 @@ final class Stack {
         env.put("CONVERGE_CODEC_KEYS_" + CODEC_KEY_ID.toUpperCase(java.util.Locale.ROOT), CODEC_KEY);
         env.put("CONVERGE_CODEC_ACTIVE_KEY", CODEC_KEY_ID);
         env.put("CONVERGE_WORKER_MANAGEMENT_PORT", "0"); // several workers at once, beside deploy/run.sh's
+        // These ITs deploy into namespaces of their own making, as the cluster admin: single-tenant,
+        // asked for by name. TenancyIT starts its worker in tenant mode.
+        env.put("CONVERGE_TENANCY_MODE", "single-tenant");
         env.putAll(extra);
         Service service = new Service(module, builder.start(), log);
         try {

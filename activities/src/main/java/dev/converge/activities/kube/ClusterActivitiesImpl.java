@@ -53,12 +53,12 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
 
   @Override
   public List<LiveState> inspect(InspectRequest request) {
-    KubernetesClient client = clients.apply(request.target());
-    Bundle bundle = bundles.get(request.bundleDigest());
-    String namespace = request.target().namespace();
     // Asked as the worker: a tenant's deployer need not read Namespaces. A namespace the run may
     // not have created is refused here, before any write.
     boolean namespaceMissing = namespaces.missing(request.target());
+    KubernetesClient client = clients.apply(request.target());
+    Bundle bundle = bundles.get(request.bundleDigest());
+    String namespace = request.target().namespace();
     LiveObjects listed = LiveObjects.read(client, namespaceMissing
         ? request.resources().stream().filter(k -> !namespace.equals(k.namespace())).toList()
         : request.resources(), Heartbeat::beat);

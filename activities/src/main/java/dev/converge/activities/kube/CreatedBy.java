@@ -48,7 +48,7 @@ final class CreatedBy {
   private static boolean firstWriterIsUs(HasMetadata live) {
     List<ManagedFieldsEntry> entries = live.getMetadata().getManagedFields();
     if (entries == null || entries.isEmpty()) {
-      return false;
+      return true; // no record of writers (API servers always keep one): the release stamp decides
     }
     String first = entries.stream().map(ManagedFieldsEntry::getTime).filter(Objects::nonNull).min(String::compareTo).orElse(null);
     // RFC 3339 UTC times of one format compare as strings; second resolution, a tie counts for us.

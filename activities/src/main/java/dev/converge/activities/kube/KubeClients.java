@@ -47,7 +47,12 @@ public final class KubeClients implements Function<ReleaseTarget, KubernetesClie
 
   /** Tests: one ready client under {@code default}, single-tenant. */
   public static KubeClients of(KubernetesClient client) {
-    KubeClients clients = new KubeClients(Map.of(), RunIdentities.singleTenant());
+    return of(client, RunIdentities.singleTenant());
+  }
+
+  /** Tests: one ready client under {@code default} for every identity (no impersonation on a mock). */
+  public static KubeClients of(KubernetesClient client, RunIdentities identities) {
+    KubeClients clients = new KubeClients(Map.of(), identities);
     clients.clients.put(key("default", null), client);
     return clients;
   }

@@ -315,6 +315,49 @@ class ClusterActivitiesTest extends MockClusterTest {
     assertEquals(Map.of("meta.helm.sh/release-name", "shop", "helm.sh/resource-policy", "keep"), live.annotations());
   }
 
+  @Test
+  void aCreateNeverTakesOverAnObjectSomeoneElseMadeSinceThePlanNorDoesCompensationDeleteIt() {
+    // Made by someone else after the plan saw no such object (as kubectl create would).
+    client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("config").endMetadata()
+        .addToData("version", "theirs").build()).create();
+    String bundle = bundle(configMap("config", "v1"));
+
+    ApplicationFailure refused = assertThrows(ApplicationFailure.class,
+        () -> cluster.apply(apply(bundle, op(CONFIG, OperationType.CREATE, null))));
+
+    assertEquals("ApplyRejected", refused.getType());
+    assertTrue(refused.getOriginalMessage().contains("ConfigMap/" + NS + "/config: created by someone else after this run's plan"),
+        refused.getOriginalMessage());
+    assertEquals("theirs", client.configMaps().inNamespace(NS).withName("config").get().getData().get("version"));
+    // The failed apply returned no uid: compensation deletes only what carries the release's stamp.
+    List<Deleted> compensated = cluster.delete(new DeleteRequest(TARGET, List.of(new DeleteOp(CONFIG, null, "Foreground").releaseStampedOnly()), 30));
+    assertEquals("foreign", compensated.get(0).outcome());
+    assertEquals("theirs", client.configMaps().inNamespace(NS).withName("config").get().getData().get("version"));
+  }
+
+  @Test
+  void aRetriedCreateFindsTheObjectItsEarlierAttemptMadeAndCarriesOn() {
+    String bundle = bundle(configMap("config", "v1"));
+    cluster.apply(apply(bundle, op(CONFIG, OperationType.CREATE, null)));
+
+    List<Applied> again = cluster.apply(apply(bundle, op(CONFIG, OperationType.CREATE, null)));
+
+    assertTrue(again.get(0).created());
+    List<Deleted> compensated = cluster.delete(new DeleteRequest(TARGET, List.of(new DeleteOp(CONFIG, null, "Foreground").releaseStampedOnly()), 30));
+    assertEquals("deleted", compensated.get(0).outcome());
+  }
+
+  @Test
+  void dismissDeletesOnlyANamespaceConvergeCreatedForThatRelease() {
+    ReleaseTarget other = new ReleaseTarget("default", NS, "another-release");
+    assertFalse(cluster.deleteNamespace(other));
+    assertNotNull(client.namespaces().withName(NS).get());
+    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("theirs").endMetadata().build()).create();
+    assertFalse(cluster.deleteNamespace(new ReleaseTarget("default", "theirs", "shop")));
+    assertNotNull(client.namespaces().withName("theirs").get());
+    assertTrue(cluster.deleteNamespace(TARGET));
+  }
+
   private static BundledObject custom(ResourceKey key) {
     String yaml = "apiVersion: " + key.apiVersion() + "\nkind: " + key.kind() + "\nmetadata:\n  name: " + key.name()
         + "\n  namespace: " + key.namespace() + "\nspec:\n  size: 1\n";

@@ -51,7 +51,7 @@ public class ReleaseController {
   }
 
   @Operation(summary = "Dismiss the release: delete hooks, its objects (not kept ones), its history; the namespace with "
-      + "deleteNamespace=true. 202, or with ?wait=true 200/422; 409 while a run of the release is going on")
+      + "deleteNamespace=true (only a namespace converge created for it). 202, or with ?wait=true 200/422; 404 no such release; 409 while a run of the release is going on")
   @PostMapping("/api/v1/releases/{namespace}/{release}/dismiss")
   public ResponseEntity<Object> dismiss(
       @PathVariable String namespace, @PathVariable String release,
@@ -65,6 +65,10 @@ public class ReleaseController {
       input.put("timeoutSeconds", timeoutSeconds);
     }
     DismissRequest request = DismissRequests.parse(input);
+    check("namespace", namespace);
+    check("release", release);
+    // A release that does not exist: 404, and nothing is started (nor any namespace deleted).
+    releases.revisions(kubeContext, namespace, release);
     StartedRun run = runs.start("DismissWorkflow", request.workflowId(), input);
     return wait ? ResponseEntity.ok(runs.awaitDismiss(run)) : ResponseEntity.accepted().body(run);
   }

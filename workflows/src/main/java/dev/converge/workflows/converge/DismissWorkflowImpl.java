@@ -37,6 +37,8 @@ import java.util.Map;
  * Runs under the release's converge workflow id, so it never overlaps a converge of the release.
  */
 public class DismissWorkflowImpl implements DismissWorkflow {
+  /** Version 1: a release without revisions is not dismissed (its namespace is never deleted). */
+  static final String NEEDS_RELEASE = "dismiss-needs-release";
   private final ActivityStubs acts = new ActivityStubs();
   private final ProgressState progress = new ProgressState();
   private final List<String> deleted = new ArrayList<>();
@@ -56,6 +58,10 @@ public class DismissWorkflowImpl implements DismissWorkflow {
     boolean namespaceDeleted = false;
     try {
       ReleaseHistory history = acts.release.history(request.target());
+      if (history.last() == null && Workflow.getVersion(NEEDS_RELEASE, Workflow.DEFAULT_VERSION, 1) == 1) {
+        throw ApplicationFailure.newNonRetryableFailure("release " + request.release() + " has no revisions in namespace "
+            + request.namespace() + ": nothing was deleted", "ReleaseNotFound");
+      }
       if (history.last() != null) {
         uninstall(target, history, deadline);
       }

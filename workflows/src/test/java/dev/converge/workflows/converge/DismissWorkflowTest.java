@@ -86,15 +86,15 @@ class DismissWorkflowTest {
   }
 
   @Test
-  void noReleaseIsNothingToDoAndTheNamespaceGoesOnRequest() {
+  void aReleaseThatDoesNotExistIsNotFoundAndNothingIsDeletedNotEvenItsNamespace() {
     t.fake.history = new ReleaseHistory(List.of(), List.of());
     Map<String, Object> request = request();
     request.put("deleteNamespace", true);
-    DismissResult result = stub(TestChart.workflowId()).dismiss(request);
-    assertEquals(Outcome.DISMISSED, result.outcome());
-    assertEquals(0, result.revision());
-    assertTrue(result.namespaceDeleted());
-    assertEquals(List.of("history", "deleteNamespace shop-prod"), t.fake.calls);
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> stub(TestChart.workflowId()).dismiss(request));
+    ApplicationFailure failure = (ApplicationFailure) e.getCause();
+    assertTrue(failure.getOriginalMessage().contains("release shop has no revisions in namespace shop-prod: nothing was deleted"),
+        failure.getOriginalMessage());
+    assertEquals(List.of("history"), t.fake.calls);
   }
 
   @Test
