@@ -35,6 +35,37 @@ subjects:
 YAML
 }
 for ns in shop team-a team-b platform; do team "$ns"; done
+# CRDs are the platform's: it installs them (here examples/shop's), tenants may read every CRD and
+# apply only the ones their charts carry in crds/ (a create cannot be limited by name in RBAC).
+echo ---; cat "$(dirname "${BASH_SOURCE[0]}")/../../examples/shop/crds/coupons.yaml"
+cat <<YAML
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: converge-tenant-crds
+rules:
+- apiGroups: [apiextensions.k8s.io]
+  resources: [customresourcedefinitions]
+  verbs: [get, list, watch]
+- apiGroups: [apiextensions.k8s.io]
+  resources: [customresourcedefinitions]
+  resourceNames: [coupons.shop.converge.dev]
+  verbs: [patch]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: converge-tenant-crds
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: converge-tenant-crds
+subjects:
+YAML
+for ns in shop team-a team-b; do
+  printf -- '- kind: ServiceAccount\n  name: converge-deployer\n  namespace: %s\n' "$ns"
+done
 cat <<YAML
 ---
 apiVersion: rbac.authorization.k8s.io/v1
