@@ -164,7 +164,7 @@ class TenancyIT {
     HttpResponse<String> team = post("/api/v1/converges?wait=true", TEAM_A_TOKEN,
         Map.of("release", release, "namespace", "team-a", "chart", "examples/tenancy/operator"));
     assertEquals(422, team.statusCode(), team.body());
-    assertTrue(team.body().contains(IDENTITY + " may not create clusterroles (cluster-scoped)"), team.body());
+    assertTrue(team.body().contains("ClusterRole/" + release + "-gadgets: the API server refused it: " + IDENTITY + " may not create clusterroles (cluster-scoped)"), team.body());
     assertEquals(200, post("/api/v1/releases/platform-apps/" + release + "/dismiss?wait=true&deleteNamespace=true", API_TOKEN, Map.of()).statusCode());
     kubectl("delete", "crd", "gadgets.tenancy.converge.dev", "--ignore-not-found").ok();
   }

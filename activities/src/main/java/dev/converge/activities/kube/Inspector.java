@@ -52,7 +52,7 @@ final class Inspector {
       }
       if (Failing.isForbidden(e)) {
         // Nothing of an object the identity may not read enters the plan, not even its existence.
-        return rejected(key, Failing.forbidden(e, "get", identity));
+        return rejected(key, unreadable(e, manifest));
       }
       throw e;
     }
@@ -103,6 +103,26 @@ final class Inspector {
       }
       throw e;
     }
+  }
+
+  /**
+   * An object the identity may not read: when it may not write it either (the usual case: a
+   * cluster-scoped object, another team's namespace), the refusal names the create it was after.
+   */
+  private String unreadable(KubernetesClientException getRefused, Optional<Bundle.BundledObject> manifest) {
+    if (manifest.isPresent()) {
+      try {
+        client.resource(Manifests.parse(manifest.get().yaml())).dryRun().fieldManager(ClusterActivitiesImpl.FIELD_MANAGER)
+            .forceConflicts().serverSideApply();
+      } catch (KubernetesClientException e) {
+        if (Failing.isForbidden(e)) {
+          return Failing.forbidden(e, "create", identity);
+        }
+      } catch (RuntimeException unparsable) {
+        // reported by the GET's refusal below
+      }
+    }
+    return Failing.forbidden(getRefused, "get", identity);
   }
 
   /** Dry run in {@value #STAND_IN_NAMESPACE}; only a validation refusal of the object itself counts. */

@@ -65,8 +65,14 @@ public class ReleaseRuns {
     return client.newUntypedWorkflowStub(run.workflowId(), Optional.of(run.runId()), Optional.empty());
   }
 
+  /** The first application failure's own words (an activity's failure sits under an ActivityFailure). */
   private static String message(WorkflowFailedException e) {
-    return e.getCause() instanceof ApplicationFailure f ? f.getOriginalMessage() : String.valueOf(e.getCause());
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure f) {
+        return f.getOriginalMessage();
+      }
+    }
+    return "the run ended without a failure message";
   }
 
   private static <T> T detail(ApplicationFailure failure, Class<T> type) {
