@@ -71,6 +71,15 @@ class CodecEndpointTest {
   }
 
   @Test
+  void aNamespaceLimitedTokenCannotDecodeByAnyVariantOfThePath() throws Exception {
+    for (String path : java.util.List.of("/codec/decode;x", "/codec/%64ecode", "/codec/decode;jsessionid=1", "/codec/de%63ode")) {
+      int code = mvc.perform(post(java.net.URI.create(path)).contentType(MediaType.APPLICATION_JSON).header("X-Namespace", "default")
+          .content(plainPayloads()).header(HttpHeaders.AUTHORIZATION, SHOP)).andReturn().getResponse().getStatus();
+      org.junit.jupiter.api.Assertions.assertEquals(403, code, path);
+    }
+  }
+
+  @Test
   void theUiOriginNeedsATokenUnlessUiWithoutTokenIsOn() throws Exception {
     mvc.perform(call("decode", plainPayloads()).header(HttpHeaders.ORIGIN, "http://127.0.0.1:8233")).andExpect(status().isUnauthorized());
   }
