@@ -69,8 +69,6 @@ if [ -z "${CONVERGE_CODEC_ACTIVE_KEY:-}" ]; then
   [ -s "$SERVICE/codec-key" ] || (umask 077 && head -c 32 /dev/urandom | base64 > "$SERVICE/codec-key")
   export CONVERGE_CODEC_KEYS_LOCAL="$(cat "$SERVICE/codec-key")" CONVERGE_CODEC_ACTIVE_KEY=local
 fi
-# The dev server's UI (127.0.0.1 only, no login) cannot send our bearer token to the codec server.
-export CONVERGE_CODEC_UI_WITHOUT_TOKEN="${CONVERGE_CODEC_UI_WITHOUT_TOKEN:-true}"
 start worker "$ROOT/worker/target/worker-0.1.0-SNAPSHOT.jar"
 start api "$ROOT/api/target/api-0.1.0-SNAPSHOT.jar"
 

@@ -2,9 +2,9 @@
 # Screenshot of the Temporal UI page of one converge run, kept in docs/ (headless Chromium, Debian).
 #   deploy/screenshot-ui.sh                               newest ConvergeWorkflow run
 #   deploy/screenshot-ui.sh converge/default/shop/shop    that workflow id
-# The UI decodes encrypted payloads through the API's codec server when the dev server was started
-# with --ui-codec-endpoint (deploy/local/up.sh does) and the API lets the UI in
-# (CONVERGE_CODEC_UI_WITHOUT_TOKEN=true, set by deploy/run.sh).
+# The codec server wants a bearer token on every call and the dev server's UI sends none, so the
+# UI shows payloads encrypted (an Origin header is no credential); read them decoded with the CLI
+# (temporal workflow show --codec-endpoint ... --codec-auth "Bearer $T").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="${CONVERGE_STATE:-$HOME/.cache/converge/state}"

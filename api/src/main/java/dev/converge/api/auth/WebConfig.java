@@ -27,7 +27,7 @@ public class WebConfig implements WebMvcConfigurer {
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
     registry.addInterceptor(new AuthInterceptor(tokens)).addPathPatterns("/api/**");
-    registry.addInterceptor(new CodecAuthInterceptor(tokens, codec)).addPathPatterns("/codec/**");
+    registry.addInterceptor(new CodecAuthInterceptor(tokens)).addPathPatterns("/codec/**");
   }
 
   @Override

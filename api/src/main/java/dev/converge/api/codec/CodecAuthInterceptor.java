@@ -18,11 +18,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 public class CodecAuthInterceptor implements HandlerInterceptor {
   private final BearerTokens tokens;
-  private final CodecSettings settings;
 
-  public CodecAuthInterceptor(BearerTokens tokens, CodecSettings settings) {
+  public CodecAuthInterceptor(BearerTokens tokens) {
     this.tokens = tokens;
-    this.settings = settings;
   }
 
   @Override
@@ -30,12 +28,8 @@ public class CodecAuthInterceptor implements HandlerInterceptor {
     if (CorsUtils.isPreFlightRequest(request)) {
       return true;
     }
-    String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-    String origin = request.getHeader(HttpHeaders.ORIGIN);
-    if (authorization == null && origin != null && settings.uiWithoutToken() && settings.uiOrigins().contains(origin)) {
-      return true;
-    }
-    Caller caller = tokens.authenticate(authorization);
+    // An Origin header is not a credential: every call needs a token, the UI's too.
+    Caller caller = tokens.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
     // Decided on the handler Spring routed to, never on the raw URI: /codec/decode;x and
     // /codec/%64ecode reach decode too. Anything but encode needs an unlimited token.
     boolean encode = handler instanceof HandlerMethod method && "encode".equals(method.getMethod().getName());

@@ -13,13 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param keys key id to base64 key; keep old ids after a rotation until no run needs them
  * @param activeKey the id new payloads are encrypted with
  * @param uiOrigins browser origins of the Temporal UI allowed by CORS to call {@code /codec/*}
- * @param uiWithoutToken the Temporal UI cannot send our bearer tokens (it sends its own OAuth
- *     token, or none on the dev server); true lets requests carrying one of {@code uiOrigins} as
- *     {@code Origin} decode without a token. Only for a UI that is itself closed to strangers,
- *     e.g. the local dev server on 127.0.0.1 ({@code deploy/run.sh} turns it on).
  */
 @ConfigurationProperties("converge.codec")
-public record CodecSettings(Map<String, String> keys, String activeKey, List<String> uiOrigins, boolean uiWithoutToken) {
+public record CodecSettings(Map<String, String> keys, String activeKey, List<String> uiOrigins) {
   public CodecSettings {
     keys = keys == null ? Map.of() : Map.copyOf(keys);
     uiOrigins = uiOrigins == null ? List.of() : List.copyOf(uiOrigins);

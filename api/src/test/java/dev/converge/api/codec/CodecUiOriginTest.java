@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The local-only switch: the dev server's UI decodes without a token, nobody else does. */
+/** The Temporal UI's origin is allowed by CORS, and that is all: an Origin header is no credential. */
 @WebMvcTest(
     controllers = CodecController.class,
     properties = {
@@ -19,25 +19,24 @@ import org.springframework.test.web.servlet.MockMvc;
       "converge.codec.ui-origins=http://127.0.0.1:8233", "converge.codec.ui-without-token=true"
     })
 @Import(CodecConfiguration.class)
-class CodecUiWithoutTokenTest {
+class CodecUiOriginTest {
   @Autowired MockMvc mvc;
 
   @Test
-  void theConfiguredUiOriginDecodesWithoutAToken() throws Exception {
+  void theUiOriginWithoutATokenIsRefusedEvenWhereTheOldSwitchIsStillConfigured() throws Exception {
     mvc.perform(CodecEndpointTest.call("decode", CodecEndpointTest.plainPayloads()).header(HttpHeaders.ORIGIN, "http://127.0.0.1:8233"))
-        .andExpect(status().isOk());
+        .andExpect(status().isUnauthorized());
   }
 
   @Test
-  void anyOtherOriginOrNoOriginStillNeedsAToken() throws Exception {
-    mvc.perform(CodecEndpointTest.call("decode", CodecEndpointTest.plainPayloads()).header(HttpHeaders.ORIGIN, "http://localhost:9999"))
-        .andExpect(status().isForbidden()); // refused by CORS before auth is even asked
-    mvc.perform(CodecEndpointTest.call("decode", CodecEndpointTest.plainPayloads())).andExpect(status().isUnauthorized());
-  }
-
-  @Test
-  void aPresentedTokenIsAlwaysChecked() throws Exception {
+  void theUiOriginWithATokenDecodes() throws Exception {
     mvc.perform(CodecEndpointTest.call("decode", CodecEndpointTest.plainPayloads()).header(HttpHeaders.ORIGIN, "http://127.0.0.1:8233")
-            .header(HttpHeaders.AUTHORIZATION, "Bearer wrong")).andExpect(status().isUnauthorized());
+            .header(HttpHeaders.AUTHORIZATION, "Bearer admin-token")).andExpect(status().isOk());
+  }
+
+  @Test
+  void anyOtherOriginIsRefusedByCors() throws Exception {
+    mvc.perform(CodecEndpointTest.call("decode", CodecEndpointTest.plainPayloads()).header(HttpHeaders.ORIGIN, "http://localhost:9999")
+        .header(HttpHeaders.AUTHORIZATION, "Bearer admin-token")).andExpect(status().isForbidden());
   }
 }
