@@ -87,6 +87,9 @@ class AuthTest extends ApiSliceTest {
       {"\"chart\":\"examples/shop\",\"valuesFiles\":[\"examples/payments/values.yaml\"]",
           "token shop-ci may not read valuesFiles[0] examples/payments/values.yaml"},
       {"\"chart\":\"examples/shop\",\"setFile\":[\"key=../../etc/shadow\"]", "token shop-ci may not read setFile[0] ../../etc/shadow"},
+      // One argument, two files, as Helm's parser reads it: the second one is checked too.
+      {"\"chart\":\"examples/shop\",\"setFile\":[\"a=examples/shop/values.yaml,b=examples/payments/key.pem\"]",
+          "token shop-ci may not read setFile[0] examples/payments/key.pem"},
     };
     for (String[] c : refused) {
       String body = "{\"release\":\"shop\",\"namespace\":\"shop\"," + c[0] + "}";

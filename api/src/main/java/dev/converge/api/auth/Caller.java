@@ -57,9 +57,16 @@ public record Caller(String name, List<String> contexts, List<String> namespaces
       files.add(java.util.Map.entry("valuesFiles[" + i + "]", request.valuesFiles().get(i)));
     }
     for (int i = 0; i < request.setFile().size(); i++) {
-      String arg = request.setFile().get(i);
-      int eq = arg.indexOf('=');
-      files.add(java.util.Map.entry("setFile[" + i + "]", eq < 0 ? arg : arg.substring(eq + 1)));
+      String field = "setFile[" + i + "]";
+      // Read by the same parser the render uses: "x=a,y=b" names two files, and both are checked.
+      try {
+        dev.converge.activities.render.HelmSetParser.parseFileInto(request.setFile().get(i), new java.util.HashMap<>(), path -> {
+          files.add(java.util.Map.entry(field, path));
+          return "";
+        });
+      } catch (IllegalArgumentException malformed) {
+        throw new dev.converge.api.error.InvalidParameterException(field, "not a key=path list (" + malformed.getMessage() + ")");
+      }
     }
     requireChartSources(chart, files);
   }
