@@ -172,7 +172,8 @@ public final class HelmSetParser {
       value = JSON.readValue(parser, Object.class);
       pos += (int) parser.currentLocation().getCharOffset() - 1;
     } catch (IOException e) {
-      throw new SetSyntaxException("invalid JSON value \"" + text.substring(pos) + "\"");
+      // The value itself is never echoed: it may be a secret.
+      throw new SetSyntaxException("invalid JSON value at character " + (pos + 1));
     }
     emptyValue(); // like Helm: skips the blanks and the one ',' after a JSON value
     return value;

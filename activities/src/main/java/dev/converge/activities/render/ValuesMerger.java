@@ -85,10 +85,16 @@ final class ValuesMerger {
       try {
         HelmSetParser.parseInto(args.get(i), values, mode);
       } catch (HelmSetParser.SetSyntaxException e) {
-        throw RenderFailures.failed(
-            flag + "[" + i + "] \"" + args.get(i) + "\": " + e.getMessage());
+        // Named by position and key, never by value: a value may be a secret.
+        throw RenderFailures.failed(flag + "[" + i + "] (key " + keyOf(args.get(i)) + "): " + e.getMessage());
       }
     }
+  }
+
+  /** What comes before the first '=', the whole argument when it has none (a bare key). */
+  static String keyOf(String arg) {
+    int eq = arg.indexOf('=');
+    return "\"" + (eq < 0 ? arg : arg.substring(0, eq)) + "\"";
   }
 
   private Map<String, Object> readValuesFile(String field, String name) {

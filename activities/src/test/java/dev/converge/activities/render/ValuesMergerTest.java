@@ -128,7 +128,16 @@ class ValuesMergerTest {
   @Test
   void badSetSyntaxFailsNamingTheArgument() {
     ApplicationFailure e = fails(Request.of("c").set("ok=1", "broken"));
-    assertEquals("set[1] \"broken\": key \"broken\" has no value", e.getOriginalMessage());
+    assertEquals("set[1] (key \"broken\"): key \"broken\" has no value", e.getOriginalMessage());
+  }
+
+  @Test
+  void aBadValueIsNamedByPositionAndKeyNeverEchoed() {
+    ApplicationFailure json = fails(Request.of("c").setJson("db={\"password\":\"s3cr3t-pw"));
+    assertTrue(json.getOriginalMessage().startsWith("setJson[0] (key \"db\"): invalid JSON value at character"), json.getOriginalMessage());
+    assertFalse(json.getOriginalMessage().contains("s3cr3t-pw"), json.getOriginalMessage());
+    ApplicationFailure list = fails(Request.of("c").set("token=s3cr3t-pw,broken"));
+    assertFalse(list.getOriginalMessage().contains("s3cr3t-pw"), list.getOriginalMessage());
   }
 
   @Test
