@@ -5,6 +5,8 @@ import dev.converge.api.codec.CodecSettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -28,6 +30,23 @@ public class WebConfig implements WebMvcConfigurer {
   public void addInterceptors(InterceptorRegistry registry) {
     registry.addInterceptor(new AuthInterceptor(tokens)).addPathPatterns("/api/**");
     registry.addInterceptor(new CodecAuthInterceptor(tokens)).addPathPatterns("/codec/**");
+  }
+
+  /**
+   * Each events stream holds a thread for as long as its run lasts: a pool of its own with room for
+   * many, so no stream waits behind another (Spring's default async pool has 8 threads and a queue).
+   */
+  @Override
+  public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
+    ThreadPoolTaskExecutor streams = new ThreadPoolTaskExecutor();
+    streams.setThreadNamePrefix("events-");
+    streams.setCorePoolSize(16);
+    streams.setMaxPoolSize(512);
+    streams.setQueueCapacity(0);
+    streams.setAllowCoreThreadTimeOut(true);
+    streams.setDaemon(true);
+    streams.initialize();
+    configurer.setTaskExecutor(streams);
   }
 
   @Override
