@@ -45,12 +45,12 @@ class CodecIT extends WithWorkerAndApi {
 
     String decoded = temporal("workflow", "show", "--workflow-id", id, "-o", "json",
         "--codec-endpoint", API + "/codec", "--codec-auth", "Bearer " + API_TOKEN).ok().out();
-    assertTrue(payloadText(decoded).contains(SECRET), "the codec server decodes the input for a token holder");
+    assertTrue(E2e.payloadText(decoded).contains(SECRET), "the codec server decodes the input for a token holder");
     // Even decrypted, the value is only where the request itself travels: never in a result,
     // heartbeat, failure or the report (Secret manifests stay in the bundle store).
     List<String> carriers = new java.util.ArrayList<>();
     E2e.parse(decoded).get("events").forEach(event -> {
-      if (payloadText(event.toString()).contains(SECRET)) {
+      if (E2e.payloadText(event.toString()).contains(SECRET)) {
         String activity = event.at("/activityTaskScheduledEventAttributes/activityType/name").asText("");
         carriers.add(event.get("eventType").asText() + (activity.isEmpty() ? "" : " " + activity));
       }
@@ -85,8 +85,8 @@ class CodecIT extends WithWorkerAndApi {
     assertEquals(200, started.statusCode(), started.body());
     String decoded = temporal("workflow", "show", "--workflow-id", id, "-o", "json",
         "--codec-endpoint", API + "/codec", "--codec-auth", "Bearer " + API_TOKEN).ok().out();
-    assertFalse(payloadText(decoded).contains(applied), "kubectl's last applied Secret data is not in the decoded history");
-    assertFalse(payloadText(decoded).contains("last-applied-configuration"), "nor the annotation at all");
+    assertFalse(E2e.payloadText(decoded).contains(applied), "kubectl's last applied Secret data is not in the decoded history");
+    assertFalse(E2e.payloadText(decoded).contains("last-applied-configuration"), "nor the annotation at all");
     kubectl("delete", "namespace", ns, "--wait=false");
   }
 
@@ -99,26 +99,11 @@ class CodecIT extends WithWorkerAndApi {
     assertEquals(401, response.statusCode());
   }
 
-  /** {@code -o json} prints payload data as base64: every "data" field decoded, one per line. */
-  private static String payloadText(String json) {
-    StringBuilder out = new StringBuilder();
-    E2e.parse(json).findValues("data").forEach(node -> {
-      if (node.isTextual()) {
-        try {
-          out.append(new String(Base64.getDecoder().decode(node.asText()), StandardCharsets.UTF_8)).append('\n');
-        } catch (IllegalArgumentException notBase64) {
-          out.append(node.asText()).append('\n');
-        }
-      }
-    });
-    return out.toString();
-  }
-
   /** Plaintext, in a decoded payload, or base64 of it at any of the three byte alignments. */
   private static void assertNoSecret(String text, String where) {
     assertFalse(text.contains(SECRET), "plaintext secret in " + where);
     if (text.startsWith("{")) {
-      assertFalse(payloadText(text).contains(SECRET), "secret in a payload of " + where);
+      assertFalse(E2e.payloadText(text).contains(SECRET), "secret in a payload of " + where);
     }
     byte[] bytes = SECRET.getBytes(StandardCharsets.UTF_8);
     for (int shift = 0; shift < 3; shift++) {

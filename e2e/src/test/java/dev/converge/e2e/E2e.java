@@ -48,6 +48,21 @@ final class E2e {
     }
   }
 
+  /** {@code temporal workflow show -o json} prints payload data as base64: every "data" field decoded, one per line. */
+  static String payloadText(String json) {
+    StringBuilder out = new StringBuilder();
+    parse(json).findValues("data").forEach(node -> {
+      if (node.isTextual()) {
+        try {
+          out.append(new String(java.util.Base64.getDecoder().decode(node.asText()), java.nio.charset.StandardCharsets.UTF_8)).append('\n');
+        } catch (IllegalArgumentException notBase64) {
+          out.append(node.asText()).append('\n');
+        }
+      }
+    });
+    return out.toString();
+  }
+
   static JsonNode parse(String text) {
     try {
       return JSON.readTree(text);

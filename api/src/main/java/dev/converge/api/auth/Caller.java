@@ -1,6 +1,9 @@
 package dev.converge.api.auth;
 
+import dev.converge.activities.render.HelmSetParser;
 import dev.converge.api.error.ForbiddenException;
+import dev.converge.api.error.InvalidParameterException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,12 +63,12 @@ public record Caller(String name, List<String> contexts, List<String> namespaces
       String field = "setFile[" + i + "]";
       // Read by the same parser the render uses: "x=a,y=b" names two files, and both are checked.
       try {
-        dev.converge.activities.render.HelmSetParser.parseFileInto(request.setFile().get(i), new java.util.HashMap<>(), path -> {
+        HelmSetParser.parseFileInto(request.setFile().get(i), new HashMap<>(), path -> {
           files.add(java.util.Map.entry(field, path));
           return "";
         });
       } catch (IllegalArgumentException malformed) {
-        throw new dev.converge.api.error.InvalidParameterException(field, "not a key=path list (" + malformed.getMessage() + ")");
+        throw new InvalidParameterException(field, "not a key=path list (" + malformed.getMessage() + ")");
       }
     }
     requireChartSources(chart, files);
