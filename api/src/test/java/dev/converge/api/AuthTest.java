@@ -130,6 +130,32 @@ class AuthTest extends ApiSliceTest {
     verifyNoInteractions(converges);
   }
 
+  /** The namespace is read from the routed path: no spelling of another namespace's path gets through. */
+  @Test
+  void everySpellingOfAnotherNamespacesPathIs403() throws Exception {
+    for (String path : List.of("/api/v1/converges/converge/default/%70ayments/api", "/api/v1/converges/converge/default/payments/api;x",
+        "/api/v1/converges/converge/default/payments;ns=shop/api", "//api/v1/converges/converge/default/payments/api",
+        "/api/v1/converges/converge/default/payments/api/", "/api/v1/converges/converge/default/shop/../payments/api",
+        "/api/v1/converges/converge/default/shop%2f..%2fpayments/api", "/api/v1/releases/payments/api/",
+        "/api/v1/releases/%70ayments/api", "/API/v1/releases/payments/api", "/api/v1/releases/payments/api;kubeContext=default")) {
+      for (var method : List.of(org.springframework.http.HttpMethod.GET, org.springframework.http.HttpMethod.HEAD,
+          org.springframework.http.HttpMethod.OPTIONS, org.springframework.http.HttpMethod.POST)) {
+        int code = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request(method, java.net.URI.create(path))
+            .header(HttpHeaders.AUTHORIZATION, SHOP)).andReturn().getResponse().getStatus();
+        org.junit.jupiter.api.Assertions.assertEquals(403, code, method + " " + path);
+      }
+    }
+    verifyNoInteractions(converges);
+    verifyNoInteractions(releases);
+  }
+
+  @Test
+  void aPathOutsideTheApiIsRefusedEvenWithAToken() throws Exception {
+    mvc.perform(get("/anything").header(HttpHeaders.AUTHORIZATION, ADMIN)).andExpect(status().isForbidden());
+    mvc.perform(get("/actuator/env").header(HttpHeaders.AUTHORIZATION, SHOP)).andExpect(status().isForbidden());
+    mvc.perform(get("/anything")).andExpect(status().isUnauthorized());
+  }
+
   @Test
   void releasesOutsideTheTokensNamespaceOrContextAre403() throws Exception {
     mvc.perform(get("/api/v1/releases/payments/api").header(HttpHeaders.AUTHORIZATION, SHOP)).andExpect(status().isForbidden());

@@ -1,33 +1,38 @@
 package dev.converge.api.auth;
 
-import dev.converge.api.error.UnauthorizedException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
 
-/** Finds the configured token behind an {@code Authorization} header. */
-public class BearerTokens {
-  private static final String PREFIX = "Bearer ";
+/** Finds the configured token behind a presented bearer token. */
+public class BearerTokens implements AuthenticationProvider {
   private final ApiTokens config;
 
   public BearerTokens(ApiTokens config) {
     this.config = config;
   }
 
-  public Caller authenticate(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-      throw new UnauthorizedException("missing bearer token: send Authorization: Bearer <token>");
-    }
-    byte[] presented = authorization.substring(PREFIX.length()).strip().getBytes(StandardCharsets.UTF_8);
+  @Override
+  public Authentication authenticate(Authentication authentication) {
+    String token = (String) authentication.getCredentials();
+    byte[] presented = token.getBytes(StandardCharsets.UTF_8);
     int index = 0;
-    for (ApiTokens.Token token : config.tokens()) {
+    for (ApiTokens.Token known : config.tokens()) {
       index++;
       // Constant-time compare: response timing must not reveal how much of a token matched.
-      if (token.token() != null && !token.token().isBlank()
-          && MessageDigest.isEqual(presented, token.token().getBytes(StandardCharsets.UTF_8))) {
-        String name = token.name() == null || token.name().isBlank() ? "#" + index : token.name();
-        return new Caller(name, token.contexts(), token.namespaces(), token.charts(), token.registries());
+      if (known.token() != null && !known.token().isBlank()
+          && MessageDigest.isEqual(presented, known.token().getBytes(StandardCharsets.UTF_8))) {
+        String name = known.name() == null || known.name().isBlank() ? "#" + index : known.name();
+        return TokenAuthentication.of(new Caller(name, known.contexts(), known.namespaces(), known.charts(), known.registries()));
       }
     }
-    throw new UnauthorizedException("unknown bearer token");
+    throw new BadCredentialsException("unknown bearer token");
+  }
+
+  @Override
+  public boolean supports(Class<?> authentication) {
+    return TokenAuthentication.class.isAssignableFrom(authentication);
   }
 }

@@ -12,7 +12,6 @@ import java.util.Optional;
  * nothing, {@code "*"} grants everything.
  */
 public record Caller(String name, List<String> contexts, List<String> namespaces, List<String> charts, List<String> registries) {
-  public static final String ATTRIBUTE = "dev.converge.api.auth.Caller";
   private static final String ANY = "*";
   private static final String ARCHIVE = "archive:";
 

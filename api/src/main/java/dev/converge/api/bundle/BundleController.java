@@ -12,10 +12,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.List;
 import java.util.Map;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -41,7 +41,7 @@ public class BundleController {
   public ResponseEntity<Object> publish(
       @RequestBody Map<String, Object> body,
       @RequestParam(defaultValue = "false") boolean wait,
-      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
     BundlePublishRequest request = BundleRequests.publish(body);
     caller.requireChartSources(request.chart(), request);
     caller.requireRegistry("repository", request.repository());
@@ -55,7 +55,7 @@ public class BundleController {
   public ResponseEntity<Object> copy(
       @RequestBody Map<String, Object> body,
       @RequestParam(defaultValue = "false") boolean wait,
-      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
     BundleCopyRequest request = BundleRequests.copy(body);
     caller.requireChartSources(sourceOf(request.from()), List.of());
     caller.requireRegistry("to", request.to());
@@ -67,7 +67,7 @@ public class BundleController {
   @GetMapping("/runs")
   public BundleRun status(
       @RequestParam String workflowId,
-      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
     if (!workflowId.startsWith("bundle/")) {
       throw new InvalidParameterException("workflowId", "must be a bundle run's id, bundle/<host>/<repository>:<tag>");
     }

@@ -8,11 +8,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.List;
 import java.util.Map;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,7 +42,7 @@ public class ConvergeController {
   public ResponseEntity<Object> start(
       @RequestBody Map<String, Object> body,
       @RequestParam(defaultValue = "false") boolean wait,
-      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
     ConvergeRequest request = RequestParser.parse(body);
     caller.require(request.kubeContext(), request.namespace());
     caller.requireChartSources(request.chart(), request);
@@ -61,7 +61,7 @@ public class ConvergeController {
       @RequestParam(required = false) String namespace,
       @RequestParam(required = false) String outcome,
       @RequestParam(defaultValue = "20") int limit,
-      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
     return converges.list(new RunFilter(release, namespace, outcome, limit, caller));
   }
 
@@ -101,7 +101,7 @@ public class ConvergeController {
   public Map<String, String> approve(
       @PathVariable String context, @PathVariable String namespace, @PathVariable String release,
       @RequestBody Map<String, Object> body,
-      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
     Object digest = body.get("planDigest");
     if (!(digest instanceof String d) || !d.startsWith("sha256:")) {
       throw new dev.converge.api.error.InvalidParameterException("planDigest", "must be the sha256:... digest of the plan you approve");

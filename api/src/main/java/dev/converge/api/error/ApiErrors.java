@@ -36,12 +36,6 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest().body(new ApiError(e.getMessage(), List.of(new ApiError.Field(e.field(), message))));
   }
 
-  @ExceptionHandler(UnauthorizedException.class)
-  ResponseEntity<ApiError> unauthorized(UnauthorizedException e) {
-    return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-        .body(new ApiError(e.getMessage()));
-  }
-
   @ExceptionHandler(ForbiddenException.class)
   ResponseEntity<ApiError> forbidden(ForbiddenException e) {
     return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError(e.getMessage()));

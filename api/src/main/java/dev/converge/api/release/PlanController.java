@@ -7,9 +7,9 @@ import dev.converge.workflows.model.RequestParser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.Map;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,7 +29,7 @@ public class PlanController {
   public ResponseEntity<Object> plan(
       @RequestBody Map<String, Object> body,
       @RequestParam(defaultValue = "true") boolean wait,
-      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
     ConvergeRequest request = RequestParser.parse(body);
     caller.require(request.kubeContext(), request.namespace());
     caller.requireChartSources(request.chart(), request);

@@ -40,8 +40,11 @@ class ReleaseEndpointTest extends ApiSliceTest {
 
   @Test
   void aNameKubernetesWouldRefuseIs400BeforeTheClusterIsAsked() throws Exception {
-    mvc.perform(get("/api/v1/releases/shop/%C2%93w").header(HttpHeaders.AUTHORIZATION, ADMIN)).andExpect(status().isBadRequest())
+    mvc.perform(get("/api/v1/releases/shop/bad_name").header(HttpHeaders.AUTHORIZATION, ADMIN)).andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.fields[0].field").value("release"));
+    // A control character never reaches routing: the firewall refuses the URL and says why.
+    mvc.perform(get("/api/v1/releases/shop/%C2%93w").header(HttpHeaders.AUTHORIZATION, ADMIN)).andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.startsWith("refused: ")));
     mvc.perform(get("/api/v1/releases/Shop_NS/shop").header(HttpHeaders.AUTHORIZATION, ADMIN)).andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.fields[0].field").value("namespace"));
     org.mockito.Mockito.verifyNoInteractions(releases);
