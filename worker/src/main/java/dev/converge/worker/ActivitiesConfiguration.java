@@ -14,6 +14,7 @@ import dev.converge.activities.oci.RegistrySettings;
 import dev.converge.activities.release.ReleaseActivitiesImpl;
 import dev.converge.activities.render.RenderActivitiesImpl;
 import dev.converge.activities.track.TrackActivitiesImpl;
+import dev.converge.workflows.codec.Sealer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,13 +57,13 @@ public class ActivitiesConfiguration {
   }
 
   @Bean
-  BundleStore bundleStore(WorkerSettings settings, Registries registries) {
-    FileBundleStore local = new FileBundleStore(settings.bundleDir());
+  BundleStore bundleStore(WorkerSettings settings, Registries registries, Sealer sealer) {
+    FileBundleStore local = new FileBundleStore(settings.bundleDir(), sealer);
     local.prune(settings.bundleRetention() == null ? java.time.Duration.ofDays(7) : settings.bundleRetention());
     if (settings.bundleStore() == null || settings.bundleStore().isBlank()) {
       return local;
     }
-    return new CachedBundleStore(new OciBundleStore(registries, settings.bundleStore().strip(), tmp()), local);
+    return new CachedBundleStore(new OciBundleStore(registries, settings.bundleStore().strip(), tmp(), sealer), local);
   }
 
   @Bean(destroyMethod = "close")

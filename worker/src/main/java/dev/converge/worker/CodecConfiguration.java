@@ -5,6 +5,7 @@ import dev.converge.activities.oci.OciBlobStore;
 import dev.converge.activities.oci.Registries;
 import dev.converge.workflows.codec.CodecKeys;
 import dev.converge.workflows.codec.OffloadingCodec;
+import dev.converge.workflows.codec.Sealer;
 import io.temporal.payload.codec.PayloadCodec;
 import java.nio.file.Path;
 import io.temporal.client.WorkflowClientOptions;
@@ -32,6 +33,15 @@ public class CodecConfiguration {
    * objects free of them while a chart of thousands still leaves a small history.
    */
   static final int OFFLOAD_BYTES = 64 * 1024;
+
+  /** Bundles (rendered Secrets, merged values) are sealed at rest with the same keys. */
+  @Bean
+  Sealer bundleSealer(CodecSettings settings) {
+    return CodecKeys.codec(settings.keys(), settings.activeKey()).<Sealer>map(codec -> codec).orElseGet(() -> {
+      log.warn("no payload codec key configured (converge.codec.*): rendered bundles are stored in plaintext");
+      return Sealer.NONE;
+    });
+  }
 
   @Bean
   TemporalOptionsCustomizer<WorkflowClientOptions.Builder> payloadCodecCustomizer(

@@ -2,6 +2,9 @@ package dev.converge.activities.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.converge.workflows.codec.Sealer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,16 +17,23 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Bundles as gzipped JSON files named by digest. Written to a temp file and moved into place, so
- * a crash never leaves a half-written bundle under a valid name.
+ * Bundles as gzipped JSON files named by digest, sealed with the codec's key when one is configured
+ * (a bundle holds rendered Secrets and merged values). Written to a temp file and moved into place,
+ * so a crash never leaves a half-written bundle under a valid name.
  */
 public final class FileBundleStore implements BundleStore {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
   private final Path dir;
+  private final Sealer sealer;
 
   public FileBundleStore(Path dir) {
+    this(dir, Sealer.NONE);
+  }
+
+  public FileBundleStore(Path dir, Sealer sealer) {
     this.dir = dir;
+    this.sealer = sealer;
   }
 
   @Override
@@ -37,9 +47,11 @@ public final class FileBundleStore implements BundleStore {
       }
       Files.createDirectories(dir);
       Path temp = Files.createTempFile(dir, "bundle", ".tmp");
-      try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(temp))) {
+      ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+      try (OutputStream out = new GZIPOutputStream(zipped)) {
         out.write(bytes);
       }
+      Files.write(temp, sealer.seal(zipped.toByteArray()));
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
@@ -57,7 +69,7 @@ public final class FileBundleStore implements BundleStore {
     if (!Files.exists(path)) {
       throw new BundleMissingException(digest);
     }
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(path))) {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(sealer.open(Files.readAllBytes(path))))) {
       // Read means in use: pruning goes by this time, so a bundle a converge still reads stays.
       Files.setLastModifiedTime(path, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
       return JSON.readValue(in, Bundle.class);

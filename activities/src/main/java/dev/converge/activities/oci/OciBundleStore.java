@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.converge.activities.bundle.Bundle;
 import dev.converge.activities.bundle.BundleStore;
 import dev.converge.activities.bundle.Digests;
+import dev.converge.workflows.codec.Sealer;
 import dev.converge.workflows.model.OciReference;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,7 +19,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Rendered bundles in an OCI repository every worker reaches, through oras-java: one manifest per
- * bundle, tagged with the bundle digest's hex, one gzipped JSON layer. A step can run on any
+ * bundle, tagged with the bundle digest's hex, one gzipped JSON layer, sealed with the codec's key
+ * when one is configured: the registry holds no rendered Secret or value in plaintext. A step can run on any
  * worker of any host; nothing here is ever deleted by converge (the registry's own retention
  * rules apply), so no running or auditable converge loses its bundle.
  */
@@ -29,12 +31,18 @@ public final class OciBundleStore implements BundleStore {
   private final Registries registries;
   private final OciReference repository;
   private final Path workDir;
+  private final Sealer sealer;
 
   /** @param repository {@code oci://host/repository} */
   public OciBundleStore(Registries registries, String repository, Path workDir) {
+    this(registries, repository, workDir, Sealer.NONE);
+  }
+
+  public OciBundleStore(Registries registries, String repository, Path workDir, Sealer sealer) {
     this.registries = registries;
     this.repository = OciReference.parseRepository(repository, false);
     this.workDir = workDir;
+    this.sealer = sealer;
   }
 
   @Override
@@ -43,7 +51,7 @@ public final class OciBundleStore implements BundleStore {
       byte[] json = JSON.writeValueAsBytes(bundle);
       String digest = Digests.sha256(json);
       OciReference tag = repository.withTag(hex(digest));
-      OciArtifacts.put(registries.registry(tag), Registries.containerRef(tag), gzip(json), LAYER, ARTIFACT);
+      OciArtifacts.put(registries.registry(tag), Registries.containerRef(tag), sealer.seal(gzip(json)), LAYER, ARTIFACT);
       return digest;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serialize a bundle", e);
@@ -64,7 +72,7 @@ public final class OciBundleStore implements BundleStore {
     if (layer.isEmpty()) {
       throw new BundleMissingException(digest);
     }
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(layer.get()))) {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(sealer.open(layer.get())))) {
       byte[] json = in.readAllBytes();
       if (!Digests.sha256(json).equals(digest)) {
         throw new IllegalStateException("bundle " + digest + " in " + repository + " does not match its digest");

@@ -28,6 +28,20 @@ class FileBundleStoreTest {
   }
 
   @Test
+  void withACodecKeyTheFileHoldsNoPlaintext() throws Exception {
+    var codec = new dev.converge.workflows.codec.AesGcmPayloadCodec(Map.of("k1", new byte[32]), "k1");
+    FileBundleStore store = new FileBundleStore(dir, codec);
+    String digest = store.put(bundle("API_KEY: prod-key-42"));
+    try (var files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        byte[] bytes = Files.readAllBytes(file);
+        assertTrue(dev.converge.workflows.codec.Sealer.isSealed(bytes), file + " is sealed");
+      }
+    }
+    assertEquals("API_KEY: prod-key-42", store.get(digest).notes());
+  }
+
+  @Test
   void missingBundleIsNamed() {
     BundleStore.BundleMissingException e = assertThrows(BundleStore.BundleMissingException.class,
         () -> new FileBundleStore(dir).get("sha256:" + "0".repeat(64)));

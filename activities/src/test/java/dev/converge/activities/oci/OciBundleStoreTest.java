@@ -56,6 +56,46 @@ class OciBundleStoreTest {
     assertEquals(writes, registry.writes.get(), "storing it again writes nothing");
   }
 
+  private static dev.converge.workflows.codec.AesGcmPayloadCodec keys(String active, String... ids) {
+    Map<String, byte[]> keys = new java.util.HashMap<>();
+    for (String id : ids) {
+      keys.put(id, java.util.Arrays.copyOf(id.getBytes(java.nio.charset.StandardCharsets.UTF_8), 32));
+    }
+    return new dev.converge.workflows.codec.AesGcmPayloadCodec(keys, active);
+  }
+
+  private OciBundleStore sealed(dev.converge.workflows.codec.Sealer sealer) {
+    return new OciBundleStore(registries, "oci://" + registry.host() + "/converge/bundles", work, sealer);
+  }
+
+  /** What anyone who lists the repository's tags can read: no rendered Secret, no value. */
+  @Test
+  void withACodecKeyTheRegistryHoldsNoPlaintextAndAfterARotationOldBundlesStillRead() throws Exception {
+    Bundle secret = new Bundle(new ChartInfo("shop", "1.0.0", "1.0"), Map.of("name", "shop"), Map.of("apiKey", "prod-key-42"),
+        "kind: Secret\nstringData:\n  API_KEY: prod-key-42", "", List.of(), Map.of());
+    String digest = sealed(keys("k1", "k1")).put(secret);
+    for (byte[] blob : registry.blobs.values()) {
+      String text = new String(blob, java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertEquals(false, text.contains("prod-key-42"), "plaintext in a registry blob");
+      try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(blob))) {
+        assertEquals(false, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("prod-key-42"));
+      } catch (java.util.zip.ZipException notGzip) {
+        // sealed: not even a gzip stream
+      }
+    }
+    assertEquals("prod-key-42", sealed(keys("k2", "k1", "k2")).get(digest).config().get("apiKey"), "old key still reads");
+    IllegalStateException noKey = assertThrows(IllegalStateException.class, () -> sealed(dev.converge.workflows.codec.Sealer.NONE).get(digest));
+    assertEquals(true, noKey.getMessage().contains("'k1'"), noKey.getMessage());
+    IllegalStateException otherKey = assertThrows(IllegalStateException.class, () -> sealed(keys("k2", "k2")).get(digest));
+    assertEquals(true, otherKey.getMessage().contains("'k1'"), otherKey.getMessage());
+  }
+
+  @Test
+  void aBundleStoredBeforeEncryptionWasOnStillReads() {
+    String digest = sealed(dev.converge.workflows.codec.Sealer.NONE).put(bundle("kind: ConfigMap"));
+    assertEquals("kind: ConfigMap", sealed(keys("k1", "k1")).get(digest).manifest());
+  }
+
   @Test
   void anUnknownDigestIsMissingNotAnError() {
     assertThrows(BundleMissingException.class, () -> worker("a").get("sha256:" + "0".repeat(64)));

@@ -125,7 +125,12 @@ public class Converges {
 
   public Timeline timeline(String workflowId, String runId) {
     var history = TemporalCalls.call("run " + runId + " of " + workflowId, () -> client.fetchHistory(workflowId, runId));
-    return TimelineBuilder.build(workflowId, runId, history.getEvents());
+    var converter = client.getOptions().getDataConverter();
+    return TimelineBuilder.build(workflowId, runId, history.getEvents(), failure -> {
+      // Failure messages are encoded in history (encoded failure attributes): the converter decodes them.
+      RuntimeException decoded = converter.failureToException(failure);
+      return decoded instanceof io.temporal.failure.TemporalFailure t ? t.getOriginalMessage() : decoded.getMessage();
+    });
   }
 
   private static RunSummary summary(WorkflowExecutionMetadata run) {

@@ -7,6 +7,7 @@ import com.google.protobuf.Timestamp;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.MarkerRecordedEventAttributes;
 import java.time.Instant;
@@ -14,19 +15,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Folds a run's history into one step per activity call, local ones included. Pure: tested with
  * hand-built events.
  * Payloads (inputs, results, heartbeat details) are never read, so nothing secret leaks into the
- * audit view; failure messages are the workflow's own, already written for people.
+ * audit view; failure messages are the workflow's own, already written for people, read through
+ * {@code messages} (history holds them encoded).
  */
 public final class TimelineBuilder {
   private static final String PREFIX = "EVENT_TYPE_WORKFLOW_EXECUTION_";
 
   private TimelineBuilder() {}
 
-  public static Timeline build(String workflowId, String runId, List<HistoryEvent> events) {
+  public static Timeline build(String workflowId, String runId, List<HistoryEvent> events, Function<Failure, String> messages) {
     Map<Long, Timeline.Step> steps = new LinkedHashMap<>();
     Instant start = null;
     Instant close = null;
@@ -50,11 +53,11 @@ public final class TimelineBuilder {
             closeStep(steps, event.getActivityTaskCompletedEventAttributes().getScheduledEventId(), time, "COMPLETED", null);
         case EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
           var a = event.getActivityTaskFailedEventAttributes();
-          closeStep(steps, a.getScheduledEventId(), time, "FAILED", a.getFailure().getMessage());
+          closeStep(steps, a.getScheduledEventId(), time, "FAILED", messages.apply(a.getFailure()));
         }
         case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
           var a = event.getActivityTaskTimedOutEventAttributes();
-          closeStep(steps, a.getScheduledEventId(), time, "TIMED_OUT", a.getFailure().getMessage());
+          closeStep(steps, a.getScheduledEventId(), time, "TIMED_OUT", messages.apply(a.getFailure()));
         }
         case EVENT_TYPE_ACTIVITY_TASK_CANCELED ->
             closeStep(steps, event.getActivityTaskCanceledEventAttributes().getScheduledEventId(), time, "CANCELED", null);
@@ -62,7 +65,7 @@ public final class TimelineBuilder {
         case EVENT_TYPE_MARKER_RECORDED -> {
           var a = event.getMarkerRecordedEventAttributes();
           if (LOCAL_ACTIVITY.equals(a.getMarkerName())) {
-            steps.put(event.getEventId(), localStep(a, taskStarted == null ? time : taskStarted, time));
+            steps.put(event.getEventId(), localStep(a, taskStarted == null ? time : taskStarted, time, messages));
           }
         }
         default -> {
@@ -81,7 +84,8 @@ public final class TimelineBuilder {
    * id, first scheduling time and attempt are plain JSON the SDK writes without the payload codec;
    * its input and result are never read.
    */
-  private static Timeline.Step localStep(MarkerRecordedEventAttributes marker, Instant taskStarted, Instant time) {
+  private static Timeline.Step localStep(MarkerRecordedEventAttributes marker, Instant taskStarted, Instant time,
+      Function<Failure, String> messages) {
     Map<String, Payloads> details = marker.getDetailsMap();
     String type = plain(details.get("type")).map(JsonNode::asText).orElse("local activity");
     String id = plain(details.get("activityId")).map(JsonNode::asText).orElse(null);
@@ -90,7 +94,7 @@ public final class TimelineBuilder {
         .map(n -> Instant.ofEpochMilli(n.asLong())).orElse(taskStarted);
     Integer attempt = meta.map(m -> m.path("atpt")).filter(JsonNode::isInt).map(JsonNode::asInt).orElse(null);
     return new Timeline.Step(type, id, scheduled, scheduled, time, marker.hasFailure() ? "FAILED" : "COMPLETED", attempt,
-        marker.hasFailure() ? marker.getFailure().getMessage() : null);
+        marker.hasFailure() ? messages.apply(marker.getFailure()) : null);
   }
 
   private static Optional<JsonNode> plain(Payloads payloads) {

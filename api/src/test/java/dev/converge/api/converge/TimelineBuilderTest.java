@@ -18,6 +18,20 @@ import org.junit.jupiter.api.Test;
 
 class TimelineBuilderTest {
   private static final long T0 = 1_793_000_000L;
+  private static final io.temporal.common.converter.DataConverter CONVERTER = dev.converge.workflows.codec.CodecKeys.dataConverter(
+      dev.converge.workflows.codec.CodecKeys.codec(Map.of("k1", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), "k1").orElseThrow());
+  /** As history holds it: the message encrypted in the failure's encoded attributes. */
+  private static final Failure ENCODED = CONVERTER.exceptionToFailure(
+      io.temporal.failure.ApplicationFailure.newFailure("broken-app: CrashLoopBackOff", "TrackFailed"));
+
+  private static String decoded(Failure failure) {
+    return ((io.temporal.failure.TemporalFailure) CONVERTER.failureToException(failure)).getOriginalMessage();
+  }
+
+  @Test
+  void historyHoldsTheFailureMessageOnlyEncoded() {
+    org.junit.jupiter.api.Assertions.assertFalse(ENCODED.toString().contains("CrashLoopBackOff"), ENCODED.toString());
+  }
 
   @Test
   void eachActivityBecomesAStepWithItsScheduledStartedClosedTimesAndOutcome() {
@@ -33,10 +47,10 @@ class TimelineBuilderTest {
             .setActivityTaskStartedEventAttributes(ActivityTaskStartedEventAttributes.newBuilder().setScheduledEventId(11).setAttempt(3)).build(),
         event(13, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED, 9)
             .setActivityTaskFailedEventAttributes(ActivityTaskFailedEventAttributes.newBuilder().setScheduledEventId(11)
-                .setFailure(Failure.newBuilder().setMessage("broken-app: CrashLoopBackOff"))).build(),
+                .setFailure(ENCODED)).build(),
         event(20, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED, 12).build());
 
-    Timeline timeline = TimelineBuilder.build("converge/default/shop/shop", "run-1", events);
+    Timeline timeline = TimelineBuilder.build("converge/default/shop/shop", "run-1", events, TimelineBuilderTest::decoded);
 
     assertEquals("FAILED", timeline.status());
     assertEquals(at(0), timeline.startTime());
@@ -49,7 +63,7 @@ class TimelineBuilderTest {
   @Test
   void anActivityStillOpenIsRunningAndTheRunHasNoCloseTime() {
     Timeline timeline = TimelineBuilder.build("w", "r", List.of(
-        event(1, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, 0).build(), scheduled(5, "ApplyResources", "5", 1)));
+        event(1, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, 0).build(), scheduled(5, "ApplyResources", "5", 1)), Failure::getMessage);
 
     assertEquals("RUNNING", timeline.status());
     assertNull(timeline.closeTime());
@@ -68,7 +82,7 @@ class TimelineBuilderTest {
                 .putMetadata("encoding", ByteString.copyFromUtf8("binary/encrypted")).setData(ByteString.copyFromUtf8("secret"))).build())),
         event(7, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, 4).build(),
         marker(9, 5, Map.of("type", Payloads.newBuilder().addPayloads(Payload.newBuilder()
-            .putMetadata("encoding", ByteString.copyFromUtf8("binary/encrypted")).setData(ByteString.copyFromUtf8("x"))).build()))));
+            .putMetadata("encoding", ByteString.copyFromUtf8("binary/encrypted")).setData(ByteString.copyFromUtf8("x"))).build()))), Failure::getMessage);
 
     assertEquals(new Timeline.Step("SavePendingRevision", "a-1", at(1), at(1), at(2), "COMPLETED", 2, null), timeline.steps().get(0));
     assertEquals(new Timeline.Step("local activity", null, at(4), at(4), at(5), "COMPLETED", null, null), timeline.steps().get(1));

@@ -22,13 +22,15 @@ import javax.crypto.spec.SecretKeySpec;
  * old ones until no open or audited run still uses them. Payloads that are not encrypted (from
  * before the codec was turned on) pass through, so turning it on breaks no running workflow.
  */
-public final class AesGcmPayloadCodec implements PayloadCodec {
+public final class AesGcmPayloadCodec implements PayloadCodec, Sealer {
   public static final String ENCODING = "binary/encrypted";
   public static final String KEY_ID = "encryption-key-id";
   private static final String METADATA_ENCODING = "encoding";
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Blobs and payloads authenticate different data: neither's ciphertext passes for the other. */
+  private static final String BLOB_AAD = "blob:";
 
   private final Map<String, SecretKeySpec> keys;
   private final String currentKeyId;
@@ -94,6 +96,39 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
       return Payload.parseFrom(plain);
     } catch (InvalidProtocolBufferException e) {
       throw new PayloadCodecException(e);
+    }
+  }
+
+  /** {@link Sealer#MAGIC}, key id length and key id, IV, ciphertext with its tag. */
+  @Override
+  public byte[] seal(byte[] plain) {
+    byte[] iv = new byte[IV_BYTES];
+    RANDOM.nextBytes(iv);
+    byte[] id = currentKeyId.getBytes(StandardCharsets.UTF_8);
+    byte[] sealed = cipher(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), iv, plain, BLOB_AAD + currentKeyId);
+    return ByteBuffer.allocate(MAGIC.length + 1 + id.length + IV_BYTES + sealed.length)
+        .put(MAGIC).put((byte) id.length).put(id).put(iv).put(sealed).array();
+  }
+
+  @Override
+  public byte[] open(byte[] stored) {
+    if (!Sealer.isSealed(stored)) {
+      return stored;
+    }
+    String keyId = Sealer.keyIdOf(stored);
+    SecretKeySpec key = keys.get(keyId);
+    if (key == null) {
+      throw new IllegalStateException("blob sealed with key id '" + keyId + "', which is not configured here (converge.codec.keys)");
+    }
+    int start = MAGIC.length + 1 + keyId.getBytes(StandardCharsets.UTF_8).length;
+    if (stored.length <= start + IV_BYTES) {
+      throw new IllegalStateException("sealed blob too short");
+    }
+    byte[] iv = java.util.Arrays.copyOfRange(stored, start, start + IV_BYTES);
+    try {
+      return cipher(Cipher.DECRYPT_MODE, key, iv, java.util.Arrays.copyOfRange(stored, start + IV_BYTES, stored.length), BLOB_AAD + keyId);
+    } catch (PayloadCodecException e) {
+      throw new IllegalStateException("sealed blob does not decrypt with key id '" + keyId + "' (changed or damaged)", e);
     }
   }
 

@@ -49,11 +49,15 @@ public final class CodecKeys {
 
   /** Temporal's default JSON/proto conversion, then encryption of every payload. */
   public static DataConverter dataConverter(AesGcmPayloadCodec codec) {
-    return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(codec));
+    return dataConverter((io.temporal.payload.codec.PayloadCodec) codec);
   }
 
-  /** Any codec chain (encryption, offloading) under Temporal's default JSON converter. */
+  /**
+   * Any codec chain (encryption, offloading) under Temporal's default JSON converter. Failure
+   * messages and stack traces go through it too (Temporal's encoded failure attributes): a chart's
+   * {@code fail} text may carry a looked-up value, so history holds none of it in plaintext.
+   */
   public static DataConverter dataConverter(io.temporal.payload.codec.PayloadCodec codec) {
-    return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(codec));
+    return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(codec), true);
   }
 }
