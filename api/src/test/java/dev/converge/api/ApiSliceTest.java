@@ -14,7 +14,7 @@ import org.springframework.test.web.servlet.MockMvc;
 /**
  * The web layer alone: controllers, auth interceptor, error advice, with the Temporal-facing
  * services mocked. Two tokens: {@link #ADMIN} may touch anything, {@link #SHOP} only namespace
- * {@code shop} in kube context {@code default}.
+ * {@code shop} in kube context {@code default}, and never approves a converge it started.
  */
 @WebMvcTest(
     controllers = {ConvergeController.class, ReleaseController.class, dev.converge.api.bundle.BundleController.class,
@@ -27,7 +27,7 @@ import org.springframework.test.web.servlet.MockMvc;
       "converge.api.tokens[1].charts=examples/shop,oci://registry.local/shop",
       "converge.api.max-request-bytes=65536",
       "converge.api.tokens[1].name=shop-ci", "converge.api.tokens[1].token=shop-token",
-      "converge.api.tokens[1].contexts=default", "converge.api.tokens[1].namespaces=shop",
+      "converge.api.tokens[1].contexts=default", "converge.api.tokens[1].namespaces=shop", "converge.api.tokens[1].four-eyes=true",
       "converge.api.tokens[2].name=unset", "converge.api.tokens[2].token=",
       "converge.api.tokens[2].contexts=*", "converge.api.tokens[2].namespaces=*",
       "converge.api.events-interval=5ms"

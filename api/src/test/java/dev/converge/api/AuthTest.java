@@ -60,7 +60,7 @@ class AuthTest extends ApiSliceTest {
   void startInANamespaceTheTokenMayNotTouchIs403AndNothingStarts() throws Exception {
     mvc.perform(startRequest("payments", "").header(HttpHeaders.AUTHORIZATION, SHOP)).andExpect(status().isForbidden())
         .andExpect(jsonPath("$.error").value("token shop-ci may not touch namespace payments"));
-    verify(converges, never()).start(any(), any());
+    verify(converges, never()).start(any(), any(), any());
   }
 
   @Test
@@ -68,12 +68,12 @@ class AuthTest extends ApiSliceTest {
     mvc.perform(startRequest("shop", ",\"kubeContext\":\"prod\"").header(HttpHeaders.AUTHORIZATION, SHOP))
         .andExpect(status().isForbidden())
         .andExpect(jsonPath("$.error").value("token shop-ci may not use kube context prod"));
-    verify(converges, never()).start(any(), any());
+    verify(converges, never()).start(any(), any(), any());
   }
 
   @Test
   void startInsideTheTokensReachIsAccepted() throws Exception {
-    when(converges.start(any(), any())).thenReturn(new StartedRun(ID, "run-1"));
+    when(converges.start(any(), any(), any())).thenReturn(new StartedRun(ID, "run-1"));
     mvc.perform(startRequest("shop", "").header(HttpHeaders.AUTHORIZATION, SHOP)).andExpect(status().isAccepted());
   }
 
@@ -96,12 +96,12 @@ class AuthTest extends ApiSliceTest {
       mvc.perform(post("/api/v1/converges").contentType(MediaType.APPLICATION_JSON).content(body).header(HttpHeaders.AUTHORIZATION, SHOP))
           .andExpect(status().isForbidden()).andExpect(jsonPath("$.error").value(c[1]));
     }
-    verify(converges, never()).start(any(), any());
+    verify(converges, never()).start(any(), any(), any());
   }
 
   @Test
   void chartsInsideTheTokensChartSourcesAreAccepted() throws Exception {
-    when(converges.start(any(), any())).thenReturn(new StartedRun(ID, "run-1"));
+    when(converges.start(any(), any(), any())).thenReturn(new StartedRun(ID, "run-1"));
     for (String chart : List.of("\"examples/shop\",\"valuesFiles\":[\"examples/shop/values-prod.yaml\"]",
         "\"oci://registry.local/shop:1.2.0\"", "\"oci://registry.local/shop@sha256:" + "a".repeat(64) + "\"", "\"oci://registry.local/shop/web:1\"")) {
       String body = "{\"release\":\"shop\",\"namespace\":\"shop\",\"chart\":" + chart + "}";
@@ -116,7 +116,7 @@ class AuthTest extends ApiSliceTest {
     mvc.perform(post("/api/v1/converges").contentType(MediaType.APPLICATION_JSON).content(big).header(HttpHeaders.AUTHORIZATION, ADMIN))
         .andExpect(status().is(413))
         .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("the limit is 65536 bytes (converge.api.max-request-bytes)")));
-    verify(converges, never()).start(any(), any());
+    verify(converges, never()).start(any(), any(), any());
   }
 
   @Test

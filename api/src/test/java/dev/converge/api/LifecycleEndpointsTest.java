@@ -68,6 +68,34 @@ class LifecycleEndpointsTest extends ApiSliceTest {
   }
 
   @Test
+  void withFourEyesTheTokenThatStartedAConvergeMayRejectButNotApproveIt() throws Exception {
+    when(converges.startedBy(ID)).thenReturn("shop-ci");
+    when(converges.approve(eq(ID), any())).thenReturn("done");
+    String approve = "{\"planDigest\":\"sha256:p\",\"by\":\"admin\"}";
+    mvc.perform(post("/api/v1/converges/" + ID + "/approve").contentType(MediaType.APPLICATION_JSON).content(approve)
+            .header(HttpHeaders.AUTHORIZATION, SHOP))
+        .andExpect(status().isForbidden()).andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("four-eyes")));
+    verify(converges, never()).approve(any(), any());
+
+    mvc.perform(post("/api/v1/converges/" + ID + "/approve").contentType(MediaType.APPLICATION_JSON)
+        .content("{\"planDigest\":\"sha256:p\",\"approve\":false}").header(HttpHeaders.AUTHORIZATION, SHOP)).andExpect(status().isOk());
+    // A "by" in the body is ignored: the decision carries the approving token's name.
+    mvc.perform(post("/api/v1/converges/" + ID + "/approve").contentType(MediaType.APPLICATION_JSON).content(approve)
+        .header(HttpHeaders.AUTHORIZATION, ADMIN)).andExpect(status().isOk());
+    verify(converges).approve(ID, new dev.converge.workflows.model.ApprovalDecision("sha256:p", false, "shop-ci", null));
+    verify(converges).approve(ID, new dev.converge.workflows.model.ApprovalDecision("sha256:p", true, "admin", null));
+  }
+
+  @Test
+  void aStartRecordsWhichTokenStartedIt() throws Exception {
+    when(converges.start(any(), any(), any())).thenReturn(new StartedRun(ID, "run-1"));
+    mvc.perform(post("/api/v1/converges").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"release\":\"shop\",\"namespace\":\"shop\",\"chart\":\"examples/shop\"}").header(HttpHeaders.AUTHORIZATION, SHOP))
+        .andExpect(status().isAccepted());
+    verify(converges).start(any(), any(), eq("shop-ci"));
+  }
+
+  @Test
   void aPlanAnswersWithItsExitCode() throws Exception {
     when(runs.start(eq("PlanWorkflow"), eq("plan/default/shop/shop"), anyMap())).thenReturn(new StartedRun("plan/default/shop/shop", "r"));
     when(runs.awaitPlan(any())).thenReturn(new PlanResult("shop", "shop", "default", "examples/shop", 2, DeployType.UPGRADE, true, 2,

@@ -25,7 +25,8 @@ public class BearerTokens implements AuthenticationProvider {
       if (known.token() != null && !known.token().isBlank()
           && MessageDigest.isEqual(presented, known.token().getBytes(StandardCharsets.UTF_8))) {
         String name = known.name() == null || known.name().isBlank() ? "#" + index : known.name();
-        return TokenAuthentication.of(new Caller(name, known.contexts(), known.namespaces(), known.charts(), known.registries()));
+        boolean fourEyes = known.fourEyes() == null ? config.fourEyes() : known.fourEyes();
+        return TokenAuthentication.of(new Caller(name, known.contexts(), known.namespaces(), known.charts(), known.registries(), fourEyes));
       }
     }
     throw new BadCredentialsException("unknown bearer token");

@@ -10,8 +10,11 @@ import java.util.Optional;
 /**
  * The authenticated caller of this request and its reach. Deny by default: an empty list grants
  * nothing, {@code "*"} grants everything.
+ *
+ * @param fourEyes this token may not approve a plan of a converge it started
  */
-public record Caller(String name, List<String> contexts, List<String> namespaces, List<String> charts, List<String> registries) {
+public record Caller(String name, List<String> contexts, List<String> namespaces, List<String> charts, List<String> registries,
+    boolean fourEyes) {
   private static final String ANY = "*";
   private static final String ARCHIVE = "archive:";
 
@@ -20,6 +23,18 @@ public record Caller(String name, List<String> contexts, List<String> namespaces
     namespaces = List.copyOf(namespaces);
     charts = charts == null ? List.of() : List.copyOf(charts);
     registries = registries == null ? List.of() : List.copyOf(registries);
+  }
+
+  public Caller(String name, List<String> contexts, List<String> namespaces, List<String> charts, List<String> registries) {
+    this(name, contexts, namespaces, charts, registries, false);
+  }
+
+  /** Four eyes: a plan is approved by another token than the one that started its converge. */
+  public void requireMayApprove(String workflowId, String startedBy) {
+    if (fourEyes && name.equals(startedBy)) {
+      throw new ForbiddenException("token " + name + " started " + workflowId + " and may not approve its plan (four-eyes approval):"
+          + " another token approves it; this one may still reject it");
+    }
   }
 
   /**

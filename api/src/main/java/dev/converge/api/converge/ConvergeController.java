@@ -46,7 +46,7 @@ public class ConvergeController {
     ConvergeRequest request = RequestParser.parse(body);
     caller.require(request.kubeContext(), request.namespace());
     caller.requireChartSources(request.chart(), request);
-    StartedRun run = converges.start(request, body);
+    StartedRun run = converges.start(request, body, caller.name());
     if (!wait) {
       return ResponseEntity.accepted().body(run);
     }
@@ -96,7 +96,8 @@ public class ConvergeController {
   }
 
   @Operation(summary = "Approve or reject the waiting plan: body {planDigest, approve (default true), reason}; the "
-      + "decision is recorded with this token's name. 409 when no plan waits or the digest is not the waiting plan's")
+      + "decision is recorded with this token's name. 409 when no plan waits or the digest is not the waiting plan's; "
+      + "403 when four-eyes approval is on and this token started the converge")
   @PostMapping(ID + "/approve")
   public Map<String, String> approve(
       @PathVariable String context, @PathVariable String namespace, @PathVariable String release,
@@ -112,6 +113,9 @@ public class ConvergeController {
     }
     Object reason = body.get("reason");
     String id = ConvergeRequest.workflowId(context, namespace, release);
+    if (yes && caller.fourEyes()) {
+      caller.requireMayApprove(id, converges.startedBy(id));
+    }
     String result = converges.approve(id, new dev.converge.workflows.model.ApprovalDecision(d, yes, caller.name(),
         reason == null ? null : String.valueOf(reason)));
     return Map.of("workflowId", id, "result", result);

@@ -37,8 +37,11 @@ public class Converges {
     this.taskQueue = taskQueue;
   }
 
+  /** Memo key: the name of the API token that started the run (four-eyes approval reads it). */
+  static final String STARTED_BY = "startedBy";
+
   /** Starts a run; 409 while another run of the release is open (the workflow id is the lock). */
-  public StartedRun start(ConvergeRequest request, Map<String, Object> raw) {
+  public StartedRun start(ConvergeRequest request, Map<String, Object> raw, String startedBy) {
     // Attributes at start so the run is findable before its first workflow task.
     var attributes = io.temporal.common.SearchAttributes.newBuilder()
         .set(SearchAttributes.RELEASE, request.release())
@@ -49,6 +52,7 @@ public class Converges {
         .setTaskQueue(taskQueue)
         .setWorkflowId(request.workflowId())
         .setTypedSearchAttributes(attributes.build())
+        .setMemo(Map.of(STARTED_BY, startedBy))
         .build();
     ConvergeWorkflow workflow = client.newWorkflowStub(ConvergeWorkflow.class, options);
     try {
@@ -167,6 +171,12 @@ public class Converges {
       throw new dev.converge.api.error.NotFoundException("converge " + workflowId + " waits for no approval");
     }
     return plan;
+  }
+
+  /** The API token that started the open run, or null when it was started otherwise (CLI, UI). */
+  public String startedBy(String workflowId) {
+    WorkflowExecutionDescription run = TemporalCalls.call("converge " + workflowId, () -> stub(workflowId, null).describe());
+    return run.getMemo(STARTED_BY, String.class, String.class);
   }
 
   /** Sends the approve Update; 409 when no plan waits or the digest is not the waiting plan's. */

@@ -26,14 +26,14 @@ class StartEndpointTest extends ApiSliceTest {
 
   @Test
   void startReturns202WithTheWorkflowAndRunIds() throws Exception {
-    when(converges.start(any(), any())).thenReturn(new StartedRun(ID, "run-1"));
+    when(converges.start(any(), any(), any())).thenReturn(new StartedRun(ID, "run-1"));
 
     start(SHOP_BODY, ADMIN).andExpect(status().isAccepted())
         .andExpect(jsonPath("$.workflowId").value(ID))
         .andExpect(jsonPath("$.runId").value("run-1"));
 
     verify(converges).start(eq(new ConvergeRequest("shop", "shop", "examples/shop", Map.of("replicas", 2), null, null, null, null, null,
-        null, null, 0, false)), eq(Map.of("release", "shop", "namespace", "shop", "chart", "examples/shop", "values", Map.of("replicas", 2))));
+        null, null, 0, false)), eq(Map.of("release", "shop", "namespace", "shop", "chart", "examples/shop", "values", Map.of("replicas", 2))), eq("admin"));
   }
 
   @Test
@@ -43,7 +43,7 @@ class StartEndpointTest extends ApiSliceTest {
         .andExpect(jsonPath("$.fields[?(@.field == 'replica')]").exists())
         .andExpect(jsonPath("$.fields[?(@.field == 'timeoutSeconds')]").exists());
 
-    verify(converges, never()).start(any(), any());
+    verify(converges, never()).start(any(), any(), any());
   }
 
   @Test
@@ -52,7 +52,7 @@ class StartEndpointTest extends ApiSliceTest {
         .andExpect(jsonPath("$.fields[?(@.field == 'namespace')]").exists())
         .andExpect(jsonPath("$.fields[?(@.field == 'chart')]").exists());
 
-    verify(converges, never()).start(any(), any());
+    verify(converges, never()).start(any(), any(), any());
   }
 
   @Test
@@ -60,12 +60,12 @@ class StartEndpointTest extends ApiSliceTest {
     start("{\"release\":", ADMIN).andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").isString());
     start("[1,2]", ADMIN).andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").isString());
 
-    verify(converges, never()).start(any(), any());
+    verify(converges, never()).start(any(), any(), any());
   }
 
   @Test
   void aReleaseAlreadyConvergingIs409NamingTheRunningWorkflow() throws Exception {
-    when(converges.start(any(), any())).thenThrow(new ConflictException("a converge of shop in shop is already running", ID));
+    when(converges.start(any(), any(), any())).thenThrow(new ConflictException("a converge of shop in shop is already running", ID));
 
     start(SHOP_BODY, ADMIN).andExpect(status().isConflict())
         .andExpect(jsonPath("$.workflowId").value(ID))
@@ -75,7 +75,7 @@ class StartEndpointTest extends ApiSliceTest {
   @Test
   void waitReturns200WithTheReportWhenDeployed() throws Exception {
     StartedRun run = new StartedRun(ID, "run-1");
-    when(converges.start(any(), any())).thenReturn(run);
+    when(converges.start(any(), any(), any())).thenReturn(run);
     when(converges.await(run)).thenReturn(Fixtures.deployed());
 
     start(SHOP_BODY, ADMIN, "?wait=true").andExpect(status().isOk())
@@ -86,7 +86,7 @@ class StartEndpointTest extends ApiSliceTest {
   @Test
   void waitReturns422WithTheReportWhenFailed() throws Exception {
     StartedRun run = new StartedRun(ID, "run-1");
-    when(converges.start(any(), any())).thenReturn(run);
+    when(converges.start(any(), any(), any())).thenReturn(run);
     when(converges.await(run)).thenThrow(new RunFailedException("broken-app crashed", Fixtures.failed()));
 
     start(SHOP_BODY, ADMIN, "?wait=true").andExpect(status().isUnprocessableContent())
@@ -97,7 +97,7 @@ class StartEndpointTest extends ApiSliceTest {
   @Test
   void waitReturns422WithTheErrorWhenTheRunEndedWithoutAReport() throws Exception {
     StartedRun run = new StartedRun(ID, "run-1");
-    when(converges.start(any(), any())).thenReturn(run);
+    when(converges.start(any(), any(), any())).thenReturn(run);
     when(converges.await(run)).thenThrow(new RunFailedException("terminated: by operator", null));
 
     start(SHOP_BODY, ADMIN, "?wait=true").andExpect(status().isUnprocessableContent())
