@@ -52,7 +52,7 @@ final class OciArtifacts {
     Path file = null;
     try {
       file = Files.createTempFile(workDir, "oci-layer", ".bin");
-      registry.fetchBlob(tagged.withDigest(layer.getDigest()), file);
+      BoundedBlobs.fetch(registry, tagged.withDigest(layer.getDigest()), layer, file, BoundedBlobs.STORE_BLOB_BYTES, tagged.toString());
       byte[] bytes = Files.readAllBytes(file);
       if (!Digests.sha256(bytes).equals(layer.getDigest())) {
         throw new IllegalStateException(tagged + ": layer does not match its digest " + layer.getDigest());

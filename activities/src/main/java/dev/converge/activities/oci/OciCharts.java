@@ -49,7 +49,8 @@ public final class OciCharts {
         throw RegistryFailures.invalid(chart + ": the registry returned a manifest with digest " + digest(manifest));
       }
       Layer layer = HelmArtifacts.chartLayer(manifest, chart);
-      registry.fetchBlob(Registries.containerRef(byDigest.withDigest(layer.getDigest())), archive);
+      BoundedBlobs.fetch(registry, Registries.containerRef(byDigest.withDigest(layer.getDigest())), layer, archive,
+          BoundedBlobs.CHART_ARCHIVE_BYTES, "chart archive " + chart);
       if (!Digests.sha256(Files.readAllBytes(archive)).equals(layer.getDigest())) {
         throw RegistryFailures.invalid(chart + ": the chart layer does not match its digest " + layer.getDigest());
       }

@@ -26,6 +26,12 @@ import java.util.zip.GZIPOutputStream;
 public final class HelmReleaseCodec {
   /** Kubernetes' limit on the summed size of a Secret's data keys and values. */
   public static final int SECRET_DATA_LIMIT = 1024 * 1024;
+  /**
+   * The most a release record may unpack to. The API server caps the Secret near 1 MiB, but gzip
+   * turns that into gigabytes: a record written by anyone with access to the namespace must not
+   * exhaust the worker's memory. Helm's own records of the largest public charts unpack to a few MB.
+   */
+  public static final int RECORD_LIMIT = 64 << 20;
 
   public static final String DATA_KEY = "release";
 
@@ -70,7 +76,12 @@ public final class HelmReleaseCodec {
       return fromJson(bytes);
     }
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-      return fromJson(in.readAllBytes());
+      byte[] json = in.readNBytes(RECORD_LIMIT + 1);
+      if (json.length > RECORD_LIMIT) {
+        throw new IllegalStateException("release record unpacks to more than converge's limit of " + RECORD_LIMIT + " bytes ("
+            + (RECORD_LIMIT >> 20) + " MiB)");
+      }
+      return fromJson(json);
     } catch (IOException e) {
       throw new UncheckedIOException("release record is not valid gzip", e);
     }

@@ -32,6 +32,8 @@ public final class SecretReleaseStore implements ReleaseStore {
   private final KubernetesClient client;
   private final Clock clock;
 
+  private static final long HISTORY_PAGE = 16;
+
   public SecretReleaseStore(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
@@ -43,26 +45,23 @@ public final class SecretReleaseStore implements ReleaseStore {
 
   @Override
   public List<HelmRelease> history(String namespace, String release) {
-    List<Secret> secrets =
-        client
-            .secrets()
-            .inNamespace(namespace)
-            .withLabels(Map.of("owner", "helm", "name", release))
-            .list()
-            .getItems();
     List<HelmRelease> releases = new ArrayList<>();
-    for (Secret secret : secrets) {
-      try {
-        releases.add(decode(secret));
-      } catch (RuntimeException e) {
-        // Helm skips records it cannot read too; one bad Secret must not block every deploy.
-        log.warn(
-            "skipping unreadable release record {}/{}: {}",
-            namespace,
-            secret.getMetadata().getName(),
-            e.getMessage());
+    // A page at a time: each record may be near the API server's 1 MiB limit, and anyone who may
+    // write Secrets in the namespace decides how many carry the release's labels.
+    String next = null;
+    do {
+      var page = client.secrets().inNamespace(namespace).withLabels(Map.of("owner", "helm", "name", release))
+          .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(HISTORY_PAGE).withContinue(next).build());
+      for (Secret secret : page.getItems()) {
+        try {
+          releases.add(decode(secret));
+        } catch (RuntimeException e) {
+          // Helm skips records it cannot read too; one bad Secret must not block every deploy.
+          log.warn("skipping unreadable release record {}/{}: {}", namespace, secret.getMetadata().getName(), e.getMessage());
+        }
       }
-    }
+      next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+    } while (next != null && !next.isEmpty());
     releases.sort(Comparator.comparingInt(HelmRelease::version));
     return releases;
   }

@@ -38,6 +38,37 @@ class ReleaseSecretStoreTest {
     store = new SecretReleaseStore(client, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
+  /** Helm's text for a record whose JSON is {@code bytes} long: small on the wire, huge unpacked. */
+  static String bomb(long bytes) throws Exception {
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+    try (var gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+      gzip.write("{\"name\":\"shop\",\"version\":2,\"manifest\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      byte[] filler = new byte[1 << 20];
+      java.util.Arrays.fill(filler, (byte) 'a');
+      for (long left = bytes; left > 0; left -= filler.length) {
+        gzip.write(filler, 0, (int) Math.min(left, filler.length));
+      }
+      gzip.write("\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return Base64.getEncoder().encodeToString(zipped.toByteArray());
+  }
+
+  @Test
+  void aHostileRecordOf600MegabytesIsSkippedNamingTheLimitAndTheRestOfTheHistoryReads() throws Exception {
+    store.create(ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.DEPLOYED));
+    String hostile = bomb(600L << 20);
+    assertTrue(hostile.length() < HelmReleaseCodec.SECRET_DATA_LIMIT, "fits in a Secret: " + hostile.length());
+    client.secrets().inNamespace("ns").resource(new SecretBuilder().withNewMetadata().withName("sh.helm.release.v1.shop.v2")
+        .withLabels(Map.of("owner", "helm", "name", "shop", "version", "2", "status", "deployed")).endMetadata()
+        .withType("helm.sh/release.v1")
+        .addToData("release", Base64.getEncoder().encodeToString(hostile.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+        .build()).create();
+
+    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> HelmReleaseCodec.decode(hostile));
+    assertTrue(refused.getMessage().contains("limit of 67108864 bytes (64 MiB)"), refused.getMessage());
+    assertEquals(List.of(1), store.history("ns", "shop").stream().map(HelmRelease::version).toList());
+  }
+
   @Test
   void createWritesSecretInHelmFormat() throws Exception {
     store.create(ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.PENDING_INSTALL));

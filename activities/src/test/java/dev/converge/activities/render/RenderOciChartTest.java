@@ -58,6 +58,62 @@ class RenderOciChartTest {
     assertEquals(fromDir.resources(), render(oci("@" + manifestDigest)).resources());
   }
 
+  /** A chart archive as a hostile registry could serve it: entries given as (name, size in bytes of zeros). */
+  private static byte[] archive(Object... entries) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+        new java.util.zip.GZIPOutputStream(bytes))) {
+      tar.setBigNumberMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.BIGNUMBER_POSIX);
+      byte[] chart = "apiVersion: v2\nname: bomb\nversion: 0.1.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      var meta = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("bomb/Chart.yaml");
+      meta.setSize(chart.length);
+      tar.putArchiveEntry(meta);
+      tar.write(chart);
+      tar.closeArchiveEntry();
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < entries.length; i += 2) {
+        var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry((String) entries[i], true);
+        long size = (Long) entries[i + 1];
+        entry.setSize(size);
+        tar.putArchiveEntry(entry);
+        for (long left = size; left > 0; left -= zeros.length) {
+          tar.write(zeros, 0, (int) Math.min(left, zeros.length));
+        }
+        tar.closeArchiveEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void aChartArchiveOverTheCompressedLimitIsRefusedBeforeItIsDownloaded() {
+    byte[] noise = new byte[21 << 20];
+    new java.util.Random(7).nextBytes(noise);
+    registry.putChart("charts/huge", "1.0.0", noise);
+    ApplicationFailure e = assertThrows(ApplicationFailure.class, () -> render("oci://" + registry.host() + "/charts/huge:1.0.0"));
+    assertTrue(e.isNonRetryable());
+    assertTrue(e.getOriginalMessage().contains("over converge's limit of 20971520 bytes (20 MiB)"), e.getOriginalMessage());
+  }
+
+  @Test
+  void aGigabyteFromAMegabyteAndEntriesOutsideTheChartAreCleanFailuresNamingWhy() throws IOException {
+    byte[] bomb = archive("bomb/templates/zeros.yaml", 1L << 30);
+    assertTrue(bomb.length < 2 << 20, "compressed " + bomb.length);
+    registry.putChart("charts/bomb", "0.1.0", bomb);
+    ApplicationFailure big = assertThrows(ApplicationFailure.class, () -> render("oci://" + registry.host() + "/charts/bomb:0.1.0"));
+    assertTrue(big.isNonRetryable());
+    assertTrue(big.getOriginalMessage().contains("decompressed chart is larger than the maximum file size 104857600"), big.getOriginalMessage());
+
+    registry.putChart("charts/climb", "0.1.0", archive("bomb/../../etc/cron.d/x", 10L));
+    ApplicationFailure climb = assertThrows(ApplicationFailure.class, () -> render("oci://" + registry.host() + "/charts/climb:0.1.0"));
+    assertTrue(climb.getOriginalMessage().contains("illegally"), climb.getOriginalMessage());
+
+    registry.putChart("charts/absolute", "0.1.0", archive("bomb//etc/passwd", 10L));
+    ApplicationFailure absolute = assertThrows(ApplicationFailure.class,
+        () -> render("oci://" + registry.host() + "/charts/absolute:0.1.0"));
+    assertTrue(absolute.getOriginalMessage().contains("illegally"), absolute.getOriginalMessage());
+  }
+
   @Test
   void unknownTagFailsForGoodNamingTheReference() {
     ApplicationFailure e = assertThrows(ApplicationFailure.class, () -> render(oci(":9.9.9")));
