@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
  * CONTRACTS.md REST surface for converges. Workflow ids contain slashes
@@ -73,7 +73,7 @@ public class ConvergeController {
 
   @Operation(summary = "Live NDJSON stream of progress and log lines; the last line carries the outcome")
   @GetMapping(value = ID + "/events", produces = NDJSON)
-  public ResponseEntity<StreamingResponseBody> events(
+  public ResponseEntity<ResponseBodyEmitter> events(
       @PathVariable String context, @PathVariable String namespace, @PathVariable String release) {
     return ResponseEntity.ok().header("Content-Type", NDJSON)
         .body(events.open(ConvergeRequest.workflowId(context, namespace, release)));

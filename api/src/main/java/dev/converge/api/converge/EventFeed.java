@@ -2,21 +2,27 @@ package dev.converge.api.converge;
 
 import dev.converge.api.error.UnavailableException;
 import dev.converge.workflows.model.Progress;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The events stream: polls the run's {@code progress} query and writes a JSON line whenever it
  * changes, until the run ends. Polling (not a signal channel) keeps the workflow unaware of
- * watchers, and a stream opened on a finished run still gets its end line at once.
+ * watchers, and a stream opened on a finished run still gets its end line at once. Each line is
+ * sent through a {@link ResponseBodyEmitter}, which flushes it to the client at once: the stream
+ * Spring hands a {@code StreamingResponseBody} ignores {@code flush()}, so every line of a run
+ * reached the client only at its end. Each stream has a thread of its own pool for as long as
+ * it lasts, so no stream waits behind another.
  */
 @Component
 public class EventFeed {
@@ -26,6 +32,12 @@ public class EventFeed {
   private final JsonMapper json;
   private final Duration interval;
   private final Clock clock = Clock.systemUTC();
+  private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+  private final ExecutorService streams = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "events-stream");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   public EventFeed(Converges converges, JsonMapper json, @Value("${converge.api.events-interval:1s}") Duration interval) {
     this.converges = converges;
@@ -34,12 +46,33 @@ public class EventFeed {
   }
 
   /** Looks the run up first, so an unknown workflow is a 404, not an empty stream. */
-  public StreamingResponseBody open(String workflowId) {
+  public ResponseBodyEmitter open(String workflowId) {
     RunStatus first = converges.status(workflowId, null);
-    return out -> follow(first, out);
+    // No timeout: a stream lasts as long as its run (up to the run's own timeout).
+    ResponseBodyEmitter emitter = new ResponseBodyEmitter(0L);
+    streams.execute(() -> {
+      try {
+        follow(first, line -> emitter.send(line, NDJSON));
+        emitter.complete();
+      } catch (IOException | RuntimeException e) {
+        // The client went away (or the stream broke): nothing left to tell it.
+        emitter.completeWithError(e);
+      }
+    });
+    return emitter;
   }
 
-  private void follow(RunStatus first, OutputStream out) throws IOException {
+  @PreDestroy
+  void close() {
+    streams.shutdownNow();
+  }
+
+  /** Where the lines go: one call per line, sent as it is written. */
+  interface Lines {
+    void send(String line) throws IOException;
+  }
+
+  private void follow(RunStatus first, Lines out) throws IOException {
     write(out, RunEvent.run(first, clock.instant()));
     RunStatus current = first;
     Progress shown = null;
@@ -73,10 +106,8 @@ public class EventFeed {
     }
   }
 
-  private void write(OutputStream out, RunEvent event) throws IOException {
-    out.write(json.writeValueAsString(event).getBytes(StandardCharsets.UTF_8));
-    out.write('\n');
-    out.flush();
+  private void write(Lines out, RunEvent event) throws IOException {
+    out.send(json.writeValueAsString(event) + "\n");
   }
 
   private void sleep() throws IOException {

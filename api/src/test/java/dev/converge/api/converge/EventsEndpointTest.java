@@ -84,6 +84,7 @@ class EventsEndpointTest extends ApiSliceTest {
   private List<JsonNode> stream() throws Exception {
     MvcResult started = mvc.perform(get(ID_PATH + "/events").header(HttpHeaders.AUTHORIZATION, ADMIN))
         .andExpect(request().asyncStarted()).andReturn();
+    started.getAsyncResult(10_000); // the stream's own thread completes it
     String body = mvc.perform(asyncDispatch(started)).andExpect(status().isOk())
         .andExpect(content().contentType("application/x-ndjson")).andReturn().getResponse().getContentAsString();
     List<JsonNode> lines = new ArrayList<>();
