@@ -59,6 +59,87 @@ class CiClientIT extends WithWorkerAndApi {
     assertEquals("deployed", release.at("/revisions/0/status").asText());
   }
 
+  /**
+   * Live, by order of arrival: a stream's first TRACK line must reach the client while the run is
+   * still running (its pods take 20 s to become ready), for each of 50 streams open at once.
+   */
+  @Test
+  void fiftyStreamsOpenAtOnceEachGetProgressWhileTheRunIsStillRunning() throws Exception {
+    String ns = E2e.namespace("i21-live");
+    String id = E2e.workflowId(ns, "slow");
+    HttpResponse<String> started = post("/api/v1/converges", E2e.json(java.util.Map.of("release", "slow", "namespace", ns,
+        "chart", "examples/slow", "set", List.of("readyAfter=20s", "configMaps=2"))));
+    assertEquals(202, started.statusCode(), started.body());
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(50);
+    try {
+      List<java.util.concurrent.Future<String>> streams = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        streams.add(pool.submit(() -> {
+          HttpRequest events = HttpRequest.newBuilder(URI.create(API + "/api/v1/converges/" + id + "/events"))
+              .header("Authorization", "Bearer " + API_TOKEN).build();
+          String whileTracking = null;
+          String end = null;
+          try (var lines = HttpClient.newHttpClient().send(events, HttpResponse.BodyHandlers.ofLines()).body()) {
+            for (var it = lines.iterator(); it.hasNext(); ) {
+              JsonNode line = E2e.parse(it.next());
+              if (whileTracking == null && "progress".equals(line.path("type").asText()) && "TRACK".equals(line.path("phase").asText())) {
+                whileTracking = get("/api/v1/converges/" + id).path("status").asText();
+              }
+              if ("end".equals(line.path("type").asText())) {
+                end = line.path("outcome").asText();
+              }
+            }
+          }
+          return whileTracking + " " + end;
+        }));
+      }
+      for (var stream : streams) {
+        assertEquals("RUNNING DEPLOYED", stream.get(300, java.util.concurrent.TimeUnit.SECONDS),
+            "the run's status when a stream got its first TRACK line, and the stream's end");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The same through converge-ci.sh, several CI jobs at once, each ending with its exit code. */
+  @Test
+  void ciJobsAtOnceEachPrintProgressWhileTheirRunIsStillRunningAndExitZero() throws Exception {
+    int jobs = Integer.getInteger("it.ciJobs", 8);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(jobs);
+    try {
+      List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < jobs; i++) {
+        String ns = E2e.namespace("i21-ci");
+        results.add(pool.submit(() -> {
+          String request = E2e.json(java.util.Map.of("release", "slow", "namespace", ns, "chart", "examples/slow",
+              "set", List.of("readyAfter=20s", "configMaps=2")));
+          ProcessBuilder builder = new ProcessBuilder("bash", "deploy/converge-ci.sh", "--api", API, "--token", API_TOKEN, "--data", request)
+              .directory(ROOT.toFile()).redirectErrorStream(true);
+          builder.environment().put("PATH", BIN + ":" + System.getenv("PATH"));
+          Process process = builder.start();
+          String whileTracking = null;
+          StringBuilder out = new StringBuilder();
+          try (var reader = process.inputReader()) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+              out.append(line).append('\n');
+              if (whileTracking == null && line.startsWith("[TRACK]")) {
+                whileTracking = get("/api/v1/converges/" + E2e.workflowId(ns, "slow")).path("status").asText();
+              }
+            }
+          }
+          assertTrue(process.waitFor(300, java.util.concurrent.TimeUnit.SECONDS), out.toString());
+          return whileTracking + " exit " + process.exitValue() + (process.exitValue() == 0 ? "" : "\n" + out);
+        }));
+      }
+      for (var result : results) {
+        assertEquals("RUNNING exit 0", result.get(360, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void exitsNonZeroOnAFailingChartAndTheReportNamesTheFailedResource() throws Exception {
     String ns = E2e.namespace("i6-ci-fail");
@@ -90,6 +171,16 @@ class CiClientIT extends WithWorkerAndApi {
     List<String> command = new ArrayList<>(List.of("bash", "deploy/converge-ci.sh", "--api", API, "--token", token));
     command.addAll(args);
     return run(command, 420);
+  }
+
+  private static HttpResponse<String> post(String path, String body) {
+    try {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(API + path)).header("Authorization", "Bearer " + API_TOKEN)
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static JsonNode get(String path) {

@@ -90,6 +90,68 @@ class CodecIT extends WithWorkerAndApi {
     kubectl("delete", "namespace", ns, "--wait=false");
   }
 
+  /**
+   * A Secret rendered from a {@code set} value, then a render whose {@code fail} message quotes a
+   * new value: neither is readable in history (failure messages included) nor in any blob of the
+   * bundle store, read straight from the registry; the failure reads clearly through the codec
+   * server and the REST status.
+   */
+  @Test
+  void setValuesAndAFailMessageQuotingOneAreNowhereInPlaintextAndTheFailureStillReads() throws Exception {
+    String ns = E2e.namespace("i21-rest");
+    String id = E2e.workflowId(ns, "shop");
+    String first = "set-key-" + java.util.UUID.randomUUID();
+    String second = "bad-key-" + java.util.UUID.randomUUID();
+    Map<String, Object> deploy = E2e.request("shop", ns, "examples/shop");
+    deploy.put("set", List.of("apiKey=" + first));
+    HttpResponse<String> deployed = post("/api/v1/converges?wait=true", E2e.json(deploy));
+    assertEquals(200, deployed.statusCode(), deployed.body());
+
+    Map<String, Object> failing = E2e.request("shop", ns, "examples/shop");
+    failing.put("set", List.of("apiKey=" + second, "apiKeyPrefix=prod-"));
+    HttpResponse<String> failed = post("/api/v1/converges?wait=true", E2e.json(failing));
+    assertEquals(422, failed.statusCode(), failed.body());
+
+    for (String value : List.of(first, second)) {
+      assertNoValue(temporal("workflow", "show", "--workflow-id", id, "-o", "json").ok().out(), value, "history");
+      assertNoValue(temporal("workflow", "describe", "--workflow-id", id, "-o", "json").ok().out(), value, "describe");
+      for (String blob : registryBlobs("converge/bundles")) {
+        assertNoValue(blob, value, "a blob of the bundle store");
+      }
+    }
+    String described = temporal("workflow", "describe", "--workflow-id", id, "-o", "json",
+        "--codec-endpoint", API + "/codec", "--codec-auth", "Bearer " + API_TOKEN).ok().out();
+    assertTrue(described.contains("must start with prod-"), "the failure decoded: " + described);
+    HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(API + "/api/v1/converges/" + id))
+        .header("Authorization", "Bearer " + API_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(status.body().contains("must start with prod-"), status.body());
+  }
+
+  /** Every blob of a repository as anyone who may read the registry gets it (gzip unpacked). */
+  private static List<String> registryBlobs(String repository) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://" + Stack.REGISTRY + "/v2/" + repository;
+    JsonNode tags = E2e.parse(http.send(HttpRequest.newBuilder(URI.create(base + "/tags/list")).build(),
+        HttpResponse.BodyHandlers.ofString()).body()).path("tags");
+    List<String> blobs = new java.util.ArrayList<>();
+    for (JsonNode tag : tags) {
+      JsonNode manifest = E2e.parse(http.send(HttpRequest.newBuilder(URI.create(base + "/manifests/" + tag.asText()))
+          .header("Accept", "application/vnd.oci.image.manifest.v1+json").build(), HttpResponse.BodyHandlers.ofString()).body());
+      for (JsonNode layer : manifest.path("layers")) {
+        byte[] bytes = http.send(HttpRequest.newBuilder(URI.create(base + "/blobs/" + layer.path("digest").asText())).build(),
+            HttpResponse.BodyHandlers.ofByteArray()).body();
+        blobs.add(new String(bytes, StandardCharsets.ISO_8859_1));
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+          blobs.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (java.io.IOException notGzip) {
+          // sealed or plain: read as it is above
+        }
+      }
+    }
+    assertFalse(blobs.isEmpty(), "the bundle store holds blobs");
+    return blobs;
+  }
+
   @Test
   void theCodecServerRefusesCallersWithoutAToken() throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -99,13 +161,17 @@ class CodecIT extends WithWorkerAndApi {
     assertEquals(401, response.statusCode());
   }
 
-  /** Plaintext, in a decoded payload, or base64 of it at any of the three byte alignments. */
   private static void assertNoSecret(String text, String where) {
-    assertFalse(text.contains(SECRET), "plaintext secret in " + where);
+    assertNoValue(text, SECRET, where);
+  }
+
+  /** Plaintext, in a decoded payload, or base64 of it at any of the three byte alignments. */
+  private static void assertNoValue(String text, String value, String where) {
+    assertFalse(text.contains(value), "plaintext secret in " + where);
     if (text.startsWith("{")) {
-      assertFalse(E2e.payloadText(text).contains(SECRET), "secret in a payload of " + where);
+      assertFalse(E2e.payloadText(text).contains(value), "secret in a payload of " + where);
     }
-    byte[] bytes = SECRET.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     for (int shift = 0; shift < 3; shift++) {
       byte[] padded = new byte[bytes.length + shift];
       System.arraycopy(bytes, 0, padded, shift, bytes.length);
