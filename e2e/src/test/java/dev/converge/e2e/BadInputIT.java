@@ -44,7 +44,8 @@ class BadInputIT extends WithWorkerAndApi {
   }
 
   @BeforeAll
-  static void deployTheVictim() {
+  static void deployTheVictim() throws Exception {
+    HostileCharts.push();
     kubectl("create", "namespace", NS).ok();
     HttpResponse<String> deployed = post(good(Map.of()));
     assertEquals(200, deployed.statusCode(), deployed.body());
@@ -84,6 +85,10 @@ class BadInputIT extends WithWorkerAndApi {
 
   private static List<Case> cases() {
     List<Case> cases = new ArrayList<>(List.of(
+        // First, so that every case after them shows the worker still serves runs.
+        Case.run("archive of 1 GB from 1 MB", Map.of("chart", HostileCharts.BOMB), "decompressed chart is larger than the maximum file size 104857600"),
+        Case.run("archive entry climbs out", Map.of("chart", HostileCharts.CLIMB), "chart illegally references parent directory"),
+        Case.run("archive over 20 MiB", Map.of("chart", HostileCharts.HUGE), "over converge's limit of 20971520 bytes"),
         Case.field("unknown key", Map.of("replica", 3), "replica: unknown key"),
         Case.field("wrong type", Map.of("timeoutSeconds", "soon"), "timeoutSeconds"),
         Case.field("timeout out of range", Map.of("timeoutSeconds", -5), "timeoutSeconds"),
