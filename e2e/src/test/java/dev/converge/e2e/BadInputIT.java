@@ -83,6 +83,48 @@ class BadInputIT extends WithWorkerAndApi {
     assertTrue(wrong.isEmpty(), wrong.size() + " of " + cases.size() + " cases wrong:\n  " + String.join("\n  ", wrong));
   }
 
+  /**
+   * A release record anyone who may write Secrets in the namespace could leave: under 1 MiB in the
+   * cluster, 600 MB unpacked. The next converge skips it, naming the limit, and goes on from the
+   * real revision 1 (nothing changed: SKIPPED, no revision written).
+   */
+  @Test
+  void aReleaseRecordOf600MegabytesUnpackedIsSkippedAndTheNextConvergeGoesOn() throws Exception {
+    String ns = E2e.namespace("bad-record");
+    kubectl("create", "namespace", ns).ok();
+    try {
+      Map<String, Object> request = new LinkedHashMap<>(E2e.request("hoard", ns, "examples/corpus/notes"));
+      assertEquals(200, send(E2e.json(request)).statusCode());
+      java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+      try (var gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+        gzip.write("{\"name\":\"hoard\",\"version\":7,\"manifest\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] filler = new byte[1 << 20];
+        java.util.Arrays.fill(filler, (byte) 'a');
+        for (int i = 0; i < 600; i++) {
+          gzip.write(filler);
+        }
+        gzip.write("\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      String helmText = java.util.Base64.getEncoder().encodeToString(zipped.toByteArray());
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("hoard", ".json");
+      java.nio.file.Files.writeString(file, E2e.json(Map.of("apiVersion", "v1", "kind", "Secret", "type", "helm.sh/release.v1",
+          "metadata", Map.of("name", "sh.helm.release.v1.hoard.v7", "namespace", ns,
+              "labels", Map.of("owner", "helm", "name", "hoard", "version", "7", "status", "superseded")),
+          "data", Map.of("release", java.util.Base64.getEncoder().encodeToString(helmText.getBytes(java.nio.charset.StandardCharsets.US_ASCII))))));
+      kubectl("create", "-f", file.toString()).ok();
+
+      HttpResponse<String> again = send(E2e.json(request));
+
+      assertEquals(200, again.statusCode(), again.body());
+      assertEquals("SKIPPED", E2e.parse(again.body()).get("outcome").asText(), again.body());
+      assertEquals(1, E2e.parse(again.body()).get("revision").asInt(), again.body());
+      String log = java.nio.file.Files.readString(worker.log);
+      assertTrue(log.contains("sh.helm.release.v1.hoard.v7") && log.contains("limit of 67108864 bytes"), "the worker names the record and the limit");
+    } finally {
+      kubectl("delete", "namespace", ns, "--wait=false");
+    }
+  }
+
   private static List<Case> cases() {
     List<Case> cases = new ArrayList<>(List.of(
         // First, so that every case after them shows the worker still serves runs.
