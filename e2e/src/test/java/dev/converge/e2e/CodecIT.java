@@ -113,6 +113,9 @@ class CodecIT extends WithWorkerAndApi {
     assertEquals(422, failed.statusCode(), failed.body());
 
     for (String value : List.of(first, second)) {
+      for (Service service : List.of(worker, api)) {
+        assertNoValue(Files.readString(service.log), value, service.name + " log");
+      }
       assertNoValue(temporal("workflow", "show", "--workflow-id", id, "-o", "json").ok().out(), value, "history");
       assertNoValue(temporal("workflow", "describe", "--workflow-id", id, "-o", "json").ok().out(), value, "describe");
       for (String blob : registryBlobs("converge/bundles")) {
