@@ -24,8 +24,7 @@ final class BoundedBlobs {
 
   static void fetch(Registry registry, ContainerRef blob, Layer layer, Path file, long limit, String what) throws IOException {
     if (layer.getSize() > limit) {
-      throw RegistryFailures.invalid(what + " is " + layer.getSize() + " bytes, over converge's limit of " + limit + " bytes ("
-          + (limit >> 20) + " MiB)");
+      throw RegistryFailures.invalid(what + " is " + layer.getSize() + " bytes, over " + limitOf(limit));
     }
     byte[] buffer = new byte[64 * 1024];
     long total = 0;
@@ -33,11 +32,14 @@ final class BoundedBlobs {
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         total += n;
         if (total > limit) {
-          throw RegistryFailures.invalid(what + ": the registry sent more than converge's limit of " + limit + " bytes ("
-              + (limit >> 20) + " MiB)");
+          throw RegistryFailures.invalid(what + ": the registry sent more than " + limitOf(limit));
         }
         out.write(buffer, 0, n);
       }
     }
+  }
+
+  private static String limitOf(long limit) {
+    return "converge's limit of " + limit + " bytes (" + (limit >> 20) + " MiB)";
   }
 }

@@ -138,12 +138,26 @@ public record Caller(String name, List<String> contexts, List<String> namespaces
 
   /** Throws 403 before anything is started or read. */
   public void require(String context, String namespace) {
+    Optional<String> refusal = refusal(context, namespace);
+    if (refusal.isPresent()) {
+      throw new ForbiddenException(refusal.get());
+    }
+  }
+
+  /** Why this caller may not touch {@code namespace} in {@code context}; empty when it may. */
+  public Optional<String> refusal(String context, String namespace) {
     if (!grants(contexts, context)) {
-      throw new ForbiddenException("token " + name + " may not use kube context " + context);
+      return Optional.of("token " + name + " may not use kube context " + context);
     }
     if (!grants(namespaces, namespace)) {
-      throw new ForbiddenException("token " + name + " may not touch namespace " + namespace);
+      return Optional.of("token " + name + " may not touch namespace " + namespace);
     }
+    return Optional.empty();
+  }
+
+  /** Limited to no kube context or namespace: what every release may see, such a token may see. */
+  public boolean unlimited() {
+    return namespaceLimit().isEmpty() && contextLimit().isEmpty();
   }
 
   /** The namespaces this caller is limited to, or empty when it may see all of them. */

@@ -3,7 +3,6 @@ package dev.converge.api.auth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.converge.api.codec.CodecSettings;
 import dev.converge.api.error.ApiError;
-import dev.converge.api.error.ForbiddenException;
 import dev.converge.workflows.model.ConvergeRequest;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -109,7 +108,7 @@ public class SecurityConfig {
       if (caller == null) {
         return new AuthorizationDecision(false);
       }
-      if (caller.namespaceLimit().isPresent() || caller.contextLimit().isPresent()) {
+      if (!caller.unlimited()) {
         throw new AccessDeniedException("token " + caller.name() + " is limited to some namespaces; "
             + context.getRequest().getRequestURI() + " needs a token for all of them");
       }
@@ -125,12 +124,10 @@ public class SecurityConfig {
         return new AuthorizationDecision(false);
       }
       String kubeContext = context.getVariables().getOrDefault("context", context.getRequest().getParameter("kubeContext"));
-      try {
-        caller.require(kubeContext == null || kubeContext.isBlank() ? ConvergeRequest.DEFAULT_CONTEXT : kubeContext,
-            context.getVariables().get("namespace"));
-      } catch (ForbiddenException refused) {
-        throw new AccessDeniedException(refused.getMessage());
-      }
+      caller.refusal(kubeContext == null || kubeContext.isBlank() ? ConvergeRequest.DEFAULT_CONTEXT : kubeContext,
+          context.getVariables().get("namespace")).ifPresent(refusal -> {
+            throw new AccessDeniedException(refusal);
+          });
       return new AuthorizationDecision(true);
     };
   }

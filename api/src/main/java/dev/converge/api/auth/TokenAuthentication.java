@@ -2,21 +2,18 @@ package dev.converge.api.auth;
 
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * A request's authentication: the presented bearer token before it is checked, the {@link Caller}
- * it names after. An unlimited token (every context and namespace) carries {@link #ALL_RELEASES}:
- * only such a token may decode payloads.
+ * it names after. What the caller may reach is decided from the Caller's scopes (SecurityConfig),
+ * not from authorities.
  */
 public final class TokenAuthentication extends AbstractAuthenticationToken {
-  public static final String ALL_RELEASES = "all-releases";
   private final String presented;
   private final Caller caller;
 
   private TokenAuthentication(String presented, Caller caller) {
-    super(caller == null || caller.namespaceLimit().isPresent() || caller.contextLimit().isPresent()
-        ? List.of() : List.of(new SimpleGrantedAuthority(ALL_RELEASES)));
+    super(List.of());
     this.presented = presented;
     this.caller = caller;
     setAuthenticated(caller != null);
@@ -38,10 +35,5 @@ public final class TokenAuthentication extends AbstractAuthenticationToken {
   @Override
   public Object getPrincipal() {
     return caller;
-  }
-
-  @Override
-  public void eraseCredentials() {
-    super.eraseCredentials();
   }
 }
