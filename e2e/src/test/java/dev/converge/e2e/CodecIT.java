@@ -164,6 +164,49 @@ class CodecIT extends WithWorkerAndApi {
     assertEquals(401, response.statusCode());
   }
 
+  /**
+   * The Temporal UI's way in: a browser signs in on /codec/login once and then decodes by its
+   * session cookie, which the real server sets HttpOnly and SameSite=Strict; an Origin alone, or a
+   * made-up cookie, decodes nothing, and the cookie opens no API path.
+   */
+  @Test
+  void aBrowserSignedInOnTheLoginPageDecodesByItsCookieAndNothingMadeUpDoes() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String plain = "{\"payloads\":[{\"metadata\":{\"encoding\":\"" + base64("json/plain") + "\"},\"data\":\""
+        + base64("\"" + SECRET + "\"") + "\"}]}";
+    String encoded = post("/codec/encode", plain).body();
+    assertFalse(encoded.contains(base64("\"" + SECRET + "\"")), encoded);
+
+    HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(API + "/codec/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("token=" + java.net.URLEncoder.encode(API_TOKEN, StandardCharsets.UTF_8))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, login.statusCode(), login.body());
+    String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+    assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"), setCookie);
+    String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+    HttpResponse<String> decoded = http.send(uiCall("/codec/decode", encoded).header("Cookie", cookie).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, decoded.statusCode(), decoded.body());
+    assertTrue(E2e.payloadText(decoded.body()).contains(SECRET), decoded.body());
+
+    assertEquals(401, http.send(uiCall("/codec/decode", encoded).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(401, http.send(uiCall("/codec/decode", encoded).header("Cookie", "converge_codec=" + API_TOKEN).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(API + "/api/v1/converges/converge/default/x/y"))
+        .header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+  }
+
+  private static HttpRequest.Builder uiCall(String path, String body) {
+    return HttpRequest.newBuilder(URI.create(API + path)).header("Origin", "http://127.0.0.1:8233")
+        .header("Content-Type", "application/json").header("X-Namespace", "default").POST(HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
   private static void assertNoSecret(String text, String where) {
     assertNoValue(text, SECRET, where);
   }

@@ -2,6 +2,7 @@ package dev.converge.api.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
@@ -16,7 +17,15 @@ public class BearerTokens implements AuthenticationProvider {
 
   @Override
   public Authentication authenticate(Authentication authentication) {
-    String token = (String) authentication.getCredentials();
+    return caller((String) authentication.getCredentials()).map(TokenAuthentication::of)
+        .orElseThrow(() -> new BadCredentialsException("unknown bearer token"));
+  }
+
+  /** The caller a token names, or empty for a token nobody configured. */
+  public Optional<Caller> caller(String token) {
+    if (token == null || token.isBlank()) {
+      return Optional.empty();
+    }
     byte[] presented = token.getBytes(StandardCharsets.UTF_8);
     int index = 0;
     for (ApiTokens.Token known : config.tokens()) {
@@ -26,10 +35,10 @@ public class BearerTokens implements AuthenticationProvider {
           && MessageDigest.isEqual(presented, known.token().getBytes(StandardCharsets.UTF_8))) {
         String name = known.name() == null || known.name().isBlank() ? "#" + index : known.name();
         boolean fourEyes = known.fourEyes() == null ? config.fourEyes() : known.fourEyes();
-        return TokenAuthentication.of(new Caller(name, known.contexts(), known.namespaces(), known.charts(), known.registries(), fourEyes));
+        return Optional.of(new Caller(name, known.contexts(), known.namespaces(), known.charts(), known.registries(), fourEyes));
       }
     }
-    throw new BadCredentialsException("unknown bearer token");
+    return Optional.empty();
   }
 
   @Override

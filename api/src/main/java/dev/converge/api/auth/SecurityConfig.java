@@ -1,14 +1,20 @@
 package dev.converge.api.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.converge.api.codec.CodecLoginController;
 import dev.converge.api.codec.CodecSettings;
+import dev.converge.api.codec.UiSessions;
 import dev.converge.api.error.ApiError;
 import dev.converge.workflows.model.ConvergeRequest;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +36,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
@@ -56,8 +64,14 @@ public class SecurityConfig {
   }
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, BearerTokens tokens, CodecSettings codec) throws Exception {
-    AuthenticationFilter bearer = new AuthenticationFilter(new ProviderManager(tokens), SecurityConfig::presented);
+  UiSessions uiSessions(CodecSettings codec) {
+    return new UiSessions(codec.uiSession(), Clock.systemUTC());
+  }
+
+  @Bean
+  SecurityFilterChain api(HttpSecurity http, BearerTokens tokens, CodecSettings codec, UiSessions sessions) throws Exception {
+    RequestMatcher codecCall = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/codec/{operation:encode|decode}");
+    AuthenticationFilter bearer = new AuthenticationFilter(new ProviderManager(tokens), request -> presented(request, codecCall, sessions));
     bearer.setSuccessHandler((request, response, authentication) -> {});
     bearer.setFailureHandler((request, response, failure) -> unauthorized(response, failure.getMessage()));
     http.csrf(AbstractHttpConfigurer::disable)
@@ -77,6 +91,9 @@ public class SecurityConfig {
             // Probes and scrapers: health and metrics hold no values, only counts and timings.
             .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
             .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml").permitAll()
+            // The browser sign-in of the UI's decoded view: the token is checked by the page itself.
+            .requestMatchers(HttpMethod.GET, "/codec/login").permitAll()
+            .requestMatchers(HttpMethod.POST, "/codec/login", "/codec/logout").permitAll()
             .requestMatchers(HttpMethod.POST, "/codec/encode").authenticated()
             .requestMatchers("/codec/**", "/actuator/**").access(allReleases())
             .requestMatchers("/api/v1/converges/converge/{context}/{namespace}", "/api/v1/converges/converge/{context}/{namespace}/**",
@@ -93,8 +110,17 @@ public class SecurityConfig {
         write(response, HttpStatus.FORBIDDEN, "refused: " + rejected.getMessage()));
   }
 
-  private static Authentication presented(HttpServletRequest request) {
+  /**
+   * The bearer token of the Authorization header; for the codec's two calls only, and only without
+   * that header, the token behind the browser's session cookie (so a cookie never reaches a run).
+   */
+  private static Authentication presented(HttpServletRequest request, RequestMatcher codecCall, UiSessions sessions) {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null && request.getCookies() != null && codecCall.matches(request)) {
+      return Arrays.stream(request.getCookies()).filter(c -> CodecLoginController.COOKIE.equals(c.getName()))
+          .map(Cookie::getValue).map(sessions::token).flatMap(Optional::stream).findFirst()
+          .map(TokenAuthentication::presented).orElse(null);
+    }
     if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || header.substring(BEARER.length()).isBlank()) {
       return null; // anonymous: refused by the entry point wherever a token is needed
     }
