@@ -148,7 +148,15 @@ final class Stack {
       try {
         Path jar = ROOT.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar");
         Path log = Files.createDirectories(STATE.resolve("e2e-logs").resolve(TASK_QUEUE)).resolve(tag + ".log");
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()).directory(ROOT.toFile())
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-XX:TieredStopAtLevel=1"));
+        if (extra.containsKey("CONVERGE_CRASH_POINT")) {
+          // Fault injection is no part of the worker jar: the crash suite adds it on the loader path.
+          command.addAll(List.of("-Dloader.path=" + ROOT.resolve("faults/target/faults-0.1.0-SNAPSHOT.jar"), "-cp", jar.toString(),
+              "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        } else {
+          command.addAll(List.of("-jar", jar.toString()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
             .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("KUBECONFIG", KUBECONFIG.toString());

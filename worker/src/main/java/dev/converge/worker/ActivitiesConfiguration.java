@@ -6,7 +6,7 @@ import dev.converge.activities.bundle.FileBundleStore;
 import dev.converge.activities.kube.ClusterActivitiesImpl;
 import dev.converge.activities.kube.KubeClients;
 import dev.converge.activities.kube.RunIdentities;
-import dev.converge.activities.oci.BundleActivitiesImpl;
+import dev.converge.activities.publish.BundleActivitiesImpl;
 import dev.converge.activities.oci.OciBundleStore;
 import dev.converge.activities.oci.OciCharts;
 import dev.converge.activities.oci.Registries;

@@ -16,13 +16,4 @@ public class MetricsConfiguration {
   ConvergeMetricsInterceptor convergeMetricsInterceptor(ConvergeMetrics metrics) {
     return new ConvergeMetricsInterceptor(metrics);
   }
-
-  /** Test-only (real-tier crash suite): absent unless CONVERGE_CRASH_POINT is set. */
-  @Bean
-  @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("converge.crash-point")
-  CrashPoint crashPoint(
-      @org.springframework.beans.factory.annotation.Value("${converge.crash-point}") String spec,
-      @org.springframework.beans.factory.annotation.Value("${converge.crash-marker}") String marker) {
-    return new CrashPoint(spec, java.nio.file.Path.of(marker));
-  }
 }

@@ -1,7 +1,7 @@
 package dev.converge.activities.kube;
 
 import dev.converge.workflows.model.ResourceKey;
-import dev.converge.workflows.plan.ExternalDependency;
+import dev.converge.workflows.contract.ExternalDependency;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,7 +1,7 @@
 package dev.converge.activities.kube;
 
 import dev.converge.activities.bundle.Bundle;
-import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.model.ResourceKey;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -18,7 +18,7 @@ import land.oras.exception.OrasException;
  * Helm charts as OCI artifacts, laid out as {@code helm push} lays them out (config and chart
  * layer media types), on any oras-java target: a registry, or an OCI layout directory.
  */
-final class HelmArtifacts {
+public final class HelmArtifacts {
   static final String CONFIG = "application/vnd.cncf.helm.config.v1+json";
   static final String CHART = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
   static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -30,7 +30,7 @@ final class HelmArtifacts {
    * @param digest the manifest digest
    * @param existed the tag held exactly this content before: nothing was written
    */
-  record Pushed(String digest, boolean existed) {}
+  public record Pushed(String digest, boolean existed) {}
 
   /**
    * The manifest of a chart. Unlike {@code helm push} (and oras-java's defaults) it carries no
@@ -53,7 +53,7 @@ final class HelmArtifacts {
    * Pushes a chart under {@code tagRef}'s tag unless the tag exists: the same content is a no-op,
    * other content a {@link RegistryFailures#TAG_EXISTS} failure naming both digests.
    */
-  static <R extends Ref<R>> Pushed push(OCI<R> oci, R tagRef, String label, byte[] config, byte[] chart, Map<String, String> annotations) {
+  public static <R extends Ref<R>> Pushed push(OCI<R> oci, R tagRef, String label, byte[] config, byte[] chart, Map<String, String> annotations) {
     String manifest = manifest(config, chart, annotations);
     String digest = Digests.sha256(manifest.getBytes(StandardCharsets.UTF_8));
     Optional<Manifest> existing = find(oci, tagRef);
@@ -69,14 +69,14 @@ final class HelmArtifacts {
     return new Pushed(digest, false);
   }
 
-  static RuntimeException tagExists(String label, String existing, String attempted) {
+  public static RuntimeException tagExists(String label, String existing, String attempted) {
     return io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
         "tag " + label + " exists with other content (" + existing + "); this would be " + attempted
             + ": a published tag is never overwritten, publish under a new tag", RegistryFailures.TAG_EXISTS);
   }
 
   /** The manifest under a tag or digest, empty when there is none. */
-  static <R extends Ref<R>> Optional<Manifest> find(OCI<R> oci, R ref) {
+  public static <R extends Ref<R>> Optional<Manifest> find(OCI<R> oci, R ref) {
     try {
       return Optional.of(oci.getManifest(ref));
     } catch (OrasException e) {
@@ -89,7 +89,7 @@ final class HelmArtifacts {
   }
 
   /** The chart layer of a Helm chart manifest. */
-  static Layer chartLayer(Manifest manifest, String label) {
+  public static Layer chartLayer(Manifest manifest, String label) {
     String configType = manifest.getConfig() == null ? null : manifest.getConfig().getMediaType();
     List<Layer> charts = manifest.getLayers().stream().filter(l -> CHART.equals(l.getMediaType())).toList();
     if (!CONFIG.equals(configType) || charts.size() != 1) {

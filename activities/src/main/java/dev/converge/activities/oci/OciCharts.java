@@ -1,7 +1,7 @@
 package dev.converge.activities.oci;
 
 import dev.converge.activities.bundle.Digests;
-import dev.converge.workflows.activities.BundleActivities.PinnedChart;
+import dev.converge.workflows.bundle.BundleActivities.PinnedChart;
 import dev.converge.workflows.model.OciReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,13 +61,13 @@ public final class OciCharts {
     }
   }
 
-  static Manifest manifest(Registry registry, OciReference ref) {
+  public static Manifest manifest(Registry registry, OciReference ref) {
     return HelmArtifacts.find(registry, Registries.containerRef(ref)).orElseThrow(() ->
         io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
             ref + " not found in registry " + ref.host(), RegistryFailures.NOT_FOUND));
   }
 
-  static String digest(Manifest manifest) {
+  public static String digest(Manifest manifest) {
     return manifest.getJson() != null
         ? Digests.sha256(manifest.getJson().getBytes(StandardCharsets.UTF_8))
         : manifest.getDescriptor().getDigest();

@@ -31,7 +31,7 @@ public final class Registries implements AutoCloseable {
         : new NoAuthProvider();
   }
 
-  Registry registry(OciReference ref) {
+  public Registry registry(OciReference ref) {
     RegistrySettings.Host host = settings.host(ref.host());
     AuthProvider auth = host.hasCredentials()
         ? new UsernamePasswordProvider(host.username(), host.password() == null ? "" : host.password())
@@ -44,7 +44,7 @@ public final class Registries implements AutoCloseable {
   }
 
   /** {@code host/repository[:tag][@digest]} as oras-java names it. */
-  static ContainerRef containerRef(OciReference ref) {
+  public static ContainerRef containerRef(OciReference ref) {
     return ContainerRef.parse(ref.host() + "/" + ref.repository()
         + (ref.tag() == null ? "" : ":" + ref.tag()) + (ref.digest() == null ? "" : "@" + ref.digest()));
   }

@@ -8,7 +8,7 @@ import land.oras.exception.OrasException;
  * Registry errors as users should read them, never oras-java's own. Refusals (credentials,
  * permissions, a missing tag) are final; a registry that is down or slow is retried.
  */
-final class RegistryFailures {
+public final class RegistryFailures {
   static final String REFUSED = "RegistryRefused";
   static final String NOT_FOUND = "BundleNotFound";
   static final String TAG_EXISTS = "TagExists";
@@ -16,7 +16,7 @@ final class RegistryFailures {
 
   private RegistryFailures() {}
 
-  static RuntimeException of(String action, OciReference ref, RuntimeException e) {
+  public static RuntimeException of(String action, OciReference ref, RuntimeException e) {
     if (e instanceof ApplicationFailure failure) {
       return failure;
     }
@@ -41,7 +41,7 @@ final class RegistryFailures {
             + (status == null ? "" : " (HTTP " + status + ")") + ": " + brief(e) + " (will retry)", "RegistryUnavailable");
   }
 
-  static ApplicationFailure invalid(String message) {
+  public static ApplicationFailure invalid(String message) {
     return ApplicationFailure.newNonRetryableFailure(message, INVALID);
   }
 

@@ -3,7 +3,7 @@ package dev.converge.activities.track;
 import dev.converge.activities.track.rules.EventFailures;
 import dev.converge.activities.track.rules.PodFailure;
 import dev.converge.activities.track.rules.ReadinessProbeWindow;
-import dev.converge.workflows.plan.TrackSpec;
+import dev.converge.workflows.contract.TrackSpec;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayDeque;

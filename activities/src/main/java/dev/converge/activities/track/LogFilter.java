@@ -1,6 +1,6 @@
 package dev.converge.activities.track;
 
-import dev.converge.workflows.plan.TrackSpec;
+import dev.converge.workflows.contract.TrackSpec;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;

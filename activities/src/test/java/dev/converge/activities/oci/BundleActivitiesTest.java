@@ -1,5 +1,6 @@
 package dev.converge.activities.oci;
 
+import dev.converge.activities.publish.BundleActivitiesImpl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

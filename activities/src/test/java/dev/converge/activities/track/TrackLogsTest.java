@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.converge.workflows.plan.TrackSpec;
-import dev.converge.workflows.plan.TrackSpec.FailMode;
+import dev.converge.workflows.contract.TrackSpec;
+import dev.converge.workflows.contract.TrackSpec.FailMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@ import dev.converge.workflows.activities.TrackActivities;
 import dev.converge.workflows.activities.TrackActivities.TrackItem;
 import dev.converge.workflows.activities.TrackActivities.TrackReport;
 import dev.converge.workflows.model.ResourceKey;
-import dev.converge.workflows.plan.TrackSpec;
+import dev.converge.workflows.contract.TrackSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

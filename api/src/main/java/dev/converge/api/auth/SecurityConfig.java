@@ -1,9 +1,7 @@
 package dev.converge.api.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.converge.api.codec.CodecLoginController;
 import dev.converge.api.codec.CodecSettings;
-import dev.converge.api.codec.UiSessions;
 import dev.converge.api.error.ApiError;
 import dev.converge.workflows.model.ConvergeRequest;
 import jakarta.servlet.DispatcherType;

@@ -32,21 +32,21 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
       "converge.codec.ui-origins=http://127.0.0.1:8233,http://localhost:8233"
     })
 @Import(CodecConfiguration.class)
-class CodecEndpointTest {
-  static final String ADMIN = "Bearer admin-token";
+public class CodecEndpointTest {
+  public static final String ADMIN = "Bearer admin-token";
   static final String SHOP = "Bearer shop-token";
   static final String SECRET = "{\"apiKey\":\"s3cr3t-value-42\"}";
   static final ObjectMapper JSON = new ObjectMapper();
 
   @Autowired MockMvc mvc;
 
-  static String plainPayloads() {
+  public static String plainPayloads() {
     Base64.Encoder b64 = Base64.getEncoder();
     return "{\"payloads\":[{\"metadata\":{\"encoding\":\"" + b64.encodeToString("json/plain".getBytes(StandardCharsets.UTF_8))
         + "\"},\"data\":\"" + b64.encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)) + "\"}]}";
   }
 
-  static MockHttpServletRequestBuilder call(String op, String body) {
+  public static MockHttpServletRequestBuilder call(String op, String body) {
     return post("/codec/" + op).contentType(MediaType.APPLICATION_JSON).header("X-Namespace", "default").content(body);
   }
 

@@ -1,9 +1,11 @@
 package dev.converge.workflows.activities;
 
+import dev.converge.workflows.contract.LiveState;
+
 import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceKey;
-import dev.converge.workflows.plan.ExternalDependency;
-import dev.converge.workflows.plan.OperationType;
+import dev.converge.workflows.contract.ExternalDependency;
+import dev.converge.workflows.contract.OperationType;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;

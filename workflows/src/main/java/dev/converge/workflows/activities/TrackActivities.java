@@ -4,7 +4,7 @@ import dev.converge.workflows.model.Copies;
 import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceStatus;
-import dev.converge.workflows.plan.TrackSpec;
+import dev.converge.workflows.contract.TrackSpec;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;

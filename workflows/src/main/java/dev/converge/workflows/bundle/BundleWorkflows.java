@@ -1,6 +1,6 @@
 package dev.converge.workflows.bundle;
 
-import dev.converge.workflows.activities.BundleActivities;
+import dev.converge.workflows.bundle.BundleActivities;
 import dev.converge.workflows.model.Inputs;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;

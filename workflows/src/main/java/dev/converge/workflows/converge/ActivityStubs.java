@@ -1,6 +1,6 @@
 package dev.converge.workflows.converge;
 
-import dev.converge.workflows.activities.BundleActivities;
+import dev.converge.workflows.bundle.BundleActivities;
 import dev.converge.workflows.activities.ClusterActivities;
 import dev.converge.workflows.activities.ReleaseActivities;
 import dev.converge.workflows.activities.RenderActivities;

@@ -4,7 +4,7 @@ import dev.converge.workflows.activities.ClusterActivities.DeleteOp;
 import dev.converge.workflows.activities.ClusterActivities.DeleteRequest;
 import dev.converge.workflows.activities.ClusterActivities.Deleted;
 import dev.converge.workflows.activities.ClusterActivities.InspectRequest;
-import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.RenderedChart;
 import dev.converge.workflows.dismiss.DismissRequest;

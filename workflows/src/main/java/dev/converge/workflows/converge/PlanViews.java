@@ -8,7 +8,7 @@ import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.TextDigest;
-import dev.converge.workflows.plan.OperationType;
+import dev.converge.workflows.contract.OperationType;
 import dev.converge.workflows.plan.Plan;
 import dev.converge.workflows.plan.Plan.StagePlan;
 import dev.converge.workflows.plan.Plan.Step;

@@ -1,7 +1,7 @@
 package dev.converge.workflows.converge;
 
 import dev.converge.workflows.activities.ClusterActivities.InspectRequest;
-import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.RenderedChart;
 import dev.converge.workflows.model.ConvergeRequest;

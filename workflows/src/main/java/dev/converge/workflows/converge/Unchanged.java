@@ -1,5 +1,7 @@
 package dev.converge.workflows.converge;
 
+import dev.converge.workflows.contract.OperationType;
+
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.ReleaseActivities.RevisionInfo;
 import dev.converge.workflows.activities.RenderedChart;
@@ -33,7 +35,7 @@ final class Unchanged {
         .filter(s -> s.stage() != Stage.PRE_HOOKS && s.stage() != Stage.POST_HOOKS)
         .flatMap(s -> s.steps().stream())
         .flatMap(s -> s.operations().stream())
-        .allMatch(op -> op.type() == dev.converge.workflows.plan.OperationType.NONE && !op.track());
+        .allMatch(op -> op.type() == OperationType.NONE && !op.track());
   }
 
   private static Set<String> hooks(java.util.List<ResourceMeta> resources) {

@@ -1,5 +1,7 @@
 package dev.converge.workflows.plan;
 
+import dev.converge.workflows.contract.ExternalDependency;
+
 import static dev.converge.workflows.plan.Annotations.*;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.converge.workflows.plan;
 
-import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.contract.LiveState;
 
 /** Policies read from the live object: keep there protects it even if the chart dropped it. */
 public final class LivePolicies {

@@ -1,5 +1,7 @@
 package dev.converge.workflows.plan;
 
+import dev.converge.workflows.contract.OperationType;
+
 import dev.converge.workflows.model.Copies;
 import java.util.List;
 

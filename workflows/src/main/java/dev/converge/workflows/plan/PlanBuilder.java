@@ -1,6 +1,8 @@
 package dev.converge.workflows.plan;
 
-import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.contract.OperationType;
+
+import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.plan.Plan.StagePlan;
 import dev.converge.workflows.plan.Plan.Step;

@@ -1,5 +1,9 @@
 package dev.converge.workflows.plan;
 
+import dev.converge.workflows.contract.ExternalDependency;
+import dev.converge.workflows.contract.OperationType;
+import dev.converge.workflows.contract.TrackSpec;
+
 import dev.converge.workflows.model.Copies;
 import dev.converge.workflows.model.ResourceKey;
 import java.util.List;

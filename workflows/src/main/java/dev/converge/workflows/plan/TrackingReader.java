@@ -1,8 +1,10 @@
 package dev.converge.workflows.plan;
 
+import dev.converge.workflows.contract.TrackSpec;
+
 import static dev.converge.workflows.plan.Annotations.*;
 
-import dev.converge.workflows.plan.TrackSpec.FailMode;
+import dev.converge.workflows.contract.TrackSpec.FailMode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.converge.workflows.converge;
 
-import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.ReleaseActivities.RevisionInfo;
 import dev.converge.workflows.model.ResourceKey;

@@ -3,7 +3,7 @@ package dev.converge.workflows.converge;
 import static dev.converge.workflows.converge.TestChart.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.activities.RenderActivities.RenderRequest;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.DeployType;
@@ -91,9 +91,9 @@ class ConvergeWorkflowTest {
 
   @Test
   void objectsTheApiServerRefusesInTheDryRunFailThePlanBeforeAnyWrite() {
-    fake.live.put(WEB.id(), new dev.converge.workflows.activities.LiveState(WEB.id(), false, null, Map.of(), true, null,
+    fake.live.put(WEB.id(), new dev.converge.workflows.contract.LiveState(WEB.id(), false, null, Map.of(), true, null,
         "Deployment.apps \"web\" is invalid: spec.template.metadata.labels: Invalid value: selector does not match"));
-    fake.live.put(TestChart.CONFIG.id(), new dev.converge.workflows.activities.LiveState(TestChart.CONFIG.id(), false, null, Map.of(), true, null,
+    fake.live.put(TestChart.CONFIG.id(), new dev.converge.workflows.contract.LiveState(TestChart.CONFIG.id(), false, null, Map.of(), true, null,
         "ConfigMap \"config\" is invalid: metadata.name: Invalid value"));
 
     ApplicationFailure failure = failureOf(() -> t.stub().converge(request()));

@@ -5,7 +5,7 @@ import static dev.converge.workflows.converge.TestChart.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.converge.workflows.activities.ClusterActivities.DeleteOp;
-import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.model.Outcome;
 import io.temporal.client.WorkflowFailedException;
 import java.util.List;

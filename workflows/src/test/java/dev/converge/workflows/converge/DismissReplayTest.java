@@ -3,7 +3,7 @@ package dev.converge.workflows.converge;
 import static dev.converge.workflows.converge.TestChart.NS;
 import static dev.converge.workflows.converge.TestChart.RELEASE;
 
-import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.ReleaseActivities.RevisionInfo;
 import dev.converge.workflows.dismiss.DismissWorkflow;

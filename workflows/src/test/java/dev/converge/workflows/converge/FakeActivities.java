@@ -1,12 +1,14 @@
 package dev.converge.workflows.converge;
 
-import dev.converge.workflows.activities.BundleActivities;
+import dev.converge.workflows.contract.OperationType;
+
+import dev.converge.workflows.bundle.BundleActivities;
 import dev.converge.workflows.activities.ClusterActivities;
 import dev.converge.workflows.bundle.BundleCopied;
 import dev.converge.workflows.bundle.BundleCopyRequest;
 import dev.converge.workflows.bundle.BundlePublishRequest;
 import dev.converge.workflows.bundle.BundlePublished;
-import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.activities.ReleaseActivities;
 import dev.converge.workflows.activities.RenderActivities;
 import dev.converge.workflows.activities.RenderActivities.RenderRequest;
@@ -191,7 +193,7 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
       applied.add(op.key().display());
       applyOps.add(op);
       String uid = "uid-" + op.key().name() + "-" + op.key().kind();
-      out.add(new Applied(op.key().id(), op.type(), uid, op.type() == dev.converge.workflows.plan.OperationType.CREATE));
+      out.add(new Applied(op.key().id(), op.type(), uid, op.type() == OperationType.CREATE));
     }
     return out;
   }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.converge.workflows.activities.ClusterActivities.ApplyOp;
 import dev.converge.workflows.model.Outcome;
-import dev.converge.workflows.plan.OperationType;
+import dev.converge.workflows.contract.OperationType;
 import io.temporal.client.WorkflowFailedException;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

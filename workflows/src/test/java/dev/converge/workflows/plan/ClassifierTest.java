@@ -1,5 +1,8 @@
 package dev.converge.workflows.plan;
 
+import dev.converge.workflows.contract.ExternalDependency;
+import dev.converge.workflows.contract.TrackSpec;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.converge.workflows.model.ResourceMeta;
 import dev.converge.workflows.plan.Classifier.Classification;
-import dev.converge.workflows.plan.TrackSpec.FailMode;
+import dev.converge.workflows.contract.TrackSpec.FailMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,11 +1,13 @@
 package dev.converge.workflows.plan;
 
+import dev.converge.workflows.contract.OperationType;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.converge.workflows.activities.LiveState;
+import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.plan.Plan.StagePlan;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.converge.workflows.activities;
+package dev.converge.workflows.bundle;
 
 import dev.converge.workflows.bundle.BundleCopied;
 import dev.converge.workflows.bundle.BundleCopyRequest;

@@ -1,4 +1,4 @@
-package dev.converge.workflows.plan;
+package dev.converge.workflows.contract;
 
 /** SEMANTICS §2. */
 public enum OperationType {

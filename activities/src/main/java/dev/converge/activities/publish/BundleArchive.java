@@ -1,4 +1,6 @@
-package dev.converge.activities.oci;
+package dev.converge.activities.publish;
+
+import dev.converge.activities.oci.RegistryFailures;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,4 +1,4 @@
-package dev.converge.workflows.plan;
+package dev.converge.workflows.contract;
 
 import dev.converge.workflows.model.Copies;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.converge.api.codec;
+package dev.converge.api.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.converge.worker;
+package dev.converge.faults;
 
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;

@@ -1,4 +1,4 @@
-package dev.converge.api.codec;
+package dev.converge.api.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +11,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.converge.api.auth.Caller;
+import dev.converge.api.codec.CodecConfiguration;
+import dev.converge.api.codec.CodecController;
+import dev.converge.api.codec.CodecEndpointTest;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

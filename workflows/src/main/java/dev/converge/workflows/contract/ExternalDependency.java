@@ -1,4 +1,4 @@
-package dev.converge.workflows.plan;
+package dev.converge.workflows.contract;
 
 /**
  * {@code <id>.external-dependency.werf.io/resource}: an object outside the release that must

@@ -1,7 +1,5 @@
-package dev.converge.api.codec;
+package dev.converge.api.auth;
 
-import dev.converge.api.auth.BearerTokens;
-import dev.converge.api.auth.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.converge.workflows.activities;
+package dev.converge.workflows.contract;
 
 import java.util.Map;
 

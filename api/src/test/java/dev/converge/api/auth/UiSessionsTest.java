@@ -1,4 +1,4 @@
-package dev.converge.api.codec;
+package dev.converge.api.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

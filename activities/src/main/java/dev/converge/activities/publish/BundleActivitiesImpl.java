@@ -1,9 +1,14 @@
-package dev.converge.activities.oci;
+package dev.converge.activities.publish;
+
+import dev.converge.activities.oci.HelmArtifacts;
+import dev.converge.activities.oci.RegistryFailures;
+import dev.converge.activities.oci.OciCharts;
+import dev.converge.activities.oci.Registries;
 
 import dev.converge.activities.render.ChartPackager;
 import dev.converge.activities.render.ChartPaths;
 import dev.converge.activities.render.WorkDirs;
-import dev.converge.workflows.activities.BundleActivities;
+import dev.converge.workflows.bundle.BundleActivities;
 import dev.converge.workflows.bundle.BundleCopied;
 import dev.converge.workflows.bundle.BundleCopyRequest;
 import dev.converge.workflows.bundle.BundlePublishRequest;
