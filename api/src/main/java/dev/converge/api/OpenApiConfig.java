@@ -14,10 +14,16 @@ public class OpenApiConfig {
   @Bean
   OpenAPI convergeOpenApi() {
     return new OpenAPI()
-        .info(new Info().title("converge API").version("v1")
-            .description("Start, follow and audit converges (Helm chart deploys run as Temporal workflows)."))
-        .components(new Components().addSecuritySchemes("bearer",
-            new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
+        .info(
+            new Info()
+                .title("converge API")
+                .version("v1")
+                .description(
+                    "Start, follow and audit converges (Helm chart deploys run as Temporal workflows)."))
+        .components(
+            new Components()
+                .addSecuritySchemes(
+                    "bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
         .addSecurityItem(new SecurityRequirement().addList("bearer"));
   }
 }

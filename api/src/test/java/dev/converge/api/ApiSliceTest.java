@@ -1,10 +1,15 @@
 package dev.converge.api;
 
+import dev.converge.api.bundle.BundleController;
+import dev.converge.api.bundle.Bundles;
 import dev.converge.api.converge.ConvergeController;
 import dev.converge.api.converge.Converges;
 import dev.converge.api.converge.EventFeed;
+import dev.converge.api.error.RequestSizeLimit;
+import dev.converge.api.release.PlanController;
 import dev.converge.api.release.ReleaseController;
 import dev.converge.api.release.ReleaseRevisions;
+import dev.converge.api.release.ReleaseRuns;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -17,22 +22,34 @@ import org.springframework.test.web.servlet.MockMvc;
  * {@code shop} in kube context {@code default}, and never approves a converge it started.
  */
 @WebMvcTest(
-    controllers = {ConvergeController.class, ReleaseController.class, dev.converge.api.bundle.BundleController.class,
-        dev.converge.api.release.PlanController.class},
+    controllers = {
+      ConvergeController.class,
+      ReleaseController.class,
+      BundleController.class,
+      PlanController.class
+    },
     properties = {
-      "converge.api.tokens[0].name=admin", "converge.api.tokens[0].token=admin-token",
-      "converge.api.tokens[0].contexts=*", "converge.api.tokens[0].namespaces=*", "converge.api.tokens[0].charts=*",
+      "converge.api.tokens[0].name=admin",
+      "converge.api.tokens[0].token=admin-token",
+      "converge.api.tokens[0].contexts=*",
+      "converge.api.tokens[0].namespaces=*",
+      "converge.api.tokens[0].charts=*",
       "converge.api.tokens[0].registries=*",
       "converge.api.tokens[1].registries=oci://registry.local/shop-bundles,archive:dist",
       "converge.api.tokens[1].charts=examples/shop,oci://registry.local/shop",
       "converge.api.max-request-bytes=65536",
-      "converge.api.tokens[1].name=shop-ci", "converge.api.tokens[1].token=shop-token",
-      "converge.api.tokens[1].contexts=default", "converge.api.tokens[1].namespaces=shop", "converge.api.tokens[1].four-eyes=true",
-      "converge.api.tokens[2].name=unset", "converge.api.tokens[2].token=",
-      "converge.api.tokens[2].contexts=*", "converge.api.tokens[2].namespaces=*",
+      "converge.api.tokens[1].name=shop-ci",
+      "converge.api.tokens[1].token=shop-token",
+      "converge.api.tokens[1].contexts=default",
+      "converge.api.tokens[1].namespaces=shop",
+      "converge.api.tokens[1].four-eyes=true",
+      "converge.api.tokens[2].name=unset",
+      "converge.api.tokens[2].token=",
+      "converge.api.tokens[2].contexts=*",
+      "converge.api.tokens[2].namespaces=*",
       "converge.api.events-interval=5ms"
     })
-@Import({EventFeed.class, dev.converge.api.error.RequestSizeLimit.class})
+@Import({EventFeed.class, RequestSizeLimit.class})
 public abstract class ApiSliceTest {
   public static final String ADMIN = "Bearer admin-token";
   public static final String SHOP = "Bearer shop-token";
@@ -42,6 +59,6 @@ public abstract class ApiSliceTest {
   @Autowired protected MockMvc mvc;
   @MockitoBean protected Converges converges;
   @MockitoBean protected ReleaseRevisions releases;
-  @MockitoBean protected dev.converge.api.bundle.Bundles bundles;
-  @MockitoBean protected dev.converge.api.release.ReleaseRuns runs;
+  @MockitoBean protected Bundles bundles;
+  @MockitoBean protected ReleaseRuns runs;
 }

@@ -17,31 +17,87 @@ public final class Fixtures {
   private Fixtures() {}
 
   public static ConvergeResult deployed() {
-    return new ConvergeResult("shop", "shop", "default", 3, Outcome.DEPLOYED, DeployType.UPGRADE, null, null,
-        List.of("update Deployment/shop/shop-web"), List.of(), List.of(), List.of(),
-        List.of(new ResourceStatus("Deployment/shop/shop-web", ResourceStatus.State.READY, "Ready 1/1", 0, null, List.of())), 4200, "examples/shop");
+    return new ConvergeResult(
+        "shop",
+        "shop",
+        "default",
+        3,
+        Outcome.DEPLOYED,
+        DeployType.UPGRADE,
+        null,
+        null,
+        List.of("update Deployment/shop/shop-web"),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(
+            new ResourceStatus(
+                "Deployment/shop/shop-web",
+                ResourceStatus.State.READY,
+                "Ready 1/1",
+                0,
+                null,
+                List.of())),
+        4200,
+        "examples/shop");
   }
 
   public static ConvergeResult failed() {
-    return new ConvergeResult("shop", "shop", "default", 4, Outcome.FAILED, DeployType.UPGRADE, Phase.TRACK,
-        "Deployment/shop/broken-app: CrashLoopBackOff", List.of(), List.of("track Deployment/shop/broken-app: CrashLoopBackOff"),
-        List.of(), List.of("Deployment/shop/broken-app"), List.of(), 9000, "examples/shop");
+    return new ConvergeResult(
+        "shop",
+        "shop",
+        "default",
+        4,
+        Outcome.FAILED,
+        DeployType.UPGRADE,
+        Phase.TRACK,
+        "Deployment/shop/broken-app: CrashLoopBackOff",
+        List.of(),
+        List.of("track Deployment/shop/broken-app: CrashLoopBackOff"),
+        List.of(),
+        List.of("Deployment/shop/broken-app"),
+        List.of(),
+        9000,
+        "examples/shop");
   }
 
   public static Progress progress(String info, List<String> logs) {
-    return new Progress(Phase.TRACK, "MAIN weight 0", 3,
-        List.of(ResourceStatus.waiting("Deployment/shop/shop-web", info)), logs);
+    return new Progress(
+        Phase.TRACK,
+        "MAIN weight 0",
+        3,
+        List.of(ResourceStatus.waiting("Deployment/shop/shop-web", info)),
+        logs);
   }
 
   public static RunStatus running(Progress progress) {
-    return new RunStatus(ApiSliceTest.ID, "run-1", "RUNNING", "RUNNING", START, null, progress, null, null);
+    return new RunStatus(
+        ApiSliceTest.ID, "run-1", "RUNNING", "RUNNING", START, null, progress, null, null);
   }
 
   public static RunStatus completed() {
-    return new RunStatus(ApiSliceTest.ID, "run-1", "COMPLETED", "DEPLOYED", START, START.plusSeconds(5), null, deployed(), null);
+    return new RunStatus(
+        ApiSliceTest.ID,
+        "run-1",
+        "COMPLETED",
+        "DEPLOYED",
+        START,
+        START.plusSeconds(5),
+        null,
+        deployed(),
+        null);
   }
 
   public static RunStatus failedRun() {
-    return new RunStatus(ApiSliceTest.ID, "run-1", "FAILED", "FAILED", START, START.plusSeconds(9), null, failed(), failed().error());
+    return new RunStatus(
+        ApiSliceTest.ID,
+        "run-1",
+        "FAILED",
+        "FAILED",
+        START,
+        START.plusSeconds(9),
+        null,
+        failed(),
+        failed().error());
   }
 }

@@ -54,12 +54,16 @@ class AnnotationsIT {
     ConvergeResult result = converge(ns, List.of());
 
     assertEquals(Outcome.DEPLOYED, result.outcome(), result.toString());
-    assertTrue(result.completed().contains("create Job/" + ns + "/ann-migrate"), "the migration ran: " + result.completed());
-    assertFalse(exists(ns, "job", "ann-migrate"), "delete-policy succeeded removed the migration Job");
+    assertTrue(
+        result.completed().contains("create Job/" + ns + "/ann-migrate"),
+        "the migration ran: " + result.completed());
+    assertFalse(
+        exists(ns, "job", "ann-migrate"), "delete-policy succeeded removed the migration Job");
     Instant first = created(ns, "configmap", "ann-first");
     Instant base = created(ns, "configmap", "ann-base");
     Instant late = created(ns, "configmap", "ann-late");
-    assertTrue(first.isBefore(base), "weight -1 (slow 5s) before weight 0: " + first + " / " + base);
+    assertTrue(
+        first.isBefore(base), "weight -1 (slow 5s) before weight 0: " + first + " / " + base);
     assertTrue(base.isBefore(late), "weight 0 (slow 3s) before weight 5: " + base + " / " + late);
     assertTrue(exists(ns, "pvc", "ann-data"), "the NonBlocking PVC did not hold the converge");
     assertTrue(exists(ns, "job", "ann-shared-job"));
@@ -73,28 +77,40 @@ class AnnotationsIT {
     assertFalse(exists(ns, "configmap", "ann-late"), "removed from the chart: deleted");
     assertTrue(exists(ns, "pvc", "ann-data"), "helm.sh/resource-policy: keep");
     assertTrue(exists(ns, "job", "ann-shared-job"), "werf.io/ownership: anyone");
-    assertTrue(result.completed().contains("create Job/" + ns + "/ann-migrate"), "pre-upgrade ran the migration again");
+    assertTrue(
+        result.completed().contains("create Job/" + ns + "/ann-migrate"),
+        "pre-upgrade ran the migration again");
     assertFalse(exists(ns, "job", "ann-migrate"));
   }
 
   private void failingUpgradeCompensatesOnlyItsOwnCreations(String ns) {
-    WorkflowFailedException failed = assertThrows(WorkflowFailedException.class,
-        () -> converge(ns, List.of("removeExtras=true", "fail=true")));
+    WorkflowFailedException failed =
+        assertThrows(
+            WorkflowFailedException.class,
+            () -> converge(ns, List.of("removeExtras=true", "fail=true")));
 
     ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, failed.getCause());
     ConvergeResult report = failure.getDetails().get(ConvergeResult.class);
     assertEquals(Outcome.FAILED, report.outcome());
-    assertTrue(report.compensated().contains("ConfigMap/" + ns + "/ann-new"), report.compensated().toString());
+    assertTrue(
+        report.compensated().contains("ConfigMap/" + ns + "/ann-new"),
+        report.compensated().toString());
     assertFalse(exists(ns, "configmap", "ann-new"), "created by the failed run: deleted");
-    assertTrue(exists(ns, "configmap", "ann-shared-new"), "created by the failed run but ownership anyone: left");
-    assertTrue(exists(ns, "deployment", "ann-app"), "updated, not created, by the failed run: left");
+    assertTrue(
+        exists(ns, "configmap", "ann-shared-new"),
+        "created by the failed run but ownership anyone: left");
+    assertTrue(
+        exists(ns, "deployment", "ann-app"), "updated, not created, by the failed run: left");
     assertTrue(exists(ns, "configmap", "ann-base"));
     assertTrue(exists(ns, "pvc", "ann-data"));
     assertTrue(exists(ns, "job", "ann-shared-job"));
     assertEquals(Map.of(1, "superseded", 2, "deployed", 3, "failed"), E2e.helmHistory(RELEASE, ns));
   }
 
-  /** kube-prometheus-stack's admission hooks: a Job, its ServiceAccount and RBAC, all in one weight step. */
+  /**
+   * kube-prometheus-stack's admission hooks: a Job, its ServiceAccount and RBAC, all in one weight
+   * step.
+   */
   @Test
   void aHookJobFindsTheServiceAccountOfItsOwnStepAndHookSucceededCleansUp() throws Exception {
     for (int round = 0; round < 3; round++) {
@@ -102,12 +118,17 @@ class AnnotationsIT {
       String id = E2e.workflowId(ns, "hr");
       Map<String, Object> input = E2e.request("hr", ns, "examples/hook-rbac");
       input.put("timeoutSeconds", 120);
-      client.newUntypedWorkflowStub("ConvergeWorkflow",
-          WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(id).build()).start(input);
+      client
+          .newUntypedWorkflowStub(
+              "ConvergeWorkflow",
+              WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(id).build())
+          .start(input);
       ConvergeResult result = E2e.result(client, id);
       assertEquals(Outcome.DEPLOYED, result.outcome(), String.valueOf(result.error()));
       assertFalse(exists(ns, "job", "hr-admission-create"), "hook-succeeded deleted the Job");
-      assertFalse(exists(ns, "serviceaccount", "hr-admission"), "and its ServiceAccount, after the whole hook stage");
+      assertFalse(
+          exists(ns, "serviceaccount", "hr-admission"),
+          "and its ServiceAccount, after the whole hook stage");
       assertTrue(exists(ns, "configmap", "hr-settings"));
     }
   }
@@ -117,8 +138,11 @@ class AnnotationsIT {
     input.put("set", set);
     input.put("timeoutSeconds", 240);
     String id = E2e.workflowId(ns, RELEASE);
-    client.newUntypedWorkflowStub("ConvergeWorkflow",
-        WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(id).build()).start(input);
+    client
+        .newUntypedWorkflowStub(
+            "ConvergeWorkflow",
+            WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(id).build())
+        .start(input);
     return E2e.result(client, id);
   }
 
@@ -127,6 +151,10 @@ class AnnotationsIT {
   }
 
   private static Instant created(String ns, String kind, String name) {
-    return Instant.parse(kubectl("get", kind, name, "-n", ns, "-o", "jsonpath={.metadata.creationTimestamp}").ok().out().trim());
+    return Instant.parse(
+        kubectl("get", kind, name, "-n", ns, "-o", "jsonpath={.metadata.creationTimestamp}")
+            .ok()
+            .out()
+            .trim());
   }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Cancel (REST and temporal CLI) and timeout of a converge of many objects at a random moment
- * inside its apply: nothing of the release stays behind, and the canceled run's status carries
- * the report of what was compensated. Rounds per way: {@code -Dconverge.cancel.rounds} (CI: 1).
+ * inside its apply: nothing of the release stays behind, and the canceled run's status carries the
+ * report of what was compensated. Rounds per way: {@code -Dconverge.cancel.rounds} (CI: 1).
  */
 class CancelIT extends WithWorkerAndApi {
   private static final int OBJECTS = 600;
@@ -61,18 +61,27 @@ class CancelIT extends WithWorkerAndApi {
         }
       }
       long cutNanos = how.equals("timeout") ? startNanos : System.nanoTime();
-      E2e.waitUntil("the run to end", 300, () -> !"RUNNING".equals(status(id).path("status").asText()));
+      E2e.waitUntil(
+          "the run to end", 300, () -> !"RUNNING".equals(status(id).path("status").asText()));
       double seconds = (System.nanoTime() - cutNanos) / 1e9;
       JsonNode status = status(id);
       String outcome = status.path("outcome").asText();
       JsonNode report = status.path("report");
-      assertEquals(how.equals("timeout") ? "FAILED" : "CANCELED", outcome, how + " round " + round + ": " + report.path("error"));
-      assertFalse(report.isMissingNode() || report.isNull(), "the report is in the status of " + id);
+      assertEquals(
+          how.equals("timeout") ? "FAILED" : "CANCELED",
+          outcome,
+          how + " round " + round + ": " + report.path("error"));
+      assertFalse(
+          report.isMissingNode() || report.isNull(), "the report is in the status of " + id);
       int compensated = report.path("compensated").size();
       int left = count(ns);
-      assertEquals(0, left, how + " round " + round + ": objects of the release left behind; report " + report);
+      assertEquals(
+          0,
+          left,
+          how + " round " + round + ": objects of the release left behind; report " + report);
       assertEquals(Map.of(1, "failed"), E2e.helmHistory(release, ns));
-      return String.format("%-7s round %d: cut after >=%d objects, ended %.1fs after the cut (timeout: after the start), %d compensated, %d left",
+      return String.format(
+          "%-7s round %d: cut after >=%d objects, ended %.1fs after the cut (timeout: after the start), %d compensated, %d left",
           how, round, how.equals("timeout") ? count(ns) : cutAt, seconds, compensated, left);
     } finally {
       kubectl("delete", "namespace", ns, "--wait=false");
@@ -80,7 +89,18 @@ class CancelIT extends WithWorkerAndApi {
   }
 
   private static int count(String ns) {
-    String out = kubectl("get", "configmaps", "-n", ns, "-l", "app.kubernetes.io/instance=many", "-o", "name").ok().out();
+    String out =
+        kubectl(
+                "get",
+                "configmaps",
+                "-n",
+                ns,
+                "-l",
+                "app.kubernetes.io/instance=many",
+                "-o",
+                "name")
+            .ok()
+            .out();
     return (int) out.lines().filter(l -> !l.isBlank()).count();
   }
 
@@ -90,12 +110,16 @@ class CancelIT extends WithWorkerAndApi {
 
   private static HttpResponse<String> send(String method, String path, String body) {
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + API_PORT + path))
-          .timeout(Duration.ofMinutes(2)).header("Authorization", "Bearer " + API_TOKEN);
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + API_PORT + path))
+              .timeout(Duration.ofMinutes(2))
+              .header("Authorization", "Bearer " + API_TOKEN);
       if (body == null) {
         request.GET();
       } else {
-        request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        request
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body));
       }
       return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {

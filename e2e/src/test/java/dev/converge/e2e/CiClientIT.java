@@ -12,6 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** deploy/converge-ci.sh, as a CI job runs it, against our API and worker on the local stack. */
@@ -24,15 +28,26 @@ class CiClientIT extends WithWorkerAndApi {
     Path report = Files.createTempFile("ci-report", ".json");
 
     // Pods that take 6s to become ready: the TRACK phase outlasts the once-a-second progress poll.
-    String request = E2e.json(java.util.Map.of("release", "shop", "namespace", ns, "chart", "examples/slow",
-        "set", List.of("readyAfter=6s", "configMaps=2")));
+    String request =
+        E2e.json(
+            Map.of(
+                "release",
+                "shop",
+                "namespace",
+                ns,
+                "chart",
+                "examples/slow",
+                "set",
+                List.of("readyAfter=6s", "configMaps=2")));
     Result result = ci(List.of("--report", report.toString(), "--data", request), API_TOKEN);
 
     assertEquals(0, result.exit(), result.out() + result.err());
     List<String> lines = result.out().lines().toList();
     int end = lines.indexOf("end: COMPLETED DEPLOYED");
     assertTrue(end > 0, result.out());
-    assertTrue(lines.subList(0, end).stream().filter(l -> l.startsWith("[")).count() >= 2, "progress before the end:\n" + result.out());
+    assertTrue(
+        lines.subList(0, end).stream().filter(l -> l.startsWith("[")).count() >= 2,
+        "progress before the end:\n" + result.out());
     assertTrue(lines.subList(0, end).stream().anyMatch(l -> l.startsWith("[TRACK]")), result.out());
     JsonNode written = E2e.parse(Files.readString(report));
     assertEquals("DEPLOYED", written.get("outcome").asText());
@@ -40,20 +55,31 @@ class CiClientIT extends WithWorkerAndApi {
     assertEquals(0, kubectl("get", "deployment", "shop-app", "-n", ns).exit());
 
     String id = E2e.workflowId(ns, "shop");
-    E2e.waitUntil("visibility to list the run", 30, () -> get("/api/v1/converges?namespace=" + ns + "&outcome=DEPLOYED").size() == 1);
+    E2e.waitUntil(
+        "visibility to list the run",
+        30,
+        () -> get("/api/v1/converges?namespace=" + ns + "&outcome=DEPLOYED").size() == 1);
     JsonNode run = get("/api/v1/converges?namespace=" + ns).get(0);
     assertEquals(id, run.get("workflowId").asText());
     assertEquals(1, run.get("revision").asInt());
-    JsonNode timeline = get("/api/v1/converges/" + id + "/runs/" + run.get("runId").asText() + "/timeline");
+    JsonNode timeline =
+        get("/api/v1/converges/" + id + "/runs/" + run.get("runId").asText() + "/timeline");
     assertEquals("COMPLETED", timeline.get("status").asText());
     List<String> steps = new ArrayList<>();
-    timeline.get("steps").forEach(s -> {
-      steps.add(s.get("activity").asText());
-      assertEquals("COMPLETED", s.get("outcome").asText(), s.toString());
-      assertTrue(s.hasNonNull("scheduled") && s.hasNonNull("started") && s.hasNonNull("closed"), s.toString());
-    });
-    assertEquals(List.of("ReadReleaseHistory", "RenderRelease"), steps.subList(0, 2), steps.toString());
-    assertTrue(steps.contains("ApplyResources") && steps.contains("TrackResources"), steps.toString());
+    timeline
+        .get("steps")
+        .forEach(
+            s -> {
+              steps.add(s.get("activity").asText());
+              assertEquals("COMPLETED", s.get("outcome").asText(), s.toString());
+              assertTrue(
+                  s.hasNonNull("scheduled") && s.hasNonNull("started") && s.hasNonNull("closed"),
+                  s.toString());
+            });
+    assertEquals(
+        List.of("ReadReleaseHistory", "RenderRelease"), steps.subList(0, 2), steps.toString());
+    assertTrue(
+        steps.contains("ApplyResources") && steps.contains("TrackResources"), steps.toString());
     JsonNode release = get("/api/v1/releases/" + ns + "/shop");
     assertEquals(1, release.at("/revisions/0/revision").asInt());
     assertEquals("deployed", release.at("/revisions/0/status").asText());
@@ -67,34 +93,57 @@ class CiClientIT extends WithWorkerAndApi {
   void fiftyStreamsOpenAtOnceEachGetProgressWhileTheRunIsStillRunning() throws Exception {
     String ns = E2e.namespace("i21-live");
     String id = E2e.workflowId(ns, "slow");
-    HttpResponse<String> started = post("/api/v1/converges", E2e.json(java.util.Map.of("release", "slow", "namespace", ns,
-        "chart", "examples/slow", "set", List.of("readyAfter=20s", "configMaps=2"))));
+    HttpResponse<String> started =
+        post(
+            "/api/v1/converges",
+            E2e.json(
+                Map.of(
+                    "release",
+                    "slow",
+                    "namespace",
+                    ns,
+                    "chart",
+                    "examples/slow",
+                    "set",
+                    List.of("readyAfter=20s", "configMaps=2"))));
     assertEquals(202, started.statusCode(), started.body());
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(50);
+    var pool = Executors.newFixedThreadPool(50);
     try {
-      List<java.util.concurrent.Future<String>> streams = new ArrayList<>();
+      List<Future<String>> streams = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
-        streams.add(pool.submit(() -> {
-          HttpRequest events = HttpRequest.newBuilder(URI.create(API + "/api/v1/converges/" + id + "/events"))
-              .header("Authorization", "Bearer " + API_TOKEN).build();
-          String whileTracking = null;
-          String end = null;
-          try (var lines = HttpClient.newHttpClient().send(events, HttpResponse.BodyHandlers.ofLines()).body()) {
-            for (var it = lines.iterator(); it.hasNext(); ) {
-              JsonNode line = E2e.parse(it.next());
-              if (whileTracking == null && "progress".equals(line.path("type").asText()) && "TRACK".equals(line.path("phase").asText())) {
-                whileTracking = get("/api/v1/converges/" + id).path("status").asText();
-              }
-              if ("end".equals(line.path("type").asText())) {
-                end = line.path("outcome").asText();
-              }
-            }
-          }
-          return whileTracking + " " + end;
-        }));
+        streams.add(
+            pool.submit(
+                () -> {
+                  HttpRequest events =
+                      HttpRequest.newBuilder(
+                              URI.create(API + "/api/v1/converges/" + id + "/events"))
+                          .header("Authorization", "Bearer " + API_TOKEN)
+                          .build();
+                  String whileTracking = null;
+                  String end = null;
+                  try (var lines =
+                      HttpClient.newHttpClient()
+                          .send(events, HttpResponse.BodyHandlers.ofLines())
+                          .body()) {
+                    for (var it = lines.iterator(); it.hasNext(); ) {
+                      JsonNode line = E2e.parse(it.next());
+                      if (whileTracking == null
+                          && "progress".equals(line.path("type").asText())
+                          && "TRACK".equals(line.path("phase").asText())) {
+                        whileTracking = get("/api/v1/converges/" + id).path("status").asText();
+                      }
+                      if ("end".equals(line.path("type").asText())) {
+                        end = line.path("outcome").asText();
+                      }
+                    }
+                  }
+                  return whileTracking + " " + end;
+                }));
       }
       for (var stream : streams) {
-        assertEquals("RUNNING DEPLOYED", stream.get(300, java.util.concurrent.TimeUnit.SECONDS),
+        assertEquals(
+            "RUNNING DEPLOYED",
+            stream.get(300, TimeUnit.SECONDS),
             "the run's status when a stream got its first TRACK line, and the stream's end");
       }
     } finally {
@@ -106,34 +155,61 @@ class CiClientIT extends WithWorkerAndApi {
   @Test
   void ciJobsAtOnceEachPrintProgressWhileTheirRunIsStillRunningAndExitZero() throws Exception {
     int jobs = Integer.getInteger("it.ciJobs", 8);
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(jobs);
+    var pool = Executors.newFixedThreadPool(jobs);
     try {
-      List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+      List<Future<String>> results = new ArrayList<>();
       for (int i = 0; i < jobs; i++) {
         String ns = E2e.namespace("i21-ci");
-        results.add(pool.submit(() -> {
-          String request = E2e.json(java.util.Map.of("release", "slow", "namespace", ns, "chart", "examples/slow",
-              "set", List.of("readyAfter=20s", "configMaps=2")));
-          ProcessBuilder builder = new ProcessBuilder("bash", "deploy/converge-ci.sh", "--api", API, "--token", API_TOKEN, "--data", request)
-              .directory(ROOT.toFile()).redirectErrorStream(true);
-          builder.environment().put("PATH", BIN + ":" + System.getenv("PATH"));
-          Process process = builder.start();
-          String whileTracking = null;
-          StringBuilder out = new StringBuilder();
-          try (var reader = process.inputReader()) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-              out.append(line).append('\n');
-              if (whileTracking == null && line.startsWith("[TRACK]")) {
-                whileTracking = get("/api/v1/converges/" + E2e.workflowId(ns, "slow")).path("status").asText();
-              }
-            }
-          }
-          assertTrue(process.waitFor(300, java.util.concurrent.TimeUnit.SECONDS), out.toString());
-          return whileTracking + " exit " + process.exitValue() + (process.exitValue() == 0 ? "" : "\n" + out);
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  String request =
+                      E2e.json(
+                          Map.of(
+                              "release",
+                              "slow",
+                              "namespace",
+                              ns,
+                              "chart",
+                              "examples/slow",
+                              "set",
+                              List.of("readyAfter=20s", "configMaps=2")));
+                  ProcessBuilder builder =
+                      new ProcessBuilder(
+                              "bash",
+                              "deploy/converge-ci.sh",
+                              "--api",
+                              API,
+                              "--token",
+                              API_TOKEN,
+                              "--data",
+                              request)
+                          .directory(ROOT.toFile())
+                          .redirectErrorStream(true);
+                  builder.environment().put("PATH", BIN + ":" + System.getenv("PATH"));
+                  Process process = builder.start();
+                  String whileTracking = null;
+                  StringBuilder out = new StringBuilder();
+                  try (var reader = process.inputReader()) {
+                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                      out.append(line).append('\n');
+                      if (whileTracking == null && line.startsWith("[TRACK]")) {
+                        whileTracking =
+                            get("/api/v1/converges/" + E2e.workflowId(ns, "slow"))
+                                .path("status")
+                                .asText();
+                      }
+                    }
+                  }
+                  assertTrue(process.waitFor(300, TimeUnit.SECONDS), out.toString());
+                  return whileTracking
+                      + " exit "
+                      + process.exitValue()
+                      + (process.exitValue() == 0 ? "" : "\n" + out);
+                }));
       }
       for (var result : results) {
-        assertEquals("RUNNING exit 0", result.get(360, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("RUNNING exit 0", result.get(360, TimeUnit.SECONDS));
       }
     } finally {
       pool.shutdownNow();
@@ -144,7 +220,17 @@ class CiClientIT extends WithWorkerAndApi {
   void exitsNonZeroOnAFailingChartAndTheReportNamesTheFailedResource() throws Exception {
     String ns = E2e.namespace("i6-ci-fail");
     Path report = Files.createTempFile("ci-report", ".json");
-    String request = E2e.json(java.util.Map.of("release", "broken", "namespace", ns, "chart", "examples/failing", "timeoutSeconds", 240));
+    String request =
+        E2e.json(
+            Map.of(
+                "release",
+                "broken",
+                "namespace",
+                ns,
+                "chart",
+                "examples/failing",
+                "timeoutSeconds",
+                240));
 
     Result result = ci(List.of("--report", report.toString(), "--data", request), API_TOKEN);
 
@@ -153,14 +239,19 @@ class CiClientIT extends WithWorkerAndApi {
     JsonNode written = E2e.parse(Files.readString(report));
     assertEquals("FAILED", written.get("outcome").asText());
     assertTrue(written.get("failed").toString().contains("broken-app"), written.toString());
-    assertTrue(written.get("compensated").toString().contains("Deployment/" + ns + "/broken-app"), written.toString());
+    assertTrue(
+        written.get("compensated").toString().contains("Deployment/" + ns + "/broken-app"),
+        written.toString());
   }
 
   @Test
   void anUnknownTokenIsRefusedWithExit2AndNothingStarts() throws Exception {
     String ns = E2e.namespace("i6-ci-auth");
 
-    Result result = ci(List.of("--release", "shop", "--namespace", ns, "--chart", "examples/shop"), "not-a-token");
+    Result result =
+        ci(
+            List.of("--release", "shop", "--namespace", ns, "--chart", "examples/shop"),
+            "not-a-token");
 
     assertEquals(2, result.exit(), result.out() + result.err());
     assertTrue(result.err().contains("HTTP 401"), result.err());
@@ -168,15 +259,20 @@ class CiClientIT extends WithWorkerAndApi {
   }
 
   private static Result ci(List<String> args, String token) {
-    List<String> command = new ArrayList<>(List.of("bash", "deploy/converge-ci.sh", "--api", API, "--token", token));
+    List<String> command =
+        new ArrayList<>(List.of("bash", "deploy/converge-ci.sh", "--api", API, "--token", token));
     command.addAll(args);
     return run(command, 420);
   }
 
   private static HttpResponse<String> post(String path, String body) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(API + path)).header("Authorization", "Bearer " + API_TOKEN)
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(API + path))
+              .header("Authorization", "Bearer " + API_TOKEN)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
       return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new AssertionError(e);
@@ -193,7 +289,10 @@ class CiClientIT extends WithWorkerAndApi {
 
   private static HttpResponse<String> send(String path) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(API + path)).header("Authorization", "Bearer " + API_TOKEN).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(API + path))
+              .header("Authorization", "Bearer " + API_TOKEN)
+              .build();
       return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new AssertionError(e);

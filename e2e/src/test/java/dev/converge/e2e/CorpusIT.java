@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.Outcome;
@@ -12,12 +13,14 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -58,9 +61,21 @@ class CorpusIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "kube-version", "api-versions-gate", "lookup-secret", "is-upgrade", "subchart-crds",
-    "template-crd", "library-tgz", "values-schema", "empty-values", "tpl-hook", "test-hooks", "notes"})
+  @ValueSource(
+      strings = {
+        "kube-version",
+        "api-versions-gate",
+        "lookup-secret",
+        "is-upgrade",
+        "subchart-crds",
+        "template-crd",
+        "library-tgz",
+        "values-schema",
+        "empty-values",
+        "tpl-hook",
+        "test-hooks",
+        "notes"
+      })
   void installAndUpgradeRenderAsHelmDoes(String chart) throws Exception {
     String ns = E2e.namespace("corpus-" + chart);
     String path = "examples/corpus/" + chart;
@@ -78,7 +93,11 @@ class CorpusIT {
         assertTrue(helmInstall.err().contains("resource mapping not found"), helmInstall.err());
       } else {
         assertEquals(0, helmInstall.exit(), helmInstall.err());
-        assertSameObjects(chart + " install", helmRelease(helmInstall.out()), ourRelease(ns), chart.equals("lookup-secret"));
+        assertSameObjects(
+            chart + " install",
+            helmRelease(helmInstall.out()),
+            ourRelease(ns),
+            chart.equals("lookup-secret"));
       }
       Map<String, String> before = snapshot(chart, ns);
 
@@ -100,7 +119,17 @@ class CorpusIT {
   }
 
   private static String[] dryRun(String verb, String chart, String ns, List<String> set) {
-    List<String> args = new ArrayList<>(List.of(verb, RELEASE, ROOT.resolve(chart).toString(), "-n", ns, "--dry-run=server", "-o", "json"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                verb,
+                RELEASE,
+                ROOT.resolve(chart).toString(),
+                "-n",
+                ns,
+                "--dry-run=server",
+                "-o",
+                "json"));
     set.forEach(s -> args.addAll(List.of("--set", s)));
     return args.toArray(String[]::new);
   }
@@ -109,23 +138,56 @@ class CorpusIT {
   private static void checkPattern(String chart, String ns, Map<String, String> before) {
     switch (chart) {
       case "kube-version" -> assertEquals("v1.35.4", configValue(ns, "r1-config", "kubeVersion"));
-      case "api-versions-gate" -> assertEquals("policy/v1", kubectl("get", "pdb", "r1-pdb", "-n", ns, "-o", "jsonpath={.apiVersion}").ok().out().trim());
-      case "lookup-secret" -> assertEquals(before.get("password"), secretPassword(ns), "lookup kept the generated password");
+      case "api-versions-gate" ->
+          assertEquals(
+              "policy/v1",
+              kubectl("get", "pdb", "r1-pdb", "-n", ns, "-o", "jsonpath={.apiVersion}")
+                  .ok()
+                  .out()
+                  .trim());
+      case "lookup-secret" ->
+          assertEquals(
+              before.get("password"), secretPassword(ns), "lookup kept the generated password");
       case "is-upgrade" -> {
         assertEquals("upgrade", configValue(ns, "r1-config", "mode"));
         assertEquals("2", configValue(ns, "r1-config", "revision"));
         assertEquals("install", before.get("mode"));
       }
-      case "subchart-crds" -> assertEquals(0, kubectl("get", "widgets.corpus.converge.dev", "r1-large", "-n", ns).exit());
-      case "template-crd" -> assertEquals(0, kubectl("get", "gadgets." + ns + ".corpus.converge.dev", "r1-gadget", "-n", ns).exit());
-      case "test-hooks" -> assertEquals("", kubectl("get", "pods", "-n", ns, "-o", "name").ok().out().lines()
-          .filter(p -> p.contains("test")).reduce("", String::concat), "test hooks belong to helm test");
+      case "subchart-crds" ->
+          assertEquals(
+              0, kubectl("get", "widgets.corpus.converge.dev", "r1-large", "-n", ns).exit());
+      case "template-crd" ->
+          assertEquals(
+              0,
+              kubectl("get", "gadgets." + ns + ".corpus.converge.dev", "r1-gadget", "-n", ns)
+                  .exit());
+      case "test-hooks" ->
+          assertEquals(
+              "",
+              kubectl("get", "pods", "-n", ns, "-o", "name")
+                  .ok()
+                  .out()
+                  .lines()
+                  .filter(p -> p.contains("test"))
+                  .reduce("", String::concat),
+              "test hooks belong to helm test");
       case "notes" -> {
-        String notes = E2e.parse(helm("status", RELEASE, "-n", ns, "-o", "json").ok().out()).path("info").path("notes").asText();
-        assertTrue(notes.contains("PARENT-NOTES release=r1") && notes.contains("revision=2"), notes);
+        String notes =
+            E2e.parse(helm("status", RELEASE, "-n", ns, "-o", "json").ok().out())
+                .path("info")
+                .path("notes")
+                .asText();
+        assertTrue(
+            notes.contains("PARENT-NOTES release=r1") && notes.contains("revision=2"), notes);
         assertFalse(notes.contains("SUBCHART-NOTES"), notes);
       }
-      default -> assertEquals("v2", configValue(ns, chart.equals("library-tgz") ? "r1-library-tgz-config" : "r1-config", "message"));
+      default ->
+          assertEquals(
+              "v2",
+              configValue(
+                  ns,
+                  chart.equals("library-tgz") ? "r1-library-tgz-config" : "r1-config",
+                  "message"));
     }
   }
 
@@ -138,20 +200,30 @@ class CorpusIT {
   }
 
   private static String secretPassword(String ns) {
-    return kubectl("get", "secret", "r1-auth", "-n", ns, "-o", "jsonpath={.data.password}").ok().out().trim();
+    return kubectl("get", "secret", "r1-auth", "-n", ns, "-o", "jsonpath={.data.password}")
+        .ok()
+        .out()
+        .trim();
   }
 
   private static String configValue(String ns, String name, String key) {
-    return kubectl("get", "configmap", name, "-n", ns, "-o", "jsonpath={.data." + key + "}").ok().out().trim();
+    return kubectl("get", "configmap", name, "-n", ns, "-o", "jsonpath={.data." + key + "}")
+        .ok()
+        .out()
+        .trim();
   }
 
-  private static ConvergeResult converge(String ns, String chart, List<String> set) throws Exception {
+  private static ConvergeResult converge(String ns, String chart, List<String> set)
+      throws Exception {
     Map<String, Object> input = E2e.request(RELEASE, ns, chart);
     input.put("set", set);
     input.put("timeoutSeconds", 180);
     String id = E2e.workflowId(ns, RELEASE);
-    client.newUntypedWorkflowStub("ConvergeWorkflow",
-        WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(id).build()).start(input);
+    client
+        .newUntypedWorkflowStub(
+            "ConvergeWorkflow",
+            WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(id).build())
+        .start(input);
     try {
       return E2e.result(client, id);
     } catch (WorkflowFailedException e) {
@@ -182,11 +254,16 @@ class CorpusIT {
         if (doc == null || doc.isNull() || doc.isMissingNode()) {
           continue;
         }
-        String key = (hook ? "hook " : "") + doc.path("kind").asText() + "/"
-            + doc.path("metadata").path("namespace").asText("") + "/" + doc.path("metadata").path("name").asText();
+        String key =
+            (hook ? "hook " : "")
+                + doc.path("kind").asText()
+                + "/"
+                + doc.path("metadata").path("namespace").asText("")
+                + "/"
+                + doc.path("metadata").path("name").asText();
         into.put(key, doc);
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError("not YAML: " + text, e);
     }
   }
@@ -195,24 +272,28 @@ class CorpusIT {
    * @param randomPassword the install render of lookup-secret: both sides generated their own
    *     random password (nothing to look up yet), so only that one field may differ
    */
-  private static void assertSameObjects(String what, Map<String, JsonNode> helm, Map<String, JsonNode> ours, boolean randomPassword) {
+  private static void assertSameObjects(
+      String what, Map<String, JsonNode> helm, Map<String, JsonNode> ours, boolean randomPassword) {
     assertEquals(helm.keySet(), ours.keySet(), what + ": the same objects");
     List<String> differ = new ArrayList<>();
-    helm.forEach((key, helmObject) -> {
-      JsonNode ourObject = ours.get(key);
-      if (randomPassword && key.startsWith("Secret/") && key.endsWith("/r1-auth")) {
-        ((com.fasterxml.jackson.databind.node.ObjectNode) helmObject.path("data")).remove("password");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) ourObject.path("data")).remove("password");
-      }
-      if (!helmObject.equals(ourObject)) {
-        differ.add(key + "\n  helm:     " + helmObject + "\n  converge: " + ourObject);
-      }
-    });
-    assertTrue(differ.isEmpty(), what + ": objects differ from Helm's render:\n" + String.join("\n", differ));
+    helm.forEach(
+        (key, helmObject) -> {
+          JsonNode ourObject = ours.get(key);
+          if (randomPassword && key.startsWith("Secret/") && key.endsWith("/r1-auth")) {
+            ((ObjectNode) helmObject.path("data")).remove("password");
+            ((ObjectNode) ourObject.path("data")).remove("password");
+          }
+          if (!helmObject.equals(ourObject)) {
+            differ.add(key + "\n  helm:     " + helmObject + "\n  converge: " + ourObject);
+          }
+        });
+    assertTrue(
+        differ.isEmpty(),
+        what + ": objects differ from Helm's render:\n" + String.join("\n", differ));
   }
 
   /** Our release records are Helm's: every Helm verb works on them, and we upgrade Helm's. */
-  @org.junit.jupiter.api.Test
+  @Test
   void helmCliKeepsWorkingOnOurReleases() throws Exception {
     String ns = E2e.namespace("corpus-helm-cli");
     String path = "examples/corpus/values-schema";
@@ -222,8 +303,11 @@ class CorpusIT {
       assertEquals(Outcome.DEPLOYED, converge(ns, path, List.of()).outcome());
 
       String all = helm("get", "values", RELEASE, "-n", ns, "--all").ok().out();
-      assertTrue(all.contains("replicaCount: 1") && all.contains("repository: registry.local/app"), "chart defaults kept: " + all);
-      helm("upgrade", RELEASE, chartDir, "-n", ns, "--reuse-values", "--set", "message=from-helm").ok();
+      assertTrue(
+          all.contains("replicaCount: 1") && all.contains("repository: registry.local/app"),
+          "chart defaults kept: " + all);
+      helm("upgrade", RELEASE, chartDir, "-n", ns, "--reuse-values", "--set", "message=from-helm")
+          .ok();
       assertEquals("from-helm", configValue(ns, "r1-config", "message"));
       helm("rollback", RELEASE, "1", "-n", ns).ok();
       assertEquals("v1", configValue(ns, "r1-config", "message"));
@@ -232,17 +316,32 @@ class CorpusIT {
       assertEquals(Outcome.DEPLOYED, again.outcome(), again.toString());
       assertEquals(4, again.revision());
       assertEquals("v4", configValue(ns, "r1-config", "message"));
-      assertEquals(Map.of(1, "superseded", 2, "superseded", 3, "superseded", 4, "deployed"), E2e.helmHistory(RELEASE, ns));
+      assertEquals(
+          Map.of(1, "superseded", 2, "superseded", 3, "superseded", 4, "deployed"),
+          E2e.helmHistory(RELEASE, ns));
 
       helm("uninstall", RELEASE, "-n", ns, "--wait").ok();
-      assertEquals("", kubectl("get", "deployments,configmaps,services", "-n", ns, "-l", "app.kubernetes.io/instance=r1", "-o", "name").ok().out().trim());
+      assertEquals(
+          "",
+          kubectl(
+                  "get",
+                  "deployments,configmaps,services",
+                  "-n",
+                  ns,
+                  "-l",
+                  "app.kubernetes.io/instance=r1",
+                  "-o",
+                  "name")
+              .ok()
+              .out()
+              .trim());
     } finally {
       kubectl("delete", "namespace", ns, "--wait=false");
     }
   }
 
   /** werf.io/replicas-on-creation: 3 at install, then whatever another manager scales to. */
-  @org.junit.jupiter.api.Test
+  @Test
   void replicasOnCreationSurvivesUpgradesAndOtherManagers() throws Exception {
     String ns = E2e.namespace("replicas");
     String path = "examples/replicas";
@@ -263,10 +362,13 @@ class CorpusIT {
   }
 
   private static String replicas(String ns) {
-    return kubectl("get", "deployment", "r1-app", "-n", ns, "-o", "jsonpath={.spec.replicas}").ok().out().trim();
+    return kubectl("get", "deployment", "r1-app", "-n", ns, "-o", "jsonpath={.spec.replicas}")
+        .ok()
+        .out()
+        .trim();
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void valuesAgainstTheSchemaFailBeforeAnythingIsWritten() {
     String ns = E2e.namespace("corpus-schema-bad");
     try {
@@ -274,13 +376,32 @@ class CorpusIT {
       String id = E2e.workflowId(ns, RELEASE);
       Map<String, Object> input = E2e.request(RELEASE, ns, "examples/corpus/values-schema");
       input.put("set", List.of("replicaCount=0"));
-      client.newUntypedWorkflowStub("ConvergeWorkflow",
-          WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(id).build()).start(input);
-      WorkflowFailedException failed = assertThrows(WorkflowFailedException.class, () -> E2e.result(client, id));
+      client
+          .newUntypedWorkflowStub(
+              "ConvergeWorkflow",
+              WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(id).build())
+          .start(input);
+      WorkflowFailedException failed =
+          assertThrows(WorkflowFailedException.class, () -> E2e.result(client, id));
       ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, failed.getCause());
-      assertTrue(failure.getOriginalMessage().contains("schema") && failure.getOriginalMessage().contains("replicaCount"),
+      assertTrue(
+          failure.getOriginalMessage().contains("schema")
+              && failure.getOriginalMessage().contains("replicaCount"),
           failure.getOriginalMessage());
-      assertEquals("", kubectl("get", "secrets,configmaps,deployments", "-n", ns, "-l", "owner=helm", "-o", "name").ok().out().trim(),
+      assertEquals(
+          "",
+          kubectl(
+                  "get",
+                  "secrets,configmaps,deployments",
+                  "-n",
+                  ns,
+                  "-l",
+                  "owner=helm",
+                  "-o",
+                  "name")
+              .ok()
+              .out()
+              .trim(),
           "no revision Secret, nothing applied");
       assertEquals("", kubectl("get", "deployments", "-n", ns, "-o", "name").ok().out().trim());
     } finally {

@@ -40,7 +40,8 @@ final class HostileCharts {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-      byte[] chart = "apiVersion: v2\nname: bomb\nversion: 0.1.0\n".getBytes(StandardCharsets.UTF_8);
+      byte[] chart =
+          "apiVersion: v2\nname: bomb\nversion: 0.1.0\n".getBytes(StandardCharsets.UTF_8);
       TarArchiveEntry meta = new TarArchiveEntry("bomb/Chart.yaml");
       meta.setSize(chart.length);
       tar.putArchiveEntry(meta);
@@ -60,34 +61,66 @@ final class HostileCharts {
 
   private static void push(String name, byte[] chart) throws Exception {
     String repository = REPOSITORY + "/" + name;
-    byte[] config = "{\"name\":\"bomb\",\"version\":\"0.1.0\",\"apiVersion\":\"v2\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] config =
+        "{\"name\":\"bomb\",\"version\":\"0.1.0\",\"apiVersion\":\"v2\"}"
+            .getBytes(StandardCharsets.UTF_8);
     String configDigest = blob(repository, config);
     String chartDigest = blob(repository, chart);
-    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":"
-        + "\"application/vnd.cncf.helm.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":" + config.length + "},\"layers\":"
-        + "[{\"mediaType\":\"application/vnd.cncf.helm.chart.content.v1.tar+gzip\",\"digest\":\"" + chartDigest + "\",\"size\":"
-        + chart.length + "}]}";
-    HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(base(repository) + "/manifests/0.1.0"))
-        .header("Content-Type", "application/vnd.oci.image.manifest.v1+json").PUT(HttpRequest.BodyPublishers.ofString(manifest)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":"
+            + "\"application/vnd.cncf.helm.config.v1+json\",\"digest\":\""
+            + configDigest
+            + "\",\"size\":"
+            + config.length
+            + "},\"layers\":"
+            + "[{\"mediaType\":\"application/vnd.cncf.helm.chart.content.v1.tar+gzip\",\"digest\":\""
+            + chartDigest
+            + "\",\"size\":"
+            + chart.length
+            + "}]}";
+    HttpResponse<String> put =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(base(repository) + "/manifests/0.1.0"))
+                .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(manifest))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (put.statusCode() != 201) {
-      throw new AssertionError("manifest push of " + repository + ": " + put.statusCode() + " " + put.body());
+      throw new AssertionError(
+          "manifest push of " + repository + ": " + put.statusCode() + " " + put.body());
     }
   }
 
-  /** The two-step monolithic upload every registry takes: POST for a location, PUT the bytes with their digest. */
+  /**
+   * The two-step monolithic upload every registry takes: POST for a location, PUT the bytes with
+   * their digest.
+   */
   private static String blob(String repository, byte[] bytes) throws Exception {
-    String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    HttpResponse<String> start = HTTP.send(HttpRequest.newBuilder(URI.create(base(repository) + "/blobs/uploads/"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    String location = start.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no upload location: " + start.statusCode()));
+    String digest =
+        "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    HttpResponse<String> start =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(base(repository) + "/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    String location =
+        start
+            .headers()
+            .firstValue("Location")
+            .orElseThrow(() -> new AssertionError("no upload location: " + start.statusCode()));
     URI target = URI.create(base(repository)).resolve(location);
     String sep = target.getQuery() == null ? "?" : "&";
-    HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(target + sep + "digest=" + digest))
-        .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> put =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(target + sep + "digest=" + digest))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (put.statusCode() != 201) {
-      throw new AssertionError("blob push to " + repository + ": " + put.statusCode() + " " + put.body());
+      throw new AssertionError(
+          "blob push to " + repository + ": " + put.statusCode() + " " + put.body());
     }
     return digest;
   }

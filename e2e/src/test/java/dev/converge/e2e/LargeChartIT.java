@@ -32,20 +32,38 @@ class LargeChartIT extends WithWorkerAndApi {
     input.put("set", List.of("count=" + COUNT));
     input.put("timeoutSeconds", 900);
     long start = System.nanoTime();
-    client.newUntypedWorkflowStub("ConvergeWorkflow", WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(id).build())
+    client
+        .newUntypedWorkflowStub(
+            "ConvergeWorkflow",
+            WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(id).build())
         .start(input);
     try {
       ConvergeResult report = E2e.result(client, id);
       double seconds = (System.nanoTime() - start) / 1e9;
       assertEquals(Outcome.DEPLOYED, report.outcome(), report.error());
-      assertEquals(String.valueOf(COUNT), kubectl("get", "configmaps", "-n", ns, "-l", "app.kubernetes.io/managed-by=Helm",
-          "-o", "name").ok().out().lines().count() + "");
+      assertEquals(
+          String.valueOf(COUNT),
+          kubectl(
+                      "get",
+                      "configmaps",
+                      "-n",
+                      ns,
+                      "-l",
+                      "app.kubernetes.io/managed-by=Helm",
+                      "-o",
+                      "name")
+                  .ok()
+                  .out()
+                  .lines()
+                  .count()
+              + "");
 
       WorkflowExecutionHistory history = client.fetchHistory(id);
       List<HistoryEvent> events = history.getEvents();
       long bytes = events.stream().mapToLong(HistoryEvent::getSerializedSize).sum();
       long largest = events.stream().mapToLong(HistoryEvent::getSerializedSize).max().orElse(0);
-      System.out.printf("LargeChartIT: %d objects converged in %.1f s; history %d events, %d bytes, largest event %d bytes%n",
+      System.out.printf(
+          "LargeChartIT: %d objects converged in %.1f s; history %d events, %d bytes, largest event %d bytes%n",
           COUNT, seconds, events.size(), bytes, largest);
       // Flat history: large payloads travel by digest (OffloadingCodec), whatever the chart's size.
       assertTrue(events.size() < 300, events.size() + " events");

@@ -32,28 +32,57 @@ class LifecycleIT extends WithWorkerAndApi {
   @Test
   void planExitsTwoForChangesZeroWhenUnchangedOneWhenBrokenAndNeverShowsASecret() throws Exception {
     String ns = E2e.namespace("i13-plan");
-    List<String> shop = List.of("--release", "shop", "--namespace", ns, "--chart", "examples/shop",
-        "--values-file", "examples/shop/values-prod.yaml");
+    List<String> shop =
+        List.of(
+            "--release",
+            "shop",
+            "--namespace",
+            ns,
+            "--chart",
+            "examples/shop",
+            "--values-file",
+            "examples/shop/values-prod.yaml");
     Stack.Result install = ci(concat(List.of("--plan"), shop));
     assertEquals(2, install.exit(), install.out() + install.err());
     assertTrue(install.out().contains("create Deployment/" + ns + "/shop-web"), install.out());
     assertTrue(install.out().contains("--- Secret/" + ns + "/shop-secret (create)"), install.out());
-    assertFalse(install.out().contains("prod-key") || install.out().contains("cHJvZC1rZXk"), "Secret value in the plan:\n" + install.out());
-    assertTrue(kubectl("get", "namespace", ns).exit() != 0, "a plan writes nothing, not even the namespace");
+    assertFalse(
+        install.out().contains("prod-key") || install.out().contains("cHJvZC1rZXk"),
+        "Secret value in the plan:\n" + install.out());
+    assertTrue(
+        kubectl("get", "namespace", ns).exit() != 0,
+        "a plan writes nothing, not even the namespace");
 
     assertEquals(0, ci(shop).exit());
     Stack.Result unchanged = ci(concat(List.of("--plan"), shop));
     assertEquals(0, unchanged.exit(), unchanged.out() + unchanged.err());
     assertTrue(unchanged.out().contains("no changes"), unchanged.out());
 
-    Stack.Result changed = ci(concat(List.of("--plan", "--set", "greeting=changed", "--set", "apiKey=new-secret"), shop));
+    Stack.Result changed =
+        ci(
+            concat(
+                List.of("--plan", "--set", "greeting=changed", "--set", "apiKey=new-secret"),
+                shop));
     assertEquals(2, changed.exit(), changed.out() + changed.err());
     assertTrue(changed.out().contains("update ConfigMap/" + ns + "/shop-config"), changed.out());
     assertTrue(changed.out().contains("+   GREETING: changed"), changed.out());
-    assertTrue(changed.out().contains("*** (changed)"), "the Secret change is shown masked:\n" + changed.out());
-    assertFalse(changed.out().contains("new-secret") || changed.out().contains("bmV3LXNlY3JldA"), changed.out());
+    assertTrue(
+        changed.out().contains("*** (changed)"),
+        "the Secret change is shown masked:\n" + changed.out());
+    assertFalse(
+        changed.out().contains("new-secret") || changed.out().contains("bmV3LXNlY3JldA"),
+        changed.out());
 
-    Stack.Result broken = ci(List.of("--plan", "--release", "broken", "--namespace", ns, "--chart", "examples/bad/template-error"));
+    Stack.Result broken =
+        ci(
+            List.of(
+                "--plan",
+                "--release",
+                "broken",
+                "--namespace",
+                ns,
+                "--chart",
+                "examples/bad/template-error"));
     assertEquals(1, broken.exit(), broken.out() + broken.err());
   }
 
@@ -63,63 +92,153 @@ class LifecycleIT extends WithWorkerAndApi {
     List<String> shop = List.of("--release", "shop", "--namespace", ns, "--chart", "examples/shop");
     assertEquals(0, ci(shop).exit());
     assertEquals(0, ci(concat(shop, List.of("--set", "web.replicas=3"))).exit());
-    assertEquals("3", kubectl("get", "deployment", "shop-web", "-n", ns, "-o", "jsonpath={.spec.replicas}").ok().out());
+    assertEquals(
+        "3",
+        kubectl("get", "deployment", "shop-web", "-n", ns, "-o", "jsonpath={.spec.replicas}")
+            .ok()
+            .out());
 
-    Stack.Result rollback = ci(List.of("--rollback", "--release", "shop", "--namespace", ns, "--revision", "1"));
+    Stack.Result rollback =
+        ci(List.of("--rollback", "--release", "shop", "--namespace", ns, "--revision", "1"));
     assertEquals(0, rollback.exit(), rollback.out() + rollback.err());
-    assertEquals(Map.of(1, "superseded", 2, "superseded", 3, "deployed"), E2e.helmHistory("shop", ns));
+    assertEquals(
+        Map.of(1, "superseded", 2, "superseded", 3, "deployed"), E2e.helmHistory("shop", ns));
     assertTrue(helm("history", "shop", "-n", ns).ok().out().contains("Rollback to 1"));
-    assertEquals("2", kubectl("get", "deployment", "shop-web", "-n", ns, "-o", "jsonpath={.spec.replicas}").ok().out());
-    assertEquals(helm("get", "manifest", "shop", "-n", ns, "--revision", "1").ok().out(),
+    assertEquals(
+        "2",
+        kubectl("get", "deployment", "shop-web", "-n", ns, "-o", "jsonpath={.spec.replicas}")
+            .ok()
+            .out());
+    assertEquals(
+        helm("get", "manifest", "shop", "-n", ns, "--revision", "1").ok().out(),
         helm("get", "manifest", "shop", "-n", ns, "--revision", "3").ok().out());
   }
 
   @Test
   void aFailedUpgradeWithAutoRollbackEndsOnThePreviousManifest() throws Exception {
     String ns = E2e.namespace("i13-auto");
-    assertEquals(200, post("/api/v1/converges?wait=true", Map.of("release", "app", "namespace", ns, "chart", "examples/shop")).statusCode());
-    HttpResponse<String> failed = post("/api/v1/converges?wait=true", Map.of("release", "app", "namespace", ns,
-        "chart", "examples/failing", "autoRollback", true, "timeoutSeconds", 240));
+    assertEquals(
+        200,
+        post(
+                "/api/v1/converges?wait=true",
+                Map.of("release", "app", "namespace", ns, "chart", "examples/shop"))
+            .statusCode());
+    HttpResponse<String> failed =
+        post(
+            "/api/v1/converges?wait=true",
+            Map.of(
+                "release",
+                "app",
+                "namespace",
+                ns,
+                "chart",
+                "examples/failing",
+                "autoRollback",
+                true,
+                "timeoutSeconds",
+                240));
     assertEquals(422, failed.statusCode(), failed.body());
     JsonNode report = E2e.parse(failed.body());
     assertEquals("FAILED", report.get("outcome").asText());
-    assertEquals("rolled back to revision 1 as revision 3", report.get("rollback").asText(), failed.body());
+    assertEquals(
+        "rolled back to revision 1 as revision 3", report.get("rollback").asText(), failed.body());
     assertEquals(Map.of(1, "superseded", 2, "failed", 3, "deployed"), E2e.helmHistory("app", ns));
-    assertEquals(helm("get", "manifest", "app", "-n", ns, "--revision", "1").ok().out(),
+    assertEquals(
+        helm("get", "manifest", "app", "-n", ns, "--revision", "1").ok().out(),
         helm("get", "manifest", "app", "-n", ns).ok().out());
-    assertEquals(E2e.manifestObjects("app", ns), E2e.helmManagedObjects(ns, "configmaps,deployments,statefulsets,services,secrets"));
+    assertEquals(
+        E2e.manifestObjects("app", ns),
+        E2e.helmManagedObjects(ns, "configmaps,deployments,statefulsets,services,secrets"));
   }
 
   @Test
   void anAcceptanceEnvironmentIsConvergedTestedAndDismissedWithItsNamespace() throws Exception {
     String ns = E2e.namespace("i13-review");
-    Stack.Result converge = ci(List.of("--release", "shop", "--namespace", ns, "--chart", "examples/shop",
-        "--values-file", "examples/shop/values-prod.yaml", "--values-file", "examples/shop/values-acceptance.yaml"));
+    Stack.Result converge =
+        ci(
+            List.of(
+                "--release",
+                "shop",
+                "--namespace",
+                ns,
+                "--chart",
+                "examples/shop",
+                "--values-file",
+                "examples/shop/values-prod.yaml",
+                "--values-file",
+                "examples/shop/values-acceptance.yaml"));
     assertEquals(0, converge.exit(), converge.out() + converge.err());
-    assertEquals("1", kubectl("get", "job", "shop-acceptance-test", "-n", ns, "-o", "jsonpath={.status.succeeded}").ok().out());
+    assertEquals(
+        "1",
+        kubectl(
+                "get",
+                "job",
+                "shop-acceptance-test",
+                "-n",
+                ns,
+                "-o",
+                "jsonpath={.status.succeeded}")
+            .ok()
+            .out());
 
     Path report = Files.createTempFile("dismiss", ".json");
-    Stack.Result dismiss = ci(List.of("--dismiss", "--release", "shop", "--namespace", ns, "--delete-namespace", "--report", report.toString()));
+    Stack.Result dismiss =
+        ci(
+            List.of(
+                "--dismiss",
+                "--release",
+                "shop",
+                "--namespace",
+                ns,
+                "--delete-namespace",
+                "--report",
+                report.toString()));
     assertEquals(0, dismiss.exit(), dismiss.out() + dismiss.err());
     JsonNode result = E2e.parse(Files.readString(report));
     assertEquals("DISMISSED", result.get("outcome").asText());
-    assertTrue(result.get("hooks").toString().contains("Job/" + ns + "/shop-acceptance-cleanup"), result.toString());
+    assertTrue(
+        result.get("hooks").toString().contains("Job/" + ns + "/shop-acceptance-cleanup"),
+        result.toString());
     assertTrue(result.get("namespaceDeleted").asBoolean());
     assertTrue(helm("history", "shop", "-n", ns).exit() != 0, "no release left");
-    E2e.waitUntil("the namespace to go", 60, () -> kubectl("get", "namespace", ns).exit() != 0
-        || kubectl("get", "namespace", ns, "-o", "jsonpath={.status.phase}").out().equals("Terminating"));
+    E2e.waitUntil(
+        "the namespace to go",
+        60,
+        () ->
+            kubectl("get", "namespace", ns).exit() != 0
+                || kubectl("get", "namespace", ns, "-o", "jsonpath={.status.phase}")
+                    .out()
+                    .equals("Terminating"));
   }
 
   @Test
   void aDismissLeavesWhatTheReleaseKeeps() throws Exception {
     String ns = E2e.namespace("i13-keep");
-    assertEquals(200, post("/api/v1/converges?wait=true", Map.of("release", "ann", "namespace", ns, "chart", "examples/annotations",
-        "timeoutSeconds", 240)).statusCode());
-    HttpResponse<String> dismiss = post("/api/v1/releases/" + ns + "/ann/dismiss?wait=true", Map.of());
+    assertEquals(
+        200,
+        post(
+                "/api/v1/converges?wait=true",
+                Map.of(
+                    "release",
+                    "ann",
+                    "namespace",
+                    ns,
+                    "chart",
+                    "examples/annotations",
+                    "timeoutSeconds",
+                    240))
+            .statusCode());
+    HttpResponse<String> dismiss =
+        post("/api/v1/releases/" + ns + "/ann/dismiss?wait=true", Map.of());
     assertEquals(200, dismiss.statusCode(), dismiss.body());
     assertEquals(0, kubectl("get", "pvc", "ann-data", "-n", ns).exit(), "the keep PVC stays");
     assertTrue(kubectl("get", "configmap", "ann-late", "-n", ns).exit() != 0, "the rest is gone");
-    assertEquals("", kubectl("get", "secrets", "-n", ns, "-l", "owner=helm,name=ann", "-o", "name").ok().out().strip());
+    assertEquals(
+        "",
+        kubectl("get", "secrets", "-n", ns, "-l", "owner=helm,name=ann", "-o", "name")
+            .ok()
+            .out()
+            .strip());
   }
 
   @Test
@@ -127,45 +246,117 @@ class LifecycleIT extends WithWorkerAndApi {
     // REST: a stale digest is refused, the right one applies the plan.
     String ns = E2e.namespace("i13-approve");
     String id = E2e.workflowId(ns, "shop");
-    Map<String, Object> request = Map.of("release", "shop", "namespace", ns, "chart", "examples/shop",
-        "approval", Map.of("required", true, "timeoutSeconds", 600));
+    Map<String, Object> request =
+        Map.of(
+            "release",
+            "shop",
+            "namespace",
+            ns,
+            "chart",
+            "examples/shop",
+            "approval",
+            Map.of("required", true, "timeoutSeconds", 600));
     assertEquals(202, post("/api/v1/converges", request).statusCode());
     JsonNode plan = waitingPlan(id);
     assertTrue(kubectl("get", "namespace", ns).exit() != 0, "nothing written while waiting");
-    assertEquals(409, post("/api/v1/converges/" + id + "/approve", Map.of("planDigest", "sha256:" + "0".repeat(64))).statusCode());
-    HttpResponse<String> approved = post("/api/v1/converges/" + id + "/approve", Map.of("planDigest", plan.get("planDigest").asText()));
+    assertEquals(
+        409,
+        post(
+                "/api/v1/converges/" + id + "/approve",
+                Map.of("planDigest", "sha256:" + "0".repeat(64)))
+            .statusCode());
+    HttpResponse<String> approved =
+        post(
+            "/api/v1/converges/" + id + "/approve",
+            Map.of("planDigest", plan.get("planDigest").asText()));
     assertEquals(200, approved.statusCode(), approved.body());
     assertEquals("DEPLOYED", E2e.result(E2e.temporalClient(), id).outcome().name());
 
     // temporal CLI: the Update by name, then a rejection of the next plan.
     String cliNs = E2e.namespace("i13-approve-cli");
     String cliId = E2e.workflowId(cliNs, "shop");
-    assertEquals(202, post("/api/v1/converges", Map.of("release", "shop", "namespace", cliNs, "chart", "examples/shop",
-        "approval", Map.of("required", true))).statusCode());
+    assertEquals(
+        202,
+        post(
+                "/api/v1/converges",
+                Map.of(
+                    "release",
+                    "shop",
+                    "namespace",
+                    cliNs,
+                    "chart",
+                    "examples/shop",
+                    "approval",
+                    Map.of("required", true)))
+            .statusCode());
     String digest = waitingPlan(cliId).get("planDigest").asText();
-    Stack.temporal("workflow", "update", "execute", "--workflow-id", cliId, "--name", "approve",
-        "--input", E2e.json(Map.of("planDigest", digest, "approve", true, "by", "cli-operator")),
-        "--codec-endpoint", API + "/codec", "--codec-auth", "Bearer " + API_TOKEN).ok();
+    Stack.temporal(
+            "workflow",
+            "update",
+            "execute",
+            "--workflow-id",
+            cliId,
+            "--name",
+            "approve",
+            "--input",
+            E2e.json(Map.of("planDigest", digest, "approve", true, "by", "cli-operator")),
+            "--codec-endpoint",
+            API + "/codec",
+            "--codec-auth",
+            "Bearer " + API_TOKEN)
+        .ok();
     assertEquals("DEPLOYED", E2e.result(E2e.temporalClient(), cliId).outcome().name());
-    String audit = Stack.temporal("workflow", "show", "--workflow-id", cliId, "-o", "json").ok().out();
-    assertTrue(audit.contains("UPDATE_ACCEPTED") || audit.contains("UpdateAccepted"), "the decision is in the audit history");
+    String audit =
+        Stack.temporal("workflow", "show", "--workflow-id", cliId, "-o", "json").ok().out();
+    assertTrue(
+        audit.contains("UPDATE_ACCEPTED") || audit.contains("UpdateAccepted"),
+        "the decision is in the audit history");
 
-    assertEquals(202, post("/api/v1/converges", Map.of("release", "shop", "namespace", cliNs, "chart", "examples/shop",
-        "set", List.of("greeting=rejected"), "approval", Map.of("required", true))).statusCode());
+    assertEquals(
+        202,
+        post(
+                "/api/v1/converges",
+                Map.of(
+                    "release",
+                    "shop",
+                    "namespace",
+                    cliNs,
+                    "chart",
+                    "examples/shop",
+                    "set",
+                    List.of("greeting=rejected"),
+                    "approval",
+                    Map.of("required", true)))
+            .statusCode());
     String next = waitingPlan(cliId).get("planDigest").asText();
-    assertEquals(200, post("/api/v1/converges/" + cliId + "/approve",
-        Map.of("planDigest", next, "approve", false, "reason", "not today")).statusCode());
-    E2e.waitUntil("the rejected run to end", 60, () -> {
-      JsonNode status = get("/api/v1/converges/" + cliId);
-      return "CANCELED".equals(status.path("outcome").asText());
-    });
-    assertEquals(Map.of(1, "deployed"), E2e.helmHistory("shop", cliNs), "a rejected plan writes no revision");
+    assertEquals(
+        200,
+        post(
+                "/api/v1/converges/" + cliId + "/approve",
+                Map.of("planDigest", next, "approve", false, "reason", "not today"))
+            .statusCode());
+    E2e.waitUntil(
+        "the rejected run to end",
+        60,
+        () -> {
+          JsonNode status = get("/api/v1/converges/" + cliId);
+          return "CANCELED".equals(status.path("outcome").asText());
+        });
+    assertEquals(
+        Map.of(1, "deployed"),
+        E2e.helmHistory("shop", cliNs),
+        "a rejected plan writes no revision");
   }
 
   private static JsonNode waitingPlan(String id) throws Exception {
     for (int i = 0; i < 120; i++) {
-      HttpResponse<String> plan = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(API + "/api/v1/converges/" + id + "/plan"))
-          .header("Authorization", "Bearer " + API_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> plan =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(API + "/api/v1/converges/" + id + "/plan"))
+                      .header("Authorization", "Bearer " + API_TOKEN)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       if (plan.statusCode() == 200) {
         return E2e.parse(plan.body());
       }
@@ -176,8 +367,14 @@ class LifecycleIT extends WithWorkerAndApi {
 
   private static JsonNode get(String path) {
     try {
-      return E2e.parse(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(API + path))
-          .header("Authorization", "Bearer " + API_TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body());
+      return E2e.parse(
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(API + path))
+                      .header("Authorization", "Bearer " + API_TOKEN)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body());
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -196,8 +393,13 @@ class LifecycleIT extends WithWorkerAndApi {
   }
 
   private static HttpResponse<String> post(String path, Object body) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(API + path))
-        .header("Authorization", "Bearer " + API_TOKEN).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(E2e.json(body))).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(API + path))
+                .header("Authorization", "Bearer " + API_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(E2e.json(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -20,24 +20,43 @@ class MetricsIT extends WithWorkerAndApi {
   @Test
   void theWorkerCountsTheConvergeAndBothProcessesReportHealth() throws Exception {
     String ns = E2e.namespace("i6b-metrics");
-    HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(API + "/api/v1/converges?wait=true"))
-        .header("Authorization", "Bearer " + API_TOKEN).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(E2e.json(Map.of("release", "shop", "namespace", ns, "chart", "examples/shop")))).build());
+    HttpResponse<String> started =
+        send(
+            HttpRequest.newBuilder(URI.create(API + "/api/v1/converges?wait=true"))
+                .header("Authorization", "Bearer " + API_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        E2e.json(
+                            Map.of("release", "shop", "namespace", ns, "chart", "examples/shop"))))
+                .build());
     assertEquals(200, started.statusCode(), started.body());
 
     String workerUrl = "http://127.0.0.1:" + workerPort();
-    String metrics = send(HttpRequest.newBuilder(URI.create(workerUrl + "/actuator/prometheus")).build()).body();
+    String metrics =
+        send(HttpRequest.newBuilder(URI.create(workerUrl + "/actuator/prometheus")).build()).body();
     assertTrue(metrics.contains("converge_started_total 1.0"), metrics);
     assertTrue(metrics.contains("converge_ended_total{outcome=\"deployed\"} 1.0"), metrics);
-    assertTrue(metrics.contains("converge_duration_seconds_count{outcome=\"deployed\"} 1"), metrics);
-    assertTrue(send(HttpRequest.newBuilder(URI.create(workerUrl + "/actuator/health")).build()).body().contains("\"UP\""));
-    assertTrue(send(HttpRequest.newBuilder(URI.create(API + "/actuator/health")).build()).body().contains("\"UP\""));
-    assertEquals(200, send(HttpRequest.newBuilder(URI.create(API + "/actuator/prometheus")).build()).statusCode());
+    assertTrue(
+        metrics.contains("converge_duration_seconds_count{outcome=\"deployed\"} 1"), metrics);
+    assertTrue(
+        send(HttpRequest.newBuilder(URI.create(workerUrl + "/actuator/health")).build())
+            .body()
+            .contains("\"UP\""));
+    assertTrue(
+        send(HttpRequest.newBuilder(URI.create(API + "/actuator/health")).build())
+            .body()
+            .contains("\"UP\""));
+    assertEquals(
+        200,
+        send(HttpRequest.newBuilder(URI.create(API + "/actuator/prometheus")).build())
+            .statusCode());
   }
 
   /** Our workers take a free management port (several run at once); Tomcat names it in the log. */
   private static int workerPort() throws Exception {
-    Matcher m = Pattern.compile("Tomcat started on port (\\d+)").matcher(Files.readString(worker.log));
+    Matcher m =
+        Pattern.compile("Tomcat started on port (\\d+)").matcher(Files.readString(worker.log));
     assertTrue(m.find(), "worker log names its management port");
     return Integer.parseInt(m.group(1));
   }

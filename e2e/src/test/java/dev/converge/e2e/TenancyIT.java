@@ -28,9 +28,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Tenant mode on the local API server's RBAC (deploy/local/tenants.sh): team-a's runs act as
- * system:serviceaccount:team-a:converge-deployer, bound to admin in team-a only. A chart that reaches
- * outside (examples/tenancy/reach) is refused before anything is written, whether it comes through
- * the REST API with team-a's token or as a hand-written {@code temporal workflow start} input.
+ * system:serviceaccount:team-a:converge-deployer, bound to admin in team-a only. A chart that
+ * reaches outside (examples/tenancy/reach) is refused before anything is written, whether it comes
+ * through the REST API with team-a's token or as a hand-written {@code temporal workflow start}
+ * input.
  */
 class TenancyIT {
   private static final String API = "http://127.0.0.1:" + API_PORT;
@@ -43,18 +44,46 @@ class TenancyIT {
   @BeforeAll
   static void start() throws Exception {
     Path tokens = Files.createTempFile("tenancy-tokens", ".yml");
-    Files.writeString(tokens, "converge:\n  api:\n    tokens:\n"
-        + "      - {name: local, token: \"" + API_TOKEN + "\", contexts: [\"*\"], namespaces: [\"*\"], charts: [\"*\"], registries: [\"*\"]}\n"
-        + "      - {name: team-a, token: \"" + TEAM_A_TOKEN + "\", contexts: [default], namespaces: [team-a], "
-        + "charts: [examples/tenancy, examples/shop], registries: []}\n");
-    worker = Stack.Service.worker("worker-tenant", Map.of("CONVERGE_TENANCY_MODE", "tenant",
-        "CONVERGE_TENANCY_OVERRIDES_0_KUBE_CONTEXT", "default", "CONVERGE_TENANCY_OVERRIDES_0_NAMESPACE", "platform-apps",
-        "CONVERGE_TENANCY_OVERRIDES_0_SERVICE_ACCOUNT_NAMESPACE", "platform", "CONVERGE_TENANCY_OVERRIDES_0_CREATE_NAMESPACE", "true"));
+    Files.writeString(
+        tokens,
+        "converge:\n  api:\n    tokens:\n"
+            + "      - {name: local, token: \""
+            + API_TOKEN
+            + "\", contexts: [\"*\"], namespaces: [\"*\"], charts: [\"*\"], registries: [\"*\"]}\n"
+            + "      - {name: team-a, token: \""
+            + TEAM_A_TOKEN
+            + "\", contexts: [default], namespaces: [team-a], "
+            + "charts: [examples/tenancy, examples/shop], registries: []}\n");
+    worker =
+        Stack.Service.worker(
+            "worker-tenant",
+            Map.of(
+                "CONVERGE_TENANCY_MODE",
+                "tenant",
+                "CONVERGE_TENANCY_OVERRIDES_0_KUBE_CONTEXT",
+                "default",
+                "CONVERGE_TENANCY_OVERRIDES_0_NAMESPACE",
+                "platform-apps",
+                "CONVERGE_TENANCY_OVERRIDES_0_SERVICE_ACCOUNT_NAMESPACE",
+                "platform",
+                "CONVERGE_TENANCY_OVERRIDES_0_CREATE_NAMESPACE",
+                "true"));
     api = Stack.Service.api(Map.of("SPRING_CONFIG_ADDITIONAL_LOCATION", "file:" + tokens));
-    assertTrue(Files.readString(worker.log).contains("converge worker in tenant mode"), "the start log names the mode");
+    assertTrue(
+        Files.readString(worker.log).contains("converge worker in tenant mode"),
+        "the start log names the mode");
     // The other team's things, which team-a's charts try to reach.
-    kubectl("-n", "team-b", "create", "configmap", "team-config", "--from-literal=owner=team-b").ok();
-    kubectl("-n", "team-b", "create", "secret", "generic", "team-db", "--from-literal=password=" + SECRET).ok();
+    kubectl("-n", "team-b", "create", "configmap", "team-config", "--from-literal=owner=team-b")
+        .ok();
+    kubectl(
+            "-n",
+            "team-b",
+            "create",
+            "secret",
+            "generic",
+            "team-db",
+            "--from-literal=password=" + SECRET)
+        .ok();
   }
 
   @AfterAll
@@ -70,23 +99,62 @@ class TenancyIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cluster-admin", "other-namespace", "hook-over", "anyone-over", "namespace", "lookup-manifest", "lookup-fail"})
-  void aChartReachingOutsideItsNamespaceIsRefusedBeforeAnyWriteThroughTheApiAndTheCli(String reach) throws Exception {
+  @ValueSource(
+      strings = {
+        "cluster-admin",
+        "other-namespace",
+        "hook-over",
+        "anyone-over",
+        "namespace",
+        "lookup-manifest",
+        "lookup-fail"
+      })
+  void aChartReachingOutsideItsNamespaceIsRefusedBeforeAnyWriteThroughTheApiAndTheCli(String reach)
+      throws Exception {
     for (boolean viaCli : List.of(false, true)) {
       String release = "reach-" + UUID.randomUUID().toString().substring(0, 6);
       Set<String> before = snapshot();
       String error;
       if (viaCli) {
         String id = E2e.workflowId("team-a", release);
-        temporal("workflow", "start", "--task-queue", Stack.TASK_QUEUE, "--type", "ConvergeWorkflow", "--workflow-id", id,
-            "--input", E2e.json(Map.of("release", release, "namespace", "team-a", "chart", "examples/tenancy/reach",
-                "set", List.of("reach=" + reach)))).ok();
+        temporal(
+                "workflow",
+                "start",
+                "--task-queue",
+                Stack.TASK_QUEUE,
+                "--type",
+                "ConvergeWorkflow",
+                "--workflow-id",
+                id,
+                "--input",
+                E2e.json(
+                    Map.of(
+                        "release",
+                        release,
+                        "namespace",
+                        "team-a",
+                        "chart",
+                        "examples/tenancy/reach",
+                        "set",
+                        List.of("reach=" + reach))))
+            .ok();
         JsonNode status = awaitEnd(id);
         assertEquals("FAILED", status.path("outcome").asText(), status.toString());
         error = status.path("report").path("error").asText();
       } else {
-        HttpResponse<String> response = post("/api/v1/converges?wait=true", TEAM_A_TOKEN,
-            Map.of("release", release, "namespace", "team-a", "chart", "examples/tenancy/reach", "set", List.of("reach=" + reach)));
+        HttpResponse<String> response =
+            post(
+                "/api/v1/converges?wait=true",
+                TEAM_A_TOKEN,
+                Map.of(
+                    "release",
+                    release,
+                    "namespace",
+                    "team-a",
+                    "chart",
+                    "examples/tenancy/reach",
+                    "set",
+                    List.of("reach=" + reach)));
         assertEquals(422, response.statusCode(), response.body());
         error = E2e.parse(response.body()).path("error").asText();
         assertFalse(response.body().contains(SECRET), "no Secret value in the answer");
@@ -95,13 +163,40 @@ class TenancyIT {
       assertTrue(error.contains(IDENTITY) && error.contains(expected(reach)), how + ": " + error);
       assertFalse(error.contains(SECRET), how + ": no Secret value in the error");
       assertEquals(before, snapshot(), how + ": nothing in the cluster changed");
-      assertEquals("", kubectl("-n", "team-a", "get", "secrets", "-l", "owner=helm,name=" + release, "-o", "name").ok().out(),
+      assertEquals(
+          "",
+          kubectl(
+                  "-n",
+                  "team-a",
+                  "get",
+                  "secrets",
+                  "-l",
+                  "owner=helm,name=" + release,
+                  "-o",
+                  "name")
+              .ok()
+              .out(),
           how + ": no revision was written");
-      String history = temporal("workflow", "show", "--workflow-id", E2e.workflowId("team-a", release), "-o", "json",
-          "--codec-endpoint", API + "/codec", "--codec-auth", "Bearer " + API_TOKEN).ok().out();
-      assertFalse(history.contains(SECRET) || E2e.payloadText(history).contains(SECRET), how + ": no Secret value in history, decoded");
+      String history =
+          temporal(
+                  "workflow",
+                  "show",
+                  "--workflow-id",
+                  E2e.workflowId("team-a", release),
+                  "-o",
+                  "json",
+                  "--codec-endpoint",
+                  API + "/codec",
+                  "--codec-auth",
+                  "Bearer " + API_TOKEN)
+              .ok()
+              .out();
+      assertFalse(
+          history.contains(SECRET) || E2e.payloadText(history).contains(SECRET),
+          how + ": no Secret value in history, decoded");
     }
-    assertFalse(Files.readString(worker.log).contains(SECRET), "no Secret value in the worker's log");
+    assertFalse(
+        Files.readString(worker.log).contains(SECRET), "no Secret value in the worker's log");
   }
 
   private static String expected(String reach) {
@@ -115,96 +210,237 @@ class TenancyIT {
 
   @Test
   void aPlanThatLooksUpAnotherTeamsSecretFailsWithoutShowingIt() throws Exception {
-    HttpResponse<String> plan = post("/api/v1/plans", TEAM_A_TOKEN, Map.of("release", "peek", "namespace", "team-a",
-        "chart", "examples/tenancy/reach", "set", List.of("reach=lookup-manifest")));
+    HttpResponse<String> plan =
+        post(
+            "/api/v1/plans",
+            TEAM_A_TOKEN,
+            Map.of(
+                "release",
+                "peek",
+                "namespace",
+                "team-a",
+                "chart",
+                "examples/tenancy/reach",
+                "set",
+                List.of("reach=lookup-manifest")));
     assertEquals(422, plan.statusCode(), plan.body());
     assertTrue(plan.body().contains(IDENTITY) && plan.body().contains("lookup"), plan.body());
     assertFalse(plan.body().contains(SECRET), plan.body());
   }
 
   @Test
-  void theTeamsOwnChartInstallsUpgradesPlansRollsBackAndIsDismissedUnderItsIdentity() throws Exception {
+  void theTeamsOwnChartInstallsUpgradesPlansRollsBackAndIsDismissedUnderItsIdentity()
+      throws Exception {
     String release = "shop-" + UUID.randomUUID().toString().substring(0, 6);
-    Map<String, Object> request = Map.of("release", release, "namespace", "team-a", "chart", "examples/shop");
+    Map<String, Object> request =
+        Map.of("release", release, "namespace", "team-a", "chart", "examples/shop");
     assertEquals(200, post("/api/v1/converges?wait=true", TEAM_A_TOKEN, request).statusCode());
-    HttpResponse<String> upgrade = post("/api/v1/converges?wait=true", TEAM_A_TOKEN, Map.of("release", release, "namespace", "team-a",
-        "chart", "examples/shop", "set", List.of("greeting=tenant")));
+    HttpResponse<String> upgrade =
+        post(
+            "/api/v1/converges?wait=true",
+            TEAM_A_TOKEN,
+            Map.of(
+                "release",
+                release,
+                "namespace",
+                "team-a",
+                "chart",
+                "examples/shop",
+                "set",
+                List.of("greeting=tenant")));
     assertEquals(200, upgrade.statusCode(), upgrade.body());
     HttpResponse<String> plan = post("/api/v1/plans", TEAM_A_TOKEN, request);
     assertEquals(200, plan.statusCode(), plan.body());
     assertEquals(2, E2e.parse(plan.body()).path("exitCode").asInt(), plan.body());
-    HttpResponse<String> rollback = post("/api/v1/releases/team-a/" + release + "/rollback?wait=true&revision=1", TEAM_A_TOKEN, Map.of());
+    HttpResponse<String> rollback =
+        post(
+            "/api/v1/releases/team-a/" + release + "/rollback?wait=true&revision=1",
+            TEAM_A_TOKEN,
+            Map.of());
     assertEquals(200, rollback.statusCode(), rollback.body());
-    assertEquals(Map.of(1, "superseded", 2, "superseded", 3, "deployed"), E2e.helmHistory(release, "team-a"));
+    assertEquals(
+        Map.of(1, "superseded", 2, "superseded", 3, "deployed"),
+        E2e.helmHistory(release, "team-a"));
     // Written as the deployer: the API server recorded its identity on the release's objects.
-    String managers = kubectl("-n", "team-a", "get", "deployment", release + "-web", "-o", "jsonpath={.metadata.managedFields[*].manager}").ok().out();
+    String managers =
+        kubectl(
+                "-n",
+                "team-a",
+                "get",
+                "deployment",
+                release + "-web",
+                "-o",
+                "jsonpath={.metadata.managedFields[*].manager}")
+            .ok()
+            .out();
     assertTrue(managers.contains("helm"), managers);
-    HttpResponse<String> dismiss = post("/api/v1/releases/team-a/" + release + "/dismiss?wait=true&deleteNamespace=true", TEAM_A_TOKEN, Map.of());
+    HttpResponse<String> dismiss =
+        post(
+            "/api/v1/releases/team-a/" + release + "/dismiss?wait=true&deleteNamespace=true",
+            TEAM_A_TOKEN,
+            Map.of());
     assertEquals(200, dismiss.statusCode(), dismiss.body());
-    assertFalse(E2e.parse(dismiss.body()).path("namespaceDeleted").asBoolean(), "team-a was not created by converge: it stays");
-    assertEquals("namespace/team-a", kubectl("get", "namespace", "team-a", "-o", "name").ok().out().strip());
+    assertFalse(
+        E2e.parse(dismiss.body()).path("namespaceDeleted").asBoolean(),
+        "team-a was not created by converge: it stays");
+    assertEquals(
+        "namespace/team-a", kubectl("get", "namespace", "team-a", "-o", "name").ok().out().strip());
   }
 
   @Test
   void aDismissOfAReleaseThatDoesNotExistIs404AndDeletesNothing() throws Exception {
-    HttpResponse<String> dismiss = post("/api/v1/releases/team-a/never-existed/dismiss?wait=true&deleteNamespace=true", TEAM_A_TOKEN, Map.of());
+    HttpResponse<String> dismiss =
+        post(
+            "/api/v1/releases/team-a/never-existed/dismiss?wait=true&deleteNamespace=true",
+            TEAM_A_TOKEN,
+            Map.of());
     assertEquals(404, dismiss.statusCode(), dismiss.body());
-    assertEquals("namespace/team-a", kubectl("get", "namespace", "team-a", "-o", "name").ok().out().strip());
+    assertEquals(
+        "namespace/team-a", kubectl("get", "namespace", "team-a", "-o", "name").ok().out().strip());
   }
 
   @Test
   void aPlatformIdentityConfiguredForOneNamespaceInstallsCrdsAndClusterRoles() throws Exception {
     String release = "op-" + UUID.randomUUID().toString().substring(0, 6);
-    HttpResponse<String> response = post("/api/v1/converges?wait=true", API_TOKEN,
-        Map.of("release", release, "namespace", "platform-apps", "chart", "examples/tenancy/operator"));
+    HttpResponse<String> response =
+        post(
+            "/api/v1/converges?wait=true",
+            API_TOKEN,
+            Map.of(
+                "release",
+                release,
+                "namespace",
+                "platform-apps",
+                "chart",
+                "examples/tenancy/operator"));
     assertEquals(200, response.statusCode(), response.body());
     kubectl("get", "crd", "gadgets.tenancy.converge.dev").ok();
     kubectl("get", "clusterrole", release + "-gadgets").ok();
     kubectl("-n", "platform-apps", "get", "gadget", release + "-first").ok();
     // The same chart into a team's namespace: its deployer may not write cluster-scoped objects.
-    HttpResponse<String> team = post("/api/v1/converges?wait=true", TEAM_A_TOKEN,
-        Map.of("release", release, "namespace", "team-a", "chart", "examples/tenancy/operator"));
+    HttpResponse<String> team =
+        post(
+            "/api/v1/converges?wait=true",
+            TEAM_A_TOKEN,
+            Map.of(
+                "release", release, "namespace", "team-a", "chart", "examples/tenancy/operator"));
     assertEquals(422, team.statusCode(), team.body());
-    assertTrue(team.body().contains("ClusterRole/" + release + "-gadgets: the API server refused it: " + IDENTITY + " may not create clusterroles (cluster-scoped)"), team.body());
-    assertEquals(200, post("/api/v1/releases/platform-apps/" + release + "/dismiss?wait=true&deleteNamespace=true", API_TOKEN, Map.of()).statusCode());
+    assertTrue(
+        team.body()
+            .contains(
+                "ClusterRole/"
+                    + release
+                    + "-gadgets: the API server refused it: "
+                    + IDENTITY
+                    + " may not create clusterroles (cluster-scoped)"),
+        team.body());
+    assertEquals(
+        200,
+        post(
+                "/api/v1/releases/platform-apps/"
+                    + release
+                    + "/dismiss?wait=true&deleteNamespace=true",
+                API_TOKEN,
+                Map.of())
+            .statusCode());
     kubectl("delete", "crd", "gadgets.tenancy.converge.dev", "--ignore-not-found").ok();
   }
 
   @Test
-  void anObjectSomeoneCreatesWhileAPreInstallHookRunsIsNeitherTakenOverNorDeleted() throws Exception {
+  void anObjectSomeoneCreatesWhileAPreInstallHookRunsIsNeitherTakenOverNorDeleted()
+      throws Exception {
     String release = "race-" + UUID.randomUUID().toString().substring(0, 6);
-    HttpResponse<String> started = post("/api/v1/converges", TEAM_A_TOKEN,
-        Map.of("release", release, "namespace", "team-a", "chart", "examples/tenancy/race"));
+    HttpResponse<String> started =
+        post(
+            "/api/v1/converges",
+            TEAM_A_TOKEN,
+            Map.of("release", release, "namespace", "team-a", "chart", "examples/tenancy/race"));
     assertEquals(202, started.statusCode(), started.body());
-    E2e.waitUntil("the pre-install hook Job", 60,
+    E2e.waitUntil(
+        "the pre-install hook Job",
+        60,
         () -> kubectl("-n", "team-a", "get", "job", release + "-prepare").exit() == 0);
-    kubectl("-n", "team-a", "create", "configmap", release + "-taken", "--from-literal=owner=kubectl").ok();
-    String before = kubectl("-n", "team-a", "get", "configmap", release + "-taken", "-o", "jsonpath={.metadata.resourceVersion}").ok().out();
+    kubectl(
+            "-n",
+            "team-a",
+            "create",
+            "configmap",
+            release + "-taken",
+            "--from-literal=owner=kubectl")
+        .ok();
+    String before =
+        kubectl(
+                "-n",
+                "team-a",
+                "get",
+                "configmap",
+                release + "-taken",
+                "-o",
+                "jsonpath={.metadata.resourceVersion}")
+            .ok()
+            .out();
 
     JsonNode status = awaitEnd(E2e.workflowId("team-a", release));
 
     assertEquals("FAILED", status.path("outcome").asText(), status.toString());
     String error = status.path("report").path("error").asText();
-    assertTrue(error.contains("ConfigMap/team-a/" + release + "-taken: created by someone else"), error);
-    assertEquals(before, kubectl("-n", "team-a", "get", "configmap", release + "-taken", "-o", "jsonpath={.metadata.resourceVersion}").ok().out(),
+    assertTrue(
+        error.contains("ConfigMap/team-a/" + release + "-taken: created by someone else"), error);
+    assertEquals(
+        before,
+        kubectl(
+                "-n",
+                "team-a",
+                "get",
+                "configmap",
+                release + "-taken",
+                "-o",
+                "jsonpath={.metadata.resourceVersion}")
+            .ok()
+            .out(),
         "untouched");
-    assertEquals("kubectl", kubectl("-n", "team-a", "get", "configmap", release + "-taken", "-o", "jsonpath={.data.owner}").ok().out());
-    assertTrue(kubectl("-n", "team-a", "get", "configmap", release + "-ours").exit() != 0, "what the run created is compensated");
+    assertEquals(
+        "kubectl",
+        kubectl(
+                "-n",
+                "team-a",
+                "get",
+                "configmap",
+                release + "-taken",
+                "-o",
+                "jsonpath={.data.owner}")
+            .ok()
+            .out());
+    assertTrue(
+        kubectl("-n", "team-a", "get", "configmap", release + "-ours").exit() != 0,
+        "what the run created is compensated");
     kubectl("-n", "team-a", "delete", "configmap", release + "-taken").ok();
   }
 
   /** Every object of the kinds a tenant could abuse, with its resourceVersion. */
   private static Set<String> snapshot() {
-    String out = kubectl("get", "configmaps,secrets,namespaces,serviceaccounts,roles,rolebindings,clusterroles,clusterrolebindings",
-        "-A", "-o", "jsonpath={range .items[*]}{.kind}/{.metadata.namespace}/{.metadata.name}@{.metadata.resourceVersion}{\"\\n\"}{end}").ok().out();
+    String out =
+        kubectl(
+                "get",
+                "configmaps,secrets,namespaces,serviceaccounts,roles,rolebindings,clusterroles,clusterrolebindings",
+                "-A",
+                "-o",
+                "jsonpath={range .items[*]}{.kind}/{.metadata.namespace}/{.metadata.name}@{.metadata.resourceVersion}{\"\\n\"}{end}")
+            .ok()
+            .out();
     return new TreeSet<>(out.lines().filter(l -> !l.isBlank()).toList());
   }
 
   private static JsonNode awaitEnd(String workflowId) throws Exception {
     long deadline = System.nanoTime() + 180_000_000_000L;
     while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(API + "/api/v1/converges/" + workflowId))
-          .header("Authorization", "Bearer " + API_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(API + "/api/v1/converges/" + workflowId))
+                      .header("Authorization", "Bearer " + API_TOKEN)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 200) {
         JsonNode status = E2e.parse(response.body());
         if (!"RUNNING".equals(status.path("status").asText())) {
@@ -216,9 +452,15 @@ class TenancyIT {
     throw new AssertionError("no end of " + workflowId);
   }
 
-  private static HttpResponse<String> post(String path, String token, Object body) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(API + path))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(E2e.json(body))).build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> post(String path, String token, Object body)
+      throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(API + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(E2e.json(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -15,13 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Tracking on the local stack: kwok simulates the failures (examples/tracking, one switch each). */
+/**
+ * Tracking on the local stack: kwok simulates the failures (examples/tracking, one switch each).
+ */
 class TrackingIT extends WithWorkerAndApi {
-  private static final List<String> NAMESPACES = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private static final List<String> NAMESPACES = new CopyOnWriteArrayList<>();
   private static WorkflowClient client;
 
   @BeforeAll
@@ -76,8 +79,11 @@ class TrackingIT extends WithWorkerAndApi {
 
     assertTrue((System.nanoTime() - start) / 1_000_000_000L >= 12, "waited for the pod");
     assertEquals(State.READY, row(report, "Deployment/" + ns + "/t-slow").state());
-    assertEquals(1, E2e.parse(kubectl("get", "deploy", "t-slow", "-n", ns, "-o", "json").ok().out())
-        .at("/status/readyReplicas").asInt());
+    assertEquals(
+        1,
+        E2e.parse(kubectl("get", "deploy", "t-slow", "-n", ns, "-o", "json").ok().out())
+            .at("/status/readyReplicas")
+            .asInt());
   }
 
   @Test
@@ -86,14 +92,43 @@ class TrackingIT extends WithWorkerAndApi {
     String id = start(ns, "t", List.of("claim=true", "ingress=true"));
     // the local stack has no provisioner and no ingress controller: the test plays both
     E2e.waitUntil("the claim", 60, () -> kubectl("get", "pvc", "t-data", "-n", ns).exit() == 0);
-    assertTrue(E2e.stub(client, id).describe().getStatus().name().contains("RUNNING"), "still waiting");
-    String pv = "{\"apiVersion\":\"v1\",\"kind\":\"PersistentVolume\",\"metadata\":{\"name\":\"" + ns + "\"},"
-        + "\"spec\":{\"capacity\":{\"storage\":\"1Gi\"},\"accessModes\":[\"ReadWriteOnce\"],"
-        + "\"hostPath\":{\"path\":\"/tmp/" + ns + "\"},\"claimRef\":{\"namespace\":\"" + ns + "\",\"name\":\"t-data\"}}}";
-    Stack.run(List.of("sh", "-c", "echo '" + pv + "' | " + BIN.resolve("kubectl") + " --kubeconfig " + KUBECONFIG + " apply -f -")).ok();
-    E2e.waitUntil("the ingress", 60, () -> kubectl("get", "ingress", "t-web", "-n", ns).exit() == 0);
-    kubectl("patch", "ingress", "t-web", "-n", ns, "--subresource=status", "--type=merge",
-        "-p", "{\"status\":{\"loadBalancer\":{\"ingress\":[{\"ip\":\"203.0.113.7\"}]}}}").ok();
+    assertTrue(
+        E2e.stub(client, id).describe().getStatus().name().contains("RUNNING"), "still waiting");
+    String pv =
+        "{\"apiVersion\":\"v1\",\"kind\":\"PersistentVolume\",\"metadata\":{\"name\":\""
+            + ns
+            + "\"},"
+            + "\"spec\":{\"capacity\":{\"storage\":\"1Gi\"},\"accessModes\":[\"ReadWriteOnce\"],"
+            + "\"hostPath\":{\"path\":\"/tmp/"
+            + ns
+            + "\"},\"claimRef\":{\"namespace\":\""
+            + ns
+            + "\",\"name\":\"t-data\"}}}";
+    Stack.run(
+            List.of(
+                "sh",
+                "-c",
+                "echo '"
+                    + pv
+                    + "' | "
+                    + BIN.resolve("kubectl")
+                    + " --kubeconfig "
+                    + KUBECONFIG
+                    + " apply -f -"))
+        .ok();
+    E2e.waitUntil(
+        "the ingress", 60, () -> kubectl("get", "ingress", "t-web", "-n", ns).exit() == 0);
+    kubectl(
+            "patch",
+            "ingress",
+            "t-web",
+            "-n",
+            ns,
+            "--subresource=status",
+            "--type=merge",
+            "-p",
+            "{\"status\":{\"loadBalancer\":{\"ingress\":[{\"ip\":\"203.0.113.7\"}]}}}")
+        .ok();
 
     ConvergeResult report = E2e.result(client, id);
     kubectl("delete", "pv", ns, "--wait=false");
@@ -113,18 +148,23 @@ class TrackingIT extends WithWorkerAndApi {
     ConvergeResult report = deployed(ns, "t", List.of("claim=true", "claimTracking=NonBlocking"));
 
     assertEquals(State.WAITING, row(report, "PersistentVolumeClaim/" + ns + "/t-data").state());
-    assertEquals("Pending", E2e.parse(kubectl("get", "pvc", "t-data", "-n", ns, "-o", "json").ok().out())
-        .at("/status/phase").asText());
+    assertEquals(
+        "Pending",
+        E2e.parse(kubectl("get", "pvc", "t-data", "-n", ns, "-o", "json").ok().out())
+            .at("/status/phase")
+            .asText());
   }
 
   @Test
   void ignoreAndContinueSucceedsWhileTheReportListsTheFailedResource() throws Exception {
     String ns = E2e.namespace("i5-ign");
-    ConvergeResult report = deployed(ns, "t",
-        List.of("crashloop=true", "crashloopFailMode=IgnoreAndContinueDeployProcess"));
+    ConvergeResult report =
+        deployed(
+            ns, "t", List.of("crashloop=true", "crashloopFailMode=IgnoreAndContinueDeployProcess"));
 
     assertEquals(State.FAILED, row(report, "Deployment/" + ns + "/t-crash").state());
-    assertTrue(report.failed().stream().anyMatch(f -> f.contains("t-crash")), report.failed().toString());
+    assertTrue(
+        report.failed().stream().anyMatch(f -> f.contains("t-crash")), report.failed().toString());
   }
 
   @Test
@@ -132,12 +172,28 @@ class TrackingIT extends WithWorkerAndApi {
     String ns = E2e.namespace("i5-desc");
     String id = start(ns, "t", List.of("slowAfter=25s"));
     String[] seen = {""};
-    E2e.waitUntil("the status table in the pending activity's heartbeat", 60, () -> {
-      // Heartbeats are encrypted by the payload codec: an operator reads them through the codec server.
-      seen[0] = temporal("workflow", "describe", "--workflow-id", id, "-o", "json",
-          "--codec-endpoint", "http://127.0.0.1:" + API_PORT + "/codec", "--codec-auth", "Bearer " + API_TOKEN).ok().out();
-      return heartbeatText(seen[0]).contains("Deployment/" + ns + "/t-slow  WAITING");
-    });
+    E2e.waitUntil(
+        "the status table in the pending activity's heartbeat",
+        60,
+        () -> {
+          // Heartbeats are encrypted by the payload codec: an operator reads them through the codec
+          // server.
+          seen[0] =
+              temporal(
+                      "workflow",
+                      "describe",
+                      "--workflow-id",
+                      id,
+                      "-o",
+                      "json",
+                      "--codec-endpoint",
+                      "http://127.0.0.1:" + API_PORT + "/codec",
+                      "--codec-auth",
+                      "Bearer " + API_TOKEN)
+                  .ok()
+                  .out();
+          return heartbeatText(seen[0]).contains("Deployment/" + ns + "/t-slow  WAITING");
+        });
     JsonNode activity = E2e.parse(seen[0]).at("/pendingActivities/0");
     assertEquals("TrackResources", activity.at("/activityType/name").asText(), seen[0]);
     assertTrue(heartbeatText(seen[0]).contains("RESOURCE"), "the table header");
@@ -151,7 +207,10 @@ class TrackingIT extends WithWorkerAndApi {
     for (JsonNode payload : details.path("payloads")) {
       if (payload.path("data").isTextual()) {
         try {
-          text.append(new String(Base64.getDecoder().decode(payload.get("data").asText()), StandardCharsets.UTF_8));
+          text.append(
+              new String(
+                  Base64.getDecoder().decode(payload.get("data").asText()),
+                  StandardCharsets.UTF_8));
         } catch (IllegalArgumentException notBase64) {
           text.append(payload.get("data").asText());
         }
@@ -166,21 +225,34 @@ class TrackingIT extends WithWorkerAndApi {
     input.put("set", set);
     input.put("timeoutSeconds", 180);
     String id = E2e.workflowId(ns, release);
-    temporal("workflow", "start", "--task-queue", TASK_QUEUE, "--type", "ConvergeWorkflow",
-        "--workflow-id", id, "--input", E2e.json(input)).ok();
+    temporal(
+            "workflow",
+            "start",
+            "--task-queue",
+            TASK_QUEUE,
+            "--type",
+            "ConvergeWorkflow",
+            "--workflow-id",
+            id,
+            "--input",
+            E2e.json(input))
+        .ok();
     return id;
   }
 
-  private static ConvergeResult deployed(String ns, String release, List<String> set) throws Exception {
+  private static ConvergeResult deployed(String ns, String release, List<String> set)
+      throws Exception {
     ConvergeResult report = E2e.result(client, start(ns, release, set));
     assertEquals(Outcome.DEPLOYED, report.outcome(), report.toString());
     return report;
   }
 
   /** The converge fails; the report in the failure details names the resource. */
-  private static ConvergeResult failed(String ns, String release, List<String> set, String resource) {
+  private static ConvergeResult failed(
+      String ns, String release, List<String> set, String resource) {
     String id = start(ns, release, set);
-    WorkflowFailedException failed = assertThrows(WorkflowFailedException.class, () -> E2e.result(client, id));
+    WorkflowFailedException failed =
+        assertThrows(WorkflowFailedException.class, () -> E2e.result(client, id));
     ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, failed.getCause());
     assertTrue(failure.getOriginalMessage().contains(resource), failure.getOriginalMessage());
     ConvergeResult report = failure.getDetails().get(ConvergeResult.class);
@@ -189,7 +261,9 @@ class TrackingIT extends WithWorkerAndApi {
   }
 
   private static ResourceStatus row(ConvergeResult report, String resource) {
-    return report.resources().stream().filter(r -> r.resource().equals(resource)).findFirst()
+    return report.resources().stream()
+        .filter(r -> r.resource().equals(resource))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no row " + resource + " in " + report.resources()));
   }
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Fault injection for the real-tier crash suite, off unless {@code CONVERGE_CRASH_POINT} is set
  * ({@code <ActivityType>#<n>}, e.g. {@code ApplyResources#2}): the n-th execution of that activity
- * type on this worker writes {@code CONVERGE_CRASH_MARKER} and then holds still, so the test
- * can kill the JVM exactly inside that activity. A production worker never sets it.
+ * type on this worker writes {@code CONVERGE_CRASH_MARKER} and then holds still, so the test can
+ * kill the JVM exactly inside that activity. A production worker never sets it.
  */
 final class CrashPoint extends WorkerInterceptorBase {
   private final String activityType;
@@ -45,7 +45,9 @@ final class CrashPoint extends WorkerInterceptorBase {
       @Override
       public ActivityOutput execute(ActivityInput input) {
         String type = context.getInfo().getActivityType();
-        if (type.equals(activityType) && seen.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet() == occurrence) {
+        if (type.equals(activityType)
+            && seen.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet()
+                == occurrence) {
           hold(type);
         }
         return super.execute(input);

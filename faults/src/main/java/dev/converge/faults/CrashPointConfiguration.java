@@ -14,7 +14,9 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnProperty("converge.crash-point")
 public class CrashPointConfiguration {
   @Bean
-  CrashPoint crashPoint(@Value("${converge.crash-point}") String spec, @Value("${converge.crash-marker}") String marker) {
+  CrashPoint crashPoint(
+      @Value("${converge.crash-point}") String spec,
+      @Value("${converge.crash-marker}") String marker) {
     return new CrashPoint(spec, Path.of(marker));
   }
 }

@@ -6,16 +6,17 @@ import dev.converge.activities.bundle.FileBundleStore;
 import dev.converge.activities.kube.ClusterActivitiesImpl;
 import dev.converge.activities.kube.KubeClients;
 import dev.converge.activities.kube.RunIdentities;
-import dev.converge.activities.publish.BundleActivitiesImpl;
 import dev.converge.activities.oci.OciBundleStore;
 import dev.converge.activities.oci.OciCharts;
-import dev.converge.activities.oci.Registries;
-import dev.converge.activities.oci.RegistrySettings;
+import dev.converge.activities.publish.BundleActivitiesImpl;
 import dev.converge.activities.release.ReleaseActivitiesImpl;
 import dev.converge.activities.render.RenderActivitiesImpl;
 import dev.converge.activities.track.TrackActivitiesImpl;
+import dev.converge.registry.Registries;
+import dev.converge.registry.RegistrySettings;
 import dev.converge.workflows.codec.Sealer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,37 +34,68 @@ public class ActivitiesConfiguration {
   @Bean(destroyMethod = "close")
   KubeClients kubeClients(WorkerSettings settings) {
     Map<String, KubeClients.ContextConfig> contexts = new LinkedHashMap<>();
-    Map<String, WorkerSettings.KubeContext> configured = settings.kubeContexts() == null ? Map.of() : settings.kubeContexts();
-    configured.forEach((name, c) -> contexts.put(name, new KubeClients.ContextConfig(blankToNull(c.kubeconfig()), blankToNull(c.context()))));
+    Map<String, WorkerSettings.KubeContext> configured =
+        settings.kubeContexts() == null ? Map.of() : settings.kubeContexts();
+    configured.forEach(
+        (name, c) ->
+            contexts.put(
+                name,
+                new KubeClients.ContextConfig(
+                    blankToNull(c.kubeconfig()), blankToNull(c.context()))));
     contexts.putIfAbsent("default", new KubeClients.ContextConfig(null, null));
     RunIdentities identities = identities(settings.tenancy());
     LOG.info("converge worker in {}", identities.describe());
     return new KubeClients(contexts, identities);
   }
 
-  /** Tenant mode unless single-tenant is asked for by name: nobody runs as the worker by accident. */
+  /**
+   * Tenant mode unless single-tenant is asked for by name: nobody runs as the worker by accident.
+   */
   static RunIdentities identities(WorkerSettings.Tenancy tenancy) {
-    String mode = tenancy == null || tenancy.mode() == null || tenancy.mode().isBlank() ? "tenant" : tenancy.mode().strip().toLowerCase(Locale.ROOT);
-    RunIdentities.Mode parsed = switch (mode) {
-      case "tenant" -> RunIdentities.Mode.TENANT;
-      case "single-tenant" -> RunIdentities.Mode.SINGLE_TENANT;
-      default -> throw new IllegalArgumentException("converge.tenancy.mode must be tenant or single-tenant, not '" + tenancy.mode() + "'");
-    };
-    List<RunIdentities.Override> overrides = tenancy == null || tenancy.overrides() == null ? List.of()
-        : tenancy.overrides().stream().map(o -> new RunIdentities.Override(o.kubeContext(), o.namespace(),
-            o.serviceAccountNamespace(), o.serviceAccount(), o.createNamespace())).toList();
-    return new RunIdentities(parsed, tenancy == null ? null : tenancy.serviceAccount(),
-        tenancy != null && tenancy.createNamespaces(), overrides);
+    String mode =
+        tenancy == null || tenancy.mode() == null || tenancy.mode().isBlank()
+            ? "tenant"
+            : tenancy.mode().strip().toLowerCase(Locale.ROOT);
+    RunIdentities.Mode parsed =
+        switch (mode) {
+          case "tenant" -> RunIdentities.Mode.TENANT;
+          case "single-tenant" -> RunIdentities.Mode.SINGLE_TENANT;
+          default ->
+              throw new IllegalArgumentException(
+                  "converge.tenancy.mode must be tenant or single-tenant, not '"
+                      + tenancy.mode()
+                      + "'");
+        };
+    List<RunIdentities.Override> overrides =
+        tenancy == null || tenancy.overrides() == null
+            ? List.of()
+            : tenancy.overrides().stream()
+                .map(
+                    o ->
+                        new RunIdentities.Override(
+                            o.kubeContext(),
+                            o.namespace(),
+                            o.serviceAccountNamespace(),
+                            o.serviceAccount(),
+                            o.createNamespace()))
+                .toList();
+    return new RunIdentities(
+        parsed,
+        tenancy == null ? null : tenancy.serviceAccount(),
+        tenancy != null && tenancy.createNamespaces(),
+        overrides);
   }
 
   @Bean
   BundleStore bundleStore(WorkerSettings settings, Registries registries, Sealer sealer) {
     FileBundleStore local = new FileBundleStore(settings.bundleDir(), sealer);
-    local.prune(settings.bundleRetention() == null ? java.time.Duration.ofDays(7) : settings.bundleRetention());
+    local.prune(
+        settings.bundleRetention() == null ? Duration.ofDays(7) : settings.bundleRetention());
     if (settings.bundleStore() == null || settings.bundleStore().isBlank()) {
       return local;
     }
-    return new CachedBundleStore(new OciBundleStore(registries, settings.bundleStore().strip(), tmp(), sealer), local);
+    return new CachedBundleStore(
+        new OciBundleStore(registries, settings.bundleStore().strip(), tmp(), sealer), local);
   }
 
   @Bean(destroyMethod = "close")
@@ -71,20 +103,40 @@ public class ActivitiesConfiguration {
     WorkerSettings.Registries configured = settings.registries();
     Map<String, RegistrySettings.Host> hosts = new LinkedHashMap<>();
     if (configured != null && configured.hosts() != null) {
-      configured.hosts().forEach((host, h) -> hosts.put(host, new RegistrySettings.Host(h.plainHttp(), blankToNull(h.username()), h.password())));
+      configured
+          .hosts()
+          .forEach(
+              (host, h) ->
+                  hosts.put(
+                      host,
+                      new RegistrySettings.Host(
+                          h.plainHttp(), blankToNull(h.username()), h.password())));
     }
     if (configured != null && configured.plainHttp() != null) {
-      configured.plainHttp().stream().map(String::strip).filter(h -> !h.isEmpty()).forEach(host ->
-          hosts.merge(host, new RegistrySettings.Host(true, null, null), (h, plain) -> new RegistrySettings.Host(true, h.username(), h.password())));
+      configured.plainHttp().stream()
+          .map(String::strip)
+          .filter(h -> !h.isEmpty())
+          .forEach(
+              host ->
+                  hosts.merge(
+                      host,
+                      new RegistrySettings.Host(true, null, null),
+                      (h, plain) -> new RegistrySettings.Host(true, h.username(), h.password())));
     }
-    Path dockerConfig = configured == null || configured.dockerConfig() == null || configured.dockerConfig().toString().isBlank()
-        ? null : configured.dockerConfig();
+    Path dockerConfig =
+        configured == null
+                || configured.dockerConfig() == null
+                || configured.dockerConfig().toString().isBlank()
+            ? null
+            : configured.dockerConfig();
     return new Registries(new RegistrySettings(dockerConfig, hosts));
   }
 
   @Bean
-  RenderActivitiesImpl renderActivities(BundleStore store, WorkerSettings settings, KubeClients clients, Registries registries) {
-    return new RenderActivitiesImpl(store, settings.chartsDir(), tmp(), new OciCharts(registries), clients);
+  RenderActivitiesImpl renderActivities(
+      BundleStore store, WorkerSettings settings, KubeClients clients, Registries registries) {
+    return new RenderActivitiesImpl(
+        store, settings.chartsDir(), tmp(), new OciCharts(registries), clients);
   }
 
   @Bean

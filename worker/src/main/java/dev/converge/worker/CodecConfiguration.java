@@ -1,15 +1,15 @@
 package dev.converge.worker;
 
+import dev.converge.registry.OciBlobStore;
+import dev.converge.registry.Registries;
 import dev.converge.workflows.codec.AesGcmPayloadCodec;
-import dev.converge.activities.oci.OciBlobStore;
-import dev.converge.activities.oci.Registries;
 import dev.converge.workflows.codec.CodecKeys;
 import dev.converge.workflows.codec.OffloadingCodec;
 import dev.converge.workflows.codec.Sealer;
-import io.temporal.payload.codec.PayloadCodec;
-import java.nio.file.Path;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +18,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Puts the payload codec under the Temporal client the starter builds; the worker factory takes
- * its data converter from that client, so workflow input, results, activity arguments and
- * heartbeats are all encrypted before they reach Temporal.
+ * Puts the payload codec under the Temporal client the starter builds; the worker factory takes its
+ * data converter from that client, so workflow input, results, activity arguments and heartbeats
+ * are all encrypted before they reach Temporal.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CodecSettings.class)
@@ -37,10 +37,14 @@ public class CodecConfiguration {
   /** Bundles (rendered Secrets, merged values) are sealed at rest with the same keys. */
   @Bean
   Sealer bundleSealer(CodecSettings settings) {
-    return CodecKeys.codec(settings.keys(), settings.activeKey()).<Sealer>map(codec -> codec).orElseGet(() -> {
-      log.warn("no payload codec key configured (converge.codec.*): rendered bundles are stored in plaintext");
-      return Sealer.NONE;
-    });
+    return CodecKeys.codec(settings.keys(), settings.activeKey())
+        .<Sealer>map(codec -> codec)
+        .orElseGet(
+            () -> {
+              log.warn(
+                  "no payload codec key configured (converge.codec.*): rendered bundles are stored in plaintext");
+              return Sealer.NONE;
+            });
   }
 
   @Bean
@@ -48,15 +52,25 @@ public class CodecConfiguration {
       CodecSettings settings, WorkerSettings worker, Registries registries) {
     Optional<AesGcmPayloadCodec> codec = CodecKeys.codec(settings.keys(), settings.activeKey());
     if (codec.isEmpty()) {
-      log.warn("no payload codec key configured (converge.codec.*): workflow history holds payloads in plaintext");
+      log.warn(
+          "no payload codec key configured (converge.codec.*): workflow history holds payloads in plaintext");
     } else {
-      log.info("payloads encrypted with key id {} (known ids {})", settings.activeKey(), settings.keys().keySet());
+      log.info(
+          "payloads encrypted with key id {} (known ids {})",
+          settings.activeKey(),
+          settings.keys().keySet());
     }
     PayloadCodec chain = codec.<PayloadCodec>map(c -> c).orElse(null);
     if (worker.bundleStore() != null && !worker.bundleStore().isBlank()) {
-      // Large payloads (a big chart's resource lists) by digest: history stays small whatever the chart.
-      OffloadingCodec offloading = new OffloadingCodec(
-          new OciBlobStore(registries, worker.bundleStore().strip(), Path.of(System.getProperty("java.io.tmpdir"))), OFFLOAD_BYTES);
+      // Large payloads (a big chart's resource lists) by digest: history stays small whatever the
+      // chart.
+      OffloadingCodec offloading =
+          new OffloadingCodec(
+              new OciBlobStore(
+                  registries,
+                  worker.bundleStore().strip(),
+                  Path.of(System.getProperty("java.io.tmpdir"))),
+              OFFLOAD_BYTES);
       chain = chain == null ? offloading : OffloadingCodec.after(chain, offloading);
     }
     if (chain == null) {

@@ -2,6 +2,7 @@ package dev.converge.worker;
 
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.Outcome;
+import io.temporal.common.converter.Values;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
@@ -44,7 +45,9 @@ public class ConvergeMetricsInterceptor extends WorkerInterceptorBase {
           end(Outcome.CANCELED, report(e.getDetails()));
           throw e;
         } catch (TemporalFailure e) {
-          end(Outcome.FAILED, e instanceof ApplicationFailure app ? report(app.getDetails()) : null);
+          end(
+              Outcome.FAILED,
+              e instanceof ApplicationFailure app ? report(app.getDetails()) : null);
           throw e;
         }
         // Any other exception fails the workflow task, not the run: it is retried, nothing ended.
@@ -57,10 +60,13 @@ public class ConvergeMetricsInterceptor extends WorkerInterceptorBase {
       return;
     }
     long elapsed = Workflow.currentTimeMillis() - Workflow.getInfo().getRunStartedTimestampMillis();
-    metrics.ended(outcome, Duration.ofMillis(Math.max(0, elapsed)), report == null ? 0 : report.compensated().size());
+    metrics.ended(
+        outcome,
+        Duration.ofMillis(Math.max(0, elapsed)),
+        report == null ? 0 : report.compensated().size());
   }
 
-  private static ConvergeResult report(io.temporal.common.converter.Values details) {
+  private static ConvergeResult report(Values details) {
     try {
       return details != null && details.getSize() > 0 ? details.get(ConvergeResult.class) : null;
     } catch (RuntimeException notAReport) {

@@ -1,6 +1,8 @@
 package dev.converge.worker;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -19,7 +21,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("converge")
 public record WorkerSettings(
-    String bundleStore, Path bundleDir, java.time.Duration bundleRetention, Path chartsDir, Registries registries, Map<String, KubeContext> kubeContexts,
+    String bundleStore,
+    Path bundleDir,
+    Duration bundleRetention,
+    Path chartsDir,
+    Registries registries,
+    Map<String, KubeContext> kubeContexts,
     Tenancy tenancy) {
 
   /**
@@ -29,9 +36,11 @@ public record WorkerSettings(
   /**
    * @param dockerConfig a Docker config.json with credentials ({@code auths}, helpers); empty: none
    * @param plainHttp registries ({@code host:port}) spoken to over plain HTTP, e.g. a local one
-   * @param hosts per registry ({@code host:port}): {@code plain-http}, {@code username}, {@code password}
+   * @param hosts per registry ({@code host:port}): {@code plain-http}, {@code username}, {@code
+   *     password}
    */
-  public record Registries(Path dockerConfig, java.util.List<String> plainHttp, Map<String, RegistryHost> hosts) {}
+  public record Registries(
+      Path dockerConfig, List<String> plainHttp, Map<String, RegistryHost> hosts) {}
 
   public record RegistryHost(boolean plainHttp, String username, String password) {}
 
@@ -44,8 +53,16 @@ public record WorkerSettings(
    * @param createNamespaces the worker's own identity creates missing release namespaces
    * @param overrides other deployers for given namespaces
    */
-  public record Tenancy(String mode, String serviceAccount, boolean createNamespaces, java.util.List<TenancyOverride> overrides) {}
+  public record Tenancy(
+      String mode,
+      String serviceAccount,
+      boolean createNamespaces,
+      List<TenancyOverride> overrides) {}
 
-  public record TenancyOverride(String kubeContext, String namespace, String serviceAccountNamespace, String serviceAccount,
+  public record TenancyOverride(
+      String kubeContext,
+      String namespace,
+      String serviceAccountNamespace,
+      String serviceAccount,
       boolean createNamespace) {}
 }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.converge.workflows.converge.ConvergeWorkflow;
+import dev.converge.workflows.model.ApprovalDecision;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.Outcome;
 import dev.converge.workflows.model.Progress;
+import dev.converge.workflows.planning.PlanResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -19,9 +21,11 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +42,9 @@ class ConvergeMetricsTest {
     public ConvergeResult converge(Object request) {
       String outcome = String.valueOf(((Map<?, ?>) request).get("outcome"));
       switch (outcome) {
-        case "FAILED" -> throw ApplicationFailure.newNonRetryableFailure("failed in MAIN", "ConvergeFailed", report(Outcome.FAILED, 2));
+        case "FAILED" ->
+            throw ApplicationFailure.newNonRetryableFailure(
+                "failed in MAIN", "ConvergeFailed", report(Outcome.FAILED, 2));
         case "CANCELED" -> {
           try {
             Workflow.await(() -> false);
@@ -48,29 +54,29 @@ class ConvergeMetricsTest {
           return null;
         }
         default -> {
-          Workflow.sleep(java.time.Duration.ofSeconds(30));
+          Workflow.sleep(Duration.ofSeconds(30));
           return report(Outcome.valueOf(outcome), 0);
         }
       }
     }
 
     @Override
-    public dev.converge.workflows.model.ConvergeResult report() {
+    public ConvergeResult report() {
       return null;
     }
 
     @Override
-    public dev.converge.workflows.planning.PlanResult plan() {
+    public PlanResult plan() {
       return null;
     }
 
     @Override
-    public String approve(dev.converge.workflows.model.ApprovalDecision decision) {
+    public String approve(ApprovalDecision decision) {
       return "";
     }
 
     @Override
-    public void validateApprove(dev.converge.workflows.model.ApprovalDecision decision) {
+    public void validateApprove(ApprovalDecision decision) {
       throw new IllegalStateException("nothing to approve");
     }
 
@@ -80,16 +86,35 @@ class ConvergeMetricsTest {
     }
 
     private static ConvergeResult report(Outcome outcome, int compensated) {
-      return new ConvergeResult("shop", "shop", "default", 1, outcome, null, null, null, List.of(), List.of(), List.of(),
-          Collections.nCopies(compensated, "Deployment/shop/web"), List.of(), 0, "examples/shop");
+      return new ConvergeResult(
+          "shop",
+          "shop",
+          "default",
+          1,
+          outcome,
+          null,
+          null,
+          null,
+          List.of(),
+          List.of(),
+          List.of(),
+          Collections.nCopies(compensated, "Deployment/shop/web"),
+          List.of(),
+          0,
+          "examples/shop");
     }
   }
 
   @BeforeEach
   void start() {
-    ConvergeMetricsInterceptor interceptor = new ConvergeMetricsInterceptor(new ConvergeMetrics(registry));
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptor).build()).build());
+    ConvergeMetricsInterceptor interceptor =
+        new ConvergeMetricsInterceptor(new ConvergeMetrics(registry));
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(
+                    WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptor).build())
+                .build());
     worker = env.newWorker("q");
     worker.registerWorkflowImplementationTypes(ScriptedConverge.class);
     env.start();
@@ -102,7 +127,10 @@ class ConvergeMetricsTest {
   }
 
   private WorkflowStub startRun(String id, String outcome) {
-    WorkflowStub stub = client.newUntypedWorkflowStub("ConvergeWorkflow", WorkflowOptions.newBuilder().setTaskQueue("q").setWorkflowId(id).build());
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            "ConvergeWorkflow",
+            WorkflowOptions.newBuilder().setTaskQueue("q").setWorkflowId(id).build());
     stub.start(Map.of("outcome", outcome));
     return stub;
   }
@@ -119,15 +147,17 @@ class ConvergeMetricsTest {
     assertEquals(1, registry.get("converge.started").counter().count());
     assertEquals(1, ended("deployed"));
     assertEquals(1, registry.get("converge.duration").tag("outcome", "deployed").timer().count());
-    assertEquals(30, registry.get("converge.duration").timer().totalTime(java.util.concurrent.TimeUnit.SECONDS), 1);
+    assertEquals(30, registry.get("converge.duration").timer().totalTime(TimeUnit.SECONDS), 1);
   }
 
   @Test
   void failedSkippedAndCanceledRunsAreCountedByOutcomeWithTheirCompensations() {
-    assertThrows(WorkflowFailedException.class, () -> startRun("c2", "FAILED").getResult(ConvergeResult.class));
+    assertThrows(
+        WorkflowFailedException.class,
+        () -> startRun("c2", "FAILED").getResult(ConvergeResult.class));
     startRun("c3", "SKIPPED").getResult(ConvergeResult.class);
     WorkflowStub canceled = startRun("c4", "CANCELED");
-    env.sleep(java.time.Duration.ofSeconds(1));
+    env.sleep(Duration.ofSeconds(1));
     canceled.cancel();
     assertThrows(WorkflowFailedException.class, () -> canceled.getResult(ConvergeResult.class));
 
@@ -136,13 +166,18 @@ class ConvergeMetricsTest {
     assertEquals(1, ended("skipped"));
     assertEquals(1, ended("canceled"));
     assertEquals(0, ended("deployed"));
-    assertEquals(3, registry.get("converge.compensations").counter().count(), "2 from the failed run, 1 from the canceled one");
+    assertEquals(
+        3,
+        registry.get("converge.compensations").counter().count(),
+        "2 from the failed run, 1 from the canceled one");
   }
 
   @Test
   void replayingAFinishedRunCountsNothingAgain() throws Exception {
     startRun("c5", "FAILED");
-    assertThrows(WorkflowFailedException.class, () -> client.newUntypedWorkflowStub("c5").getResult(ConvergeResult.class));
+    assertThrows(
+        WorkflowFailedException.class,
+        () -> client.newUntypedWorkflowStub("c5").getResult(ConvergeResult.class));
 
     worker.replayWorkflowExecution(client.fetchHistory("c5"));
 

@@ -9,15 +9,20 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The worker's classpath holds workflows, activities and worker: their package graph stays free
- * of cycles, and workflow code stays free of Kubernetes and Spring (it is replayed, and plain
- * records are what history holds). docs/architecture.md#module-map says why.
+ * The worker's classpath holds workflows, activities and worker: their package graph stays free of
+ * cycles, and workflow code stays free of Kubernetes and Spring (it is replayed, and plain records
+ * are what history holds). docs/architecture.md#module-map says why.
  */
 class PackageGraphTest {
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .withImportOption(location -> !location.contains("-tests.jar"))
-      .importPackages("dev.converge.workflows", "dev.converge.activities", "dev.converge.worker");
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(location -> !location.contains("-tests.jar"))
+          .importPackages(
+              "dev.converge.workflows",
+              "dev.converge.registry",
+              "dev.converge.activities",
+              "dev.converge.worker");
 
   @Test
   void noPackageCycle() {
@@ -26,8 +31,16 @@ class PackageGraphTest {
 
   @Test
   void workflowCodeUsesNeitherKubernetesNorSpring() {
-    noClasses().that().resideInAPackage("dev.converge.workflows..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..", "org.springframework..", "dev.converge.activities..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.converge.workflows..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.fabric8..",
+            "org.springframework..",
+            "dev.converge.activities..",
+            "dev.converge.registry..")
         .check(MAIN);
   }
 }

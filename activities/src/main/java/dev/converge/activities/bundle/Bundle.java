@@ -9,8 +9,8 @@ import java.util.Optional;
  * Everything one render produced, stored once and passed around by digest.
  *
  * @param config merged user values (the release record's {@code config})
- * @param manifest release manifest text: non-hook, non-{@code crds/} objects joined by
- *     {@code ---} with {@code # Source:} lines, as Helm stores it
+ * @param manifest release manifest text: non-hook, non-{@code crds/} objects joined by {@code ---}
+ *     with {@code # Source:} lines, as Helm stores it
  * @param objects every object, hooks and {@code crds/} files included, as canonical YAML
  * @param helmChart the chart as Helm stores it in a release (metadata, templates, values, schema,
  *     files); empty in bundles written before it was kept
@@ -52,7 +52,12 @@ public record Bundle(
    * @param helmManifest the document exactly as Helm rendered it (hooks); null if not kept
    */
   public record BundledObject(
-      String id, String source, String yaml, boolean hook, boolean fromCrdsDir, String helmManifest) {
+      String id,
+      String source,
+      String yaml,
+      boolean hook,
+      boolean fromCrdsDir,
+      String helmManifest) {
 
     public BundledObject(String id, String source, String yaml, boolean hook, boolean fromCrdsDir) {
       this(id, source, yaml, hook, fromCrdsDir, null);

@@ -6,7 +6,9 @@ public interface BundleStore {
   /** Stores the bundle and returns its digest ({@code sha256:<hex>}). Storing twice is harmless. */
   String put(Bundle bundle);
 
-  /** @throws BundleMissingException when no bundle has that digest here */
+  /**
+   * @throws BundleMissingException when no bundle has that digest here
+   */
   Bundle get(String digest);
 
   class BundleMissingException extends RuntimeException {

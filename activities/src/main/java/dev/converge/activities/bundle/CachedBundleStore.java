@@ -1,8 +1,8 @@
 package dev.converge.activities.bundle;
 
 /**
- * A shared store (every worker reaches it) with this worker's disk as a cache: a bundle rendered
- * on another host is fetched once, then read locally. The cache may be pruned at will.
+ * A shared store (every worker reaches it) with this worker's disk as a cache: a bundle rendered on
+ * another host is fetched once, then read locally. The cache may be pruned at will.
  */
 public final class CachedBundleStore implements BundleStore {
   private final BundleStore shared;

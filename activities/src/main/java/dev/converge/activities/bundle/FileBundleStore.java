@@ -2,6 +2,7 @@ package dev.converge.activities.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.converge.registry.Digests;
 import dev.converge.workflows.codec.Sealer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -69,9 +73,10 @@ public final class FileBundleStore implements BundleStore {
     if (!Files.exists(path)) {
       throw new BundleMissingException(digest);
     }
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(sealer.open(Files.readAllBytes(path))))) {
+    try (InputStream in =
+        new GZIPInputStream(new ByteArrayInputStream(sealer.open(Files.readAllBytes(path))))) {
       // Read means in use: pruning goes by this time, so a bundle a converge still reads stays.
-      Files.setLastModifiedTime(path, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+      Files.setLastModifiedTime(path, FileTime.from(Instant.now()));
       return JSON.readValue(in, Bundle.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read bundle " + digest + " from " + dir, e);
@@ -85,15 +90,17 @@ public final class FileBundleStore implements BundleStore {
    *
    * @return how many were deleted
    */
-  public int prune(java.time.Duration maxAge) {
+  public int prune(Duration maxAge) {
     if (!Files.isDirectory(dir)) {
       return 0;
     }
-    java.time.Instant cutoff = java.time.Instant.now().minus(maxAge);
+    Instant cutoff = Instant.now().minus(maxAge);
     int deleted = 0;
     try (var files = Files.list(dir)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json.gz")).toList()) {
-        if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().endsWith(".json.gz")).toList()) {
+        if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)
+            && Files.deleteIfExists(file)) {
           deleted++;
         }
       }

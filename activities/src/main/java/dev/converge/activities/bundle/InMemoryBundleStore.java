@@ -2,6 +2,7 @@ package dev.converge.activities.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.converge.registry.Digests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;

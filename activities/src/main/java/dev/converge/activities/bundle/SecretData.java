@@ -20,8 +20,12 @@ public final class SecretData {
       data.putAll((Map<String, Object>) existing);
     }
     Base64.Encoder base64 = Base64.getEncoder();
-    stringData.forEach((k, v) -> data.put(String.valueOf(k),
-        base64.encodeToString(String.valueOf(v == null ? "" : v).getBytes(StandardCharsets.UTF_8))));
+    stringData.forEach(
+        (k, v) ->
+            data.put(
+                String.valueOf(k),
+                base64.encodeToString(
+                    String.valueOf(v == null ? "" : v).getBytes(StandardCharsets.UTF_8))));
     secret.put("data", data);
   }
 }

@@ -3,9 +3,9 @@ package dev.converge.activities.kube;
 import dev.converge.activities.bundle.Bundle;
 import dev.converge.workflows.activities.ClusterActivities.Applied;
 import dev.converge.workflows.activities.ClusterActivities.ApplyOp;
-import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.contract.ExternalDependency;
 import dev.converge.workflows.contract.OperationType;
+import dev.converge.workflows.model.ReleaseTarget;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,8 +30,15 @@ final class Applier {
     }
   }
 
-  /** @param existing what the creates find already there (read by LIST where there are many) */
-  Applier(KubernetesClient client, ReleaseTarget target, Bundle bundle, Runnable heartbeat, LiveObjects.Lookup existing) {
+  /**
+   * @param existing what the creates find already there (read by LIST where there are many)
+   */
+  Applier(
+      KubernetesClient client,
+      ReleaseTarget target,
+      Bundle bundle,
+      Runnable heartbeat,
+      LiveObjects.Lookup existing) {
     this.existing = existing;
     this.client = client;
     this.target = target;
@@ -43,8 +50,13 @@ final class Applier {
     for (ExternalDependency dependency : op.waitFor()) {
       new ExternalWait(client, heartbeat).await(op.key(), dependency, externalWaitSeconds);
     }
-    Bundle.BundledObject manifest = bundle.object(op.key().id()).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-        op.key().display() + " is not in rendered bundle", "ApplyRejected"));
+    Bundle.BundledObject manifest =
+        bundle
+            .object(op.key().id())
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        op.key().display() + " is not in rendered bundle", "ApplyRejected"));
     HasMetadata desired = Manifests.parse(manifest.yaml());
     if (op.releaseOwned()) {
       Manifests.stampRelease(desired, target.release(), target.namespace());
@@ -54,13 +66,18 @@ final class Applier {
     boolean needsLive = op.type() == OperationType.RECREATE || op.replicasOnCreation() != null;
     boolean create = op.type() == OperationType.CREATE;
     // After an external wait the step's early read is stale: ask again.
-    HasMetadata before = !(needsLive || create) ? null
-        : op.waitFor().isEmpty() ? existing.get(op.key(), desired) : client.resource(desired).get();
+    HasMetadata before =
+        !(needsLive || create)
+            ? null
+            : op.waitFor().isEmpty()
+                ? existing.get(op.key(), desired)
+                : client.resource(desired).get();
     if (create && before != null && !CreatedBy.earlierAttempt(before, target, op.releaseOwned())) {
       throw new Foreign(op.key().display() + ": " + CreatedBy.foreign(before));
     }
     // Only the object the plan saw: on a retry, the one our first attempt made stays.
-    if (op.type() == OperationType.RECREATE && before != null
+    if (op.type() == OperationType.RECREATE
+        && before != null
         && (op.liveUid() == null || op.liveUid().equals(before.getMetadata().getUid()))) {
       deleteAndWait(desired, op.deletePropagation());
       before = null;
@@ -74,10 +91,16 @@ final class Applier {
         desired = Manifests.withReplicas(desired, Manifests.replicas(before));
       }
     }
-    HasMetadata result = client.resource(desired).fieldManager(ClusterActivitiesImpl.FIELD_MANAGER).forceConflicts().serverSideApply();
+    HasMetadata result =
+        client
+            .resource(desired)
+            .fieldManager(ClusterActivitiesImpl.FIELD_MANAGER)
+            .forceConflicts()
+            .serverSideApply();
     heartbeat.run();
     if (CrdEstablished.isCrd(desired)) {
-      new CrdEstablished(client, heartbeat).await(desired.getMetadata().getName(), ESTABLISHED_WAIT);
+      new CrdEstablished(client, heartbeat)
+          .await(desired.getMetadata().getName(), ESTABLISHED_WAIT);
     }
     boolean created = create || (needsLive && before == null);
     if (create && before == null && !CreatedBy.otherWriters(result).isEmpty()) {
@@ -88,12 +111,20 @@ final class Applier {
   }
 
   private void deleteAndWait(HasMetadata object, String propagation) {
-    client.resource(object).withPropagationPolicy(DeletionPropagation.valueOf(propagation.toUpperCase())).delete();
+    client
+        .resource(object)
+        .withPropagationPolicy(DeletionPropagation.valueOf(propagation.toUpperCase()))
+        .delete();
     long deadline = System.nanoTime() + RECREATE_WAIT.toNanos();
     while (client.resource(object).get() != null) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(object.getKind() + "/" + object.getMetadata().getName() + " still exists "
-            + RECREATE_WAIT.toMinutes() + " minutes after its delete (finalizers?)");
+        throw new IllegalStateException(
+            object.getKind()
+                + "/"
+                + object.getMetadata().getName()
+                + " still exists "
+                + RECREATE_WAIT.toMinutes()
+                + " minutes after its delete (finalizers?)");
       }
       heartbeat.run();
       sleep(TimeUnit.MILLISECONDS.toMillis(250));

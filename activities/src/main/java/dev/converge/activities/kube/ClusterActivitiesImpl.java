@@ -6,19 +6,21 @@ import dev.converge.workflows.activities.ClusterActivities;
 import dev.converge.workflows.activities.ClusterActivities.ApplyOp;
 import dev.converge.workflows.activities.ClusterActivities.ObjectDiff;
 import dev.converge.workflows.contract.LiveState;
+import dev.converge.workflows.contract.OperationType;
 import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceKey;
-import dev.converge.workflows.contract.OperationType;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 public final class ClusterActivitiesImpl implements ClusterActivities {
   /** Helm's own manager name, so objects pass between helm, werf and converge without conflicts. */
   public static final String FIELD_MANAGER = "helm";
+
   // Each new object costs a GET and a dry-run apply: as wide as the apply itself.
   private static final int INSPECT_PARALLELISM = 30;
 
@@ -26,7 +28,9 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
   private final BundleStore bundles;
   private final Namespaces namespaces;
 
-  /** @param clients each run's client acts as the run's identity; namespaces are the worker's own */
+  /**
+   * @param clients each run's client acts as the run's identity; namespaces are the worker's own
+   */
   public ClusterActivitiesImpl(KubeClients clients, BundleStore bundles) {
     this.clients = clients;
     this.bundles = bundles;
@@ -43,7 +47,8 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
     KubernetesClient client = clients.apply(request.target());
     Bundle bundle = bundles.get(request.bundleDigest());
     Differ differ = new Differ(client);
-    return Parallel.map(request.resources(), 10, Heartbeat::beat, key -> differ.diff(key, bundle.object(key.id())));
+    return Parallel.map(
+        request.resources(), 10, Heartbeat::beat, key -> differ.diff(key, bundle.object(key.id())));
   }
 
   @Override
@@ -59,12 +64,27 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
     KubernetesClient client = clients.apply(request.target());
     Bundle bundle = bundles.get(request.bundleDigest());
     String namespace = request.target().namespace();
-    LiveObjects listed = LiveObjects.read(client, namespaceMissing
-        ? request.resources().stream().filter(k -> !namespace.equals(k.namespace())).toList()
-        : request.resources(), Heartbeat::beat);
-    Inspector inspector = new Inspector(client, ReleaseCrds.kinds(bundle), namespace, namespaceMissing, listed,
-        clients.identity(request.target()));
-    return Parallel.map(request.resources(), INSPECT_PARALLELISM, Heartbeat::beat,
+    LiveObjects listed =
+        LiveObjects.read(
+            client,
+            namespaceMissing
+                ? request.resources().stream()
+                    .filter(k -> !namespace.equals(k.namespace()))
+                    .toList()
+                : request.resources(),
+            Heartbeat::beat);
+    Inspector inspector =
+        new Inspector(
+            client,
+            ReleaseCrds.kinds(bundle),
+            namespace,
+            namespaceMissing,
+            listed,
+            clients.identity(request.target()));
+    return Parallel.map(
+        request.resources(),
+        INSPECT_PARALLELISM,
+        Heartbeat::beat,
         key -> inspector.inspect(key, bundle.object(key.id())));
   }
 
@@ -73,33 +93,50 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
     KubernetesClient client = clients.apply(request.target());
     Bundle bundle = bundles.get(request.bundleDigest());
     // Creates check first that nothing took the name since the plan: read in one go where many.
-    List<ResourceKey> creates = request.operations().stream().filter(op -> op.type() == OperationType.CREATE).map(ApplyOp::key).toList();
+    List<ResourceKey> creates =
+        request.operations().stream()
+            .filter(op -> op.type() == OperationType.CREATE)
+            .map(ApplyOp::key)
+            .toList();
     LiveObjects existing = LiveObjects.read(client, creates, Heartbeat::beat);
-    Applier applier = new Applier(client, request.target(), bundle, Heartbeat::beat, existing.lookup(client));
+    Applier applier =
+        new Applier(client, request.target(), bundle, Heartbeat::beat, existing.lookup(client));
     List<String> rejected = new ArrayList<>();
     List<String> foreign = new ArrayList<>();
     List<Applied> applied = new ArrayList<>();
     for (List<ApplyOp> group : InstallOrder.groups(request.operations(), op -> op.key().kind())) {
-      applied.addAll(Parallel.map(group, request.parallelism(), Heartbeat::beat, op -> {
-        try {
-          return applier.apply(op, request.externalWaitSeconds());
-        } catch (Applier.Foreign e) {
-          synchronized (rejected) {
-            foreign.add(e.getMessage());
-          }
-          return null;
-        } catch (KubernetesClientException e) {
-          if (!Failing.isRejection(e)) {
-            throw e;
-          }
-          synchronized (rejected) {
-            // The API server may echo a field's value in its message; the message goes into history.
-            String reason = Sensitive.scrub(Failing.reason(e), bundle.object(op.key().id()).map(o -> Sensitive.values(o.yaml())).orElse(java.util.Set.of()));
-            rejected.add(op.key().display() + ": " + reason);
-          }
-          return null;
-        }
-      }));
+      applied.addAll(
+          Parallel.map(
+              group,
+              request.parallelism(),
+              Heartbeat::beat,
+              op -> {
+                try {
+                  return applier.apply(op, request.externalWaitSeconds());
+                } catch (Applier.Foreign e) {
+                  synchronized (rejected) {
+                    foreign.add(e.getMessage());
+                  }
+                  return null;
+                } catch (KubernetesClientException e) {
+                  if (!Failing.isRejection(e)) {
+                    throw e;
+                  }
+                  synchronized (rejected) {
+                    // The API server may echo a field's value in its message; the message goes into
+                    // history.
+                    String reason =
+                        Sensitive.scrub(
+                            Failing.reason(e),
+                            bundle
+                                .object(op.key().id())
+                                .map(o -> Sensitive.values(o.yaml()))
+                                .orElse(Set.of()));
+                    rejected.add(op.key().display() + ": " + reason);
+                  }
+                  return null;
+                }
+              }));
     }
     if (!rejected.isEmpty() || !foreign.isEmpty()) {
       List<String> parts = new ArrayList<>(foreign);
@@ -113,7 +150,8 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
 
   @Override
   public List<Deleted> delete(DeleteRequest request) {
-    return new Deleter(clients.apply(request.target()), request.target(), Heartbeat::beat).delete(request.operations(), request.timeoutSeconds());
+    return new Deleter(clients.apply(request.target()), request.target(), Heartbeat::beat)
+        .delete(request.operations(), request.timeoutSeconds());
   }
 
   /** Heartbeats only when running as an activity, so the classes stay usable in plain tests. */

@@ -3,10 +3,10 @@ package dev.converge.activities.kube;
 import java.util.Set;
 
 /**
- * Kinds that live outside namespaces. Rendering and reading a stored release have no cluster to
- * ask (no discovery), so this is a built-in list of the well-known ones plus, when known, the
- * kinds of cluster-scoped CRDs in the same chart; any other kind is taken as namespaced and gets
- * the release namespace, as Helm does.
+ * Kinds that live outside namespaces. Rendering and reading a stored release have no cluster to ask
+ * (no discovery), so this is a built-in list of the well-known ones plus, when known, the kinds of
+ * cluster-scoped CRDs in the same chart; any other kind is taken as namespaced and gets the release
+ * namespace, as Helm does.
  */
 public final class ClusterScopedKinds {
   private static final Set<String> WELL_KNOWN =

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Waits after applying a CRD until the API server says Established: before that its custom
- * resources are rejected, and the next step may apply some. On the apply side, not in tracking,
- * so it holds whether or not the CRD is tracked (unchanged CRDs are not).
+ * resources are rejected, and the next step may apply some. On the apply side, not in tracking, so
+ * it holds whether or not the CRD is tracked (unchanged CRDs are not).
  */
 final class CrdEstablished {
   private final KubernetesClient client;
@@ -24,16 +24,20 @@ final class CrdEstablished {
 
   static boolean isCrd(HasMetadata object) {
     return "CustomResourceDefinition".equals(object.getKind())
-        && object.getApiVersion() != null && object.getApiVersion().startsWith("apiextensions.k8s.io/");
+        && object.getApiVersion() != null
+        && object.getApiVersion().startsWith("apiextensions.k8s.io/");
   }
 
   void await(String name, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<CustomResourceDefinitionCondition> conditions = List.of();
     while (System.nanoTime() < deadline) {
-      CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
-      conditions = crd == null || crd.getStatus() == null || crd.getStatus().getConditions() == null
-          ? List.of() : crd.getStatus().getConditions();
+      CustomResourceDefinition crd =
+          client.apiextensions().v1().customResourceDefinitions().withName(name).get();
+      conditions =
+          crd == null || crd.getStatus() == null || crd.getStatus().getConditions() == null
+              ? List.of()
+              : crd.getStatus().getConditions();
       for (CustomResourceDefinitionCondition c : conditions) {
         if ("Established".equals(c.getType()) && "True".equals(c.getStatus())) {
           return;
@@ -41,14 +45,26 @@ final class CrdEstablished {
         // A name clash never heals by waiting.
         if ("NamesAccepted".equals(c.getType()) && "False".equals(c.getStatus())) {
           throw ApplicationFailure.newNonRetryableFailure(
-              "CustomResourceDefinition/" + name + ": names not accepted: " + c.getReason() + ": " + c.getMessage(), "ApplyRejected");
+              "CustomResourceDefinition/"
+                  + name
+                  + ": names not accepted: "
+                  + c.getReason()
+                  + ": "
+                  + c.getMessage(),
+              "ApplyRejected");
         }
       }
       heartbeat.run();
       Applier.sleep(250);
     }
-    throw ApplicationFailure.newNonRetryableFailure("CustomResourceDefinition/" + name + " is not Established "
-        + timeout.toSeconds() + "s after its apply (conditions: " + conditions.stream().map(c -> c.getType() + "=" + c.getStatus()).toList() + ")",
+    throw ApplicationFailure.newNonRetryableFailure(
+        "CustomResourceDefinition/"
+            + name
+            + " is not Established "
+            + timeout.toSeconds()
+            + "s after its apply (conditions: "
+            + conditions.stream().map(c -> c.getType() + "=" + c.getStatus()).toList()
+            + ")",
         "ApplyRejected");
   }
 }

@@ -23,7 +23,10 @@ final class CreatedBy {
         && target.namespace().equals(annotations.get(Manifests.RELEASE_NAMESPACE));
   }
 
-  /** Field managers other than converge's (Helm's name) that wrote the object itself, not its status. */
+  /**
+   * Field managers other than converge's (Helm's name) that wrote the object itself, not its
+   * status.
+   */
   static List<String> otherWriters(HasMetadata live) {
     List<ManagedFieldsEntry> entries = live.getMetadata().getManagedFields();
     if (entries == null) {
@@ -33,7 +36,8 @@ final class CreatedBy {
         .filter(e -> e.getSubresource() == null || e.getSubresource().isEmpty())
         .map(ManagedFieldsEntry::getManager)
         .filter(m -> !Objects.equals(m, ClusterActivitiesImpl.FIELD_MANAGER))
-        .distinct().toList();
+        .distinct()
+        .toList();
   }
 
   /**
@@ -50,15 +54,25 @@ final class CreatedBy {
     if (entries == null || entries.isEmpty()) {
       return true; // no record of writers (API servers always keep one): the release stamp decides
     }
-    String first = entries.stream().map(ManagedFieldsEntry::getTime).filter(Objects::nonNull).min(String::compareTo).orElse(null);
+    String first =
+        entries.stream()
+            .map(ManagedFieldsEntry::getTime)
+            .filter(Objects::nonNull)
+            .min(String::compareTo)
+            .orElse(null);
     // RFC 3339 UTC times of one format compare as strings; second resolution, a tie counts for us.
-    return entries.stream().anyMatch(e -> ClusterActivitiesImpl.FIELD_MANAGER.equals(e.getManager())
-        && "Apply".equals(e.getOperation()) && (first == null || Objects.equals(first, e.getTime())));
+    return entries.stream()
+        .anyMatch(
+            e ->
+                ClusterActivitiesImpl.FIELD_MANAGER.equals(e.getManager())
+                    && "Apply".equals(e.getOperation())
+                    && (first == null || Objects.equals(first, e.getTime())));
   }
 
   static String foreign(HasMetadata live) {
     List<String> writers = otherWriters(live);
-    return "created by someone else after this run's plan (uid " + live.getMetadata().getUid()
+    return "created by someone else after this run's plan (uid "
+        + live.getMetadata().getUid()
         + (writers.isEmpty() ? "" : ", written by " + String.join(", ", writers))
         + "): not taken over, left as it is";
   }

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Deletes kind by kind in the given order, then waits for every deleted object to be gone. Check, then act:
- * an absent object is done, someone else's object (other uid) or a kept one is left alone.
+ * Deletes kind by kind in the given order, then waits for every deleted object to be gone. Check,
+ * then act: an absent object is done, someone else's object (other uid) or a kept one is left
+ * alone.
  */
 final class Deleter {
   static final int PARALLELISM = 30;
@@ -30,9 +31,9 @@ final class Deleter {
   }
 
   /**
-   * Outcomes: absent, foreign, kept, deleted, or (permanent, reported instead of retried)
-   * {@code failed: <why>} when the API server refuses, {@code stuck: <why>} when the object is
-   * still there at the deadline (a finalizer that never clears).
+   * Outcomes: absent, foreign, kept, deleted, or (permanent, reported instead of retried) {@code
+   * failed: <why>} when the API server refuses, {@code stuck: <why>} when the object is still there
+   * at the deadline (a finalizer that never clears).
    */
   List<Deleted> delete(List<DeleteOp> operations, int timeoutSeconds) {
     Map<String, HasMetadata> waiting = new ConcurrentHashMap<>();
@@ -43,7 +44,10 @@ final class Deleter {
       out.addAll(Parallel.map(run, PARALLELISM, heartbeat, op -> deleteOne(op, waiting)));
     }
     Map<String, String> stuck = awaitAbsence(waiting, timeoutSeconds);
-    return out.stream().map(d -> stuck.containsKey(d.id()) ? new Deleted(d.id(), "stuck: " + stuck.get(d.id())) : d).toList();
+    return out.stream()
+        .map(
+            d -> stuck.containsKey(d.id()) ? new Deleted(d.id(), "stuck: " + stuck.get(d.id())) : d)
+        .toList();
   }
 
   private Deleted deleteOne(DeleteOp op, Map<String, HasMetadata> waiting) {
@@ -53,14 +57,20 @@ final class Deleter {
       HasMetadata live = get(stub);
       if (live == null) {
         outcome = "absent";
-      } else if (op.expectedUid() != null && !op.expectedUid().equals(live.getMetadata().getUid())) {
+      } else if (op.expectedUid() != null
+          && !op.expectedUid().equals(live.getMetadata().getUid())) {
         outcome = "foreign";
-      } else if (op.expectedUid() == null && op.onlyReleaseStamped() && !CreatedBy.release(live, target)) {
+      } else if (op.expectedUid() == null
+          && op.onlyReleaseStamped()
+          && !CreatedBy.release(live, target)) {
         outcome = "foreign";
       } else if (keeps(live)) {
         outcome = "kept";
       } else {
-        client.resource(live).withPropagationPolicy(DeletionPropagation.valueOf(op.propagation().toUpperCase())).delete();
+        client
+            .resource(live)
+            .withPropagationPolicy(DeletionPropagation.valueOf(op.propagation().toUpperCase()))
+            .delete();
         waiting.put(op.key().id(), live);
         outcome = "deleted";
       }
@@ -97,25 +107,38 @@ final class Deleter {
     }
   }
 
-  /** @return id -> why, for the objects still there at the deadline */
+  /**
+   * @return id -> why, for the objects still there at the deadline
+   */
   private Map<String, String> awaitAbsence(Map<String, HasMetadata> objects, int timeoutSeconds) {
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     Map<String, String> stuck = new ConcurrentHashMap<>();
-    Parallel.map(List.copyOf(objects.entrySet()), PARALLELISM, heartbeat, entry -> {
-      HasMetadata object = entry.getValue();
-      while (true) {
-        HasMetadata live = get(object);
-        // Same name but a new uid: ours is gone, something recreated it.
-        if (live == null || !live.getMetadata().getUid().equals(object.getMetadata().getUid())) {
-          return null;
-        }
-        if (System.nanoTime() > deadline) {
-          stuck.put(entry.getKey(), "still there " + timeoutSeconds + "s after its delete (finalizers: " + live.getMetadata().getFinalizers() + ")");
-          return null;
-        }
-        Applier.sleep(250);
-      }
-    });
+    Parallel.map(
+        List.copyOf(objects.entrySet()),
+        PARALLELISM,
+        heartbeat,
+        entry -> {
+          HasMetadata object = entry.getValue();
+          while (true) {
+            HasMetadata live = get(object);
+            // Same name but a new uid: ours is gone, something recreated it.
+            if (live == null
+                || !live.getMetadata().getUid().equals(object.getMetadata().getUid())) {
+              return null;
+            }
+            if (System.nanoTime() > deadline) {
+              stuck.put(
+                  entry.getKey(),
+                  "still there "
+                      + timeoutSeconds
+                      + "s after its delete (finalizers: "
+                      + live.getMetadata().getFinalizers()
+                      + ")");
+              return null;
+            }
+            Applier.sleep(250);
+          }
+        });
     return stuck;
   }
 

@@ -1,7 +1,7 @@
 package dev.converge.activities.kube;
 
-import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.contract.ExternalDependency;
+import dev.converge.workflows.model.ResourceKey;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Waits for an object outside the release to exist (SEMANTICS §3 external dependencies). */
 final class ExternalWait {
@@ -30,9 +31,20 @@ final class ExternalWait {
       }
       if (System.nanoTime() > deadline) {
         throw ApplicationFailure.newNonRetryableFailure(
-            waiter.display() + ": external dependency " + dep.id() + " (" + dep.kind() + "/" + dep.name()
-                + (type == null ? ", a type the API server does not serve" : " in namespace " + dep.namespace())
-                + ") did not appear within " + timeoutSeconds + "s", "ApplyRejected");
+            waiter.display()
+                + ": external dependency "
+                + dep.id()
+                + " ("
+                + dep.kind()
+                + "/"
+                + dep.name()
+                + (type == null
+                    ? ", a type the API server does not serve"
+                    : " in namespace " + dep.namespace())
+                + ") did not appear within "
+                + timeoutSeconds
+                + "s",
+            "ApplyRejected");
       }
       heartbeat.run();
       Applier.sleep(1000);
@@ -41,10 +53,16 @@ final class ExternalWait {
 
   private boolean exists(ResourceDefinitionContext type, ExternalDependency dep) {
     var resources = client.genericKubernetesResources(type);
-    return (type.isNamespaceScoped() ? resources.inNamespace(dep.namespace()) : resources).withName(dep.name()).get() != null;
+    return (type.isNamespaceScoped() ? resources.inNamespace(dep.namespace()) : resources)
+            .withName(dep.name())
+            .get()
+        != null;
   }
 
-  /** Finds the served type by discovery: kind or plural, any case, optionally pinned to version and group. */
+  /**
+   * Finds the served type by discovery: kind or plural, any case, optionally pinned to version and
+   * group.
+   */
   private ResourceDefinitionContext resolve(ExternalDependency dep) {
     String wanted = dep.kind().toLowerCase(Locale.ROOT);
     for (String groupVersion : groupVersions(dep)) {
@@ -58,11 +76,21 @@ final class ExternalWait {
         continue;
       }
       for (APIResource r : list.getResources()) {
-        if (!r.getName().contains("/") && (r.getKind().toLowerCase(Locale.ROOT).equals(wanted) || r.getName().equals(wanted))) {
-          String group = groupVersion.contains("/") ? groupVersion.substring(0, groupVersion.indexOf('/')) : "";
+        if (!r.getName().contains("/")
+            && (r.getKind().toLowerCase(Locale.ROOT).equals(wanted)
+                || r.getName().equals(wanted))) {
+          String group =
+              groupVersion.contains("/")
+                  ? groupVersion.substring(0, groupVersion.indexOf('/'))
+                  : "";
           String version = groupVersion.substring(groupVersion.indexOf('/') + 1);
-          return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version)
-              .withKind(r.getKind()).withPlural(r.getName()).withNamespaced(r.getNamespaced()).build();
+          return new ResourceDefinitionContext.Builder()
+              .withGroup(group)
+              .withVersion(version)
+              .withKind(r.getKind())
+              .withPlural(r.getName())
+              .withNamespaced(r.getNamespaced())
+              .build();
         }
       }
     }
@@ -71,13 +99,19 @@ final class ExternalWait {
 
   private List<String> groupVersions(ExternalDependency dep) {
     if (dep.version() != null) {
-      return List.of(dep.group() == null || dep.group().isEmpty() ? dep.version() : dep.group() + "/" + dep.version());
+      return List.of(
+          dep.group() == null || dep.group().isEmpty()
+              ? dep.version()
+              : dep.group() + "/" + dep.version());
     }
     return client.getApiGroups().getGroups().stream()
         .flatMap(g -> g.getVersions().stream().map(v -> v.getGroupVersion()))
-        .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), l -> {
-          l.add(0, "v1");
-          return l;
-        }));
+        .collect(
+            Collectors.collectingAndThen(
+                Collectors.toList(),
+                l -> {
+                  l.add(0, "v1");
+                  return l;
+                }));
   }
 }

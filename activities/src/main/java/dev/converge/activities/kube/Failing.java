@@ -16,10 +16,13 @@ final class Failing {
 
   static boolean isImmutableField(KubernetesClientException e) {
     String message = String.valueOf(e.getMessage());
-    return e.getCode() == 422 && (message.contains("field is immutable") || message.contains("is immutable"));
+    return e.getCode() == 422
+        && (message.contains("field is immutable") || message.contains("is immutable"));
   }
 
-  /** The object's type is not served (yet): e.g. a CR whose CRD this converge is about to create. */
+  /**
+   * The object's type is not served (yet): e.g. a CR whose CRD this converge is about to create.
+   */
   static boolean isUnknownType(KubernetesClientException e) {
     String message = String.valueOf(e.getMessage());
     return e.getCode() == 404
@@ -37,26 +40,37 @@ final class Failing {
     return e.getCode() == 403;
   }
 
-  private static final Pattern RBAC = Pattern.compile(
-      "User \"([^\"]+)\" cannot (\\S+) resource \"([^\"]+)\"(?: in API group \"[^\"]*\")?"
-          + "(?: (at the cluster scope)| in the namespace \"([^\"]+)\")?");
+  private static final Pattern RBAC =
+      Pattern.compile(
+          "User \"([^\"]+)\" cannot (\\S+) resource \"([^\"]+)\"(?: in API group \"[^\"]*\")?"
+              + "(?: (at the cluster scope)| in the namespace \"([^\"]+)\")?");
 
   /**
    * An RBAC refusal as one line naming the identity, the verb and the resource, e.g. {@code
    * system:serviceaccount:team-a:converge-deployer may not create clusterrolebindings
-   * (cluster-scoped)}; any other 403 (admission, a terminating namespace) as the API server said it.
+   * (cluster-scoped)}; any other 403 (admission, a terminating namespace) as the API server said
+   * it.
    *
    * @param verb what the run meant to do; null: the verb the API server names
    */
-  static String forbidden(KubernetesClientException e, String verb, RunIdentities.Identity identity) {
+  static String forbidden(
+      KubernetesClientException e, String verb, RunIdentities.Identity identity) {
     String reason = String.valueOf(reason(e));
     Matcher m = RBAC.matcher(reason);
     if (!m.find()) {
       return reason;
     }
     String user = identity != null && identity.impersonated() ? identity.user() : m.group(1);
-    String scope = m.group(4) != null ? "cluster-scoped" : m.group(5) != null ? "in namespace " + m.group(5) : null;
-    return user + " may not " + (verb == null ? m.group(2) : verb) + " " + m.group(3) + (scope == null ? "" : " (" + scope + ")");
+    String scope =
+        m.group(4) != null
+            ? "cluster-scoped"
+            : m.group(5) != null ? "in namespace " + m.group(5) : null;
+    return user
+        + " may not "
+        + (verb == null ? m.group(2) : verb)
+        + " "
+        + m.group(3)
+        + (scope == null ? "" : " (" + scope + ")");
   }
 
   static String reason(KubernetesClientException e) {

@@ -6,13 +6,16 @@ import dev.converge.workflows.model.ResourceKey;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** GET and server-side dry-run of one object: what would applying it do? Never writes. */
 final class Inspector {
   private final KubernetesClient client;
-  private final java.util.Set<String> releaseCrdKinds;
+  private final Set<String> releaseCrdKinds;
 
   private final String releaseNamespace;
   private final boolean releaseNamespaceMissing;
@@ -26,8 +29,13 @@ final class Inspector {
    * @param listed live objects already read by LIST
    * @param identity whom the client acts as, named in refusals
    */
-  Inspector(KubernetesClient client, java.util.Set<String> releaseCrdKinds, String releaseNamespace,
-      boolean releaseNamespaceMissing, LiveObjects listed, RunIdentities.Identity identity) {
+  Inspector(
+      KubernetesClient client,
+      Set<String> releaseCrdKinds,
+      String releaseNamespace,
+      boolean releaseNamespaceMissing,
+      LiveObjects listed,
+      RunIdentities.Identity identity) {
     this.identity = identity;
     this.client = client;
     this.releaseCrdKinds = releaseCrdKinds;
@@ -37,11 +45,16 @@ final class Inspector {
   }
 
   /** The live annotations the plan reads (ownership and keep); nothing else enters history. */
-  private static final java.util.Set<String> PLAN_ANNOTATIONS = java.util.Set.of(
-      Manifests.RELEASE_NAME, Manifests.RELEASE_NAMESPACE, "helm.sh/resource-policy", "werf.io/resource-policy");
+  private static final Set<String> PLAN_ANNOTATIONS =
+      Set.of(
+          Manifests.RELEASE_NAME,
+          Manifests.RELEASE_NAMESPACE,
+          "helm.sh/resource-policy",
+          "werf.io/resource-policy");
 
   LiveState inspect(ResourceKey key, Optional<Bundle.BundledObject> manifest) {
-    boolean inMissingNamespace = releaseNamespaceMissing && releaseNamespace.equals(key.namespace());
+    boolean inMissingNamespace =
+        releaseNamespaceMissing && releaseNamespace.equals(key.namespace());
     Optional<HasMetadata> known = inMissingNamespace ? Optional.empty() : listed.known(key);
     HasMetadata live;
     try {
@@ -59,7 +72,9 @@ final class Inspector {
     String uid = live == null ? null : live.getMetadata().getUid();
     Map<String, String> annotations = live == null ? Map.of() : planAnnotations(live);
     if (manifest.isEmpty()) {
-      return live == null ? LiveState.absent(key.id()) : new LiveState(key.id(), true, uid, annotations, false, null, null);
+      return live == null
+          ? LiveState.absent(key.id())
+          : new LiveState(key.id(), true, uid, annotations, false, null, null);
     }
     HasMetadata desired;
     try {
@@ -68,7 +83,7 @@ final class Inspector {
     } catch (RuntimeException e) {
       return rejected(key, Manifests.describeParseError(e));
     }
-    java.util.Set<String> sensitive = Sensitive.values(manifest.get().yaml());
+    Set<String> sensitive = Sensitive.values(manifest.get().yaml());
     if (inMissingNamespace) {
       try {
         String refusal = refusalElsewhere(desired, sensitive);
@@ -80,13 +95,22 @@ final class Inspector {
     try {
       // A dry run for new objects too: whatever the API server would refuse is found before
       // anything of this converge is written.
-      HasMetadata result = client.resource(desired).dryRun().fieldManager(ClusterActivitiesImpl.FIELD_MANAGER).forceConflicts().serverSideApply();
+      HasMetadata result =
+          client
+              .resource(desired)
+              .dryRun()
+              .fieldManager(ClusterActivitiesImpl.FIELD_MANAGER)
+              .forceConflicts()
+              .serverSideApply();
       if (live == null) {
         return LiveState.absent(key.id());
       }
-      return new LiveState(key.id(), true, uid, annotations, LiveDiff.differs(live, result), null, null);
+      return new LiveState(
+          key.id(), true, uid, annotations, LiveDiff.differs(live, result), null, null);
     } catch (KubernetesClientException e) {
-      if (live == null && Failing.isMissingNamespace(e) && releaseNamespace.equals(key.namespace())) {
+      if (live == null
+          && Failing.isMissingNamespace(e)
+          && releaseNamespace.equals(key.namespace())) {
         // The release namespace is created right before apply: check the object's own fields in a
         // namespace that exists instead, so a first install is validated before any write too.
         String refusal = refusalElsewhere(desired, sensitive);
@@ -96,10 +120,24 @@ final class Inspector {
         return rejected(key, Failing.forbidden(e, live == null ? "create" : null, identity));
       }
       if (Failing.isImmutableField(e)) {
-        return new LiveState(key.id(), live != null, uid, annotations, true, Sensitive.scrub(Failing.reason(e), sensitive), null);
+        return new LiveState(
+            key.id(),
+            live != null,
+            uid,
+            annotations,
+            true,
+            Sensitive.scrub(Failing.reason(e), sensitive),
+            null);
       }
       if (Failing.isRejection(e)) {
-        return new LiveState(key.id(), live != null, uid, annotations, true, null, Sensitive.scrub(Failing.reason(e), sensitive));
+        return new LiveState(
+            key.id(),
+            live != null,
+            uid,
+            annotations,
+            true,
+            null,
+            Sensitive.scrub(Failing.reason(e), sensitive));
       }
       throw e;
     }
@@ -109,11 +147,16 @@ final class Inspector {
    * An object the identity may not read: when it may not write it either (the usual case: a
    * cluster-scoped object, another team's namespace), the refusal names the create it was after.
    */
-  private String unreadable(KubernetesClientException getRefused, Optional<Bundle.BundledObject> manifest) {
+  private String unreadable(
+      KubernetesClientException getRefused, Optional<Bundle.BundledObject> manifest) {
     if (manifest.isPresent()) {
       try {
-        client.resource(Manifests.parse(manifest.get().yaml())).dryRun().fieldManager(ClusterActivitiesImpl.FIELD_MANAGER)
-            .forceConflicts().serverSideApply();
+        client
+            .resource(Manifests.parse(manifest.get().yaml()))
+            .dryRun()
+            .fieldManager(ClusterActivitiesImpl.FIELD_MANAGER)
+            .forceConflicts()
+            .serverSideApply();
       } catch (KubernetesClientException e) {
         if (Failing.isForbidden(e)) {
           return Failing.forbidden(e, "create", identity);
@@ -125,12 +168,19 @@ final class Inspector {
     return Failing.forbidden(getRefused, "get", identity);
   }
 
-  /** Dry run in {@value #STAND_IN_NAMESPACE}; only a validation refusal of the object itself counts. */
-  private String refusalElsewhere(HasMetadata desired, java.util.Set<String> sensitive) {
-    HasMetadata copy = Manifests.parse(io.fabric8.kubernetes.client.utils.Serialization.asYaml(desired));
+  /**
+   * Dry run in {@value #STAND_IN_NAMESPACE}; only a validation refusal of the object itself counts.
+   */
+  private String refusalElsewhere(HasMetadata desired, Set<String> sensitive) {
+    HasMetadata copy = Manifests.parse(Serialization.asYaml(desired));
     copy.getMetadata().setNamespace(STAND_IN_NAMESPACE);
     try {
-      client.resource(copy).dryRun().fieldManager(ClusterActivitiesImpl.FIELD_MANAGER).forceConflicts().serverSideApply();
+      client
+          .resource(copy)
+          .dryRun()
+          .fieldManager(ClusterActivitiesImpl.FIELD_MANAGER)
+          .forceConflicts()
+          .serverSideApply();
       return null;
     } catch (KubernetesClientException e) {
       if (Failing.isUnknownType(e)) {
@@ -147,9 +197,16 @@ final class Inspector {
   private static final String STAND_IN_NAMESPACE = "default";
 
   private LiveState unknownKind(ResourceKey key, Optional<Bundle.BundledObject> manifest) {
-    if (manifest.isPresent() && !releaseCrdKinds.contains(ReleaseCrds.groupKind(key.apiVersion(), key.kind()))) {
-      return rejected(key, "unknown kind " + key.kind() + " (apiVersion " + key.apiVersion() + "): the cluster does not serve it"
-          + " and no CustomResourceDefinition in this release defines it");
+    if (manifest.isPresent()
+        && !releaseCrdKinds.contains(ReleaseCrds.groupKind(key.apiVersion(), key.kind()))) {
+      return rejected(
+          key,
+          "unknown kind "
+              + key.kind()
+              + " (apiVersion "
+              + key.apiVersion()
+              + "): the cluster does not serve it"
+              + " and no CustomResourceDefinition in this release defines it");
     }
     // Its CRD comes with this release: planned as a create, checked once the CRD is in.
     return LiveState.absent(key.id());
@@ -164,12 +221,13 @@ final class Inspector {
     if (all == null) {
       return Map.of();
     }
-    Map<String, String> kept = new java.util.HashMap<>();
-    all.forEach((k, v) -> {
-      if (PLAN_ANNOTATIONS.contains(k)) {
-        kept.put(k, v);
-      }
-    });
+    Map<String, String> kept = new HashMap<>();
+    all.forEach(
+        (k, v) -> {
+          if (PLAN_ANNOTATIONS.contains(k)) {
+            kept.put(k, v);
+          }
+        });
     return kept;
   }
 }

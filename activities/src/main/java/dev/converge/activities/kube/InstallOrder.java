@@ -13,14 +13,46 @@ import java.util.function.Function;
  * within a group they are applied in parallel.
  */
 final class InstallOrder {
-  private static final List<String> KINDS = List.of(
-      "PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy",
-      "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList", "ConfigMap", "StorageClass",
-      "PersistentVolume", "PersistentVolumeClaim", "CustomResourceDefinition", "ClusterRole", "ClusterRoleList",
-      "ClusterRoleBinding", "ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList",
-      "Service", "DaemonSet", "Pod", "ReplicationController", "ReplicaSet", "Deployment",
-      "HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob", "IngressClass", "Ingress", "APIService",
-      "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration");
+  private static final List<String> KINDS =
+      List.of(
+          "PriorityClass",
+          "Namespace",
+          "NetworkPolicy",
+          "ResourceQuota",
+          "LimitRange",
+          "PodSecurityPolicy",
+          "PodDisruptionBudget",
+          "ServiceAccount",
+          "Secret",
+          "SecretList",
+          "ConfigMap",
+          "StorageClass",
+          "PersistentVolume",
+          "PersistentVolumeClaim",
+          "CustomResourceDefinition",
+          "ClusterRole",
+          "ClusterRoleList",
+          "ClusterRoleBinding",
+          "ClusterRoleBindingList",
+          "Role",
+          "RoleList",
+          "RoleBinding",
+          "RoleBindingList",
+          "Service",
+          "DaemonSet",
+          "Pod",
+          "ReplicationController",
+          "ReplicaSet",
+          "Deployment",
+          "HorizontalPodAutoscaler",
+          "StatefulSet",
+          "Job",
+          "CronJob",
+          "IngressClass",
+          "Ingress",
+          "APIService",
+          "MutatingWebhookConfiguration",
+          "ValidatingWebhookConfiguration");
 
   private InstallOrder() {}
 
@@ -29,7 +61,9 @@ final class InstallOrder {
     return index < 0 ? KINDS.size() : index; // other kinds (custom resources) last
   }
 
-  /** The items grouped by the install rank of their kind, earliest group first, order kept inside. */
+  /**
+   * The items grouped by the install rank of their kind, earliest group first, order kept inside.
+   */
   static <T> List<List<T>> groups(List<T> items, Function<T, String> kind) {
     Map<Integer, List<T>> byRank = new TreeMap<>();
     for (T item : items) {

@@ -23,6 +23,7 @@ import java.util.function.Function;
 public final class KubeClients implements Function<ReleaseTarget, KubernetesClient>, AutoCloseable {
   private final Map<String, ContextConfig> contexts;
   private final RunIdentities identities;
+
   /** By context and impersonated user ("" for the worker's own identity). */
   private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
 
@@ -42,7 +43,8 @@ public final class KubeClients implements Function<ReleaseTarget, KubernetesClie
 
   /** Only {@code default}: the worker's ambient kubeconfig, single-tenant. */
   public static KubeClients ambient() {
-    return new KubeClients(Map.of("default", new ContextConfig(null, null)), RunIdentities.singleTenant());
+    return new KubeClients(
+        Map.of("default", new ContextConfig(null, null)), RunIdentities.singleTenant());
   }
 
   /** Tests: one ready client under {@code default}, single-tenant. */
@@ -50,7 +52,9 @@ public final class KubeClients implements Function<ReleaseTarget, KubernetesClie
     return of(client, RunIdentities.singleTenant());
   }
 
-  /** Tests: one ready client under {@code default} for every identity (no impersonation on a mock). */
+  /**
+   * Tests: one ready client under {@code default} for every identity (no impersonation on a mock).
+   */
   public static KubeClients of(KubernetesClient client, RunIdentities identities) {
     KubeClients clients = new KubeClients(Map.of(), identities);
     clients.clients.put(key("default", null), client);
@@ -100,15 +104,17 @@ public final class KubeClients implements Function<ReleaseTarget, KubernetesClie
       }
       throw unknown(context);
     }
-    return clients.computeIfAbsent(key(context, user), k -> {
-      Config loaded = load(config);
-      if (user != null) {
-        // The API server adds the ServiceAccount's groups itself; the worker needs only the
-        // impersonate verb on that ServiceAccount.
-        loaded.setImpersonateUsername(user);
-      }
-      return new KubernetesClientBuilder().withConfig(loaded).build();
-    });
+    return clients.computeIfAbsent(
+        key(context, user),
+        k -> {
+          Config loaded = load(config);
+          if (user != null) {
+            // The API server adds the ServiceAccount's groups itself; the worker needs only the
+            // impersonate verb on that ServiceAccount.
+            loaded.setImpersonateUsername(user);
+          }
+          return new KubernetesClientBuilder().withConfig(loaded).build();
+        });
   }
 
   private static String key(String context, String user) {
@@ -117,7 +123,11 @@ public final class KubeClients implements Function<ReleaseTarget, KubernetesClie
 
   private ApplicationFailure unknown(String context) {
     return ApplicationFailure.newNonRetryableFailure(
-        "kube context '" + context + "' is not configured on this worker (configured: " + String.join(", ", contexts.keySet()) + ")",
+        "kube context '"
+            + context
+            + "' is not configured on this worker (configured: "
+            + String.join(", ", contexts.keySet())
+            + ")",
         "UnknownKubeContext");
   }
 
@@ -127,7 +137,9 @@ public final class KubeClients implements Function<ReleaseTarget, KubernetesClie
     }
     try {
       String text = Files.readString(Path.of(config.kubeconfig()));
-      return config.context() == null ? Config.fromKubeconfig(text) : Config.fromKubeconfig(config.context(), text, config.kubeconfig());
+      return config.context() == null
+          ? Config.fromKubeconfig(text)
+          : Config.fromKubeconfig(config.context(), text, config.kubeconfig());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read kubeconfig " + config.kubeconfig(), e);
     }

@@ -19,11 +19,13 @@ public final class LiveDiff {
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> normalized(HasMetadata object) {
-    Map<String, Object> map = new LinkedHashMap<>(Serialization.jsonMapper().convertValue(object, Map.class));
+    Map<String, Object> map =
+        new LinkedHashMap<>(Serialization.jsonMapper().convertValue(object, Map.class));
     map.remove("status");
     Map<String, Object> metadata = (Map<String, Object>) map.getOrDefault("metadata", Map.of());
     Map<String, Object> kept = new LinkedHashMap<>();
-    Map<String, String> labels = new LinkedHashMap<>((Map<String, String>) metadata.getOrDefault("labels", Map.of()));
+    Map<String, String> labels =
+        new LinkedHashMap<>((Map<String, String>) metadata.getOrDefault("labels", Map.of()));
     labels.remove(Manifests.MANAGED_BY);
     kept.put("labels", labels);
     kept.put("annotations", annotations((Map<String, String>) metadata.get("annotations")));
@@ -38,8 +40,14 @@ public final class LiveDiff {
       return Map.of();
     }
     Map<String, String> out = new LinkedHashMap<>(annotations);
-    out.keySet().removeIf(k -> k.startsWith("helm.sh/") || k.startsWith("werf.io/") || k.startsWith("meta.helm.sh/")
-        || k.equals("kubectl.kubernetes.io/last-applied-configuration") || k.equals("deployment.kubernetes.io/revision"));
+    out.keySet()
+        .removeIf(
+            k ->
+                k.startsWith("helm.sh/")
+                    || k.startsWith("werf.io/")
+                    || k.startsWith("meta.helm.sh/")
+                    || k.equals("kubectl.kubernetes.io/last-applied-configuration")
+                    || k.equals("deployment.kubernetes.io/revision"));
     return out;
   }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ final class LiveObjects {
     Map<String, List<ResourceKey>> groups = new LinkedHashMap<>();
     for (ResourceKey key : keys) {
       if (key.namespace() != null) {
-        groups.computeIfAbsent(group(key), g -> new java.util.ArrayList<>()).add(key);
+        groups.computeIfAbsent(group(key), g -> new ArrayList<>()).add(key);
       }
     }
     Map<String, Map<String, HasMetadata>> listed = new HashMap<>();
@@ -51,7 +52,11 @@ final class LiveObjects {
       try {
         listed.put(group(first), list(client, first));
       } catch (KubernetesClientException e) {
-        LOG.debug("LIST of {} in {} failed ({}); reading each object instead", first.kind(), first.namespace(), e.getCode());
+        LOG.debug(
+            "LIST of {} in {} failed ({}); reading each object instead",
+            first.kind(),
+            first.namespace(),
+            e.getCode());
       }
       heartbeat.run();
     }
@@ -64,7 +69,10 @@ final class LiveObjects {
     return byName == null ? null : Optional.ofNullable(byName.get(key.name()));
   }
 
-  /** What a step finds in place of an object: the LIST's answer where it was listed, a GET otherwise. */
+  /**
+   * What a step finds in place of an object: the LIST's answer where it was listed, a GET
+   * otherwise.
+   */
   interface Lookup {
     HasMetadata get(ResourceKey key, HasMetadata desired);
   }
@@ -80,9 +88,11 @@ final class LiveObjects {
     Map<String, HasMetadata> byName = new HashMap<>();
     String next = null;
     do {
-      GenericKubernetesResourceList page = client.genericKubernetesResources(key.apiVersion(), key.kind())
-          .inNamespace(key.namespace())
-          .list(new ListOptionsBuilder().withLimit(PAGE).withContinue(next).build());
+      GenericKubernetesResourceList page =
+          client
+              .genericKubernetesResources(key.apiVersion(), key.kind())
+              .inNamespace(key.namespace())
+              .list(new ListOptionsBuilder().withLimit(PAGE).withContinue(next).build());
       for (GenericKubernetesResource item : page.getItems()) {
         item.setApiVersion(key.apiVersion());
         item.setKind(key.kind());
@@ -93,7 +103,10 @@ final class LiveObjects {
     return byName;
   }
 
-  /** As a GET returns it (typed for the kinds the client knows), so the diff compares like with like. */
+  /**
+   * As a GET returns it (typed for the kinds the client knows), so the diff compares like with
+   * like.
+   */
   private static HasMetadata typed(GenericKubernetesResource item) {
     return Serialization.unmarshal(Serialization.asJson(item), HasMetadata.class);
   }

@@ -1,10 +1,13 @@
 package dev.converge.activities.kube;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.converge.workflows.model.ResourceKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,22 +24,24 @@ public final class Manifests {
   }
 
   /**
-   * Why a manifest could not be read as its Kubernetes type, naming the field and never the
-   * value (which may be secret) nor the client library's classes.
+   * Why a manifest could not be read as its Kubernetes type, naming the field and never the value
+   * (which may be secret) nor the client library's classes.
    */
   public static String describeParseError(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      if (t instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
         StringBuilder path = new StringBuilder();
-        for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : mapping.getPath()) {
+        for (JsonMappingException.Reference ref : mapping.getPath()) {
           if (ref.getFieldName() != null) {
             path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
           } else if (ref.getIndex() >= 0) {
             path.append('[').append(ref.getIndex()).append(']');
           }
         }
-        String expected = mapping instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
-            && mismatch.getTargetType() != null ? " (expected " + typeName(mismatch.getTargetType()) + ")" : "";
+        String expected =
+            mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                ? " (expected " + typeName(mismatch.getTargetType()) + ")"
+                : "";
         return "field " + path + " has a value of the wrong type" + expected;
       }
     }
@@ -53,7 +58,7 @@ public final class Manifests {
     if (type == String.class) {
       return "a string";
     }
-    if (java.util.Collection.class.isAssignableFrom(type)) {
+    if (Collection.class.isAssignableFrom(type)) {
       return "a list";
     }
     return "an object";
@@ -74,11 +79,13 @@ public final class Manifests {
 
   public static void stampRelease(HasMetadata object, String release, String namespace) {
     ObjectMeta meta = object.getMetadata();
-    Map<String, String> annotations = meta.getAnnotations() == null ? new HashMap<>() : new HashMap<>(meta.getAnnotations());
+    Map<String, String> annotations =
+        meta.getAnnotations() == null ? new HashMap<>() : new HashMap<>(meta.getAnnotations());
     annotations.put(RELEASE_NAME, release);
     annotations.put(RELEASE_NAMESPACE, namespace);
     meta.setAnnotations(annotations);
-    Map<String, String> labels = meta.getLabels() == null ? new HashMap<>() : new HashMap<>(meta.getLabels());
+    Map<String, String> labels =
+        meta.getLabels() == null ? new HashMap<>() : new HashMap<>(meta.getLabels());
     labels.put(MANAGED_BY, "Helm");
     meta.setLabels(labels);
   }
@@ -87,10 +94,14 @@ public final class Manifests {
   @SuppressWarnings("unchecked")
   public static Integer replicas(HasMetadata object) {
     Map<String, Object> map = Serialization.jsonMapper().convertValue(object, Map.class);
-    return map.get("spec") instanceof Map<?, ?> spec && spec.get("replicas") instanceof Number n ? n.intValue() : null;
+    return map.get("spec") instanceof Map<?, ?> spec && spec.get("replicas") instanceof Number n
+        ? n.intValue()
+        : null;
   }
 
-  /** werf.io/replicas-on-creation: only on create, so a HorizontalPodAutoscaler keeps control later. */
+  /**
+   * werf.io/replicas-on-creation: only on create, so a HorizontalPodAutoscaler keeps control later.
+   */
   @SuppressWarnings("unchecked")
   public static HasMetadata withReplicas(HasMetadata object, int replicas) {
     Map<String, Object> map = Serialization.jsonMapper().convertValue(object, Map.class);

@@ -24,8 +24,8 @@ final class Namespaces {
   }
 
   /**
-   * Whether the release namespace is still to be created. Fails (final) when it is missing and
-   * the run's identity may not have it created: checked while planning, before any write.
+   * Whether the release namespace is still to be created. Fails (final) when it is missing and the
+   * run's identity may not have it created: checked while planning, before any write.
    */
   boolean missing(ReleaseTarget target) {
     if (get(target) != null) {
@@ -33,9 +33,14 @@ final class Namespaces {
     }
     RunIdentities.Identity identity = clients.identity(target);
     if (!identity.mayCreateNamespace()) {
-      throw ApplicationFailure.newNonRetryableFailure("namespace " + target.namespace() + " does not exist: in tenant mode a release"
-          + " deploys into a namespace that exists, where " + identity.display() + " is bound to a Role (docs/tenancy.md);"
-          + " or let the worker create it (converge.tenancy.create-namespaces, or create-namespace on an override)",
+      throw ApplicationFailure.newNonRetryableFailure(
+          "namespace "
+              + target.namespace()
+              + " does not exist: in tenant mode a release"
+              + " deploys into a namespace that exists, where "
+              + identity.display()
+              + " is bound to a Role (docs/tenancy.md);"
+              + " or let the worker create it (converge.tenancy.create-namespaces, or create-namespace on an override)",
           "NamespaceMissing");
     }
     return true;
@@ -46,8 +51,13 @@ final class Namespaces {
     if (!missing(target)) {
       return false;
     }
-    Namespace namespace = new NamespaceBuilder().withNewMetadata().withName(target.namespace())
-        .withAnnotations(Map.of(CREATED_FOR, mark(target))).endMetadata().build();
+    Namespace namespace =
+        new NamespaceBuilder()
+            .withNewMetadata()
+            .withName(target.namespace())
+            .withAnnotations(Map.of(CREATED_FOR, mark(target)))
+            .endMetadata()
+            .build();
     try {
       own(target).namespaces().resource(namespace).create();
       return true;

@@ -18,15 +18,19 @@ import java.util.function.Function;
 final class Parallel {
   private Parallel() {}
 
-  static <T, R> List<R> map(List<T> items, int parallelism, Runnable heartbeat, Function<T, R> work) {
+  static <T, R> List<R> map(
+      List<T> items, int parallelism, Runnable heartbeat, Function<T, R> work) {
     if (items.isEmpty()) {
       return List.of();
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, items.size())), r -> {
-      Thread t = new Thread(r, "converge-parallel");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(parallelism, items.size())),
+            r -> {
+              Thread t = new Thread(r, "converge-parallel");
+              t.setDaemon(true);
+              return t;
+            });
     List<Future<R>> futures = new ArrayList<>();
     Beat beat = new Beat(heartbeat);
     AtomicBoolean stopping = new AtomicBoolean();
@@ -36,20 +40,22 @@ final class Parallel {
       for (int i = 0; i < items.size(); i++) {
         int index = i;
         T item = items.get(i);
-        futures.add(pool.submit(() -> {
-          IN_FLIGHT.acquire();
-          STOPPING.set(stopping);
-          try {
-            return work.apply(item);
-          } catch (RuntimeException | Error e) {
-            firstFailed.compareAndSet(-1, index);
-            throw e;
-          } finally {
-            STOPPING.remove();
-            IN_FLIGHT.release();
-            finished.countDown();
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  IN_FLIGHT.acquire();
+                  STOPPING.set(stopping);
+                  try {
+                    return work.apply(item);
+                  } catch (RuntimeException | Error e) {
+                    firstFailed.compareAndSet(-1, index);
+                    throw e;
+                  } finally {
+                    STOPPING.remove();
+                    IN_FLIGHT.release();
+                    finished.countDown();
+                  }
+                }));
       }
       awaitAll(finished, firstFailed, futures, beat);
       List<R> out = new ArrayList<>();
@@ -65,8 +71,8 @@ final class Parallel {
   private static final ThreadLocal<AtomicBoolean> STOPPING = new ThreadLocal<>();
 
   /**
-   * True inside an item whose fan-out is stopping (canceled, or another item failed): a wait (for
-   * a gate, a CRD, a deletion) gives up at once instead of holding the stop for its grace period.
+   * True inside an item whose fan-out is stopping (canceled, or another item failed): a wait (for a
+   * gate, a CRD, a deletion) gives up at once instead of holding the stop for its grace period.
    */
   static boolean stopping() {
     AtomicBoolean stopping = STOPPING.get();
@@ -75,9 +81,9 @@ final class Parallel {
 
   /**
    * On cancellation or failure: nothing new starts, and the calls already sent finish before the
-   * activity ends, so compensation that runs after it sees every object this activity wrote.
-   * Calls in flight get a grace period before the threads are interrupted; what is still running
-   * then is waiting (for an external dependency, a CRD, a deletion), not writing.
+   * activity ends, so compensation that runs after it sees every object this activity wrote. Calls
+   * in flight get a grace period before the threads are interrupted; what is still running then is
+   * waiting (for an external dependency, a CRD, a deletion), not writing.
    */
   private static <R> void stop(ExecutorService pool, List<Future<R>> futures, Beat beat) {
     futures.forEach(f -> f.cancel(false));
@@ -93,7 +99,9 @@ final class Parallel {
     }
   }
 
-  /** Waits up to the grace period, heartbeating, so the activity is not timed out while it stops. */
+  /**
+   * Waits up to the grace period, heartbeating, so the activity is not timed out while it stops.
+   */
   private static boolean awaitAlive(ExecutorService pool, Beat beat) throws InterruptedException {
     for (int i = 0; i < IN_FLIGHT_GRACE_SECONDS; i++) {
       if (pool.awaitTermination(1, TimeUnit.SECONDS)) {
@@ -112,11 +120,12 @@ final class Parallel {
    * RSA signature), and queue them all at one API server. Past this many, items wait their turn.
    */
   static final int WORKER_IN_FLIGHT = 64;
+
   private static final Semaphore IN_FLIGHT = new Semaphore(WORKER_IN_FLIGHT, true);
 
   /**
-   * Heartbeats at least once a second of waiting, however quickly each item finishes: the
-   * heartbeat is where a cancel reaches the activity.
+   * Heartbeats at least once a second of waiting, however quickly each item finishes: the heartbeat
+   * is where a cancel reaches the activity.
    */
   private static final class Beat {
     private final Runnable heartbeat;
@@ -148,7 +157,8 @@ final class Parallel {
    * Until every item is done, or any item has failed: an item waiting for a gate must not hide a
    * rejection behind it. The failure is rethrown as it was.
    */
-  private static <R> void awaitAll(CountDownLatch finished, AtomicInteger firstFailed, List<Future<R>> futures, Beat beat) {
+  private static <R> void awaitAll(
+      CountDownLatch finished, AtomicInteger firstFailed, List<Future<R>> futures, Beat beat) {
     try {
       while (!finished.await(100, TimeUnit.MILLISECONDS) && firstFailed.get() < 0) {
         beat.maybe();

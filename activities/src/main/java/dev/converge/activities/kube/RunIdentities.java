@@ -27,7 +27,11 @@ public final class RunIdentities {
    * @param serviceAccount its name; empty: the default deployer name
    * @param createNamespace the worker's own identity may create this release namespace when missing
    */
-  public record Override(String kubeContext, String namespace, String serviceAccountNamespace, String serviceAccount,
+  public record Override(
+      String kubeContext,
+      String namespace,
+      String serviceAccountNamespace,
+      String serviceAccount,
       boolean createNamespace) {}
 
   /**
@@ -54,14 +58,16 @@ public final class RunIdentities {
    * @param serviceAccount the deployer ServiceAccount's name in each release namespace
    * @param createNamespaces the worker may create any missing release namespace (tenant mode)
    */
-  public RunIdentities(Mode mode, String serviceAccount, boolean createNamespaces, List<Override> overrides) {
+  public RunIdentities(
+      Mode mode, String serviceAccount, boolean createNamespaces, List<Override> overrides) {
     this.mode = Objects.requireNonNull(mode, "tenancy mode");
     this.serviceAccount = blank(serviceAccount) ? "converge-deployer" : serviceAccount.strip();
     this.createNamespaces = createNamespaces;
     this.overrides = overrides == null ? List.of() : List.copyOf(overrides);
     for (Override o : this.overrides) {
       if (blank(o.namespace())) {
-        throw new IllegalArgumentException("converge.tenancy.overrides: every override needs a namespace");
+        throw new IllegalArgumentException(
+            "converge.tenancy.overrides: every override needs a namespace");
       }
     }
   }
@@ -79,12 +85,15 @@ public final class RunIdentities {
       return new Identity(null, true);
     }
     if (blank(namespace)) {
-      throw new IllegalArgumentException("a run without a release namespace has no identity in tenant mode");
+      throw new IllegalArgumentException(
+          "a run without a release namespace has no identity in tenant mode");
     }
     for (Override o : overrides) {
       boolean anyContext = blank(o.kubeContext()) || "*".equals(o.kubeContext().strip());
-      if ((anyContext || o.kubeContext().strip().equals(kubeContext)) && o.namespace().strip().equals(namespace)) {
-        String saNamespace = blank(o.serviceAccountNamespace()) ? namespace : o.serviceAccountNamespace().strip();
+      if ((anyContext || o.kubeContext().strip().equals(kubeContext))
+          && o.namespace().strip().equals(namespace)) {
+        String saNamespace =
+            blank(o.serviceAccountNamespace()) ? namespace : o.serviceAccountNamespace().strip();
         String saName = blank(o.serviceAccount()) ? serviceAccount : o.serviceAccount().strip();
         return new Identity(user(saNamespace, saName), o.createNamespace() || createNamespaces);
       }
@@ -97,9 +106,12 @@ public final class RunIdentities {
     if (mode == Mode.SINGLE_TENANT) {
       return "SINGLE-TENANT mode: every run acts with the worker's own cluster identity (converge.tenancy.mode=single-tenant)";
     }
-    return "tenant mode: each run impersonates system:serviceaccount:<release namespace>:" + serviceAccount
+    return "tenant mode: each run impersonates system:serviceaccount:<release namespace>:"
+        + serviceAccount
         + (overrides.isEmpty() ? "" : " (" + overrides.size() + " override(s))")
-        + (createNamespaces ? "; the worker creates missing release namespaces" : "; release namespaces must exist");
+        + (createNamespaces
+            ? "; the worker creates missing release namespaces"
+            : "; release namespaces must exist");
   }
 
   static String user(String namespace, String name) {

@@ -1,6 +1,7 @@
 package dev.converge.activities.kube;
 
 import dev.converge.workflows.plan.Annotations;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,9 +20,14 @@ import java.util.regex.Pattern;
  */
 public final class Sensitive {
   public static final String MASK = "***";
-  /** Shorter values are left alone: masking "1" or "true" would garble messages and hide nothing. */
+
+  /**
+   * Shorter values are left alone: masking "1" or "true" would garble messages and hide nothing.
+   */
   private static final int MIN_LENGTH = 4;
-  private static final Pattern STEP = Pattern.compile("\\.([^.\\[]+)|\\[(\\*|\\d+|'[^']*'|\"[^\"]*\")]");
+
+  private static final Pattern STEP =
+      Pattern.compile("\\.([^.\\[]+)|\\[(\\*|\\d+|'[^']*'|\"[^\"]*\")]");
 
   private Sensitive() {}
 
@@ -39,15 +45,22 @@ public final class Sensitive {
   public static Set<String> values(Map<String, Object> manifest) {
     Set<String> out = new LinkedHashSet<>();
     for (List<Object> path : paths(manifest)) {
-      visit(manifest, path, 0, (parent, key) -> {
-        Object value = parent instanceof Map<?, ?> map ? map.get(key) : ((List<?>) parent).get((Integer) key);
-        if (value instanceof String || value instanceof Number) {
-          out.add(value.toString());
-          if (path.get(0).equals("data")) {
-            decoded(value.toString(), out);
-          }
-        }
-      });
+      visit(
+          manifest,
+          path,
+          0,
+          (parent, key) -> {
+            Object value =
+                parent instanceof Map<?, ?> map
+                    ? map.get(key)
+                    : ((List<?>) parent).get((Integer) key);
+            if (value instanceof String || value instanceof Number) {
+              out.add(value.toString());
+              if (path.get(0).equals("data")) {
+                decoded(value.toString(), out);
+              }
+            }
+          });
     }
     out.removeIf(v -> v.length() < MIN_LENGTH);
     return out;
@@ -56,7 +69,7 @@ public final class Sensitive {
   /** {@link #values(Map)} of a manifest as stored in the bundle. */
   @SuppressWarnings("unchecked")
   public static Set<String> values(String yaml) {
-    Object parsed = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml, Map.class);
+    Object parsed = Serialization.unmarshal(yaml, Map.class);
     return parsed instanceof Map<?, ?> map ? values((Map<String, Object>) map) : Set.of();
   }
 
@@ -108,7 +121,10 @@ public final class Sensitive {
       if (m.group(2) != null && name.matches("\\d+")) {
         steps.add(Integer.parseInt(name));
       } else {
-        steps.add(name.startsWith("'") || name.startsWith("\"") ? name.substring(1, name.length() - 1) : name);
+        steps.add(
+            name.startsWith("'") || name.startsWith("\"")
+                ? name.substring(1, name.length() - 1)
+                : name);
       }
       at = m.end();
     }
@@ -144,7 +160,11 @@ public final class Sensitive {
       if (i == path.size() - 1) {
         leaf.at(node, key);
       } else {
-        visit(node instanceof Map<?, ?> map ? map.get(key) : ((List<?>) node).get((Integer) key), path, i + 1, leaf);
+        visit(
+            node instanceof Map<?, ?> map ? map.get(key) : ((List<?>) node).get((Integer) key),
+            path,
+            i + 1,
+            leaf);
       }
     }
   }

@@ -9,6 +9,7 @@ import java.util.List;
  */
 final class TextDiff {
   private static final int CONTEXT = 2;
+
   /** Objects are small; beyond this many lines a side is compared by lines only up to here. */
   private static final int MAX_LINES = 2000;
 
@@ -20,7 +21,10 @@ final class TextDiff {
     int[][] lcs = new int[a.size() + 1][b.size() + 1];
     for (int i = a.size() - 1; i >= 0; i--) {
       for (int j = b.size() - 1; j >= 0; j--) {
-        lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+        lcs[i][j] =
+            a.get(i).equals(b.get(j))
+                ? lcs[i + 1][j + 1] + 1
+                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     List<String> out = new ArrayList<>();

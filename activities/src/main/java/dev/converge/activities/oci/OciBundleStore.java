@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.converge.activities.bundle.Bundle;
 import dev.converge.activities.bundle.BundleStore;
-import dev.converge.activities.bundle.Digests;
+import dev.converge.registry.Digests;
+import dev.converge.registry.OciArtifacts;
+import dev.converge.registry.Registries;
+import dev.converge.registry.RegistryFailures;
 import dev.converge.workflows.codec.Sealer;
 import dev.converge.workflows.model.OciReference;
 import java.io.ByteArrayInputStream;
@@ -20,20 +23,23 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Rendered bundles in an OCI repository every worker reaches, through oras-java: one manifest per
  * bundle, tagged with the bundle digest's hex, one gzipped JSON layer, sealed with the codec's key
- * when one is configured: the registry holds no rendered Secret or value in plaintext. A step can run on any
- * worker of any host; nothing here is ever deleted by converge (the registry's own retention
- * rules apply), so no running or auditable converge loses its bundle.
+ * when one is configured: the registry holds no rendered Secret or value in plaintext. A step can
+ * run on any worker of any host; nothing here is ever deleted by converge (the registry's own
+ * retention rules apply), so no running or auditable converge loses its bundle.
  */
 public final class OciBundleStore implements BundleStore {
   static final String ARTIFACT = "application/vnd.converge.bundle.v1";
   static final String LAYER = "application/vnd.converge.bundle.v1+json+gzip";
-  private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
   private final Registries registries;
   private final OciReference repository;
   private final Path workDir;
   private final Sealer sealer;
 
-  /** @param repository {@code oci://host/repository} */
+  /**
+   * @param repository {@code oci://host/repository}
+   */
   public OciBundleStore(Registries registries, String repository, Path workDir) {
     this(registries, repository, workDir, Sealer.NONE);
   }
@@ -51,7 +57,12 @@ public final class OciBundleStore implements BundleStore {
       byte[] json = JSON.writeValueAsBytes(bundle);
       String digest = Digests.sha256(json);
       OciReference tag = repository.withTag(hex(digest));
-      OciArtifacts.put(registries.registry(tag), Registries.containerRef(tag), sealer.seal(gzip(json)), LAYER, ARTIFACT);
+      OciArtifacts.put(
+          registries.registry(tag),
+          Registries.containerRef(tag),
+          sealer.seal(gzip(json)),
+          LAYER,
+          ARTIFACT);
       return digest;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serialize a bundle", e);
@@ -75,7 +86,8 @@ public final class OciBundleStore implements BundleStore {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(sealer.open(layer.get())))) {
       byte[] json = in.readAllBytes();
       if (!Digests.sha256(json).equals(digest)) {
-        throw new IllegalStateException("bundle " + digest + " in " + repository + " does not match its digest");
+        throw new IllegalStateException(
+            "bundle " + digest + " in " + repository + " does not match its digest");
       }
       return JSON.readValue(json, Bundle.class);
     } catch (IOException e) {

@@ -1,8 +1,13 @@
 package dev.converge.activities.oci;
 
-import dev.converge.activities.bundle.Digests;
+import dev.converge.registry.BoundedBlobs;
+import dev.converge.registry.Digests;
+import dev.converge.registry.HelmArtifacts;
+import dev.converge.registry.Registries;
+import dev.converge.registry.RegistryFailures;
 import dev.converge.workflows.bundle.BundleActivities.PinnedChart;
 import dev.converge.workflows.model.OciReference;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +17,10 @@ import land.oras.Layer;
 import land.oras.Manifest;
 import land.oras.Registry;
 
-/** Charts from OCI registries: a tag resolved to its digest, then the chart pulled by digest and checked. */
+/**
+ * Charts from OCI registries: a tag resolved to its digest, then the chart pulled by digest and
+ * checked.
+ */
 public final class OciCharts {
   private final Registries registries;
 
@@ -34,7 +42,8 @@ public final class OciCharts {
 
   /**
    * Writes the chart archive to {@code archive}; a reference without digest is resolved first.
-   * (oras-java's {@code getBlob} reads blobs as text, which breaks binary ones: the download is used.)
+   * (oras-java's {@code getBlob} reads blobs as text, which breaks binary ones: the download is
+   * used.)
    */
   public void pull(String chart, Path archive) {
     OciReference ref = reference(chart);
@@ -46,13 +55,20 @@ public final class OciCharts {
       OciReference byDigest = new OciReference(ref.host(), ref.repository(), null, ref.digest());
       Manifest manifest = manifest(registry, byDigest);
       if (!digest(manifest).equals(ref.digest())) {
-        throw RegistryFailures.invalid(chart + ": the registry returned a manifest with digest " + digest(manifest));
+        throw RegistryFailures.invalid(
+            chart + ": the registry returned a manifest with digest " + digest(manifest));
       }
       Layer layer = HelmArtifacts.chartLayer(manifest, chart);
-      BoundedBlobs.fetch(registry, Registries.containerRef(byDigest.withDigest(layer.getDigest())), layer, archive,
-          BoundedBlobs.CHART_ARCHIVE_BYTES, "chart archive " + chart);
+      BoundedBlobs.fetch(
+          registry,
+          Registries.containerRef(byDigest.withDigest(layer.getDigest())),
+          layer,
+          archive,
+          BoundedBlobs.CHART_ARCHIVE_BYTES,
+          "chart archive " + chart);
       if (!Digests.sha256(Files.readAllBytes(archive)).equals(layer.getDigest())) {
-        throw RegistryFailures.invalid(chart + ": the chart layer does not match its digest " + layer.getDigest());
+        throw RegistryFailures.invalid(
+            chart + ": the chart layer does not match its digest " + layer.getDigest());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the pulled chart " + chart, e);
@@ -62,9 +78,11 @@ public final class OciCharts {
   }
 
   public static Manifest manifest(Registry registry, OciReference ref) {
-    return HelmArtifacts.find(registry, Registries.containerRef(ref)).orElseThrow(() ->
-        io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
-            ref + " not found in registry " + ref.host(), RegistryFailures.NOT_FOUND));
+    return HelmArtifacts.find(registry, Registries.containerRef(ref))
+        .orElseThrow(
+            () ->
+                ApplicationFailure.newNonRetryableFailure(
+                    ref + " not found in registry " + ref.host(), RegistryFailures.NOT_FOUND));
   }
 
   public static String digest(Manifest manifest) {

@@ -1,13 +1,12 @@
 package dev.converge.activities.publish;
 
-import dev.converge.activities.oci.HelmArtifacts;
-import dev.converge.activities.oci.RegistryFailures;
 import dev.converge.activities.oci.OciCharts;
-import dev.converge.activities.oci.Registries;
-
 import dev.converge.activities.render.ChartPackager;
 import dev.converge.activities.render.ChartPaths;
 import dev.converge.activities.render.WorkDirs;
+import dev.converge.registry.HelmArtifacts;
+import dev.converge.registry.Registries;
+import dev.converge.registry.RegistryFailures;
 import dev.converge.workflows.bundle.BundleActivities;
 import dev.converge.workflows.bundle.BundleCopied;
 import dev.converge.workflows.bundle.BundleCopyRequest;
@@ -65,15 +64,34 @@ public final class BundleActivitiesImpl implements BundleActivities {
     HelmArtifacts.Pushed pushed;
     try {
       Registry registry = registries.registry(target);
-      pushed = HelmArtifacts.push(registry, Registries.containerRef(target), target.toString(), chart.config(), chart.archive(), annotations);
+      pushed =
+          HelmArtifacts.push(
+              registry,
+              Registries.containerRef(target),
+              target.toString(),
+              chart.config(),
+              chart.archive(),
+              annotations);
     } catch (RuntimeException e) {
       throw RegistryFailures.of("publish", target, e);
     }
-    String note = version.isPresent() ? null
-        : "tag " + request.tag() + " is not a semantic version, so the chart keeps version " + chart.version()
-            + "; helm pull/install and Argo CD find only semantic-version tags (e.g. 1.4.0)";
-    return new BundlePublished(target.repositoryUrl(), request.tag(), pushed.digest(), chart.archive().length,
-        chart.name(), chart.version(), pushed.existed(), note);
+    String note =
+        version.isPresent()
+            ? null
+            : "tag "
+                + request.tag()
+                + " is not a semantic version, so the chart keeps version "
+                + chart.version()
+                + "; helm pull/install and Argo CD find only semantic-version tags (e.g. 1.4.0)";
+    return new BundlePublished(
+        target.repositoryUrl(),
+        request.tag(),
+        pushed.digest(),
+        chart.archive().length,
+        chart.name(),
+        chart.version(),
+        pushed.existed(),
+        note);
   }
 
   @Override
@@ -104,7 +122,12 @@ public final class BundleActivitiesImpl implements BundleActivities {
         if (existing.isPresent()) {
           return unchanged(request, to.toString(), OciCharts.digest(existing.get()), digest);
         }
-        CopyUtils.copy(source, Registries.containerRef(pinned), target, Registries.containerRef(to), CopyUtils.CopyOptions.shallow());
+        CopyUtils.copy(
+            source,
+            Registries.containerRef(pinned),
+            target,
+            Registries.containerRef(to),
+            CopyUtils.CopyOptions.shallow());
         return new BundleCopied(request.from(), to.toString(), copied(target, to, digest), false);
       } catch (RuntimeException e) {
         throw RegistryFailures.of("copy to", to, e);
@@ -123,7 +146,12 @@ public final class BundleActivitiesImpl implements BundleActivities {
     OCILayout layout = OCILayout.builder().defaults(layoutDir).build();
     var manifests = layout.getIndex(LayoutRef.of(layout)).getManifests();
     if (manifests.size() != 1) {
-      throw RegistryFailures.invalid("archive " + request.from() + " holds " + manifests.size() + " manifests; a bundle archive holds one");
+      throw RegistryFailures.invalid(
+          "archive "
+              + request.from()
+              + " holds "
+              + manifests.size()
+              + " manifests; a bundle archive holds one");
     }
     String digest = manifests.get(0).getDigest();
     OciReference to = OciReference.parseRepository(request.to(), true);
@@ -134,14 +162,20 @@ public final class BundleActivitiesImpl implements BundleActivities {
         return unchanged(request, to.toString(), OciCharts.digest(existing.get()), digest);
       }
       HelmArtifacts.chartLayer(layout.getManifest(LayoutRef.of(layout, digest)), request.from());
-      CopyUtils.copy(layout, LayoutRef.of(layout, digest), target, Registries.containerRef(to), CopyUtils.CopyOptions.shallow());
+      CopyUtils.copy(
+          layout,
+          LayoutRef.of(layout, digest),
+          target,
+          Registries.containerRef(to),
+          CopyUtils.CopyOptions.shallow());
       return new BundleCopied(request.from(), to.toString(), copied(target, to, digest), false);
     } catch (RuntimeException e) {
       throw RegistryFailures.of("copy to", to, e);
     }
   }
 
-  private BundleCopied toArchive(BundleCopyRequest request, Registry source, OciReference pinned, OciReference from, Path work)
+  private BundleCopied toArchive(
+      BundleCopyRequest request, Registry source, OciReference pinned, OciReference from, Path work)
       throws IOException {
     Path archive = archivePath("to", request.to(), true);
     if (Files.exists(archive)) {
@@ -149,7 +183,10 @@ public final class BundleActivitiesImpl implements BundleActivities {
       BundleArchive.unpack(archive, existing);
       OCILayout layout = OCILayout.builder().defaults(existing).build();
       var manifests = layout.getIndex(LayoutRef.of(layout)).getManifests();
-      String held = manifests.size() == 1 ? manifests.get(0).getDigest() : "(" + manifests.size() + " manifests)";
+      String held =
+          manifests.size() == 1
+              ? manifests.get(0).getDigest()
+              : "(" + manifests.size() + " manifests)";
       return unchanged(request, request.to(), held, pinned.digest());
     }
     Path layoutDir = work.resolve("layout");
@@ -157,7 +194,12 @@ public final class BundleActivitiesImpl implements BundleActivities {
     OCILayout layout = OCILayout.builder().defaults(layoutDir).build();
     String tag = from.tag() == null ? pinned.digest() : from.tag();
     try {
-      CopyUtils.copy(source, Registries.containerRef(pinned), layout, LayoutRef.of(layout, tag), CopyUtils.CopyOptions.shallow());
+      CopyUtils.copy(
+          source,
+          Registries.containerRef(pinned),
+          layout,
+          LayoutRef.of(layout, tag),
+          CopyUtils.CopyOptions.shallow());
     } catch (RuntimeException e) {
       throw RegistryFailures.of("copy", from, e);
     }
@@ -165,7 +207,8 @@ public final class BundleActivitiesImpl implements BundleActivities {
     return new BundleCopied(request.from(), request.to(), pinned.digest(), false);
   }
 
-  private static BundleCopied unchanged(BundleCopyRequest request, String label, String held, String digest) {
+  private static BundleCopied unchanged(
+      BundleCopyRequest request, String label, String held, String digest) {
     if (!held.equals(digest)) {
       throw HelmArtifacts.tagExists(label, held, digest);
     }
@@ -174,9 +217,13 @@ public final class BundleActivitiesImpl implements BundleActivities {
 
   /** The digest the target now holds under its tag, which must be the source's. */
   private static String copied(Registry target, OciReference to, String digest) {
-    String now = HelmArtifacts.find(target, Registries.containerRef(to)).map(OciCharts::digest).orElse("nothing");
+    String now =
+        HelmArtifacts.find(target, Registries.containerRef(to))
+            .map(OciCharts::digest)
+            .orElse("nothing");
     if (!now.equals(digest)) {
-      throw RegistryFailures.invalid("copy to " + to + " ended with " + now + " under the tag, not " + digest);
+      throw RegistryFailures.invalid(
+          "copy to " + to + " ended with " + now + " under the tag, not " + digest);
     }
     return now;
   }

@@ -1,7 +1,6 @@
 package dev.converge.activities.publish;
 
-import dev.converge.activities.oci.RegistryFailures;
-
+import dev.converge.registry.RegistryFailures;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -15,14 +14,15 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * A bundle as a {@code .tar.gz} of an OCI image layout (what {@code oras}/{@code werf bundle copy}
- * write), for registries a deploy cannot reach. Reading refuses entries that would land outside
- * the unpack directory, links, and archives larger than {@link #MAX_BYTES} unpacked.
+ * write), for registries a deploy cannot reach. Reading refuses entries that would land outside the
+ * unpack directory, links, and archives larger than {@link #MAX_BYTES} unpacked.
  */
 final class BundleArchive {
   static final long MAX_BYTES = 1L << 30;
@@ -36,36 +36,46 @@ final class BundleArchive {
       for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
         Path target = dir.resolve(entry.getName()).normalize();
         if (!target.startsWith(dir) || entry.getName().isBlank()) {
-          throw RegistryFailures.invalid("archive entry " + entry.getName() + " leads outside the archive");
+          throw RegistryFailures.invalid(
+              "archive entry " + entry.getName() + " leads outside the archive");
         }
         if (entry.isDirectory()) {
           Files.createDirectories(target);
         } else if (entry.isFile()) {
           total += entry.getSize();
           if (total > MAX_BYTES) {
-            throw RegistryFailures.invalid("archive unpacks to more than " + (MAX_BYTES >> 20) + " MiB");
+            throw RegistryFailures.invalid(
+                "archive unpacks to more than " + (MAX_BYTES >> 20) + " MiB");
           }
           Files.createDirectories(target.getParent());
           Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
         } else {
-          throw RegistryFailures.invalid("archive entry " + entry.getName() + " is not a plain file or directory");
+          throw RegistryFailures.invalid(
+              "archive entry " + entry.getName() + " is not a plain file or directory");
         }
       }
-    } catch (java.util.zip.ZipException | IllegalArgumentException e) {
+    } catch (ZipException | IllegalArgumentException e) {
       throw RegistryFailures.invalid("not a .tar.gz bundle archive: " + e.getMessage());
     }
-    if (!Files.isRegularFile(dir.resolve("index.json")) || !Files.isRegularFile(dir.resolve("oci-layout"))) {
+    if (!Files.isRegularFile(dir.resolve("index.json"))
+        || !Files.isRegularFile(dir.resolve("oci-layout"))) {
       throw RegistryFailures.invalid("archive holds no OCI image layout (index.json, oci-layout)");
     }
   }
 
-  /** Writes {@code dir} as {@code archive}: a temp file renamed into place, so readers never see half. */
+  /**
+   * Writes {@code dir} as {@code archive}: a temp file renamed into place, so readers never see
+   * half.
+   */
   static void pack(Path dir, Path archive) throws IOException {
     Path temp = Files.createTempFile(archive.getParent(), ".bundle", ".tmp");
     try {
       List<Path> files;
       try (Stream<Path> walk = Files.walk(dir)) {
-        files = walk.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> dir.relativize(p).toString())).toList();
+        files =
+            walk.filter(Files::isRegularFile)
+                .sorted(Comparator.comparing(p -> dir.relativize(p).toString()))
+                .toList();
       }
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp));
           TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(out))) {
@@ -80,7 +90,8 @@ final class BundleArchive {
           tar.closeArchiveEntry();
         }
       }
-      Files.move(temp, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temp, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);
     }

@@ -6,9 +6,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Timestamps as Helm writes them: Go's RFC 3339 with nanoseconds, trailing zeros dropped
- * ({@code 2025-03-01T09:00:00.12Z}), and {@code ""} for the zero time (Helm's own time type).
- * Records keep the text as read, so re-encoding a Helm-written record leaves its times untouched.
+ * Timestamps as Helm writes them: Go's RFC 3339 with nanoseconds, trailing zeros dropped ({@code
+ * 2025-03-01T09:00:00.12Z}), and {@code ""} for the zero time (Helm's own time type). Records keep
+ * the text as read, so re-encoding a Helm-written record leaves its times untouched.
  */
 public final class GoTime {
   // ISO_LOCAL_TIME prints the fraction with as few digits as needed, like Go's RFC3339Nano.
@@ -21,7 +21,9 @@ public final class GoTime {
     return instant == null ? "" : RFC3339_NANO.format(instant.atOffset(ZoneOffset.UTC));
   }
 
-  /** @return null for Helm's zero time ({@code ""}, {@code null} or Go's year-1 zero value) */
+  /**
+   * @return null for Helm's zero time ({@code ""}, {@code null} or Go's year-1 zero value)
+   */
   public static Instant parse(String text) {
     if (text == null || text.isEmpty()) {
       return null;

@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Helm v3's release record ({@code helm.sh/helm/v3/pkg/release.Release}), field for field, in
- * Go's field order and with Go's {@code omitempty} choices. The chart stays an untyped map and
- * every record keeps the fields it does not know in {@code extra}: a record Helm wrote (chart
- * templates, values, files, {@code info.resources}, ...) survives our status updates intact.
+ * Helm v3's release record ({@code helm.sh/helm/v3/pkg/release.Release}), field for field, in Go's
+ * field order and with Go's {@code omitempty} choices. The chart stays an untyped map and every
+ * record keeps the fields it does not know in {@code extra}: a record Helm wrote (chart templates,
+ * values, files, {@code info.resources}, ...) survives our status updates intact.
  */
-@JsonPropertyOrder({
-  "name", "info", "chart", "config", "manifest", "hooks", "version", "namespace"
-})
+@JsonPropertyOrder({"name", "info", "chart", "config", "manifest", "hooks", "version", "namespace"})
 public record HelmRelease(
     @JsonInclude(Include.NON_EMPTY) String name,
     @JsonInclude(Include.NON_NULL) Info info,
@@ -40,7 +38,14 @@ public record HelmRelease(
   /** A copy with another status and description, as every status change is written. */
   public HelmRelease withStatus(String status, String description) {
     return new HelmRelease(
-        name, info.with(status, description), chart, config, manifest, hooks, version, namespace,
+        name,
+        info.with(status, description),
+        chart,
+        config,
+        manifest,
+        hooks,
+        version,
+        namespace,
         extra);
   }
 
@@ -50,7 +55,12 @@ public record HelmRelease(
 
   /** {@code helm.sh/helm/v3/pkg/release.Info}; times are Go text, see {@link GoTime}. */
   @JsonPropertyOrder({
-    "first_deployed", "last_deployed", "deleted", "description", "status", "notes"
+    "first_deployed",
+    "last_deployed",
+    "deleted",
+    "description",
+    "status",
+    "notes"
   })
   public record Info(
       @JsonProperty("first_deployed") String firstDeployed,
@@ -77,7 +87,14 @@ public record HelmRelease(
 
   /** {@code helm.sh/helm/v3/pkg/release.Hook}. */
   @JsonPropertyOrder({
-    "name", "kind", "path", "manifest", "events", "last_run", "weight", "delete_policies"
+    "name",
+    "kind",
+    "path",
+    "manifest",
+    "events",
+    "last_run",
+    "weight",
+    "delete_policies"
   })
   public record Hook(
       @JsonInclude(Include.NON_EMPTY) String name,

@@ -19,17 +19,19 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Helm v3's storage encoding of a release: {@code base64(gzip(json))}, the text Helm puts under
- * the Secret's {@code data.release}. That text is then base64-encoded once more by the Secret API
+ * Helm v3's storage encoding of a release: {@code base64(gzip(json))}, the text Helm puts under the
+ * Secret's {@code data.release}. That text is then base64-encoded once more by the Secret API
  * itself, which {@link SecretReleaseStore} handles; this class never sees the outer layer.
  */
 public final class HelmReleaseCodec {
   /** Kubernetes' limit on the summed size of a Secret's data keys and values. */
   public static final int SECRET_DATA_LIMIT = 1024 * 1024;
+
   /**
    * The most a release record may unpack to. The API server caps the Secret near 1 MiB, but gzip
    * turns that into gigabytes: a record written by anyone with access to the namespace must not
-   * exhaust the worker's memory. Helm's own records of the largest public charts unpack to a few MB.
+   * exhaust the worker's memory. Helm's own records of the largest public charts unpack to a few
+   * MB.
    */
   public static final int RECORD_LIMIT = 64 << 20;
 
@@ -78,8 +80,12 @@ public final class HelmReleaseCodec {
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
       byte[] json = in.readNBytes(RECORD_LIMIT + 1);
       if (json.length > RECORD_LIMIT) {
-        throw new IllegalStateException("release record unpacks to more than converge's limit of " + RECORD_LIMIT + " bytes ("
-            + (RECORD_LIMIT >> 20) + " MiB)");
+        throw new IllegalStateException(
+            "release record unpacks to more than converge's limit of "
+                + RECORD_LIMIT
+                + " bytes ("
+                + (RECORD_LIMIT >> 20)
+                + " MiB)");
       }
       return fromJson(json);
     } catch (IOException e) {

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * For tests: keeps the encoded text, as the Secret store does, so every read goes through the
- * codec and the size check applies the same way.
+ * For tests: keeps the encoded text, as the Secret store does, so every read goes through the codec
+ * and the size check applies the same way.
  */
 public final class InMemoryReleaseStore implements ReleaseStore {
   private final Map<String, String> records = new ConcurrentHashMap<>();

@@ -1,12 +1,12 @@
 package dev.converge.activities.release;
 
-import dev.converge.activities.kube.ClusterScopedKinds;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.converge.activities.bundle.Digests;
 import dev.converge.activities.bundle.SecretData;
+import dev.converge.activities.kube.ClusterScopedKinds;
+import dev.converge.registry.Digests;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceMeta;
 import java.io.IOException;
@@ -51,12 +51,16 @@ public final class ManifestResources {
       parse(body, path, release.namespace(), false, false).ifPresent(resources::add);
     }
     for (HelmRelease.Hook hook : release.hooks()) {
-      parse(hook.manifest(), hook.path(), release.namespace(), true, true).ifPresent(resources::add);
+      parse(hook.manifest(), hook.path(), release.namespace(), true, true)
+          .ifPresent(resources::add);
     }
     return resources;
   }
 
-  /** A manifest may leave out metadata.namespace; Helm then puts namespaced objects in the release namespace. */
+  /**
+   * A manifest may leave out metadata.namespace; Helm then puts namespaced objects in the release
+   * namespace.
+   */
   public static boolean isClusterScoped(String kind) {
     return ClusterScopedKinds.isWellKnown(kind);
   }
@@ -77,7 +81,7 @@ public final class ManifestResources {
     String namespace = metadata.path("namespace").asText(null);
     if (namespace == null && !isClusterScoped(kind)) {
       namespace = releaseNamespace;
-      if (asRendered && metadata instanceof com.fasterxml.jackson.databind.node.ObjectNode meta) {
+      if (asRendered && metadata instanceof ObjectNode meta) {
         meta.put("namespace", namespace);
       }
     }
@@ -90,19 +94,27 @@ public final class ManifestResources {
     }
     ResourceKey key =
         new ResourceKey(
-            object.path("apiVersion").asText(""), kind, namespace,
+            object.path("apiVersion").asText(""),
+            kind,
+            namespace,
             metadata.path("name").asText(""));
     JsonNode replicas = object.path("spec").path("replicas");
-    ResourceMeta meta = new ResourceMeta(
-        key, source, annotations(metadata), false, Digests.ofObject(object),
-        replicas.isIntegralNumber() ? replicas.intValue() : null);
+    ResourceMeta meta =
+        new ResourceMeta(
+            key,
+            source,
+            annotations(metadata),
+            false,
+            Digests.ofObject(object),
+            replicas.isIntegralNumber() ? replicas.intValue() : null);
     return Optional.of(new Stored(meta, yaml, hook, hook ? text : null));
   }
 
   /** The body to apply: with the namespace Helm gives an object that names none. */
   private static String yaml(JsonNode object, String namespace) {
     JsonNode copy = object.deepCopy();
-    if (namespace != null && copy.path("metadata") instanceof com.fasterxml.jackson.databind.node.ObjectNode meta
+    if (namespace != null
+        && copy.path("metadata") instanceof ObjectNode meta
         && !meta.hasNonNull("namespace")) {
       meta.put("namespace", namespace);
     }

@@ -29,9 +29,23 @@ final class PendingRelease {
   // Field order of Helm's chart.Metadata struct, which is the order Go writes it in.
   private static final List<String> METADATA_ORDER =
       List.of(
-          "name", "home", "sources", "version", "description", "keywords", "maintainers", "icon",
-          "apiVersion", "condition", "tags", "appVersion", "deprecated", "annotations",
-          "kubeVersion", "dependencies", "type");
+          "name",
+          "home",
+          "sources",
+          "version",
+          "description",
+          "keywords",
+          "maintainers",
+          "icon",
+          "apiVersion",
+          "condition",
+          "tags",
+          "appVersion",
+          "deprecated",
+          "annotations",
+          "kubeVersion",
+          "dependencies",
+          "type");
 
   private PendingRelease() {}
 
@@ -48,14 +62,24 @@ final class PendingRelease {
             firstDeployed(deployType, history, now),
             GoTime.format(now),
             "",
-            deployType == DeployType.ROLLBACK ? "Rollback in progress" : upgrade ? UPGRADE_DESCRIPTION : INSTALL_DESCRIPTION,
-            deployType == DeployType.ROLLBACK ? ReleaseStatus.PENDING_ROLLBACK
+            deployType == DeployType.ROLLBACK
+                ? "Rollback in progress"
+                : upgrade ? UPGRADE_DESCRIPTION : INSTALL_DESCRIPTION,
+            deployType == DeployType.ROLLBACK
+                ? ReleaseStatus.PENDING_ROLLBACK
                 : upgrade ? ReleaseStatus.PENDING_UPGRADE : ReleaseStatus.PENDING_INSTALL,
             bundle.notes(),
             null);
     return new HelmRelease(
-        target.release(), info, chart(bundle), sorted(bundle.config()), bundle.manifest(),
-        hooks(bundle), revision, target.namespace(), null);
+        target.release(),
+        info,
+        chart(bundle),
+        sorted(bundle.config()),
+        bundle.manifest(),
+        hooks(bundle),
+        revision,
+        target.namespace(),
+        null);
   }
 
   /** The release's first deploy time carries over from its oldest kept revision. */

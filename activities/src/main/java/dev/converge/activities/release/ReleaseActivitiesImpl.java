@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.converge.activities.bundle.Bundle;
 import dev.converge.activities.bundle.BundleStore;
-import dev.converge.activities.bundle.Digests;
+import dev.converge.registry.Digests;
 import dev.converge.workflows.activities.ReleaseActivities;
 import dev.converge.workflows.activities.RenderedChart;
 import dev.converge.workflows.model.ReleaseTarget;
@@ -29,17 +29,17 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
   private final BundleStore bundles;
   private final Clock clock;
 
-  /** @param clients the client of a release's run (its context and identity) */
-  public ReleaseActivitiesImpl(Function<ReleaseTarget, KubernetesClient> clients, BundleStore bundles) {
+  /**
+   * @param clients the client of a release's run (its context and identity)
+   */
+  public ReleaseActivitiesImpl(
+      Function<ReleaseTarget, KubernetesClient> clients, BundleStore bundles) {
     this(clients, bundles, Clock.systemUTC());
   }
 
   public ReleaseActivitiesImpl(
       Function<ReleaseTarget, KubernetesClient> clients, BundleStore bundles, Clock clock) {
-    this(
-        (StoreFor) target -> new SecretReleaseStore(clients.apply(target), clock),
-        bundles,
-        clock);
+    this((StoreFor) target -> new SecretReleaseStore(clients.apply(target), clock), bundles, clock);
   }
 
   private ReleaseActivitiesImpl(StoreFor stores, BundleStore bundles, Clock clock) {
@@ -61,7 +61,9 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
     for (HelmRelease release : releases) {
       revisions.add(
           new RevisionInfo(
-              release.version(), release.status(), Digests.sha256(release.manifest()),
+              release.version(),
+              release.status(),
+              Digests.sha256(release.manifest()),
               valuesDigest(release.config())));
     }
     return new ReleaseHistory(
@@ -143,29 +145,63 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
 
   @Override
   public RenderedChart loadRevision(ReleaseTarget target, int revision) {
-    HelmRelease release = store(target).get(target.namespace(), target.release(), revision).orElseThrow(() ->
-        ApplicationFailure.newNonRetryableFailure(
-            "release " + display(target) + " has no revision " + revision, "RevisionMissing"));
+    HelmRelease release =
+        store(target)
+            .get(target.namespace(), target.release(), revision)
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "release " + display(target) + " has no revision " + revision,
+                        "RevisionMissing"));
     List<ManifestResources.Stored> objects = ManifestResources.objects(release);
     Map<String, Object> chart = release.chart() == null ? Map.of() : release.chart();
-    Map<String, Object> metadata = chart.get("metadata") instanceof Map<?, ?> m ? castMap(m) : Map.of();
-    RenderedChart.ChartInfo info = new RenderedChart.ChartInfo(text(metadata.get("name")), text(metadata.get("version")),
-        text(metadata.get("appVersion")));
-    Bundle bundle = new Bundle(info, metadata, release.config(), release.manifest(), "",
-        objects.stream().map(o -> new Bundle.BundledObject(o.meta().key().id(), o.meta().source(), o.yaml(), o.hook(), false,
-            o.helmManifest())).toList(), chart);
-    return new RenderedChart(bundles.put(bundle), Digests.sha256(release.manifest()), valuesDigest(release.config()), info,
+    Map<String, Object> metadata =
+        chart.get("metadata") instanceof Map<?, ?> m ? castMap(m) : Map.of();
+    RenderedChart.ChartInfo info =
+        new RenderedChart.ChartInfo(
+            text(metadata.get("name")),
+            text(metadata.get("version")),
+            text(metadata.get("appVersion")));
+    Bundle bundle =
+        new Bundle(
+            info,
+            metadata,
+            release.config(),
+            release.manifest(),
+            "",
+            objects.stream()
+                .map(
+                    o ->
+                        new Bundle.BundledObject(
+                            o.meta().key().id(),
+                            o.meta().source(),
+                            o.yaml(),
+                            o.hook(),
+                            false,
+                            o.helmManifest()))
+                .toList(),
+            chart);
+    return new RenderedChart(
+        bundles.put(bundle),
+        Digests.sha256(release.manifest()),
+        valuesDigest(release.config()),
+        info,
         objects.stream().map(ManifestResources.Stored::meta).toList());
   }
 
   @Override
   public void markUninstalling(ReleaseTarget target, int revision) {
     ReleaseStore store = store(target);
-    store.get(target.namespace(), target.release(), revision).ifPresent(current -> {
-      if (!ReleaseStatus.UNINSTALLING.equals(current.status())) {
-        store.update(current.withStatus(ReleaseStatus.UNINSTALLING, "Deletion in progress (or silently failed)"));
-      }
-    });
+    store
+        .get(target.namespace(), target.release(), revision)
+        .ifPresent(
+            current -> {
+              if (!ReleaseStatus.UNINSTALLING.equals(current.status())) {
+                store.update(
+                    current.withStatus(
+                        ReleaseStatus.UNINSTALLING, "Deletion in progress (or silently failed)"));
+              }
+            });
   }
 
   @Override
@@ -198,8 +234,14 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
   private static void requirePending(HelmRelease existing) {
     if (!ReleaseStatus.isPending(existing.status())) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "revision " + existing.version() + " of release " + existing.namespace() + "/"
-              + existing.name() + " already exists with status " + existing.status()
+          "revision "
+              + existing.version()
+              + " of release "
+              + existing.namespace()
+              + "/"
+              + existing.name()
+              + " already exists with status "
+              + existing.status()
               + "; another deploy wrote it",
           "RevisionConflict");
     }

@@ -1,5 +1,6 @@
 package dev.converge.activities.release;
 
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Release records as Helm v3's Secret driver keeps them, so {@code helm list}, {@code helm
- * history} and {@code helm upgrade} read ours and we read theirs: Secret {@code
+ * Release records as Helm v3's Secret driver keeps them, so {@code helm list}, {@code helm history}
+ * and {@code helm upgrade} read ours and we read theirs: Secret {@code
  * sh.helm.release.v1.<release>.v<rev>} of type {@code helm.sh/release.v1}, labels {@code name},
  * {@code owner=helm}, {@code status}, {@code version}, {@code createdAt} on create and {@code
  * modifiedAt} on update (Unix seconds), and {@code data.release = base64(gzip(json))}.
@@ -50,14 +51,22 @@ public final class SecretReleaseStore implements ReleaseStore {
     // write Secrets in the namespace decides how many carry the release's labels.
     String next = null;
     do {
-      var page = client.secrets().inNamespace(namespace).withLabels(Map.of("owner", "helm", "name", release))
-          .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(HISTORY_PAGE).withContinue(next).build());
+      var page =
+          client
+              .secrets()
+              .inNamespace(namespace)
+              .withLabels(Map.of("owner", "helm", "name", release))
+              .list(new ListOptionsBuilder().withLimit(HISTORY_PAGE).withContinue(next).build());
       for (Secret secret : page.getItems()) {
         try {
           releases.add(decode(secret));
         } catch (RuntimeException e) {
           // Helm skips records it cannot read too; one bad Secret must not block every deploy.
-          log.warn("skipping unreadable release record {}/{}: {}", namespace, secret.getMetadata().getName(), e.getMessage());
+          log.warn(
+              "skipping unreadable release record {}/{}: {}",
+              namespace,
+              secret.getMetadata().getName(),
+              e.getMessage());
         }
       }
       next = page.getMetadata() == null ? null : page.getMetadata().getContinue();

@@ -48,9 +48,20 @@ public final class ChartPackager {
       Path valuesFile = work.resolve("values.json");
       Files.writeString(valuesFile, Yamls.canonicalJson(merged));
       Path archive = work.resolve("bundle.tgz");
-      HelmRender.Packaged out = helm.pack(chart, sources.local(chart, work), valuesFile,
-          ValuesMerger.servicePaths(request), version, archive, work);
-      return new Packaged(Files.readAllBytes(archive), out.config().getBytes(StandardCharsets.UTF_8), out.name(), out.version());
+      HelmRender.Packaged out =
+          helm.pack(
+              chart,
+              sources.local(chart, work),
+              valuesFile,
+              ValuesMerger.servicePaths(request),
+              version,
+              archive,
+              work);
+      return new Packaged(
+          Files.readAllBytes(archive),
+          out.config().getBytes(StandardCharsets.UTF_8),
+          out.name(),
+          out.version());
     } catch (IOException e) {
       throw new UncheckedIOException("packaging " + chart + " failed on local files", e);
     } finally {

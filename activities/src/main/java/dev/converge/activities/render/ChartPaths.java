@@ -56,7 +56,8 @@ public final class ChartPaths {
       throw refused(field, given, "names a directory that does not exist");
     }
     if (!inside(parent)) {
-      throw refused(field, given, "lies in a symbolic link that leads outside the charts directory");
+      throw refused(
+          field, given, "lies in a symbolic link that leads outside the charts directory");
     }
     return resolved;
   }
@@ -67,7 +68,12 @@ public final class ChartPaths {
       List<Path> links = paths.filter(Files::isSymbolicLink).toList();
       for (Path link : links) {
         if (!inside(link)) {
-          throw refused(field, given, "holds " + dir.relativize(link) + ", a symbolic link that leads outside the charts directory");
+          throw refused(
+              field,
+              given,
+              "holds "
+                  + dir.relativize(link)
+                  + ", a symbolic link that leads outside the charts directory");
         }
       }
     } catch (IOException e) {

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A request's chart as a local path Helm can load: a directory or archive under the charts directory, or pulled from OCI. */
+/**
+ * A request's chart as a local path Helm can load: a directory or archive under the charts
+ * directory, or pulled from OCI.
+ */
 final class ChartSources {
   private final ChartPaths paths;
   private final OciCharts oci;
@@ -18,7 +21,8 @@ final class ChartSources {
   Path local(String chart, Path work) throws IOException {
     if (chart.startsWith("oci://")) {
       if (oci == null) {
-        throw RenderFailures.failed("chart " + chart + ": this worker has no registry access configured");
+        throw RenderFailures.failed(
+            "chart " + chart + ": this worker has no registry access configured");
       }
       Path archive = work.resolve("chart.tgz");
       oci.pull(chart, archive);

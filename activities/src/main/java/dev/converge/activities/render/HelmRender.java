@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +33,8 @@ final class HelmRender {
   private static volatile Path unpacked;
 
   /**
-   * @param target kube context to render against and the identity to act as; empty: offline, with Helm's default
-   *     capabilities (tests, and {@code kubeVersion} when given)
+   * @param target kube context to render against and the identity to act as; empty: offline, with
+   *     Helm's default capabilities (tests, and {@code kubeVersion} when given)
    */
   record Input(
       String chartName,
@@ -62,7 +63,7 @@ final class HelmRender {
       List<String> droppedServiceValues) {}
 
   Output render(Input in, Path workDir) {
-    Map<String, Object> request = new java.util.LinkedHashMap<>();
+    Map<String, Object> request = new LinkedHashMap<>();
     request.put("chart", in.chart().toString());
     request.put("release", in.release());
     request.put("namespace", in.namespace());
@@ -70,11 +71,14 @@ final class HelmRender {
     request.put("revision", in.revision());
     request.put("upgrade", in.upgrade());
     request.put("offline", in.target().isEmpty());
-    in.target().ifPresent(t -> {
-      request.put("kubeconfig", t.config().kubeconfig() == null ? "" : t.config().kubeconfig());
-      request.put("kubeContext", t.config().context() == null ? "" : t.config().context());
-      request.put("impersonate", t.impersonate() == null ? "" : t.impersonate());
-    });
+    in.target()
+        .ifPresent(
+            t -> {
+              request.put(
+                  "kubeconfig", t.config().kubeconfig() == null ? "" : t.config().kubeconfig());
+              request.put("kubeContext", t.config().context() == null ? "" : t.config().context());
+              request.put("impersonate", t.impersonate() == null ? "" : t.impersonate());
+            });
     request.put("kubeVersion", in.kubeVersion() == null ? "" : in.kubeVersion());
     request.put("serviceValues", in.serviceValues() == null ? List.of() : in.serviceValues());
     return run(request, "helm render", in.chartName(), in.chart(), workDir, Output.class);
@@ -87,8 +91,15 @@ final class HelmRender {
    * Writes the chart as a reproducible archive with {@code values} (JSON) as its values.yaml,
    * merged over the chart's defaults; {@code version} replaces the chart version when not null.
    */
-  Packaged pack(String chartName, Path chart, Path values, List<String> serviceValues, String version, Path archive, Path workDir) {
-    Map<String, Object> request = new java.util.LinkedHashMap<>();
+  Packaged pack(
+      String chartName,
+      Path chart,
+      Path values,
+      List<String> serviceValues,
+      String version,
+      Path archive,
+      Path workDir) {
+    Map<String, Object> request = new LinkedHashMap<>();
     request.put("mode", "package");
     request.put("chart", chart.toString());
     request.put("valuesFile", values.toString());
@@ -98,23 +109,40 @@ final class HelmRender {
     return run(request, "helm package", chartName, chart, workDir, Packaged.class);
   }
 
-  private <T> T run(Map<String, Object> request, String what, String chartName, Path chart, Path workDir, Class<T> type) {
+  private <T> T run(
+      Map<String, Object> request,
+      String what,
+      String chartName,
+      Path chart,
+      Path workDir,
+      Class<T> type) {
     Path out = workDir.resolve("render-out.json");
     Path err = workDir.resolve("render-err.txt");
     try {
       Path input = workDir.resolve("render-in.json");
       JSON.writeValue(input.toFile(), request);
-      Process process = new ProcessBuilder(binary().toString())
-          .redirectInput(input.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Process process =
+          new ProcessBuilder(binary().toString())
+              .redirectInput(input.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
       int code = waitFor(process);
       // Name the chart as the user gave it, never by the worker's own paths.
-      String message = Files.readString(err, StandardCharsets.UTF_8).strip()
-          .replace(chart.toString(), chartName).replace(workDir.toString(), "");
+      String message =
+          Files.readString(err, StandardCharsets.UTF_8)
+              .strip()
+              .replace(chart.toString(), chartName)
+              .replace(workDir.toString(), "");
       return switch (code) {
         case 0 -> JSON.readValue(out.toFile(), type);
         case 2 -> throw RenderFailures.failed(what + " failed: " + message);
-        case 3 -> throw new IllegalStateException(what + " cannot reach the cluster or write its output (will retry): " + message);
-        default -> throw new IllegalStateException(what + " ended with exit code " + code + ": " + message);
+        case 3 ->
+            throw new IllegalStateException(
+                what + " cannot reach the cluster or write its output (will retry): " + message);
+        default ->
+            throw new IllegalStateException(
+                what + " ended with exit code " + code + ": " + message);
       };
     } catch (IOException e) {
       throw new UncheckedIOException(what + " could not run", e);
@@ -127,7 +155,8 @@ final class HelmRender {
     try {
       while (!process.waitFor(1, TimeUnit.SECONDS)) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("helm render took longer than " + TIMEOUT_MINUTES + " minutes");
+          throw new IllegalStateException(
+              "helm render took longer than " + TIMEOUT_MINUTES + " minutes");
         }
         heartbeat();
       }
@@ -149,7 +178,8 @@ final class HelmRender {
   }
 
   static Path binary() {
-    String configured = System.getProperty(BINARY_PROPERTY, System.getenv("CONVERGE_RENDER_BINARY"));
+    String configured =
+        System.getProperty(BINARY_PROPERTY, System.getenv("CONVERGE_RENDER_BINARY"));
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured);
     }
@@ -171,11 +201,17 @@ final class HelmRender {
       byte[] bytes;
       try (InputStream in = HelmRender.class.getResourceAsStream(RESOURCE)) {
         if (in == null) {
-          throw new IllegalStateException("the Helm render binary " + RESOURCE + " is not on the class path (build with mvn, Go needed)");
+          throw new IllegalStateException(
+              "the Helm render binary "
+                  + RESOURCE
+                  + " is not on the class path (build with mvn, Go needed)");
         }
         bytes = in.readAllBytes();
       }
-      String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+      String digest =
+          HexFormat.of()
+              .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
+              .substring(0, 16);
       Path dir = Path.of(System.getProperty("java.io.tmpdir"), "converge-render-" + digest);
       Path target = dir.resolve("converge-render");
       if (Files.isExecutable(target) && Files.size(target) == bytes.length) {

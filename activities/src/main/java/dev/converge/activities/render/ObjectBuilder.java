@@ -1,15 +1,12 @@
 package dev.converge.activities.render;
 
-import dev.converge.activities.kube.ClusterScopedKinds;
-
 import dev.converge.activities.bundle.Bundle.BundledObject;
-import dev.converge.activities.bundle.Digests;
 import dev.converge.activities.bundle.SecretData;
+import dev.converge.activities.kube.ClusterScopedKinds;
+import dev.converge.registry.Digests;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceMeta;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,8 +40,16 @@ final class ObjectBuilder {
     add(source, where, body, hook, fromCrdsDir, null);
   }
 
-  /** @param helmText the document as Helm rendered it, kept for hooks' release record */
-  void add(String source, String where, Object body, boolean hook, boolean fromCrdsDir, String helmText) {
+  /**
+   * @param helmText the document as Helm rendered it, kept for hooks' release record
+   */
+  void add(
+      String source,
+      String where,
+      Object body,
+      boolean hook,
+      boolean fromCrdsDir,
+      String helmText) {
     if (body == null) {
       return; // an empty document or one with only comments
     }
@@ -78,7 +83,11 @@ final class ObjectBuilder {
     ResourceMeta meta =
         new ResourceMeta(
             key, source, annotations, fromCrdsDir, Digests.ofObject(object), replicas(object));
-    built.add(new Built(meta, new BundledObject(key.id(), source, yaml, isHook, fromCrdsDir, isHook ? helmText : null)));
+    built.add(
+        new Built(
+            meta,
+            new BundledObject(
+                key.id(), source, yaml, isHook, fromCrdsDir, isHook ? helmText : null)));
   }
 
   List<Built> objects() {

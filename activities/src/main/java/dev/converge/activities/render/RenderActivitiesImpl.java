@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import dev.converge.activities.bundle.Bundle;
 import dev.converge.activities.bundle.BundleStore;
-import dev.converge.activities.bundle.Digests;
+import dev.converge.activities.kube.KubeClients;
+import dev.converge.activities.kube.KubeClients.RenderTarget;
+import dev.converge.activities.oci.OciCharts;
 import dev.converge.activities.render.ManifestSplitter.Doc;
 import dev.converge.activities.render.ObjectBuilder.Built;
-import dev.converge.activities.kube.KubeClients;
-import dev.converge.activities.oci.OciCharts;
-import dev.converge.activities.kube.KubeClients.RenderTarget;
+import dev.converge.registry.Digests;
 import dev.converge.workflows.activities.RenderActivities;
 import dev.converge.workflows.activities.RenderedChart;
 import dev.converge.workflows.activities.RenderedChart.ChartInfo;
@@ -20,19 +20,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Renders a chart with the real Helm engine and stores the result in the bundle store: values
- * merged ({@link ValuesMerger}) -> Helm's install/upgrade render against the target cluster
- * ({@link HelmRender}) -> manifests, hooks and crds/ as Helm split them -> objects -> bundle.
+ * merged ({@link ValuesMerger}) -> Helm's install/upgrade render against the target cluster ({@link
+ * HelmRender}) -> manifests, hooks and crds/ as Helm split them -> objects -> bundle.
  *
  * <p>Thread-safe: each call works in its own temporary directory and shares no mutable state.
  */
@@ -56,11 +55,7 @@ public final class RenderActivitiesImpl implements RenderActivities {
    * @param clusters the kube contexts to render against; null: offline
    */
   public RenderActivitiesImpl(
-      BundleStore store,
-      Path chartsBaseDir,
-      Path workDir,
-      OciCharts oci,
-      KubeClients clusters) {
+      BundleStore store, Path chartsBaseDir, Path workDir, OciCharts oci, KubeClients clusters) {
     this.store = store;
     Path base = chartsBaseDir.toAbsolutePath();
     this.values = new ValuesMerger(base);
@@ -128,7 +123,8 @@ public final class RenderActivitiesImpl implements RenderActivities {
     for (HelmRender.Hook hook : out.hooks()) {
       add(objects, perSource, new Doc(hook.source(), hook.content()), true);
     }
-    Map<String, Object> helmChart = withSource(out.chart() == null ? Map.of() : out.chart(), request.chart());
+    Map<String, Object> helmChart =
+        withSource(out.chart() == null ? Map.of() : out.chart(), request.chart());
     Map<String, Object> chartYaml =
         helmChart.get("metadata") instanceof Map<?, ?> metadata ? Yamls.asMap(metadata) : Map.of();
     List<Built> built = objects.objects();
@@ -151,23 +147,27 @@ public final class RenderActivitiesImpl implements RenderActivities {
   }
 
   /**
-   * Where an {@code oci://} chart came from, as annotations of the chart metadata the release record
-   * keeps ({@code helm get metadata} shows them): the reference and the digest it was pinned to.
+   * Where an {@code oci://} chart came from, as annotations of the chart metadata the release
+   * record keeps ({@code helm get metadata} shows them): the reference and the digest it was pinned
+   * to.
    */
   private static Map<String, Object> withSource(Map<String, Object> helmChart, String chart) {
-    if (!chart.startsWith(OciReference.SCHEME) || !(helmChart.get("metadata") instanceof Map<?, ?> metadata)) {
+    if (!chart.startsWith(OciReference.SCHEME)
+        || !(helmChart.get("metadata") instanceof Map<?, ?> metadata)) {
       return helmChart;
     }
     OciReference ref = OciReference.parse(chart);
-    Map<String, Object> meta = new java.util.LinkedHashMap<>(Yamls.asMap(metadata));
-    Map<String, Object> annotations = meta.get("annotations") instanceof Map<?, ?> a
-        ? new java.util.LinkedHashMap<>(Yamls.asMap(a)) : new java.util.LinkedHashMap<>();
+    Map<String, Object> meta = new LinkedHashMap<>(Yamls.asMap(metadata));
+    Map<String, Object> annotations =
+        meta.get("annotations") instanceof Map<?, ?> a
+            ? new LinkedHashMap<>(Yamls.asMap(a))
+            : new LinkedHashMap<>();
     annotations.put("converge.dev/oci-reference", chart);
     if (ref.digest() != null) {
       annotations.put("converge.dev/oci-digest", ref.digest());
     }
     meta.put("annotations", annotations);
-    Map<String, Object> copy = new java.util.LinkedHashMap<>(helmChart);
+    Map<String, Object> copy = new LinkedHashMap<>(helmChart);
     copy.put("metadata", meta);
     return copy;
   }
@@ -176,7 +176,8 @@ public final class RenderActivitiesImpl implements RenderActivities {
       ObjectBuilder objects, Map<String, Integer> perSource, Doc doc, boolean hook) {
     String where = doc.source() + " document " + perSource.merge(doc.source(), 1, Integer::sum);
     List<Object> bodies = parse(doc, where);
-    objects.add(doc.source(), where, bodies.isEmpty() ? null : bodies.get(0), hook, false, doc.content());
+    objects.add(
+        doc.source(), where, bodies.isEmpty() ? null : bodies.get(0), hook, false, doc.content());
   }
 
   private static List<Object> parse(Doc doc, String where) {

@@ -1,8 +1,9 @@
 package dev.converge.activities.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.converge.activities.render.HelmSetParser.Mode;
 import dev.converge.workflows.model.ValuesSource;
+import dev.converge.workflows.values.HelmSetParser;
+import dev.converge.workflows.values.HelmSetParser.Mode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +30,14 @@ final class ValuesMerger {
     this.paths = new ChartPaths(baseDir);
   }
 
-  /** The service values {@link #merge} adds, as dotted paths; a chart whose schema forbids them gets them left out. */
+  /**
+   * The service values {@link #merge} adds, as dotted paths; a chart whose schema forbids them gets
+   * them left out.
+   */
   static List<String> servicePaths(ValuesSource request) {
-    return request.env() != null && !request.env().isBlank() ? List.of("werf.env", "global.env") : List.of();
+    return request.env() != null && !request.env().isBlank()
+        ? List.of("werf.env", "global.env")
+        : List.of();
   }
 
   /** Removes the given dotted service paths (and maps they leave empty) from merged values. */
@@ -60,7 +66,8 @@ final class ValuesMerger {
     }
     List<String> valuesFiles = request.valuesFiles();
     for (int i = 0; i < valuesFiles.size(); i++) {
-      values = Yamls.deepMerge(values, readValuesFile("valuesFiles[" + i + "]", valuesFiles.get(i)));
+      values =
+          Yamls.deepMerge(values, readValuesFile("valuesFiles[" + i + "]", valuesFiles.get(i)));
     }
     values = Yamls.deepMerge(values, request.values());
     apply(values, "setJson", request.setJson(), Mode.JSON);
@@ -71,7 +78,8 @@ final class ValuesMerger {
       String field = "setFile[" + i + "]";
       String label = field + " \"" + setFile.get(i) + "\"";
       try {
-        HelmSetParser.parseFileInto(setFile.get(i), values, path -> readSetFile(field, label, path));
+        HelmSetParser.parseFileInto(
+            setFile.get(i), values, path -> readSetFile(field, label, path));
       } catch (HelmSetParser.SetSyntaxException e) {
         throw RenderFailures.failed(label + ": " + e.getMessage());
       }
@@ -79,14 +87,14 @@ final class ValuesMerger {
     return values;
   }
 
-
   private void apply(Map<String, Object> values, String flag, List<String> args, Mode mode) {
     for (int i = 0; i < args.size(); i++) {
       try {
         HelmSetParser.parseInto(args.get(i), values, mode);
       } catch (HelmSetParser.SetSyntaxException e) {
         // Named by position and key, never by value: a value may be a secret.
-        throw RenderFailures.failed(flag + "[" + i + "] (key " + keyOf(args.get(i)) + "): " + e.getMessage());
+        throw RenderFailures.failed(
+            flag + "[" + i + "] (key " + keyOf(args.get(i)) + "): " + e.getMessage());
       }
     }
   }
@@ -100,7 +108,9 @@ final class ValuesMerger {
   private Map<String, Object> readValuesFile(String field, String name) {
     Path path = paths.resolve(field, name);
     String text = read(path, "values file " + name);
-    if (text.isBlank() || text.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#") || l.strip().equals("---"))) {
+    if (text.isBlank()
+        || text.lines()
+            .allMatch(l -> l.isBlank() || l.strip().startsWith("#") || l.strip().equals("---"))) {
       return Map.of(); // empty or comments only: no values, as Helm reads it
     }
     try {

@@ -4,7 +4,7 @@
  *
  * <p>Values are merged here in SEMANTICS §1.3 order ({@link
  * dev.converge.activities.render.ValuesMerger}, {@link
- * dev.converge.activities.render.HelmSetParser}) and passed to Helm as one file. Everything else is
+ * dev.converge.workflows.values.HelmSetParser}) and passed to Helm as one file. Everything else is
  * Helm's own: {@link dev.converge.activities.render.HelmRender} runs Helm's install/upgrade render
  * against the target cluster (capabilities, {@code lookup}, release revision) and Helm's split into
  * manifests, hooks, {@code crds/} and notes, through the Go binding in {@code src/main/go}.

@@ -72,9 +72,11 @@ final class ClusterView implements AutoCloseable {
     // the loop tries again later.
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, Math.max(1, starts.size())));
     try {
-      CompletableFuture.allOf(starts.values().stream()
-          .map(start -> CompletableFuture.runAsync(start, pool).exceptionally(e -> null))
-          .toArray(CompletableFuture[]::new)).join();
+      CompletableFuture.allOf(
+              starts.values().stream()
+                  .map(start -> CompletableFuture.runAsync(start, pool).exceptionally(e -> null))
+                  .toArray(CompletableFuture[]::new))
+          .join();
     } finally {
       pool.shutdownNow();
     }
@@ -101,7 +103,9 @@ final class ClusterView implements AutoCloseable {
 
   /** Pods of the namespace. */
   List<Pod> pods(String namespace) {
-    return namespace == null ? List.of() : all("pods", namespace, () -> client.pods().inNamespace(namespace));
+    return namespace == null
+        ? List.of()
+        : all("pods", namespace, () -> client.pods().inNamespace(namespace));
   }
 
   /** Those of the pods carrying all the selector's labels, by name. */

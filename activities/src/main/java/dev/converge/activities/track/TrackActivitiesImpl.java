@@ -15,7 +15,8 @@ public final class TrackActivitiesImpl implements TrackActivities {
   private final Function<ReleaseTarget, KubernetesClient> clients;
 
   /**
-   * @param clients a release's client (its context and run identity); the clients are owned by the caller
+   * @param clients a release's client (its context and run identity); the clients are owned by the
+   *     caller
    */
   public TrackActivitiesImpl(Function<ReleaseTarget, KubernetesClient> clients) {
     this.clients = clients;

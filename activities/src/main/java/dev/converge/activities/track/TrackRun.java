@@ -1,13 +1,13 @@
 package dev.converge.activities.track;
 
+import dev.converge.activities.track.rules.EventFailures;
+import dev.converge.activities.track.rules.RolloutPods;
 import dev.converge.workflows.activities.TrackActivities.TrackItem;
 import dev.converge.workflows.activities.TrackActivities.TrackReport;
 import dev.converge.workflows.activities.TrackActivities.TrackRequest;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceStatus;
 import dev.converge.workflows.model.ResourceStatus.State;
-import dev.converge.activities.track.rules.EventFailures;
-import dev.converge.activities.track.rules.RolloutPods;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -137,8 +137,8 @@ final class TrackRun implements AutoCloseable {
 
   /**
    * What one pass reads of a namespace, each part read once per pass and only when asked for (an
-   * informer starts on first use): with hundreds of items, copying the informer stores per item
-   * and filtering every event per item cost more than the API calls themselves.
+   * informer starts on first use): with hundreds of items, copying the informer stores per item and
+   * filtering every event per item cost more than the API calls themselves.
    */
   private final class NamespacePass {
     private final String namespace;
@@ -158,7 +158,10 @@ final class TrackRun implements AutoCloseable {
       return sets != null ? sets : (sets = view.replicaSets(namespace));
     }
 
-    /** Events since shortly before tracking started, by "Kind/name" of what they are about, oldest first. */
+    /**
+     * Events since shortly before tracking started, by "Kind/name" of what they are about, oldest
+     * first.
+     */
     Map<String, List<Event>> eventsAbout() {
       if (eventsAbout == null) {
         Instant since = started.minus(EVENTS_BEFORE_START);
@@ -167,8 +170,13 @@ final class TrackRun implements AutoCloseable {
             .filter(e -> e.getInvolvedObject() != null)
             .filter(e -> !EventFailures.time(e).isBefore(since))
             .sorted(Comparator.comparing(EventFailures::time))
-            .forEach(e -> eventsAbout.computeIfAbsent(e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName(),
-                k -> new ArrayList<>()).add(e));
+            .forEach(
+                e ->
+                    eventsAbout
+                        .computeIfAbsent(
+                            e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName(),
+                            k -> new ArrayList<>())
+                        .add(e));
       }
       return eventsAbout;
     }
@@ -226,7 +234,8 @@ final class TrackRun implements AutoCloseable {
     about.add(key.kind() + "/" + key.name());
     pods.forEach(p -> about.add("Pod/" + p.getMetadata().getName()));
     if (Workloads.isDeployment(key)) {
-      RolloutPods.newest(object, ns.sets()).ifPresent(rs -> about.add("ReplicaSet/" + rs.getMetadata().getName()));
+      RolloutPods.newest(object, ns.sets())
+          .ifPresent(rs -> about.add("ReplicaSet/" + rs.getMetadata().getName()));
     }
     List<Event> events = new ArrayList<>();
     about.forEach(a -> events.addAll(ns.eventsAbout().getOrDefault(a, List.of())));
@@ -262,11 +271,14 @@ final class TrackRun implements AutoCloseable {
 
   private ExecutorService logFetches() {
     if (logFetches == null) {
-      logFetches = Executors.newFixedThreadPool(LOG_FETCHES, r -> {
-        Thread t = new Thread(r, "converge-logs");
-        t.setDaemon(true);
-        return t;
-      });
+      logFetches =
+          Executors.newFixedThreadPool(
+              LOG_FETCHES,
+              r -> {
+                Thread t = new Thread(r, "converge-logs");
+                t.setDaemon(true);
+                return t;
+              });
     }
     return logFetches;
   }

@@ -2,8 +2,8 @@ package dev.converge.activities.track;
 
 import dev.converge.activities.track.rules.ReadinessRules;
 import dev.converge.workflows.activities.TrackActivities.TrackItem;
-import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.contract.TrackSpec;
+import dev.converge.workflows.model.ResourceKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Map;

@@ -3,6 +3,8 @@ package dev.converge.activities.bundle;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.converge.workflows.activities.RenderedChart.ChartInfo;
+import dev.converge.workflows.codec.AesGcmPayloadCodec;
+import dev.converge.workflows.codec.Sealer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -24,18 +26,19 @@ class FileBundleStoreTest {
     assertEquals(digest, store.put(bundle("a")), "same content, same digest");
     assertNotEquals(digest, store.put(bundle("b")));
     assertEquals("a", store.get(digest).notes());
-    assertEquals(digest, new InMemoryBundleStore().put(bundle("a")), "both stores name content alike");
+    assertEquals(
+        digest, new InMemoryBundleStore().put(bundle("a")), "both stores name content alike");
   }
 
   @Test
   void withACodecKeyTheFileHoldsNoPlaintext() throws Exception {
-    var codec = new dev.converge.workflows.codec.AesGcmPayloadCodec(Map.of("k1", new byte[32]), "k1");
+    var codec = new AesGcmPayloadCodec(Map.of("k1", new byte[32]), "k1");
     FileBundleStore store = new FileBundleStore(dir, codec);
     String digest = store.put(bundle("API_KEY: prod-key-42"));
     try (var files = Files.list(dir)) {
       for (Path file : files.toList()) {
         byte[] bytes = Files.readAllBytes(file);
-        assertTrue(dev.converge.workflows.codec.Sealer.isSealed(bytes), file + " is sealed");
+        assertTrue(Sealer.isSealed(bytes), file + " is sealed");
       }
     }
     assertEquals("API_KEY: prod-key-42", store.get(digest).notes());
@@ -43,8 +46,10 @@ class FileBundleStoreTest {
 
   @Test
   void missingBundleIsNamed() {
-    BundleStore.BundleMissingException e = assertThrows(BundleStore.BundleMissingException.class,
-        () -> new FileBundleStore(dir).get("sha256:" + "0".repeat(64)));
+    BundleStore.BundleMissingException e =
+        assertThrows(
+            BundleStore.BundleMissingException.class,
+            () -> new FileBundleStore(dir).get("sha256:" + "0".repeat(64)));
 
     assertTrue(e.getMessage().contains("sha256:000"));
   }

@@ -20,10 +20,10 @@ import java.util.UUID;
 
 /**
  * The one place that teaches the fabric8 CRUD mock server-side apply (it answers 404/415
- * otherwise): an apply patch becomes a create or a recursive merge, and {@code dryRun=All}
- * answers without storing (the stock mock stores dry runs). Field ownership is not modelled;
- * the real tier proves that part. Discovery of the core group answers for the few kinds tests
- * look up by discovery (external dependencies).
+ * otherwise): an apply patch becomes a create or a recursive merge, and {@code dryRun=All} answers
+ * without storing (the stock mock stores dry runs). Field ownership is not modelled; the real tier
+ * proves that part. Discovery of the core group answers for the few kinds tests look up by
+ * discovery (external dependencies).
  */
 public final class ApplyAwareCrudDispatcher extends KubernetesCrudDispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,14 +31,20 @@ public final class ApplyAwareCrudDispatcher extends KubernetesCrudDispatcher {
 
   public static KubernetesMockServer newServer() {
     KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new ApplyAwareCrudDispatcher(), false);
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new ApplyAwareCrudDispatcher(),
+            false);
     server.init();
     return server;
   }
 
-  private static final String CORE_DISCOVERY = "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":["
-      + "{\"name\":\"configmaps\",\"singularName\":\"configmap\",\"namespaced\":true,\"kind\":\"ConfigMap\",\"verbs\":[\"get\"]},"
-      + "{\"name\":\"secrets\",\"singularName\":\"secret\",\"namespaced\":true,\"kind\":\"Secret\",\"verbs\":[\"get\"]}]}";
+  private static final String CORE_DISCOVERY =
+      "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":["
+          + "{\"name\":\"configmaps\",\"singularName\":\"configmap\",\"namespaced\":true,\"kind\":\"ConfigMap\",\"verbs\":[\"get\"]},"
+          + "{\"name\":\"secrets\",\"singularName\":\"secret\",\"namespaced\":true,\"kind\":\"Secret\",\"verbs\":[\"get\"]}]}";
 
   /** The body of the last server-side apply, so tests can see what was sent, not only merged. */
   static volatile String lastApplyBody = "";
@@ -46,7 +52,10 @@ public final class ApplyAwareCrudDispatcher extends KubernetesCrudDispatcher {
   @Override
   public MockResponse handleGet(String path) {
     if ("/api/v1".equals(path)) {
-      return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(CORE_DISCOVERY);
+      return new MockResponse()
+          .setResponseCode(200)
+          .setHeader("Content-Type", "application/json")
+          .setBody(CORE_DISCOVERY);
     }
     return super.handleGet(path);
   }
@@ -78,21 +87,23 @@ public final class ApplyAwareCrudDispatcher extends KubernetesCrudDispatcher {
   @SuppressWarnings("unchecked")
   static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> patch) {
     Map<String, Object> out = new LinkedHashMap<>(base);
-    patch.forEach((key, value) -> {
-      Object old = out.get(key);
-      if (old instanceof Map && value instanceof Map) {
-        out.put(key, merge((Map<String, Object>) old, (Map<String, Object>) value));
-      } else {
-        out.put(key, value);
-      }
-    });
+    patch.forEach(
+        (key, value) -> {
+          Object old = out.get(key);
+          if (old instanceof Map && value instanceof Map) {
+            out.put(key, merge((Map<String, Object>) old, (Map<String, Object>) value));
+          } else {
+            out.put(key, value);
+          }
+        });
     return out;
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> withUid(Map<String, Object> object) {
     Map<String, Object> copy = new LinkedHashMap<>(object);
-    Map<String, Object> meta = new LinkedHashMap<>((Map<String, Object>) copy.getOrDefault("metadata", Map.of()));
+    Map<String, Object> meta =
+        new LinkedHashMap<>((Map<String, Object>) copy.getOrDefault("metadata", Map.of()));
     meta.put("uid", UUID.randomUUID().toString());
     copy.put("metadata", meta);
     return copy;
@@ -100,11 +111,15 @@ public final class ApplyAwareCrudDispatcher extends KubernetesCrudDispatcher {
 
   private static RecordedRequest request(HttpMethod method, String path, Map<String, Object> body) {
     Headers headers = Headers.builder().add("Content-Type", "application/json").build();
-    return new RecordedRequest("HTTP/1.1", method, path, headers, new Buffer().writeUtf8(write(body)));
+    return new RecordedRequest(
+        "HTTP/1.1", method, path, headers, new Buffer().writeUtf8(write(body)));
   }
 
   private static MockResponse json(int code, Map<String, Object> body) {
-    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(write(body));
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
+        .setBody(write(body));
   }
 
   @SuppressWarnings("unchecked")

@@ -10,8 +10,14 @@ import org.junit.jupiter.api.Test;
 class DifferTest {
 
   private static Secret secret(String apiKey, String mode) {
-    return new SecretBuilder().withNewMetadata().withName("shop-secret").withNamespace("shop").endMetadata()
-        .addToData("API_KEY", apiKey).addToData("MODE", mode).build();
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName("shop-secret")
+        .withNamespace("shop")
+        .endMetadata()
+        .addToData("API_KEY", apiKey)
+        .addToData("MODE", mode)
+        .build();
   }
 
   @Test
@@ -21,11 +27,18 @@ class DifferTest {
     String diff = TextDiff.unified(Differ.text(live, next, true), Differ.text(next, live, false));
 
     assertTrue(diff.contains("-   API_KEY: '***'") || diff.contains("-   API_KEY: ***"), diff);
-    assertTrue(diff.contains("+   API_KEY: '*** (changed)'") || diff.contains("+   API_KEY: *** (changed)"), diff);
-    assertFalse(diff.contains("- ") && diff.lines().anyMatch(l -> l.contains("MODE") && !l.startsWith("  ")),
+    assertTrue(
+        diff.contains("+   API_KEY: '*** (changed)'")
+            || diff.contains("+   API_KEY: *** (changed)"),
+        diff);
+    assertFalse(
+        diff.contains("- ")
+            && diff.lines().anyMatch(l -> l.contains("MODE") && !l.startsWith("  ")),
         "an unchanged value is context only:\n" + diff);
     assertFalse(diff.contains("c2hvcA"), diff);
-    assertFalse(diff.contains("b2xkLWtleQ") || diff.contains("bmV3LWtleQ") || diff.contains("new-key"), diff);
+    assertFalse(
+        diff.contains("b2xkLWtleQ") || diff.contains("bmV3LWtleQ") || diff.contains("new-key"),
+        diff);
   }
 
   @Test
@@ -34,6 +47,7 @@ class DifferTest {
     live.getMetadata().setResourceVersion("42");
     live.getMetadata().setUid("uid-1");
     String text = Differ.text(live, null, true);
-    assertFalse(text.contains("42") || text.contains("uid-1") || text.contains("resourceVersion"), text);
+    assertFalse(
+        text.contains("42") || text.contains("uid-1") || text.contains("resourceVersion"), text);
   }
 }

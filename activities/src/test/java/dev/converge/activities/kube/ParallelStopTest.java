@@ -17,21 +17,29 @@ class ParallelStopTest {
     AtomicReference<String> waiterEnded = new AtomicReference<>();
     CountDownLatch waiting = new CountDownLatch(1);
 
-    RuntimeException failure = assertThrows(RuntimeException.class, () -> Parallel.map(List.of("waits", "fails"), 2, () -> { }, item -> {
-      if (item.equals("fails")) {
-        awaitQuietly(waiting);
-        throw new IllegalArgumentException("rejected");
-      }
-      try {
-        waiting.countDown();
-        while (true) {
-          Applier.sleep(50); // as a gate, CRD or deletion wait does
-        }
-      } catch (IllegalStateException e) {
-        waiterEnded.set(e.getMessage());
-        throw e;
-      }
-    }));
+    RuntimeException failure =
+        assertThrows(
+            RuntimeException.class,
+            () ->
+                Parallel.map(
+                    List.of("waits", "fails"),
+                    2,
+                    () -> {},
+                    item -> {
+                      if (item.equals("fails")) {
+                        awaitQuietly(waiting);
+                        throw new IllegalArgumentException("rejected");
+                      }
+                      try {
+                        waiting.countDown();
+                        while (true) {
+                          Applier.sleep(50); // as a gate, CRD or deletion wait does
+                        }
+                      } catch (IllegalStateException e) {
+                        waiterEnded.set(e.getMessage());
+                        throw e;
+                      }
+                    }));
 
     assertEquals("rejected", failure.getMessage());
     // not interrupted after the grace period: it stopped on its own

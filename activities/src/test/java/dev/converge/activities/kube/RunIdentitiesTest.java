@@ -12,9 +12,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunIdentitiesTest {
-  private static final RunIdentities TENANT = new RunIdentities(Mode.TENANT, null, false, List.of(
-      new Override("default", "platform-apps", "platform", "", true),
-      new Override("*", "infra", null, "infra-deployer", false)));
+  private static final RunIdentities TENANT =
+      new RunIdentities(
+          Mode.TENANT,
+          null,
+          false,
+          List.of(
+              new Override("default", "platform-apps", "platform", "", true),
+              new Override("*", "infra", null, "infra-deployer", false)));
 
   @Test
   void tenantModeActsAsTheReleaseNamespacesDeployer() {
@@ -26,7 +31,8 @@ class RunIdentitiesTest {
   @Test
   void theDeployerNameIsConfigurable() {
     RunIdentities identities = new RunIdentities(Mode.TENANT, "ci-deployer", true, List.of());
-    assertEquals("system:serviceaccount:team-b:ci-deployer", identities.resolve("prod", "team-b").user());
+    assertEquals(
+        "system:serviceaccount:team-b:ci-deployer", identities.resolve("prod", "team-b").user());
     assertTrue(identities.resolve("prod", "team-b").mayCreateNamespace());
   }
 
@@ -36,8 +42,11 @@ class RunIdentitiesTest {
     assertEquals("system:serviceaccount:platform:converge-deployer", platform.user());
     assertTrue(platform.mayCreateNamespace());
     // Same namespace in another context: the override does not reach it.
-    assertEquals("system:serviceaccount:platform-apps:converge-deployer", TENANT.resolve("prod", "platform-apps").user());
-    assertEquals("system:serviceaccount:infra:infra-deployer", TENANT.resolve("prod", "infra").user());
+    assertEquals(
+        "system:serviceaccount:platform-apps:converge-deployer",
+        TENANT.resolve("prod", "platform-apps").user());
+    assertEquals(
+        "system:serviceaccount:infra:infra-deployer", TENANT.resolve("prod", "infra").user());
   }
 
   @Test
@@ -45,7 +54,9 @@ class RunIdentitiesTest {
     // The only inputs are the release's context and namespace: a request naming the platform's
     // namespace gets the platform's identity, and nothing else can get it.
     assertEquals(TENANT.resolve("default", "team-a"), TENANT.resolve("default", "team-a"));
-    assertEquals("system:serviceaccount:kube-system:converge-deployer", TENANT.resolve("default", "kube-system").user());
+    assertEquals(
+        "system:serviceaccount:kube-system:converge-deployer",
+        TENANT.resolve("default", "kube-system").user());
   }
 
   @Test
@@ -53,12 +64,19 @@ class RunIdentitiesTest {
     RunIdentities single = RunIdentities.singleTenant();
     assertNull(single.resolve("default", "team-a").user());
     assertTrue(single.describe().startsWith("SINGLE-TENANT"));
-    assertTrue(TENANT.describe().contains("system:serviceaccount:<release namespace>:converge-deployer"));
+    assertTrue(
+        TENANT.describe().contains("system:serviceaccount:<release namespace>:converge-deployer"));
   }
 
   @Test
   void anOverrideWithoutNamespaceIsAConfigurationError() {
-    assertThrows(IllegalArgumentException.class,
-        () -> new RunIdentities(Mode.TENANT, null, false, List.of(new Override("default", " ", null, null, false))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new RunIdentities(
+                Mode.TENANT,
+                null,
+                false,
+                List.of(new Override("default", " ", null, null, false))));
   }
 }

@@ -11,14 +11,16 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SensitiveTest {
-  private static final String SECRET = """
+  private static final String SECRET =
+      """
       apiVersion: v1
       kind: Secret
       metadata: {name: shop-secret}
       data: {MODE: c2hvcA==, TOKEN: czNjcjN0LXRva2Vu}
       stringData: {API_KEY: s3cr3t-value-42}
       """;
-  private static final String DEPLOYMENT = """
+  private static final String DEPLOYMENT =
+      """
       apiVersion: apps/v1
       kind: Deployment
       metadata:
@@ -50,13 +52,16 @@ class SensitiveTest {
 
     assertEquals(Map.of("MODE", "***", "TOKEN", "***"), shown.get("data"));
     assertEquals(Map.of("API_KEY", "***"), shown.get("stringData"));
-    assertEquals("shop-secret", ((Map<?, ?>) shown.get("metadata")).get("name"), "names stay readable");
+    assertEquals(
+        "shop-secret", ((Map<?, ?>) shown.get("metadata")).get("name"), "names stay readable");
   }
 
   @Test
   void secretValuesAreKnownBothAsStoredBase64AndDecoded() {
     Set<String> values = Sensitive.values(SECRET);
-    assertTrue(values.containsAll(Set.of("s3cr3t-value-42", "czNjcjN0LXRva2Vu", "s3cr3t-token", "shop")), values.toString());
+    assertTrue(
+        values.containsAll(Set.of("s3cr3t-value-42", "czNjcjN0LXRva2Vu", "s3cr3t-token", "shop")),
+        values.toString());
   }
 
   @Test
@@ -68,21 +73,32 @@ class SensitiveTest {
     for (String secret : List.of("hunter2-db", "prod-mode", "sidecar-token", "hvs-123456")) {
       assertFalse(text.contains(secret), secret + " in " + text);
     }
-    assertTrue(text.contains("DB_PASSWORD") && text.contains("shop:1") && text.contains("\"replicas\":2"), text);
-    assertTrue(Serialization.asJson(yaml(DEPLOYMENT)).contains("hunter2-db"), "the original is left as it was");
+    assertTrue(
+        text.contains("DB_PASSWORD") && text.contains("shop:1") && text.contains("\"replicas\":2"),
+        text);
+    assertTrue(
+        Serialization.asJson(yaml(DEPLOYMENT)).contains("hunter2-db"),
+        "the original is left as it was");
   }
 
   @Test
   void apiServerMessagesEchoingAValueAreScrubbed() {
-    String message = "Deployment.apps \"web\" is invalid: spec.template.spec.containers[0].env[0].value: Invalid value: \"hunter2-db\"";
+    String message =
+        "Deployment.apps \"web\" is invalid: spec.template.spec.containers[0].env[0].value: Invalid value: \"hunter2-db\"";
     String scrubbed = Sensitive.scrub(message, Sensitive.values(DEPLOYMENT));
-    assertEquals("Deployment.apps \"web\" is invalid: spec.template.spec.containers[0].env[0].value: Invalid value: \"***\"", scrubbed);
+    assertEquals(
+        "Deployment.apps \"web\" is invalid: spec.template.spec.containers[0].env[0].value: Invalid value: \"***\"",
+        scrubbed);
   }
 
   @Test
   void pathsParseNamesIndexesWildcardsAndQuotedKeys() {
-    assertEquals(List.of("spec", "containers", "*", "env", 0, "value"), Sensitive.parse("$.spec.containers[*].env[0].value"));
-    assertEquals(List.of("metadata", "annotations", "a.b/c"), Sensitive.parse("$.metadata.annotations['a.b/c']"));
+    assertEquals(
+        List.of("spec", "containers", "*", "env", 0, "value"),
+        Sensitive.parse("$.spec.containers[*].env[0].value"));
+    assertEquals(
+        List.of("metadata", "annotations", "a.b/c"),
+        Sensitive.parse("$.metadata.annotations['a.b/c']"));
     assertEquals(List.of(), Sensitive.parse("spec.no.dollar"));
     assertEquals(List.of(), Sensitive.parse("$.spec[unclosed"));
   }

@@ -15,7 +15,8 @@ class TextDiffTest {
 
   @Test
   void aNewObjectIsAllAdditionsAndAGoneOneAllRemovals() {
-    assertEquals("+ kind: ConfigMap\n+ data: {}\n", TextDiff.unified("", "kind: ConfigMap\ndata: {}\n"));
+    assertEquals(
+        "+ kind: ConfigMap\n+ data: {}\n", TextDiff.unified("", "kind: ConfigMap\ndata: {}\n"));
     assertEquals("- kind: ConfigMap\n", TextDiff.unified("kind: ConfigMap\n", ""));
     assertEquals("", TextDiff.unified("same\n", "same\n"));
   }

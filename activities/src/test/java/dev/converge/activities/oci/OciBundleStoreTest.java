@@ -7,11 +7,20 @@ import dev.converge.activities.bundle.Bundle;
 import dev.converge.activities.bundle.BundleStore.BundleMissingException;
 import dev.converge.activities.bundle.CachedBundleStore;
 import dev.converge.activities.bundle.FileBundleStore;
+import dev.converge.registry.Registries;
 import dev.converge.workflows.activities.RenderedChart.ChartInfo;
+import dev.converge.workflows.codec.AesGcmPayloadCodec;
+import dev.converge.workflows.codec.Sealer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,13 +45,20 @@ class OciBundleStoreTest {
   }
 
   private CachedBundleStore worker(String name) {
-    return new CachedBundleStore(new OciBundleStore(registries, "oci://" + registry.host() + "/converge/bundles", work),
+    return new CachedBundleStore(
+        new OciBundleStore(registries, "oci://" + registry.host() + "/converge/bundles", work),
         new FileBundleStore(work.resolve(name)));
   }
 
   private static Bundle bundle(String manifest) {
-    return new Bundle(new ChartInfo("shop", "1.0.0", "1.0"), Map.of("name", "shop"), Map.of("replicas", 2),
-        manifest, "", List.of(), Map.of());
+    return new Bundle(
+        new ChartInfo("shop", "1.0.0", "1.0"),
+        Map.of("name", "shop"),
+        Map.of("replicas", 2),
+        manifest,
+        "",
+        List.of(),
+        Map.of());
   }
 
   @Test
@@ -50,49 +66,65 @@ class OciBundleStoreTest {
     String digest = worker("a").put(bundle("kind: ConfigMap"));
     Bundle read = worker("b").get(digest);
     assertEquals("kind: ConfigMap", read.manifest());
-    assertEquals(digest, new FileBundleStore(work.resolve("b")).put(read), "the cache holds the same bytes");
+    assertEquals(
+        digest, new FileBundleStore(work.resolve("b")).put(read), "the cache holds the same bytes");
     int writes = registry.writes.get();
     assertEquals(digest, worker("c").put(bundle("kind: ConfigMap")));
     assertEquals(writes, registry.writes.get(), "storing it again writes nothing");
   }
 
-  private static dev.converge.workflows.codec.AesGcmPayloadCodec keys(String active, String... ids) {
-    Map<String, byte[]> keys = new java.util.HashMap<>();
+  private static AesGcmPayloadCodec keys(String active, String... ids) {
+    Map<String, byte[]> keys = new HashMap<>();
     for (String id : ids) {
-      keys.put(id, java.util.Arrays.copyOf(id.getBytes(java.nio.charset.StandardCharsets.UTF_8), 32));
+      keys.put(id, Arrays.copyOf(id.getBytes(StandardCharsets.UTF_8), 32));
     }
-    return new dev.converge.workflows.codec.AesGcmPayloadCodec(keys, active);
+    return new AesGcmPayloadCodec(keys, active);
   }
 
-  private OciBundleStore sealed(dev.converge.workflows.codec.Sealer sealer) {
-    return new OciBundleStore(registries, "oci://" + registry.host() + "/converge/bundles", work, sealer);
+  private OciBundleStore sealed(Sealer sealer) {
+    return new OciBundleStore(
+        registries, "oci://" + registry.host() + "/converge/bundles", work, sealer);
   }
 
   /** What anyone who lists the repository's tags can read: no rendered Secret, no value. */
   @Test
-  void withACodecKeyTheRegistryHoldsNoPlaintextAndAfterARotationOldBundlesStillRead() throws Exception {
-    Bundle secret = new Bundle(new ChartInfo("shop", "1.0.0", "1.0"), Map.of("name", "shop"), Map.of("apiKey", "prod-key-42"),
-        "kind: Secret\nstringData:\n  API_KEY: prod-key-42", "", List.of(), Map.of());
+  void withACodecKeyTheRegistryHoldsNoPlaintextAndAfterARotationOldBundlesStillRead()
+      throws Exception {
+    Bundle secret =
+        new Bundle(
+            new ChartInfo("shop", "1.0.0", "1.0"),
+            Map.of("name", "shop"),
+            Map.of("apiKey", "prod-key-42"),
+            "kind: Secret\nstringData:\n  API_KEY: prod-key-42",
+            "",
+            List.of(),
+            Map.of());
     String digest = sealed(keys("k1", "k1")).put(secret);
     for (byte[] blob : registry.blobs.values()) {
-      String text = new String(blob, java.nio.charset.StandardCharsets.ISO_8859_1);
+      String text = new String(blob, StandardCharsets.ISO_8859_1);
       assertEquals(false, text.contains("prod-key-42"), "plaintext in a registry blob");
-      try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(blob))) {
-        assertEquals(false, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("prod-key-42"));
-      } catch (java.util.zip.ZipException notGzip) {
+      try (var in = new GZIPInputStream(new ByteArrayInputStream(blob))) {
+        assertEquals(
+            false, new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("prod-key-42"));
+      } catch (ZipException notGzip) {
         // sealed: not even a gzip stream
       }
     }
-    assertEquals("prod-key-42", sealed(keys("k2", "k1", "k2")).get(digest).config().get("apiKey"), "old key still reads");
-    IllegalStateException noKey = assertThrows(IllegalStateException.class, () -> sealed(dev.converge.workflows.codec.Sealer.NONE).get(digest));
+    assertEquals(
+        "prod-key-42",
+        sealed(keys("k2", "k1", "k2")).get(digest).config().get("apiKey"),
+        "old key still reads");
+    IllegalStateException noKey =
+        assertThrows(IllegalStateException.class, () -> sealed(Sealer.NONE).get(digest));
     assertEquals(true, noKey.getMessage().contains("'k1'"), noKey.getMessage());
-    IllegalStateException otherKey = assertThrows(IllegalStateException.class, () -> sealed(keys("k2", "k2")).get(digest));
+    IllegalStateException otherKey =
+        assertThrows(IllegalStateException.class, () -> sealed(keys("k2", "k2")).get(digest));
     assertEquals(true, otherKey.getMessage().contains("'k1'"), otherKey.getMessage());
   }
 
   @Test
   void aBundleStoredBeforeEncryptionWasOnStillReads() {
-    String digest = sealed(dev.converge.workflows.codec.Sealer.NONE).put(bundle("kind: ConfigMap"));
+    String digest = sealed(Sealer.NONE).put(bundle("kind: ConfigMap"));
     assertEquals("kind: ConfigMap", sealed(keys("k1", "k1")).get(digest).manifest());
   }
 

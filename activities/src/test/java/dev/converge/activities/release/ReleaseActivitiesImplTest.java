@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.converge.activities.bundle.Bundle;
-import dev.converge.activities.bundle.Digests;
+import dev.converge.registry.Digests;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.model.DeployType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -112,8 +112,7 @@ class ReleaseActivitiesImplTest extends ReleaseActivitiesHarness {
 
     assertEquals(List.of(1, 2), history.revisions().stream().map(r -> r.version()).toList());
     assertEquals(
-        List.of("deployed", "failed"),
-        history.revisions().stream().map(r -> r.status()).toList());
+        List.of("deployed", "failed"), history.revisions().stream().map(r -> r.status()).toList());
     assertEquals(3, history.nextRevision());
     byte[] canonical =
         new ObjectMapper()
@@ -153,8 +152,12 @@ class ReleaseActivitiesImplTest extends ReleaseActivitiesHarness {
     }
     Bundle huge =
         new Bundle(
-            small.chart(), small.chartMetadata(), small.config(),
-            small.manifest() + "# " + noise + "\n", small.notes(), small.objects());
+            small.chart(),
+            small.chartMetadata(),
+            small.config(),
+            small.manifest() + "# " + noise + "\n",
+            small.notes(),
+            small.objects());
     String digest = bundles.put(huge);
 
     ApplicationFailure failure =

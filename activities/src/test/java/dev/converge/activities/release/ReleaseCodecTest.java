@@ -28,7 +28,6 @@ class ReleaseCodecTest {
 
     HelmRelease release = HelmReleaseCodec.decode(helmText);
 
-
     assertEquals("shop", release.name());
     assertEquals("shop", release.namespace());
     assertEquals(1, release.version());
@@ -130,8 +129,15 @@ class ReleaseCodecTest {
   void writesEmptyFieldsTheWayGoDoes() throws Exception {
     HelmRelease release =
         new HelmRelease(
-            "a", new HelmRelease.Info(null, null, null, null, "deployed", null, null), null,
-            Map.of(), "", List.of(), 1, "ns", null);
+            "a",
+            new HelmRelease.Info(null, null, null, null, "deployed", null, null),
+            null,
+            Map.of(),
+            "",
+            List.of(),
+            1,
+            "ns",
+            null);
 
     JsonNode json = JSON.readTree(HelmReleaseCodec.toJson(release));
 
@@ -159,8 +165,7 @@ class ReleaseCodecTest {
   @Test
   void escapesHtmlCharactersLikeGo() {
     HelmRelease release =
-        new HelmRelease(
-            "a", null, null, Map.of(), "a && b <c> \u2028", List.of(), 1, "ns", null);
+        new HelmRelease("a", null, null, Map.of(), "a && b <c> \u2028", List.of(), 1, "ns", null);
 
     String json = new String(HelmReleaseCodec.toJson(release), StandardCharsets.UTF_8);
 

@@ -83,8 +83,16 @@ final class ReleaseFixtures {
         .withNamespace(namespace)
         .withLabels(
             Map.of(
-                "name", "shop", "owner", "helm", "status", "deployed", "version", "1",
-                "createdAt", "1740819600"))
+                "name",
+                "shop",
+                "owner",
+                "helm",
+                "status",
+                "deployed",
+                "version",
+                "1",
+                "createdAt",
+                "1740819600"))
         .endMetadata()
         .withType("helm.sh/release.v1")
         // The API's own base64 over Helm's base64 text.
@@ -114,11 +122,22 @@ final class ReleaseFixtures {
   static HelmRelease release(String namespace, String name, int version, String status) {
     HelmRelease.Info info =
         new HelmRelease.Info(
-            "2025-03-01T09:00:00Z", "2025-03-01T09:00:00Z", "", "Upgrade complete", status, null,
+            "2025-03-01T09:00:00Z",
+            "2025-03-01T09:00:00Z",
+            "",
+            "Upgrade complete",
+            status,
+            null,
             null);
     return new HelmRelease(
-        name, info, Map.of("metadata", Map.of("name", "shop", "version", "1.2.3")),
-        Map.of("replicas", version), "---\n# Source: shop/templates/web.yaml\n" + WEB, List.of(),
-        version, namespace, null);
+        name,
+        info,
+        Map.of("metadata", Map.of("name", "shop", "version", "1.2.3")),
+        Map.of("replicas", version),
+        "---\n# Source: shop/templates/web.yaml\n" + WEB,
+        List.of(),
+        version,
+        namespace,
+        null);
   }
 }

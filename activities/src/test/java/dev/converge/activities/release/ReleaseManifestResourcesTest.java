@@ -3,7 +3,7 @@ package dev.converge.activities.release;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.converge.activities.bundle.Digests;
+import dev.converge.registry.Digests;
 import dev.converge.workflows.model.ResourceMeta;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +53,15 @@ class ReleaseManifestResourcesTest {
   @Test
   void digestIsOfTheObjectNotOfItsLayout() {
     ResourceMeta service = ManifestResources.of(release(MANIFEST)).get(2);
-    ResourceMeta reordered = ManifestResources.of(release(
-        "---\n# Source: x/templates/svc.yaml\nmetadata:\n  name: web\nkind: Service\napiVersion: v1\n")).get(0);
+    ResourceMeta reordered =
+        ManifestResources.of(
+                release(
+                    "---\n# Source: x/templates/svc.yaml\nmetadata:\n  name: web\nkind: Service\napiVersion: v1\n"))
+            .get(0);
 
     assertEquals(
-        Digests.ofObject(java.util.Map.of("apiVersion", "v1", "kind", "Service", "metadata", java.util.Map.of("name", "web"))),
+        Digests.ofObject(
+            Map.of("apiVersion", "v1", "kind", "Service", "metadata", Map.of("name", "web"))),
         service.digest());
     assertEquals(service.digest(), reordered.digest());
   }

@@ -15,14 +15,18 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,35 +42,55 @@ class ReleaseSecretStoreTest {
     store = new SecretReleaseStore(client, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
-  /** Helm's text for a record whose JSON is {@code bytes} long: small on the wire, huge unpacked. */
+  /**
+   * Helm's text for a record whose JSON is {@code bytes} long: small on the wire, huge unpacked.
+   */
   static String bomb(long bytes) throws Exception {
-    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
-    try (var gzip = new java.util.zip.GZIPOutputStream(zipped)) {
-      gzip.write("{\"name\":\"shop\",\"version\":2,\"manifest\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (var gzip = new GZIPOutputStream(zipped)) {
+      gzip.write(
+          "{\"name\":\"shop\",\"version\":2,\"manifest\":\"".getBytes(StandardCharsets.UTF_8));
       byte[] filler = new byte[1 << 20];
-      java.util.Arrays.fill(filler, (byte) 'a');
+      Arrays.fill(filler, (byte) 'a');
       for (long left = bytes; left > 0; left -= filler.length) {
         gzip.write(filler, 0, (int) Math.min(left, filler.length));
       }
-      gzip.write("\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      gzip.write("\"}".getBytes(StandardCharsets.UTF_8));
     }
     return Base64.getEncoder().encodeToString(zipped.toByteArray());
   }
 
   @Test
-  void aHostileRecordOf600MegabytesIsSkippedNamingTheLimitAndTheRestOfTheHistoryReads() throws Exception {
+  void aHostileRecordOf600MegabytesIsSkippedNamingTheLimitAndTheRestOfTheHistoryReads()
+      throws Exception {
     store.create(ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.DEPLOYED));
     String hostile = bomb(600L << 20);
-    assertTrue(hostile.length() < HelmReleaseCodec.SECRET_DATA_LIMIT, "fits in a Secret: " + hostile.length());
-    client.secrets().inNamespace("ns").resource(new SecretBuilder().withNewMetadata().withName("sh.helm.release.v1.shop.v2")
-        .withLabels(Map.of("owner", "helm", "name", "shop", "version", "2", "status", "deployed")).endMetadata()
-        .withType("helm.sh/release.v1")
-        .addToData("release", Base64.getEncoder().encodeToString(hostile.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
-        .build()).create();
+    assertTrue(
+        hostile.length() < HelmReleaseCodec.SECRET_DATA_LIMIT,
+        "fits in a Secret: " + hostile.length());
+    client
+        .secrets()
+        .inNamespace("ns")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("sh.helm.release.v1.shop.v2")
+                .withLabels(
+                    Map.of("owner", "helm", "name", "shop", "version", "2", "status", "deployed"))
+                .endMetadata()
+                .withType("helm.sh/release.v1")
+                .addToData(
+                    "release",
+                    Base64.getEncoder().encodeToString(hostile.getBytes(StandardCharsets.US_ASCII)))
+                .build())
+        .create();
 
-    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> HelmReleaseCodec.decode(hostile));
-    assertTrue(refused.getMessage().contains("limit of 67108864 bytes (64 MiB)"), refused.getMessage());
-    assertEquals(List.of(1), store.history("ns", "shop").stream().map(HelmRelease::version).toList());
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> HelmReleaseCodec.decode(hostile));
+    assertTrue(
+        refused.getMessage().contains("limit of 67108864 bytes (64 MiB)"), refused.getMessage());
+    assertEquals(
+        List.of(1), store.history("ns", "shop").stream().map(HelmRelease::version).toList());
   }
 
   @Test
@@ -77,8 +101,16 @@ class ReleaseSecretStoreTest {
     assertEquals("helm.sh/release.v1", secret.getType());
     assertEquals(
         Map.of(
-            "name", "shop", "owner", "helm", "status", "pending-install", "version", "1",
-            "createdAt", Long.toString(NOW.getEpochSecond())),
+            "name",
+            "shop",
+            "owner",
+            "helm",
+            "status",
+            "pending-install",
+            "version",
+            "1",
+            "createdAt",
+            Long.toString(NOW.getEpochSecond())),
         secret.getMetadata().getLabels());
     // Wire value = base64(Helm's text); Helm's text = base64(gzip(json)).
     byte[] helmText = Base64.getDecoder().decode(secret.getData().get("release"));
@@ -97,8 +129,13 @@ class ReleaseSecretStoreTest {
         .secrets()
         .inNamespace("ns")
         .withName("sh.helm.release.v1.shop.v1")
-        .edit(s -> new SecretBuilder(s).editMetadata().addToLabels("team", "web").endMetadata()
-            .build());
+        .edit(
+            s ->
+                new SecretBuilder(s)
+                    .editMetadata()
+                    .addToLabels("team", "web")
+                    .endMetadata()
+                    .build());
 
     store.update(ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.DEPLOYED));
 
@@ -198,7 +235,14 @@ class ReleaseSecretStoreTest {
 
   private static HelmRelease withManifest(HelmRelease r, String manifest) {
     return new HelmRelease(
-        r.name(), r.info(), r.chart(), r.config(), manifest, r.hooks(), r.version(), r.namespace(),
+        r.name(),
+        r.info(),
+        r.chart(),
+        r.config(),
+        manifest,
+        r.hooks(),
+        r.version(),
+        r.namespace(),
         r.extra());
   }
 

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.converge.activities.bundle.InMemoryBundleStore;
 import dev.converge.activities.render.RenderFixtures.Request;
 import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,8 +47,7 @@ class RenderErrorsTest {
 
   @Test
   void missingChartNamesThePath() {
-    assertMentions(
-        fails(Request.of("nowhere")), "chart not found: nowhere");
+    assertMentions(fails(Request.of("nowhere")), "chart not found: nowhere");
   }
 
   @Test
@@ -62,18 +63,26 @@ class RenderErrorsTest {
 
   @Test
   void chartOutsideTheChartsDirectoryIsRefused() {
-    assertMentions(fails(Request.of("../elsewhere")), "chart \"../elsewhere\" leads outside the charts directory");
+    assertMentions(
+        fails(Request.of("../elsewhere")),
+        "chart \"../elsewhere\" leads outside the charts directory");
     assertMentions(fails(Request.of("/etc")), "chart \"/etc\" is absolute");
   }
 
   @Test
-  void chartWithASymlinkLeadingOutIsRefused(@TempDir Path outside) throws java.io.IOException {
-    java.nio.file.Files.writeString(outside.resolve("kubeconfig"), "secret");
-    Path chart = chart(dir, "linky", "templates/cm.yaml",
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  k: {{ .Files.Get \"stolen\" | quote }}\n");
-    java.nio.file.Files.createSymbolicLink(chart.resolve("stolen"), outside.resolve("kubeconfig"));
+  void chartWithASymlinkLeadingOutIsRefused(@TempDir Path outside) throws IOException {
+    Files.writeString(outside.resolve("kubeconfig"), "secret");
+    Path chart =
+        chart(
+            dir,
+            "linky",
+            "templates/cm.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  k: {{ .Files.Get \"stolen\" | quote }}\n");
+    Files.createSymbolicLink(chart.resolve("stolen"), outside.resolve("kubeconfig"));
 
-    assertMentions(fails(Request.of("linky")), "chart \"linky\" holds stolen, a symbolic link that leads outside");
+    assertMentions(
+        fails(Request.of("linky")),
+        "chart \"linky\" holds stolen, a symbolic link that leads outside");
   }
 
   @Test
@@ -128,24 +137,27 @@ class RenderErrorsTest {
   }
 
   @Test
-  void brokenArchiveFailsForGoodAndLeavesNoWorkingCopy() throws java.io.IOException {
-    Path work = java.nio.file.Files.createDirectories(dir.resolve("work"));
-    java.nio.file.Files.writeString(dir.resolve("broken.tgz"), "not a gzip stream");
+  void brokenArchiveFailsForGoodAndLeavesNoWorkingCopy() throws IOException {
+    Path work = Files.createDirectories(dir.resolve("work"));
+    Files.writeString(dir.resolve("broken.tgz"), "not a gzip stream");
     RenderActivitiesImpl render =
         new RenderActivitiesImpl(new InMemoryBundleStore(), dir, work, null, null);
     ApplicationFailure e =
         assertThrows(
             ApplicationFailure.class, () -> render.render(Request.of("broken.tgz").build()));
-    assertMentions(e, "cannot load chart: file 'broken.tgz' does not appear to be a gzipped archive");
-    assertFalse(e.getOriginalMessage().contains(dir.toString()), "no worker path: " + e.getOriginalMessage());
-    try (var left = java.nio.file.Files.list(work)) {
+    assertMentions(
+        e, "cannot load chart: file 'broken.tgz' does not appear to be a gzipped archive");
+    assertFalse(
+        e.getOriginalMessage().contains(dir.toString()),
+        "no worker path: " + e.getOriginalMessage());
+    try (var left = Files.list(work)) {
       assertEquals(0, left.count());
     }
   }
 
   @Test
-  void directoryWithoutChartYamlIsNotAChart() throws java.io.IOException {
-    java.nio.file.Files.createDirectories(dir.resolve("plain"));
+  void directoryWithoutChartYamlIsNotAChart() throws IOException {
+    Files.createDirectories(dir.resolve("plain"));
     assertMentions(fails(Request.of("plain")), "no Chart.yaml");
   }
 }

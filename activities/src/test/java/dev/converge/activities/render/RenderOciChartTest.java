@@ -6,22 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.marcnuri.helm.Helm;
+import dev.converge.activities.bundle.InMemoryBundleStore;
 import dev.converge.activities.oci.FakeRegistry;
 import dev.converge.activities.oci.OciCharts;
-import dev.converge.activities.oci.Registries;
-import dev.converge.activities.bundle.InMemoryBundleStore;
 import dev.converge.activities.render.RenderFixtures.Request;
+import dev.converge.registry.Registries;
 import dev.converge.workflows.activities.RenderedChart;
 import io.temporal.failure.ApplicationFailure;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** oci:// charts, pulled through oras-java from an in-process registry that serves one Helm chart. */
+/**
+ * oci:// charts, pulled through oras-java from an in-process registry that serves one Helm chart.
+ */
 class RenderOciChartTest {
   @TempDir Path dir;
   private FakeRegistry registry;
@@ -33,7 +41,9 @@ class RenderOciChartTest {
     new Helm(SHOP).packageIt().withDestination(dir).call();
     registry = new FakeRegistry(null);
     registries = registry.registries();
-    manifestDigest = registry.putChart("charts/shop", "0.1.0", Files.readAllBytes(dir.resolve("shop-0.1.0.tgz")));
+    manifestDigest =
+        registry.putChart(
+            "charts/shop", "0.1.0", Files.readAllBytes(dir.resolve("shop-0.1.0.tgz")));
   }
 
   @AfterEach
@@ -43,7 +53,8 @@ class RenderOciChartTest {
   }
 
   private RenderedChart render(String chart) {
-    return new RenderActivitiesImpl(new InMemoryBundleStore(), SHOP.getParent(), dir, new OciCharts(registries), null)
+    return new RenderActivitiesImpl(
+            new InMemoryBundleStore(), SHOP.getParent(), dir, new OciCharts(registries), null)
         .render(Request.of(chart).build());
   }
 
@@ -58,21 +69,24 @@ class RenderOciChartTest {
     assertEquals(fromDir.resources(), render(oci("@" + manifestDigest)).resources());
   }
 
-  /** A chart archive as a hostile registry could serve it: entries given as (name, size in bytes of zeros). */
+  /**
+   * A chart archive as a hostile registry could serve it: entries given as (name, size in bytes of
+   * zeros).
+   */
   private static byte[] archive(Object... entries) throws IOException {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
-        new java.util.zip.GZIPOutputStream(bytes))) {
-      tar.setBigNumberMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.BIGNUMBER_POSIX);
-      byte[] chart = "apiVersion: v2\nname: bomb\nversion: 0.1.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      var meta = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("bomb/Chart.yaml");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (var tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
+      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+      byte[] chart =
+          "apiVersion: v2\nname: bomb\nversion: 0.1.0\n".getBytes(StandardCharsets.UTF_8);
+      var meta = new TarArchiveEntry("bomb/Chart.yaml");
       meta.setSize(chart.length);
       tar.putArchiveEntry(meta);
       tar.write(chart);
       tar.closeArchiveEntry();
       byte[] zeros = new byte[1 << 20];
       for (int i = 0; i < entries.length; i += 2) {
-        var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry((String) entries[i], true);
+        var entry = new TarArchiveEntry((String) entries[i], true);
         long size = (Long) entries[i + 1];
         entry.setSize(size);
         tar.putArchiveEntry(entry);
@@ -88,29 +102,46 @@ class RenderOciChartTest {
   @Test
   void aChartArchiveOverTheCompressedLimitIsRefusedBeforeItIsDownloaded() {
     byte[] noise = new byte[21 << 20];
-    new java.util.Random(7).nextBytes(noise);
+    new Random(7).nextBytes(noise);
     registry.putChart("charts/huge", "1.0.0", noise);
-    ApplicationFailure e = assertThrows(ApplicationFailure.class, () -> render("oci://" + registry.host() + "/charts/huge:1.0.0"));
+    ApplicationFailure e =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> render("oci://" + registry.host() + "/charts/huge:1.0.0"));
     assertTrue(e.isNonRetryable());
-    assertTrue(e.getOriginalMessage().contains("over converge's limit of 20971520 bytes (20 MiB)"), e.getOriginalMessage());
+    assertTrue(
+        e.getOriginalMessage().contains("over converge's limit of 20971520 bytes (20 MiB)"),
+        e.getOriginalMessage());
   }
 
   @Test
-  void aGigabyteFromAMegabyteAndEntriesOutsideTheChartAreCleanFailuresNamingWhy() throws IOException {
+  void aGigabyteFromAMegabyteAndEntriesOutsideTheChartAreCleanFailuresNamingWhy()
+      throws IOException {
     byte[] bomb = archive("bomb/templates/zeros.yaml", 1L << 30);
     assertTrue(bomb.length < 2 << 20, "compressed " + bomb.length);
     registry.putChart("charts/bomb", "0.1.0", bomb);
-    ApplicationFailure big = assertThrows(ApplicationFailure.class, () -> render("oci://" + registry.host() + "/charts/bomb:0.1.0"));
+    ApplicationFailure big =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> render("oci://" + registry.host() + "/charts/bomb:0.1.0"));
     assertTrue(big.isNonRetryable());
-    assertTrue(big.getOriginalMessage().contains("decompressed chart is larger than the maximum file size 104857600"), big.getOriginalMessage());
+    assertTrue(
+        big.getOriginalMessage()
+            .contains("decompressed chart is larger than the maximum file size 104857600"),
+        big.getOriginalMessage());
 
     registry.putChart("charts/climb", "0.1.0", archive("bomb/../../etc/cron.d/x", 10L));
-    ApplicationFailure climb = assertThrows(ApplicationFailure.class, () -> render("oci://" + registry.host() + "/charts/climb:0.1.0"));
+    ApplicationFailure climb =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> render("oci://" + registry.host() + "/charts/climb:0.1.0"));
     assertTrue(climb.getOriginalMessage().contains("illegally"), climb.getOriginalMessage());
 
     registry.putChart("charts/absolute", "0.1.0", archive("bomb//etc/passwd", 10L));
-    ApplicationFailure absolute = assertThrows(ApplicationFailure.class,
-        () -> render("oci://" + registry.host() + "/charts/absolute:0.1.0"));
+    ApplicationFailure absolute =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> render("oci://" + registry.host() + "/charts/absolute:0.1.0"));
     assertTrue(absolute.getOriginalMessage().contains("illegally"), absolute.getOriginalMessage());
   }
 

@@ -12,6 +12,9 @@ import dev.converge.activities.render.RenderFixtures.Request;
 import dev.converge.workflows.activities.RenderActivities.RenderRequest;
 import dev.converge.workflows.activities.RenderedChart;
 import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -100,18 +103,25 @@ class RenderReleaseContextTest {
 
   @Test
   void kubeVersionConstraintIsCheckedAgainstTheTargetVersion() {
-    chart(dir, "needs-new", "templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: n\n");
-    java.nio.file.Path chartYaml = dir.resolve("needs-new/Chart.yaml");
+    chart(
+        dir,
+        "needs-new",
+        "templates/cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: n\n");
+    Path chartYaml = dir.resolve("needs-new/Chart.yaml");
     try {
-      java.nio.file.Files.writeString(
-          chartYaml, "apiVersion: v2\nname: needs-new\nversion: 1.0.0\nkubeVersion: \">=99.0.0-0\"\n");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      Files.writeString(
+          chartYaml,
+          "apiVersion: v2\nname: needs-new\nversion: 1.0.0\nkubeVersion: \">=99.0.0-0\"\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     ApplicationFailure e =
         assertThrows(ApplicationFailure.class, () -> render("needs-new", 1, false));
     assertEquals("RenderFailed", e.getType());
-    assertTrue(e.getOriginalMessage().contains("chart requires kubeVersion: >=99.0.0-0"), e.getOriginalMessage());
+    assertTrue(
+        e.getOriginalMessage().contains("chart requires kubeVersion: >=99.0.0-0"),
+        e.getOriginalMessage());
   }
 
   @Test
@@ -130,7 +140,9 @@ class RenderReleaseContextTest {
 
     Map<String, Object> chart = render("kept", 1, false).helmChart();
 
-    assertEquals(List.of("metadata", "lock", "templates", "values", "schema", "files"), List.copyOf(chart.keySet()));
+    assertEquals(
+        List.of("metadata", "lock", "templates", "values", "schema", "files"),
+        List.copyOf(chart.keySet()));
     assertEquals(Map.of("feature", Map.of("enabled", true)), chart.get("values"));
     assertEquals("kept", ((Map<?, ?>) chart.get("metadata")).get("name"));
     List<?> templates = (List<?>) chart.get("templates");

@@ -9,9 +9,11 @@ import dev.converge.activities.bundle.Bundle;
 import dev.converge.activities.bundle.InMemoryBundleStore;
 import dev.converge.workflows.activities.RenderActivities.RenderRequest;
 import dev.converge.workflows.model.ConvergeRequest;
+import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,9 +27,24 @@ class ServiceValuesTest {
   private final InMemoryBundleStore store = new InMemoryBundleStore();
 
   private Bundle render(String chart, Map<String, Object> values) {
-    ConvergeRequest request = new ConvergeRequest("app", "prod", chart, values, List.of(), List.of(), List.of(),
-        List.of(), List.of(), null, "production", 0, false);
-    var rendered = new RenderActivitiesImpl(store, EXAMPLES, work, null, null).renderRelease(new RenderRequest(request, 1, false));
+    ConvergeRequest request =
+        new ConvergeRequest(
+            "app",
+            "prod",
+            chart,
+            values,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            "production",
+            0,
+            false);
+    var rendered =
+        new RenderActivitiesImpl(store, EXAMPLES, work, null, null)
+            .renderRelease(new RenderRequest(request, 1, false));
     return store.get(rendered.bundleDigest());
   }
 
@@ -35,7 +52,8 @@ class ServiceValuesTest {
   void aStrictSchemaGetsNoServiceValuesAndTheReleaseKeepsWhatHelmUsed() {
     Bundle bundle = render("strict-schema", Map.of("message", "hi"));
     assertEquals(Map.of("message", "hi"), bundle.config());
-    assertTrue(bundle.objects().get(0).yaml().contains("message: hi"), bundle.objects().get(0).yaml());
+    assertTrue(
+        bundle.objects().get(0).yaml().contains("message: hi"), bundle.objects().get(0).yaml());
   }
 
   @Test
@@ -47,9 +65,12 @@ class ServiceValuesTest {
 
   @Test
   void theUsersOwnSchemaMistakeStillFailsNamingIt() {
-    var e = org.junit.jupiter.api.Assertions.assertThrows(io.temporal.failure.ApplicationFailure.class,
-        () -> render("strict-schema", Map.of("mesage", "typo")));
+    var e =
+        Assertions.assertThrows(
+            ApplicationFailure.class, () -> render("strict-schema", Map.of("mesage", "typo")));
     assertTrue(e.getOriginalMessage().contains("mesage"), e.getOriginalMessage());
-    assertFalse(e.getOriginalMessage().contains("'werf'"), "only the user's mistake is named: " + e.getOriginalMessage());
+    assertFalse(
+        e.getOriginalMessage().contains("'werf'"),
+        "only the user's mistake is named: " + e.getOriginalMessage());
   }
 }

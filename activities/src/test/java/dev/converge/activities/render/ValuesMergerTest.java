@@ -33,13 +33,27 @@ class ValuesMergerTest {
   @Test
   void envBecomesWerfServiceValuesThatUserValuesOverride() {
     ConvergeRequest base = Request.of("c").valuesFiles("base.yaml").build();
-    ConvergeRequest withEnv = new ConvergeRequest(base.release(), base.namespace(), base.chart(), Map.of("global", Map.of("env", "mine")),
-        base.valuesFiles(), List.of(), List.of(), List.of(), List.of(), null, "production", 0, false);
+    ConvergeRequest withEnv =
+        new ConvergeRequest(
+            base.release(),
+            base.namespace(),
+            base.chart(),
+            Map.of("global", Map.of("env", "mine")),
+            base.valuesFiles(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            "production",
+            0,
+            false);
 
     Map<String, Object> values = merger.merge(withEnv);
 
     assertEquals(Map.of("env", "production"), values.get("werf"));
-    assertEquals(Map.of("env", "mine"), values.get("global"), "inline values beat the service value");
+    assertEquals(
+        Map.of("env", "mine"), values.get("global"), "inline values beat the service value");
     assertEquals("base", values.get("a"));
   }
 
@@ -80,27 +94,41 @@ class ValuesMergerTest {
 
   @Test
   void absolutePathsAreRefusedNamingTheField() {
-    ApplicationFailure e = fails(Request.of("c").valuesFiles("base.yaml", dir.resolve("over.yaml").toString()));
-    assertTrue(e.getOriginalMessage().startsWith("valuesFiles[1] \"" + dir.resolve("over.yaml") + "\" is absolute"), e.getMessage());
+    ApplicationFailure e =
+        fails(Request.of("c").valuesFiles("base.yaml", dir.resolve("over.yaml").toString()));
+    assertTrue(
+        e.getOriginalMessage()
+            .startsWith("valuesFiles[1] \"" + dir.resolve("over.yaml") + "\" is absolute"),
+        e.getMessage());
   }
 
   @Test
   void dotDotEscapesAreRefused() {
     ApplicationFailure e = fails(Request.of("c").valuesFiles("sub/../../etc/shadow"));
-    assertTrue(e.getOriginalMessage().contains("valuesFiles[0] \"sub/../../etc/shadow\" leads outside the charts directory"), e.getMessage());
+    assertTrue(
+        e.getOriginalMessage()
+            .contains("valuesFiles[0] \"sub/../../etc/shadow\" leads outside the charts directory"),
+        e.getMessage());
     ApplicationFailure set = fails(Request.of("c").setFile("stolen=../kubeconfig"));
-    assertTrue(set.getOriginalMessage().contains("setFile[0] \"../kubeconfig\" leads outside"), set.getMessage());
+    assertTrue(
+        set.getOriginalMessage().contains("setFile[0] \"../kubeconfig\" leads outside"),
+        set.getMessage());
   }
 
   @Test
-  void symlinksLeadingOutAreRefusedAndLinksInsideAreFollowed(@org.junit.jupiter.api.io.TempDir Path outside) throws IOException {
+  void symlinksLeadingOutAreRefusedAndLinksInsideAreFollowed(@TempDir Path outside)
+      throws IOException {
     Files.writeString(outside.resolve("secret.txt"), "do not read");
     Files.createSymbolicLink(dir.resolve("out.yaml"), outside.resolve("secret.txt"));
     Files.createSymbolicLink(dir.resolve("in.yaml"), dir.resolve("over.yaml"));
 
     ApplicationFailure e = fails(Request.of("c").setFile("x=out.yaml"));
-    assertTrue(e.getOriginalMessage().contains("\"out.yaml\" is a symbolic link that leads outside"), e.getMessage());
-    assertFalse(e.getOriginalMessage().contains(outside.toString()), "no worker path in: " + e.getMessage());
+    assertTrue(
+        e.getOriginalMessage().contains("\"out.yaml\" is a symbolic link that leads outside"),
+        e.getMessage());
+    assertFalse(
+        e.getOriginalMessage().contains(outside.toString()),
+        "no worker path in: " + e.getMessage());
     assertEquals("over", merger.merge(Request.of("c").valuesFiles("in.yaml").build()).get("b"));
   }
 
@@ -114,7 +142,8 @@ class ValuesMergerTest {
   void missingValuesFileFailsNamingThePath() {
     ApplicationFailure e = fails(Request.of("c").valuesFiles("nope.yaml"));
     assertTrue(e.getOriginalMessage().contains("values file nope.yaml not found"), e.getMessage());
-    assertFalse(e.getOriginalMessage().contains(dir.toString()), "no worker path in: " + e.getMessage());
+    assertFalse(
+        e.getOriginalMessage().contains(dir.toString()), "no worker path in: " + e.getMessage());
   }
 
   @Test
@@ -134,7 +163,10 @@ class ValuesMergerTest {
   @Test
   void aBadValueIsNamedByPositionAndKeyNeverEchoed() {
     ApplicationFailure json = fails(Request.of("c").setJson("db={\"password\":\"s3cr3t-pw"));
-    assertTrue(json.getOriginalMessage().startsWith("setJson[0] (key \"db\"): invalid JSON value at character"), json.getOriginalMessage());
+    assertTrue(
+        json.getOriginalMessage()
+            .startsWith("setJson[0] (key \"db\"): invalid JSON value at character"),
+        json.getOriginalMessage());
     assertFalse(json.getOriginalMessage().contains("s3cr3t-pw"), json.getOriginalMessage());
     ApplicationFailure list = fails(Request.of("c").set("token=s3cr3t-pw,broken"));
     assertFalse(list.getOriginalMessage().contains("s3cr3t-pw"), list.getOriginalMessage());

@@ -3,13 +3,12 @@ package dev.converge.activities.track;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.converge.workflows.activities.TrackActivities;
 import dev.converge.workflows.activities.TrackActivities.TrackItem;
+import dev.converge.workflows.contract.TrackSpec;
+import dev.converge.workflows.contract.TrackSpec.FailMode;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceStatus;
 import dev.converge.workflows.model.ResourceStatus.State;
-import dev.converge.workflows.contract.TrackSpec;
-import dev.converge.workflows.contract.TrackSpec.FailMode;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -30,8 +29,17 @@ class TrackClusterWiringTest {
   private static final ResourceKey WEB = new ResourceKey("apps/v1", "Deployment", "shop", "web");
   private static final TrackSpec NO_FAILURE_ALLOWED =
       new TrackSpec(
-          false, FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY, 0, 240, Map.of(), null, Map.of(),
-          false, Set.of(), Set.of(), false);
+          false,
+          FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY,
+          0,
+          240,
+          Map.of(),
+          null,
+          Map.of(),
+          false,
+          Set.of(),
+          Set.of(),
+          false);
   KubernetesClient client;
 
   @Test
@@ -55,10 +63,18 @@ class TrackClusterWiringTest {
     replicaSet("web-new", "1", uid);
     create(
         new EventBuilder()
-            .withNewMetadata().withName("web-new.1").withNamespace("shop").endMetadata()
-            .withNewInvolvedObject().withKind("ReplicaSet").withName("web-new")
-            .withNamespace("shop").endInvolvedObject()
-            .withType("Warning").withReason("FailedCreate").withCount(1)
+            .withNewMetadata()
+            .withName("web-new.1")
+            .withNamespace("shop")
+            .endMetadata()
+            .withNewInvolvedObject()
+            .withKind("ReplicaSet")
+            .withName("web-new")
+            .withNamespace("shop")
+            .endInvolvedObject()
+            .withType("Warning")
+            .withReason("FailedCreate")
+            .withCount(1)
             .withMessage("pods \"web-new-x\" is forbidden: exceeded quota: pods")
             .withLastTimestamp(Instant.now().toString())
             .build());
@@ -70,9 +86,10 @@ class TrackClusterWiringTest {
         "ReplicaSet/web-new: FailedCreate: pods \"web-new-x\" is forbidden: exceeded quota: pods",
         row.lastError());
     assertTrue(
-        row.lastLogLines().contains(
-            "event ReplicaSet/web-new: FailedCreate: pods \"web-new-x\" is forbidden: exceeded"
-                + " quota: pods"),
+        row.lastLogLines()
+            .contains(
+                "event ReplicaSet/web-new: FailedCreate: pods \"web-new-x\" is forbidden: exceeded"
+                    + " quota: pods"),
         row.lastLogLines().toString());
   }
 
@@ -89,11 +106,18 @@ class TrackClusterWiringTest {
   private String replicaSet(String name, String revision, String ownerUid) {
     return create(
             new ReplicaSetBuilder()
-                .withNewMetadata().withName(name).withNamespace("shop")
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("shop")
                 .addToAnnotations("deployment.kubernetes.io/revision", revision)
                 .withOwnerReferences(
-                    new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("Deployment")
-                        .withName("web").withUid(ownerUid).withController(true).build())
+                    new OwnerReferenceBuilder()
+                        .withApiVersion("apps/v1")
+                        .withKind("Deployment")
+                        .withName("web")
+                        .withUid(ownerUid)
+                        .withController(true)
+                        .build())
                 .endMetadata()
                 .build())
         .getMetadata()
@@ -101,7 +125,14 @@ class TrackClusterWiringTest {
   }
 
   private String replicaSetUid(String name) {
-    return client.apps().replicaSets().inNamespace("shop").withName(name).get().getMetadata().getUid();
+    return client
+        .apps()
+        .replicaSets()
+        .inNamespace("shop")
+        .withName(name)
+        .get()
+        .getMetadata()
+        .getUid();
   }
 
   private <T extends HasMetadata> T create(T object) {
@@ -110,8 +141,9 @@ class TrackClusterWiringTest {
   }
 
   private ResourceStatus track(int timeoutSeconds) {
-    return TrackInTestEnvironment.track(client, List.of(new TrackItem(WEB, NO_FAILURE_ALLOWED, 1)), timeoutSeconds)
-        .statuses().get(0);
+    return TrackInTestEnvironment.track(
+            client, List.of(new TrackItem(WEB, NO_FAILURE_ALLOWED, 1)), timeoutSeconds)
+        .statuses()
+        .get(0);
   }
-
 }

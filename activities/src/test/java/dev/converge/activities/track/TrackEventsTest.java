@@ -3,12 +3,13 @@ package dev.converge.activities.track;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.converge.activities.track.rules.PodFailures;
 import dev.converge.workflows.activities.TrackActivities.TrackItem;
+import dev.converge.workflows.contract.TrackSpec;
+import dev.converge.workflows.contract.TrackSpec.FailMode;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceStatus;
 import dev.converge.workflows.model.ResourceStatus.State;
-import dev.converge.workflows.contract.TrackSpec;
-import dev.converge.workflows.contract.TrackSpec.FailMode;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -39,7 +40,16 @@ class TrackEventsTest {
 
   private static TrackSpec spec(FailMode mode, Integer perReplica, boolean serviceMessages) {
     return new TrackSpec(
-        false, mode, perReplica, 240, Map.of(), null, Map.of(), false, Set.of(), Set.of(),
+        false,
+        mode,
+        perReplica,
+        240,
+        Map.of(),
+        null,
+        Map.of(),
+        false,
+        Set.of(),
+        Set.of(),
         serviceMessages);
   }
 
@@ -64,7 +74,8 @@ class TrackEventsTest {
     api.observe(rolling, List.of(unready), List.of(probeFailure(2, started.plusSeconds(40))), now);
     assertEquals(1, api.status().errors());
     assertEquals(State.FAILED, api.status().state());
-    assertTrue(api.status().lastError().contains("Readiness probe failed"), api.status().lastError());
+    assertTrue(
+        api.status().lastError().contains("Readiness probe failed"), api.status().lastError());
   }
 
   @Test
@@ -119,7 +130,7 @@ class TrackEventsTest {
   void restoredHopeBaselineIsNotGivenBackOnRetry() {
     FailureCounter counter = new FailureCounter(List.of());
     Pod crash = crashLoop(1);
-    counter.record(API.id(), dev.converge.activities.track.rules.PodFailures.observe(crash).get(0));
+    counter.record(API.id(), PodFailures.observe(crash).get(0));
     ResourceStatus failedRow =
         new ResourceStatus(API.display(), State.FAILED, "", 1, "CrashLoopBackOff", List.of());
     ItemTracker resumed =

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.converge.workflows.activities.TrackActivities.TrackItem;
-import dev.converge.workflows.model.ResourceKey;
-import dev.converge.workflows.model.ResourceStatus.State;
 import dev.converge.workflows.contract.TrackSpec;
 import dev.converge.workflows.contract.TrackSpec.FailMode;
+import dev.converge.workflows.model.ResourceKey;
+import dev.converge.workflows.model.ResourceStatus.State;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;

@@ -20,11 +20,15 @@ final class TrackInTestEnvironment {
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try {
       env.registerActivitiesImplementations(new TrackActivitiesImpl(context -> client));
-      TrackActivities activities = env.newActivityStub(TrackActivities.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-          .build());
-      return activities.track(new TrackRequest(new ReleaseTarget("test", "shop", "shop"), items, timeoutSeconds));
+      TrackActivities activities =
+          env.newActivityStub(
+              TrackActivities.class,
+              ActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofSeconds(30))
+                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                  .build());
+      return activities.track(
+          new TrackRequest(new ReleaseTarget("test", "shop", "shop"), items, timeoutSeconds));
     } finally {
       env.close();
     }

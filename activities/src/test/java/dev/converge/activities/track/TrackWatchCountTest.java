@@ -3,11 +3,10 @@ package dev.converge.activities.track;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.converge.workflows.activities.TrackActivities;
 import dev.converge.workflows.activities.TrackActivities.TrackItem;
 import dev.converge.workflows.activities.TrackActivities.TrackReport;
-import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.contract.TrackSpec;
+import dev.converge.workflows.model.ResourceKey;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -35,12 +34,27 @@ class TrackWatchCountTest {
       client
           .resource(
               new DeploymentBuilder()
-                  .withNewMetadata().withName(name).withNamespace("shop").endMetadata()
-                  .withNewSpec().withReplicas(1)
-                  .withNewSelector().addToMatchLabels("app", name).endSelector()
-                  .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-                  .withNewSpec().addNewContainer().withName("app").withImage("web").endContainer()
-                  .endSpec().endTemplate().endSpec()
+                  .withNewMetadata()
+                  .withName(name)
+                  .withNamespace("shop")
+                  .endMetadata()
+                  .withNewSpec()
+                  .withReplicas(1)
+                  .withNewSelector()
+                  .addToMatchLabels("app", name)
+                  .endSelector()
+                  .withNewTemplate()
+                  .withNewMetadata()
+                  .addToLabels("app", name)
+                  .endMetadata()
+                  .withNewSpec()
+                  .addNewContainer()
+                  .withName("app")
+                  .withImage("web")
+                  .endContainer()
+                  .endSpec()
+                  .endTemplate()
+                  .endSpec()
                   .build())
           .create();
       items.add(
@@ -72,12 +86,12 @@ class TrackWatchCountTest {
         watches,
         "one watch per kind and namespace; other requests: " + others);
     // the informers' initial lists, one per watch; nothing per Deployment, nothing per tick
-    assertTrue(others.keySet().stream().noneMatch(p -> p.contains("/deployments/web-")), "" + others);
+    assertTrue(
+        others.keySet().stream().noneMatch(p -> p.contains("/deployments/web-")), "" + others);
     assertTrue(others.values().stream().allMatch(n -> n == 1), "lists only, no polling: " + others);
   }
 
   private TrackReport track(List<TrackItem> items, int timeoutSeconds) {
     return TrackInTestEnvironment.track(client, items, timeoutSeconds);
   }
-
 }

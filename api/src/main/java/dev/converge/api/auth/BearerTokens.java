@@ -17,7 +17,8 @@ public class BearerTokens implements AuthenticationProvider {
 
   @Override
   public Authentication authenticate(Authentication authentication) {
-    return caller((String) authentication.getCredentials()).map(TokenAuthentication::of)
+    return caller((String) authentication.getCredentials())
+        .map(TokenAuthentication::of)
         .orElseThrow(() -> new BadCredentialsException("unknown bearer token"));
   }
 
@@ -31,11 +32,19 @@ public class BearerTokens implements AuthenticationProvider {
     for (ApiTokens.Token known : config.tokens()) {
       index++;
       // Constant-time compare: response timing must not reveal how much of a token matched.
-      if (known.token() != null && !known.token().isBlank()
+      if (known.token() != null
+          && !known.token().isBlank()
           && MessageDigest.isEqual(presented, known.token().getBytes(StandardCharsets.UTF_8))) {
         String name = known.name() == null || known.name().isBlank() ? "#" + index : known.name();
         boolean fourEyes = known.fourEyes() == null ? config.fourEyes() : known.fourEyes();
-        return Optional.of(new Caller(name, known.contexts(), known.namespaces(), known.charts(), known.registries(), fourEyes));
+        return Optional.of(
+            new Caller(
+                name,
+                known.contexts(),
+                known.namespaces(),
+                known.charts(),
+                known.registries(),
+                fourEyes));
       }
     }
     return Optional.empty();

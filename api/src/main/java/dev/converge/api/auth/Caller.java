@@ -1,10 +1,15 @@
 package dev.converge.api.auth;
 
-import dev.converge.activities.render.HelmSetParser;
 import dev.converge.api.error.ForbiddenException;
 import dev.converge.api.error.InvalidParameterException;
+import dev.converge.workflows.model.ValuesSource;
+import dev.converge.workflows.values.HelmSetParser;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,7 +18,12 @@ import java.util.Optional;
  *
  * @param fourEyes this token may not approve a plan of a converge it started
  */
-public record Caller(String name, List<String> contexts, List<String> namespaces, List<String> charts, List<String> registries,
+public record Caller(
+    String name,
+    List<String> contexts,
+    List<String> namespaces,
+    List<String> charts,
+    List<String> registries,
     boolean fourEyes) {
   private static final String ANY = "*";
   private static final String ARCHIVE = "archive:";
@@ -25,15 +35,25 @@ public record Caller(String name, List<String> contexts, List<String> namespaces
     registries = registries == null ? List.of() : List.copyOf(registries);
   }
 
-  public Caller(String name, List<String> contexts, List<String> namespaces, List<String> charts, List<String> registries) {
+  public Caller(
+      String name,
+      List<String> contexts,
+      List<String> namespaces,
+      List<String> charts,
+      List<String> registries) {
     this(name, contexts, namespaces, charts, registries, false);
   }
 
   /** Four eyes: a plan is approved by another token than the one that started its converge. */
   public void requireMayApprove(String workflowId, String startedBy) {
     if (fourEyes && name.equals(startedBy)) {
-      throw new ForbiddenException("token " + name + " started " + workflowId + " and may not approve its plan (four-eyes approval):"
-          + " another token approves it; this one may still reject it");
+      throw new ForbiddenException(
+          "token "
+              + name
+              + " started "
+              + workflowId
+              + " and may not approve its plan (four-eyes approval):"
+              + " another token approves it; this one may still reject it");
     }
   }
 
@@ -56,33 +76,38 @@ public record Caller(String name, List<String> contexts, List<String> namespaces
    *
    * @param files (field, path) of values files and set-files
    */
-  public void requireChartSources(String chart, List<java.util.Map.Entry<String, String>> files) {
+  public void requireChartSources(String chart, List<Map.Entry<String, String>> files) {
     if (!mayUseSource(chart)) {
       throw new ForbiddenException("token " + name + " may not deploy chart " + chart);
     }
     for (var file : files) {
       if (!mayUseSource(file.getValue())) {
-        throw new ForbiddenException("token " + name + " may not read " + file.getKey() + " " + file.getValue());
+        throw new ForbiddenException(
+            "token " + name + " may not read " + file.getKey() + " " + file.getValue());
       }
     }
   }
 
   /** The same for a request's chart and the files its values read: values files and set-files. */
-  public void requireChartSources(String chart, dev.converge.workflows.model.ValuesSource request) {
-    List<java.util.Map.Entry<String, String>> files = new java.util.ArrayList<>();
+  public void requireChartSources(String chart, ValuesSource request) {
+    List<Map.Entry<String, String>> files = new ArrayList<>();
     for (int i = 0; i < request.valuesFiles().size(); i++) {
-      files.add(java.util.Map.entry("valuesFiles[" + i + "]", request.valuesFiles().get(i)));
+      files.add(Map.entry("valuesFiles[" + i + "]", request.valuesFiles().get(i)));
     }
     for (int i = 0; i < request.setFile().size(); i++) {
       String field = "setFile[" + i + "]";
       // Read by the same parser the render uses: "x=a,y=b" names two files, and both are checked.
       try {
-        HelmSetParser.parseFileInto(request.setFile().get(i), new HashMap<>(), path -> {
-          files.add(java.util.Map.entry(field, path));
-          return "";
-        });
+        HelmSetParser.parseFileInto(
+            request.setFile().get(i),
+            new HashMap<>(),
+            path -> {
+              files.add(Map.entry(field, path));
+              return "";
+            });
       } catch (IllegalArgumentException malformed) {
-        throw new InvalidParameterException(field, "not a key=path list (" + malformed.getMessage() + ")");
+        throw new InvalidParameterException(
+            field, "not a key=path list (" + malformed.getMessage() + ")");
       }
     }
     requireChartSources(chart, files);
@@ -102,8 +127,11 @@ public record Caller(String name, List<String> contexts, List<String> namespaces
     }
     for (String allowed : grants) {
       String base = normalise(allowed);
-      if (base != null && (normal.equals(base) || normal.startsWith(base + "/")
-          || base.startsWith("oci://") && (normal.startsWith(base + ":") || normal.startsWith(base + "@")))) {
+      if (base != null
+          && (normal.equals(base)
+              || normal.startsWith(base + "/")
+              || base.startsWith("oci://")
+                  && (normal.startsWith(base + ":") || normal.startsWith(base + "@")))) {
         return true;
       }
     }
@@ -119,15 +147,17 @@ public record Caller(String name, List<String> contexts, List<String> namespaces
       return path == null || path.startsWith("oci://") ? null : ARCHIVE + path;
     }
     if (source.startsWith("oci://")) {
-      return source.contains("/../") || source.endsWith("/..") ? null : source.replaceAll("/+$", "");
+      return source.contains("/../") || source.endsWith("/..")
+          ? null
+          : source.replaceAll("/+$", "");
     }
     try {
-      java.nio.file.Path path = java.nio.file.Path.of(source).normalize();
+      Path path = Path.of(source).normalize();
       if (path.isAbsolute() || path.startsWith("..")) {
         return null;
       }
       return path.toString();
-    } catch (java.nio.file.InvalidPathException e) {
+    } catch (InvalidPathException e) {
       return null;
     }
   }

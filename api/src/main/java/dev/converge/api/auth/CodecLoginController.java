@@ -16,10 +16,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The sign-in page that lets a browser's Temporal UI decode: the token is typed once here and
- * never leaves the API again; the browser keeps only a session cookie (HttpOnly, SameSite=Strict,
- * path /codec), which no script of the UI's page can read and no other site can make it send.
- * The UI sends it when its Data Encoder setting "include cross-origin credentials" is on.
+ * The sign-in page that lets a browser's Temporal UI decode: the token is typed once here and never
+ * leaves the API again; the browser keeps only a session cookie (HttpOnly, SameSite=Strict, path
+ * /codec), which no script of the UI's page can read and no other site can make it send. The UI
+ * sends it when its Data Encoder setting "include cross-origin credentials" is on.
  */
 @RestController
 @RequestMapping("/codec")
@@ -38,7 +38,9 @@ public class CodecLoginController {
   @Operation(summary = "Sign-in page for the Temporal UI's decoded view")
   @GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)
   public ResponseEntity<String> page() {
-    return html(HttpStatus.OK, """
+    return html(
+        HttpStatus.OK,
+        """
         <p>Sign in with a converge API token for all contexts and namespaces: this browser's
         Temporal UI then shows payloads decoded.</p>
         <form method="post" action="login"><input type="password" name="token" autocomplete="off"
@@ -46,34 +48,61 @@ public class CodecLoginController {
   }
 
   @Operation(summary = "Exchange a token for a browser session cookie of the codec server")
-  @PostMapping(path = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.TEXT_HTML_VALUE)
-  public ResponseEntity<String> login(@RequestParam(name = "token", required = false) String token, HttpServletRequest request) {
+  @PostMapping(
+      path = "/login",
+      consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+      produces = MediaType.TEXT_HTML_VALUE)
+  public ResponseEntity<String> login(
+      @RequestParam(name = "token", required = false) String token, HttpServletRequest request) {
     Caller caller = token == null ? null : tokens.caller(token.strip()).orElse(null);
     if (caller == null) {
-      return html(HttpStatus.UNAUTHORIZED, "<p>Unknown token. <a href=\"login\">Try again</a>.</p>");
+      return html(
+          HttpStatus.UNAUTHORIZED, "<p>Unknown token. <a href=\"login\">Try again</a>.</p>");
     }
     if (!caller.unlimited()) {
-      return html(HttpStatus.FORBIDDEN, "<p>Token " + caller.name().replaceAll("[^A-Za-z0-9._-]", "?")
-          + " is limited to some namespaces; decoding shows every release's values and needs a token for all of them.</p>");
+      return html(
+          HttpStatus.FORBIDDEN,
+          "<p>Token "
+              + caller.name().replaceAll("[^A-Za-z0-9._-]", "?")
+              + " is limited to some namespaces; decoding shows every release's values and needs a token for all of them.</p>");
     }
-    ResponseCookie cookie = ResponseCookie.from(COOKIE, sessions.open(token.strip()))
-        .httpOnly(true).secure(request.isSecure()).sameSite("Strict").path("/codec")
-        .maxAge(sessions.lifetime()).build();
-    return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, cookie.toString()).contentType(HTML).body(page("""
+    ResponseCookie cookie =
+        ResponseCookie.from(COOKIE, sessions.open(token.strip()))
+            .httpOnly(true)
+            .secure(request.isSecure())
+            .sameSite("Strict")
+            .path("/codec")
+            .maxAge(sessions.lifetime())
+            .build();
+    return ResponseEntity.ok()
+        .header(HttpHeaders.SET_COOKIE, cookie.toString())
+        .contentType(HTML)
+        .body(
+            page(
+                """
         <p>Signed in for %d hours. In the Temporal UI open Data Encoder (the lock icon), set the
         endpoint to this server's <code>/codec</code>, turn on <em>Include cross-origin
         credentials</em> and apply.</p>
         <form method="post" action="logout"><button type="submit">Sign out</button></form>"""
-        .formatted(sessions.lifetime().toHours())));
+                    .formatted(sessions.lifetime().toHours())));
   }
 
   @Operation(summary = "End this browser's codec session")
   @PostMapping(path = "/logout", produces = MediaType.TEXT_HTML_VALUE)
-  public ResponseEntity<String> logout(@CookieValue(name = COOKIE, required = false) String session, HttpServletRequest request) {
+  public ResponseEntity<String> logout(
+      @CookieValue(name = COOKIE, required = false) String session, HttpServletRequest request) {
     sessions.close(session);
-    ResponseCookie gone = ResponseCookie.from(COOKIE, "").httpOnly(true).secure(request.isSecure()).sameSite("Strict")
-        .path("/codec").maxAge(0).build();
-    return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, gone.toString()).contentType(HTML)
+    ResponseCookie gone =
+        ResponseCookie.from(COOKIE, "")
+            .httpOnly(true)
+            .secure(request.isSecure())
+            .sameSite("Strict")
+            .path("/codec")
+            .maxAge(0)
+            .build();
+    return ResponseEntity.ok()
+        .header(HttpHeaders.SET_COOKIE, gone.toString())
+        .contentType(HTML)
         .body(page("<p>Signed out.</p>"));
   }
 
@@ -83,6 +112,8 @@ public class CodecLoginController {
 
   private static String page(String body) {
     return "<!doctype html><html><head><meta charset=\"utf-8\"><title>converge codec</title></head><body>"
-        + "<h1>converge: decoded view</h1>" + body + "</body></html>";
+        + "<h1>converge: decoded view</h1>"
+        + body
+        + "</body></html>";
   }
 }

@@ -44,10 +44,9 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * the path Spring routes (decoded, without path parameters), never on the raw URI. What a token may
  * reach: a run or release path only in its contexts and namespaces; the codec's decode only with a
  * token for every release; the OpenAPI document, health and metrics open to probes; anything else
- * refused.
- * Requests whose target is in the body (start, plan, bundles) are checked by their controller once
- * the body is parsed, still before anything starts. URLs not in normal form (path parameters,
- * encoded slashes or dots, double slashes) are refused by the firewall before routing.
+ * refused. Requests whose target is in the body (start, plan, bundles) are checked by their
+ * controller once the body is parsed, still before anything starts. URLs not in normal form (path
+ * parameters, encoded slashes or dots, double slashes) are refused by the firewall before routing.
  */
 @Configuration
 @EnableWebSecurity
@@ -67,11 +66,18 @@ public class SecurityConfig {
   }
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, BearerTokens tokens, CodecSettings codec, UiSessions sessions) throws Exception {
-    RequestMatcher codecCall = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/codec/{operation:encode|decode}");
-    AuthenticationFilter bearer = new AuthenticationFilter(new ProviderManager(tokens), request -> presented(request, codecCall, sessions));
+  SecurityFilterChain api(
+      HttpSecurity http, BearerTokens tokens, CodecSettings codec, UiSessions sessions)
+      throws Exception {
+    RequestMatcher codecCall =
+        PathPatternRequestMatcher.withDefaults()
+            .matcher(HttpMethod.POST, "/codec/{operation:encode|decode}");
+    AuthenticationFilter bearer =
+        new AuthenticationFilter(
+            new ProviderManager(tokens), request -> presented(request, codecCall, sessions));
     bearer.setSuccessHandler((request, response, authentication) -> {});
-    bearer.setFailureHandler((request, response, failure) -> unauthorized(response, failure.getMessage()));
+    bearer.setFailureHandler(
+        (request, response, failure) -> unauthorized(response, failure.getMessage()));
     http.csrf(AbstractHttpConfigurer::disable)
         .httpBasic(AbstractHttpConfigurer::disable)
         .formLogin(AbstractHttpConfigurer::disable)
@@ -80,46 +86,83 @@ public class SecurityConfig {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .cors(c -> c.configurationSource(cors(codec)))
         .addFilterAt(bearer, BasicAuthenticationFilter.class)
-        .exceptionHandling(e -> e
-            .authenticationEntryPoint((request, response, failure) -> unauthorized(response, MISSING))
-            .accessDeniedHandler((request, response, denied) -> write(response, HttpStatus.FORBIDDEN, denied.getMessage())))
-        .authorizeHttpRequests(a -> a
-            // The continuation of a request already decided (events streams, error rendering).
-            .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-            // Probes and scrapers: health and metrics hold no values, only counts and timings.
-            .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
-            .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml").permitAll()
-            // The browser sign-in of the UI's decoded view: the token is checked by the page itself.
-            .requestMatchers(HttpMethod.GET, "/codec/login").permitAll()
-            .requestMatchers(HttpMethod.POST, "/codec/login", "/codec/logout").permitAll()
-            .requestMatchers(HttpMethod.POST, "/codec/encode").authenticated()
-            .requestMatchers("/codec/**", "/actuator/**").access(allReleases())
-            .requestMatchers("/api/v1/converges/converge/{context}/{namespace}", "/api/v1/converges/converge/{context}/{namespace}/**",
-                "/api/v1/releases/{namespace}", "/api/v1/releases/{namespace}/**").access(releaseScope())
-            .requestMatchers("/api/**").authenticated()
-            .anyRequest().denyAll());
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(
+                        (request, response, failure) -> unauthorized(response, MISSING))
+                    .accessDeniedHandler(
+                        (request, response, denied) ->
+                            write(response, HttpStatus.FORBIDDEN, denied.getMessage())))
+        .authorizeHttpRequests(
+            a ->
+                a
+                    // The continuation of a request already decided (events streams, error
+                    // rendering).
+                    .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                    .permitAll()
+                    // Probes and scrapers: health and metrics hold no values, only counts and
+                    // timings.
+                    .requestMatchers(
+                        HttpMethod.GET,
+                        "/actuator/health",
+                        "/actuator/health/**",
+                        "/actuator/prometheus")
+                    .permitAll()
+                    .requestMatchers(
+                        HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
+                    .permitAll()
+                    // The browser sign-in of the UI's decoded view: the token is checked by the
+                    // page itself.
+                    .requestMatchers(HttpMethod.GET, "/codec/login")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.POST, "/codec/login", "/codec/logout")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.POST, "/codec/encode")
+                    .authenticated()
+                    .requestMatchers("/codec/**", "/actuator/**")
+                    .access(allReleases())
+                    .requestMatchers(
+                        "/api/v1/converges/converge/{context}/{namespace}",
+                        "/api/v1/converges/converge/{context}/{namespace}/**",
+                        "/api/v1/releases/{namespace}",
+                        "/api/v1/releases/{namespace}/**")
+                    .access(releaseScope())
+                    .requestMatchers("/api/**")
+                    .authenticated()
+                    .anyRequest()
+                    .denyAll());
     return http.build();
   }
 
   /** Firewall refusals (a URL not in normal form) answer like every other refusal, naming why. */
   @Bean
   WebSecurityCustomizer refusedUrls() {
-    return web -> web.requestRejectedHandler((request, response, rejected) ->
-        write(response, HttpStatus.FORBIDDEN, "refused: " + rejected.getMessage()));
+    return web ->
+        web.requestRejectedHandler(
+            (request, response, rejected) ->
+                write(response, HttpStatus.FORBIDDEN, "refused: " + rejected.getMessage()));
   }
 
   /**
    * The bearer token of the Authorization header; for the codec's two calls only, and only without
    * that header, the token behind the browser's session cookie (so a cookie never reaches a run).
    */
-  private static Authentication presented(HttpServletRequest request, RequestMatcher codecCall, UiSessions sessions) {
+  private static Authentication presented(
+      HttpServletRequest request, RequestMatcher codecCall, UiSessions sessions) {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (header == null && request.getCookies() != null && codecCall.matches(request)) {
-      return Arrays.stream(request.getCookies()).filter(c -> CodecLoginController.COOKIE.equals(c.getName()))
-          .map(Cookie::getValue).map(sessions::token).flatMap(Optional::stream).findFirst()
-          .map(TokenAuthentication::presented).orElse(null);
+      return Arrays.stream(request.getCookies())
+          .filter(c -> CodecLoginController.COOKIE.equals(c.getName()))
+          .map(Cookie::getValue)
+          .map(sessions::token)
+          .flatMap(Optional::stream)
+          .findFirst()
+          .map(TokenAuthentication::presented)
+          .orElse(null);
     }
-    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || header.substring(BEARER.length()).isBlank()) {
+    if (header == null
+        || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        || header.substring(BEARER.length()).isBlank()) {
       return null; // anonymous: refused by the entry point wherever a token is needed
     }
     return TokenAuthentication.presented(header.substring(BEARER.length()).strip());
@@ -133,8 +176,12 @@ public class SecurityConfig {
         return new AuthorizationDecision(false);
       }
       if (!caller.unlimited()) {
-        throw new AccessDeniedException("token " + caller.name() + " is limited to some namespaces; "
-            + context.getRequest().getRequestURI() + " needs a token for all of them");
+        throw new AccessDeniedException(
+            "token "
+                + caller.name()
+                + " is limited to some namespaces; "
+                + context.getRequest().getRequestURI()
+                + " needs a token for all of them");
       }
       return new AuthorizationDecision(true);
     };
@@ -147,20 +194,35 @@ public class SecurityConfig {
       if (caller == null) {
         return new AuthorizationDecision(false);
       }
-      String kubeContext = context.getVariables().getOrDefault("context", context.getRequest().getParameter("kubeContext"));
-      caller.refusal(kubeContext == null || kubeContext.isBlank() ? ConvergeRequest.DEFAULT_CONTEXT : kubeContext,
-          context.getVariables().get("namespace")).ifPresent(refusal -> {
-            throw new AccessDeniedException(refusal);
-          });
+      String kubeContext =
+          context
+              .getVariables()
+              .getOrDefault("context", context.getRequest().getParameter("kubeContext"));
+      caller
+          .refusal(
+              kubeContext == null || kubeContext.isBlank()
+                  ? ConvergeRequest.DEFAULT_CONTEXT
+                  : kubeContext,
+              context.getVariables().get("namespace"))
+          .ifPresent(
+              refusal -> {
+                throw new AccessDeniedException(refusal);
+              });
       return new AuthorizationDecision(true);
     };
   }
 
   private static Caller caller(Supplier<? extends Authentication> authentication) {
-    return authentication.get() != null && authentication.get().getPrincipal() instanceof Caller caller ? caller : null;
+    return authentication.get() != null
+            && authentication.get().getPrincipal() instanceof Caller caller
+        ? caller
+        : null;
   }
 
-  /** Only the codec server is reachable from the Temporal UI's browser origin; every call still needs a token. */
+  /**
+   * Only the codec server is reachable from the Temporal UI's browser origin; every call still
+   * needs a token.
+   */
   private static UrlBasedCorsConfigurationSource cors(CodecSettings codec) {
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
     if (!codec.uiOrigins().isEmpty()) {
@@ -168,7 +230,8 @@ public class SecurityConfig {
       ui.setAllowedOrigins(codec.uiOrigins());
       ui.setAllowedMethods(List.of("POST"));
       // The UI sends X-Namespace on every codec call.
-      ui.setAllowedHeaders(List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.AUTHORIZATION, "X-Namespace"));
+      ui.setAllowedHeaders(
+          List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.AUTHORIZATION, "X-Namespace"));
       ui.setAllowCredentials(true);
       ui.setMaxAge(600L);
       source.registerCorsConfiguration("/codec/**", ui);
@@ -176,12 +239,14 @@ public class SecurityConfig {
     return source;
   }
 
-  private static void unauthorized(HttpServletResponse response, String message) throws IOException {
+  private static void unauthorized(HttpServletResponse response, String message)
+      throws IOException {
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     write(response, HttpStatus.UNAUTHORIZED, message);
   }
 
-  private static void write(HttpServletResponse response, HttpStatus status, String message) throws IOException {
+  private static void write(HttpServletResponse response, HttpStatus status, String message)
+      throws IOException {
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     JSON.writeValue(response.getOutputStream(), new ApiError(message));

@@ -45,7 +45,8 @@ public class UiSessions {
     Instant now = clock.instant();
     byHash.values().removeIf(s -> !s.expires().isAfter(now));
     while (byHash.size() >= MAX_SESSIONS) {
-      byHash.entrySet().stream().min(Comparator.comparing(e -> e.getValue().expires()))
+      byHash.entrySet().stream()
+          .min(Comparator.comparing(e -> e.getValue().expires()))
           .ifPresent(oldest -> byHash.remove(oldest.getKey()));
     }
     byte[] id = new byte[32];
@@ -75,7 +76,9 @@ public class UiSessions {
 
   private static String hash(String id) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from this JVM", e);
     }

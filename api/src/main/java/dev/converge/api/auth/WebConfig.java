@@ -10,5 +10,4 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 @EnableConfigurationProperties({ApiTokens.class, CodecSettings.class})
 @Import(SecurityConfig.class)
-public class WebConfig implements WebMvcConfigurer {
-}
+public class WebConfig implements WebMvcConfigurer {}

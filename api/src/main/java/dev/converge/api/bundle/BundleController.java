@@ -12,8 +12,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.List;
 import java.util.Map;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,8 +35,10 @@ public class BundleController {
     this.bundles = bundles;
   }
 
-  @Operation(summary = "Publish a bundle: 202 with its ids, or with ?wait=true 200 with repository, tag, digest "
-      + "(409 when the tag holds other content, 422 on other failures)")
+  @Operation(
+      summary =
+          "Publish a bundle: 202 with its ids, or with ?wait=true 200 with repository, tag, digest "
+              + "(409 when the tag holds other content, 422 on other failures)")
   @PostMapping("/publish")
   public ResponseEntity<Object> publish(
       @RequestBody Map<String, Object> body,
@@ -46,11 +48,15 @@ public class BundleController {
     caller.requireChartSources(request.chart(), request);
     caller.requireRegistry("repository", request.repository());
     StartedRun run = bundles.start(Bundles.PUBLISH, request.workflowId(), body);
-    return wait ? ResponseEntity.ok(bundles.await(run, BundlePublished.class)) : ResponseEntity.accepted().body(run);
+    return wait
+        ? ResponseEntity.ok(bundles.await(run, BundlePublished.class))
+        : ResponseEntity.accepted().body(run);
   }
 
-  @Operation(summary = "Copy a bundle between registries or to/from an archive, digest kept: 202, or with "
-      + "?wait=true 200 with the digest (409 when the target tag holds other content)")
+  @Operation(
+      summary =
+          "Copy a bundle between registries or to/from an archive, digest kept: 202, or with "
+              + "?wait=true 200 with the digest (409 when the target tag holds other content)")
   @PostMapping("/copy")
   public ResponseEntity<Object> copy(
       @RequestBody Map<String, Object> body,
@@ -60,24 +66,32 @@ public class BundleController {
     caller.requireChartSources(sourceOf(request.from()), List.of());
     caller.requireRegistry("to", request.to());
     StartedRun run = bundles.start(Bundles.COPY, request.workflowId(), body);
-    return wait ? ResponseEntity.ok(bundles.await(run, BundleCopied.class)) : ResponseEntity.accepted().body(run);
+    return wait
+        ? ResponseEntity.ok(bundles.await(run, BundleCopied.class))
+        : ResponseEntity.accepted().body(run);
   }
 
-  @Operation(summary = "The latest bundle run of a workflow id (bundle/<host>/<repository>:<tag>): status, result or error")
+  @Operation(
+      summary =
+          "The latest bundle run of a workflow id (bundle/<host>/<repository>:<tag>): status, result or error")
   @GetMapping("/runs")
   public BundleRun status(
       @RequestParam String workflowId,
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
     if (!workflowId.startsWith("bundle/")) {
-      throw new InvalidParameterException("workflowId", "must be a bundle run's id, bundle/<host>/<repository>:<tag>");
+      throw new InvalidParameterException(
+          "workflowId", "must be a bundle run's id, bundle/<host>/<repository>:<tag>");
     }
     String target = workflowId.substring("bundle/".length());
-    caller.requireRegistry("workflowId", target.startsWith(BundleCopyRequest.ARCHIVE) ? target : "oci://" + target);
+    caller.requireRegistry(
+        "workflowId", target.startsWith(BundleCopyRequest.ARCHIVE) ? target : "oci://" + target);
     return bundles.status(workflowId);
   }
 
   /** An archive is read from the charts directory, so it counts as a chart source by its path. */
   private static String sourceOf(String from) {
-    return from.startsWith(BundleCopyRequest.ARCHIVE) ? from.substring(BundleCopyRequest.ARCHIVE.length()) : from;
+    return from.startsWith(BundleCopyRequest.ARCHIVE)
+        ? from.substring(BundleCopyRequest.ARCHIVE.length())
+        : from;
   }
 }

@@ -7,4 +7,5 @@ package dev.converge.api.bundle;
  * @param result the {@code BundlePublished} or {@code BundleCopied} once completed
  * @param error why it failed, with {@code type} (TagExists, RegistryRefused, RenderFailed, ...)
  */
-public record BundleRun(String workflowId, String runId, String status, Object result, String error, String type) {}
+public record BundleRun(
+    String workflowId, String runId, String status, Object result, String error, String type) {}

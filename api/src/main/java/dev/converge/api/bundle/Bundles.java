@@ -10,6 +10,7 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -21,20 +22,27 @@ public class Bundles {
   private final WorkflowClient client;
   private final String taskQueue;
 
-  public Bundles(WorkflowClient client, @Value("${converge.task-queue:converge}") String taskQueue) {
+  public Bundles(
+      WorkflowClient client, @Value("${converge.task-queue:converge}") String taskQueue) {
     this.client = client;
     this.taskQueue = taskQueue;
   }
 
   /** 409 while another run writes the same tag (the workflow id is the lock). */
   public StartedRun start(String type, String workflowId, Map<String, Object> raw) {
-    return TemporalCalls.start(client, taskQueue, type, workflowId, raw,
+    return TemporalCalls.start(
+        client,
+        taskQueue,
+        type,
+        workflowId,
+        raw,
         "another bundle run is writing " + workflowId.substring("bundle/".length()));
   }
 
   public <T> T await(StartedRun run, Class<T> type) {
     try {
-      return client.newUntypedWorkflowStub(run.workflowId(), java.util.Optional.of(run.runId()), java.util.Optional.empty())
+      return client
+          .newUntypedWorkflowStub(run.workflowId(), Optional.of(run.runId()), Optional.empty())
           .getResult(type);
     } catch (WorkflowFailedException e) {
       Failure failure = Failure.of(e);
@@ -43,14 +51,17 @@ public class Bundles {
   }
 
   public BundleRun status(String workflowId) {
-    WorkflowStub latest = client.newUntypedWorkflowStub(workflowId, java.util.Optional.empty(), java.util.Optional.empty());
-    WorkflowExecutionDescription run = TemporalCalls.call("bundle run " + workflowId, latest::describe);
+    WorkflowStub latest =
+        client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty());
+    WorkflowExecutionDescription run =
+        TemporalCalls.call("bundle run " + workflowId, latest::describe);
     String runId = run.getExecution().getRunId();
     String status = run.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "");
     if (run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return new BundleRun(workflowId, runId, status, null, null, null);
     }
-    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, java.util.Optional.of(runId), java.util.Optional.empty());
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty());
     try {
       return new BundleRun(workflowId, runId, status, stub.getResult(Object.class), null, null);
     } catch (WorkflowFailedException e) {

@@ -2,10 +2,10 @@ package dev.converge.api.codec;
 
 import com.google.protobuf.ByteString;
 import dev.converge.api.error.InvalidParameterException;
+import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.payload.codec.PayloadCodecException;
-import io.swagger.v3.oas.annotations.Operation;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,16 +49,24 @@ public class CodecController {
   /** {@code {"payloads":[{"metadata":{"encoding":"<base64>"},"data":"<base64>"}]}} */
   public record Payloads(List<JsonPayload> payloads) {
     public Payloads {
-      payloads = payloads == null ? List.of() : payloads.stream().map(p -> p == null ? new JsonPayload(null, null) : p).toList();
+      payloads =
+          payloads == null
+              ? List.of()
+              : payloads.stream().map(p -> p == null ? new JsonPayload(null, null) : p).toList();
     }
 
     static Payloads of(List<Payload> protos) {
       Base64.Encoder b64 = Base64.getEncoder();
-      return new Payloads(protos.stream().map(p -> {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        p.getMetadataMap().forEach((k, v) -> metadata.put(k, b64.encodeToString(v.toByteArray())));
-        return new JsonPayload(metadata, b64.encodeToString(p.getData().toByteArray()));
-      }).toList());
+      return new Payloads(
+          protos.stream()
+              .map(
+                  p -> {
+                    Map<String, String> metadata = new LinkedHashMap<>();
+                    p.getMetadataMap()
+                        .forEach((k, v) -> metadata.put(k, b64.encodeToString(v.toByteArray())));
+                    return new JsonPayload(metadata, b64.encodeToString(p.getData().toByteArray()));
+                  })
+              .toList());
     }
 
     List<Payload> toProto() {
@@ -70,14 +78,17 @@ public class CodecController {
     Payload toProto() {
       Payload.Builder builder = Payload.newBuilder().setData(bytes("data", data));
       if (metadata != null) {
-        metadata.forEach((k, v) -> builder.putMetadata(k == null ? "" : k, bytes("metadata." + k, v)));
+        metadata.forEach(
+            (k, v) -> builder.putMetadata(k == null ? "" : k, bytes("metadata." + k, v)));
       }
       return builder.build();
     }
 
     private static ByteString bytes(String field, String base64) {
       try {
-        return base64 == null ? ByteString.EMPTY : ByteString.copyFrom(Base64.getDecoder().decode(base64));
+        return base64 == null
+            ? ByteString.EMPTY
+            : ByteString.copyFrom(Base64.getDecoder().decode(base64));
       } catch (IllegalArgumentException e) {
         throw new InvalidParameterException("payloads[]." + field, "not base64");
       }

@@ -1,15 +1,18 @@
 package dev.converge.api.converge;
 
 import dev.converge.api.auth.Caller;
+import dev.converge.api.error.InvalidParameterException;
+import dev.converge.workflows.model.ApprovalDecision;
 import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.RequestParser;
+import dev.converge.workflows.planning.PlanResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.List;
 import java.util.Map;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,9 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
- * CONTRACTS.md REST surface for converges. Workflow ids contain slashes
- * ({@code converge/<ctx>/<ns>/<release>}), so they appear in paths as they are:
- * {@code /api/v1/converges/converge/default/shop-prod/shop}. Errors are mapped in ApiErrors.
+ * CONTRACTS.md REST surface for converges. Workflow ids contain slashes ({@code
+ * converge/<ctx>/<ns>/<release>}), so they appear in paths as they are: {@code
+ * /api/v1/converges/converge/default/shop-prod/shop}. Errors are mapped in ApiErrors.
  */
 @RestController
 @RequestMapping("/api/v1/converges")
@@ -37,7 +40,8 @@ public class ConvergeController {
     this.events = events;
   }
 
-  @Operation(summary = "Start a converge: 202 with its ids, or with ?wait=true 200/422 with the report")
+  @Operation(
+      summary = "Start a converge: 202 with its ids, or with ?wait=true 200/422 with the report")
   @PostMapping
   public ResponseEntity<Object> start(
       @RequestBody Map<String, Object> body,
@@ -67,64 +71,90 @@ public class ConvergeController {
 
   @Operation(summary = "The latest run: status, live progress while it runs, report once it ended")
   @GetMapping(ID)
-  public RunStatus status(@PathVariable String context, @PathVariable String namespace, @PathVariable String release) {
+  public RunStatus status(
+      @PathVariable String context, @PathVariable String namespace, @PathVariable String release) {
     return converges.status(ConvergeRequest.workflowId(context, namespace, release), null);
   }
 
-  @Operation(summary = "Live NDJSON stream of progress and log lines; the last line carries the outcome")
+  @Operation(
+      summary = "Live NDJSON stream of progress and log lines; the last line carries the outcome")
   @GetMapping(value = ID + "/events", produces = NDJSON)
   public ResponseEntity<ResponseBodyEmitter> events(
       @PathVariable String context, @PathVariable String namespace, @PathVariable String release) {
-    return ResponseEntity.ok().header("Content-Type", NDJSON)
+    return ResponseEntity.ok()
+        .header("Content-Type", NDJSON)
         .body(events.open(ConvergeRequest.workflowId(context, namespace, release)));
   }
 
-  @Operation(summary = "Cancel the running converge (409 when it already ended); what it created is deleted")
+  @Operation(
+      summary =
+          "Cancel the running converge (409 when it already ended); what it created is deleted")
   @PostMapping(ID + "/cancel")
   public ResponseEntity<Map<String, String>> cancel(
       @PathVariable String context, @PathVariable String namespace, @PathVariable String release) {
     RunStatus run = converges.cancel(ConvergeRequest.workflowId(context, namespace, release));
-    return ResponseEntity.accepted().body(Map.of("workflowId", run.workflowId(), "runId", run.runId(),
-        "cancel", "requested; compensation runs before the run ends"));
+    return ResponseEntity.accepted()
+        .body(
+            Map.of(
+                "workflowId",
+                run.workflowId(),
+                "runId",
+                run.runId(),
+                "cancel",
+                "requested; compensation runs before the run ends"));
   }
 
-  @Operation(summary = "The plan this converge waits to have approved (operations, diffs, planDigest); 404 when none waits")
+  @Operation(
+      summary =
+          "The plan this converge waits to have approved (operations, diffs, planDigest); 404 when none waits")
   @GetMapping(ID + "/plan")
-  public dev.converge.workflows.planning.PlanResult plan(
+  public PlanResult plan(
       @PathVariable String context, @PathVariable String namespace, @PathVariable String release) {
     return converges.pendingPlan(ConvergeRequest.workflowId(context, namespace, release));
   }
 
-  @Operation(summary = "Approve or reject the waiting plan: body {planDigest, approve (default true), reason}; the "
-      + "decision is recorded with this token's name. 409 when no plan waits or the digest is not the waiting plan's; "
-      + "403 when four-eyes approval is on and this token started the converge")
+  @Operation(
+      summary =
+          "Approve or reject the waiting plan: body {planDigest, approve (default true), reason}; the "
+              + "decision is recorded with this token's name. 409 when no plan waits or the digest is not the waiting plan's; "
+              + "403 when four-eyes approval is on and this token started the converge")
   @PostMapping(ID + "/approve")
   public Map<String, String> approve(
-      @PathVariable String context, @PathVariable String namespace, @PathVariable String release,
+      @PathVariable String context,
+      @PathVariable String namespace,
+      @PathVariable String release,
       @RequestBody Map<String, Object> body,
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
     Object digest = body.get("planDigest");
     if (!(digest instanceof String d) || !d.startsWith("sha256:")) {
-      throw new dev.converge.api.error.InvalidParameterException("planDigest", "must be the sha256:... digest of the plan you approve");
+      throw new InvalidParameterException(
+          "planDigest", "must be the sha256:... digest of the plan you approve");
     }
     Object approve = body.getOrDefault("approve", true);
     if (!(approve instanceof Boolean yes)) {
-      throw new dev.converge.api.error.InvalidParameterException("approve", "must be true or false");
+      throw new InvalidParameterException("approve", "must be true or false");
     }
     Object reason = body.get("reason");
     String id = ConvergeRequest.workflowId(context, namespace, release);
     if (yes && caller.fourEyes()) {
       caller.requireMayApprove(id, converges.startedBy(id));
     }
-    String result = converges.approve(id, new dev.converge.workflows.model.ApprovalDecision(d, yes, caller.name(),
-        reason == null ? null : String.valueOf(reason)));
+    String result =
+        converges.approve(
+            id,
+            new ApprovalDecision(
+                d, yes, caller.name(), reason == null ? null : String.valueOf(reason)));
     return Map.of("workflowId", id, "result", result);
   }
 
-  @Operation(summary = "Audit view of one run: each step with scheduled, started, closed time and outcome")
+  @Operation(
+      summary = "Audit view of one run: each step with scheduled, started, closed time and outcome")
   @GetMapping(ID + "/runs/{runId}/timeline")
   public Timeline timeline(
-      @PathVariable String context, @PathVariable String namespace, @PathVariable String release, @PathVariable String runId) {
+      @PathVariable String context,
+      @PathVariable String namespace,
+      @PathVariable String release,
+      @PathVariable String runId) {
     return converges.timeline(ConvergeRequest.workflowId(context, namespace, release), runId);
   }
 }

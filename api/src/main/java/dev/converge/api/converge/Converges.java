@@ -1,13 +1,16 @@
 package dev.converge.api.converge;
 
 import dev.converge.api.error.ConflictException;
+import dev.converge.api.error.NotFoundException;
 import dev.converge.api.error.RunFailedException;
 import dev.converge.workflows.converge.ConvergeWorkflow;
 import dev.converge.workflows.converge.SearchAttributes;
+import dev.converge.workflows.model.ApprovalDecision;
 import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.Outcome;
 import dev.converge.workflows.model.Progress;
+import dev.converge.workflows.planning.PlanResult;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -17,6 +20,9 @@ import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +38,8 @@ public class Converges {
   private final WorkflowClient client;
   private final String taskQueue;
 
-  public Converges(WorkflowClient client, @Value("${converge.task-queue:converge}") String taskQueue) {
+  public Converges(
+      WorkflowClient client, @Value("${converge.task-queue:converge}") String taskQueue) {
     this.client = client;
     this.taskQueue = taskQueue;
   }
@@ -43,23 +50,30 @@ public class Converges {
   /** Starts a run; 409 while another run of the release is open (the workflow id is the lock). */
   public StartedRun start(ConvergeRequest request, Map<String, Object> raw, String startedBy) {
     // Attributes at start so the run is findable before its first workflow task.
-    var attributes = io.temporal.common.SearchAttributes.newBuilder()
-        .set(SearchAttributes.RELEASE, request.release())
-        .set(SearchAttributes.NAMESPACE, request.namespace())
-        .set(SearchAttributes.KUBE_CONTEXT, request.kubeContext())
-        .set(SearchAttributes.OUTCOME, Outcome.RUNNING.name());
-    WorkflowOptions options = WorkflowOptions.newBuilder()
-        .setTaskQueue(taskQueue)
-        .setWorkflowId(request.workflowId())
-        .setTypedSearchAttributes(attributes.build())
-        .setMemo(Map.of(STARTED_BY, startedBy))
-        .build();
+    var attributes =
+        io.temporal.common.SearchAttributes.newBuilder()
+            .set(SearchAttributes.RELEASE, request.release())
+            .set(SearchAttributes.NAMESPACE, request.namespace())
+            .set(SearchAttributes.KUBE_CONTEXT, request.kubeContext())
+            .set(SearchAttributes.OUTCOME, Outcome.RUNNING.name());
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(taskQueue)
+            .setWorkflowId(request.workflowId())
+            .setTypedSearchAttributes(attributes.build())
+            .setMemo(Map.of(STARTED_BY, startedBy))
+            .build();
     ConvergeWorkflow workflow = client.newWorkflowStub(ConvergeWorkflow.class, options);
     try {
       WorkflowExecution execution = WorkflowClient.start(workflow::converge, raw);
       return new StartedRun(execution.getWorkflowId(), execution.getRunId());
     } catch (WorkflowExecutionAlreadyStarted e) {
-      throw new ConflictException("a converge of " + request.release() + " in " + request.namespace() + " is already running",
+      throw new ConflictException(
+          "a converge of "
+              + request.release()
+              + " in "
+              + request.namespace()
+              + " is already running",
           request.workflowId());
     }
   }
@@ -76,13 +90,25 @@ public class Converges {
 
   /** The run {@code runId}, or the latest run when it is null; 404 when there is none. */
   public RunStatus status(String workflowId, String runId) {
-    WorkflowExecutionDescription run = TemporalCalls.call("converge " + workflowId, () -> stub(workflowId, runId).describe());
+    WorkflowExecutionDescription run =
+        TemporalCalls.call("converge " + workflowId, () -> stub(workflowId, runId).describe());
     String actualRunId = run.getExecution().getRunId();
     WorkflowStub stub = stub(workflowId, actualRunId);
     String status = status(run.getStatus());
     if (run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      Progress live = LiveProgress.merge(progress(stub), run.getRawDescription(), client.getOptions().getDataConverter());
-      return new RunStatus(workflowId, actualRunId, status, Outcome.RUNNING.name(), run.getStartTime(), null, live, null, null);
+      Progress live =
+          LiveProgress.merge(
+              progress(stub), run.getRawDescription(), client.getOptions().getDataConverter());
+      return new RunStatus(
+          workflowId,
+          actualRunId,
+          status,
+          Outcome.RUNNING.name(),
+          run.getStartTime(),
+          null,
+          live,
+          null,
+          null);
     }
     ConvergeResult report = null;
     String error = null;
@@ -97,20 +123,35 @@ public class Converges {
         error = end.error();
       }
     }
-    String outcome = report != null && report.outcome() != null ? report.outcome().name() : outcomeOf(run.getStatus());
-    return new RunStatus(workflowId, actualRunId, status, outcome, run.getStartTime(), run.getCloseTime(), null, report, error);
+    String outcome =
+        report != null && report.outcome() != null
+            ? report.outcome().name()
+            : outcomeOf(run.getStatus());
+    return new RunStatus(
+        workflowId,
+        actualRunId,
+        status,
+        outcome,
+        run.getStartTime(),
+        run.getCloseTime(),
+        null,
+        report,
+        error);
   }
 
   /** Asks the latest run to stop; its compensation runs before it ends. 404 unknown, 409 ended. */
   public RunStatus cancel(String workflowId) {
     RunStatus run = status(workflowId, null);
     if (!run.running()) {
-      throw new ConflictException("the latest run of " + workflowId + " already ended: " + run.status(), workflowId);
+      throw new ConflictException(
+          "the latest run of " + workflowId + " already ended: " + run.status(), workflowId);
     }
-    TemporalCalls.call("open converge " + workflowId, () -> {
-      stub(workflowId, run.runId()).cancel();
-      return null;
-    });
+    TemporalCalls.call(
+        "open converge " + workflowId,
+        () -> {
+          stub(workflowId, run.runId()).cancel();
+          return null;
+        });
     return run;
   }
 
@@ -120,29 +161,49 @@ public class Converges {
     if (query.isEmpty()) {
       return List.of();
     }
-    try (Stream<WorkflowExecutionMetadata> runs = TemporalCalls.call("runs", () -> client.listExecutions(query.get()))) {
-      return runs.limit(filter.limit()).map(Converges::summary)
-          .sorted(Comparator.comparing(RunSummary::startTime, Comparator.nullsLast(Comparator.reverseOrder())))
+    try (Stream<WorkflowExecutionMetadata> runs =
+        TemporalCalls.call("runs", () -> client.listExecutions(query.get()))) {
+      return runs.limit(filter.limit())
+          .map(Converges::summary)
+          .sorted(
+              Comparator.comparing(
+                  RunSummary::startTime, Comparator.nullsLast(Comparator.reverseOrder())))
           .toList();
     }
   }
 
   public Timeline timeline(String workflowId, String runId) {
-    var history = TemporalCalls.call("run " + runId + " of " + workflowId, () -> client.fetchHistory(workflowId, runId));
+    var history =
+        TemporalCalls.call(
+            "run " + runId + " of " + workflowId, () -> client.fetchHistory(workflowId, runId));
     var converter = client.getOptions().getDataConverter();
-    return TimelineBuilder.build(workflowId, runId, history.getEvents(), failure -> {
-      // Failure messages are encoded in history (encoded failure attributes): the converter decodes them.
-      RuntimeException decoded = converter.failureToException(failure);
-      return decoded instanceof io.temporal.failure.TemporalFailure t ? t.getOriginalMessage() : decoded.getMessage();
-    });
+    return TimelineBuilder.build(
+        workflowId,
+        runId,
+        history.getEvents(),
+        failure -> {
+          // Failure messages are encoded in history (encoded failure attributes): the converter
+          // decodes them.
+          RuntimeException decoded = converter.failureToException(failure);
+          return decoded instanceof TemporalFailure t
+              ? t.getOriginalMessage()
+              : decoded.getMessage();
+        });
   }
 
   private static RunSummary summary(WorkflowExecutionMetadata run) {
     var attributes = run.getTypedSearchAttributes();
-    return new RunSummary(run.getExecution().getWorkflowId(), run.getExecution().getRunId(), status(run.getStatus()),
-        attributes.get(SearchAttributes.OUTCOME), attributes.get(SearchAttributes.RELEASE),
-        attributes.get(SearchAttributes.NAMESPACE), attributes.get(SearchAttributes.KUBE_CONTEXT),
-        attributes.get(SearchAttributes.REVISION), run.getStartTime(), run.getCloseTime());
+    return new RunSummary(
+        run.getExecution().getWorkflowId(),
+        run.getExecution().getRunId(),
+        status(run.getStatus()),
+        attributes.get(SearchAttributes.OUTCOME),
+        attributes.get(SearchAttributes.RELEASE),
+        attributes.get(SearchAttributes.NAMESPACE),
+        attributes.get(SearchAttributes.KUBE_CONTEXT),
+        attributes.get(SearchAttributes.REVISION),
+        run.getStartTime(),
+        run.getCloseTime());
   }
 
   /** A canceled run's report lives in the workflow (its result is empty); null if unanswerable. */
@@ -164,28 +225,35 @@ public class Converges {
   }
 
   /** The plan a converge waits to have approved; 404 when none waits. */
-  public dev.converge.workflows.planning.PlanResult pendingPlan(String workflowId) {
-    dev.converge.workflows.planning.PlanResult plan = TemporalCalls.call("converge " + workflowId,
-        () -> stub(workflowId, null).query("plan", dev.converge.workflows.planning.PlanResult.class));
+  public PlanResult pendingPlan(String workflowId) {
+    PlanResult plan =
+        TemporalCalls.call(
+            "converge " + workflowId, () -> stub(workflowId, null).query("plan", PlanResult.class));
     if (plan == null) {
-      throw new dev.converge.api.error.NotFoundException("converge " + workflowId + " waits for no approval");
+      throw new NotFoundException("converge " + workflowId + " waits for no approval");
     }
     return plan;
   }
 
   /** The API token that started the open run, or null when it was started otherwise (CLI, UI). */
   public String startedBy(String workflowId) {
-    WorkflowExecutionDescription run = TemporalCalls.call("converge " + workflowId, () -> stub(workflowId, null).describe());
+    WorkflowExecutionDescription run =
+        TemporalCalls.call("converge " + workflowId, () -> stub(workflowId, null).describe());
     return run.getMemo(STARTED_BY, String.class, String.class);
   }
 
   /** Sends the approve Update; 409 when no plan waits or the digest is not the waiting plan's. */
-  public String approve(String workflowId, dev.converge.workflows.model.ApprovalDecision decision) {
+  public String approve(String workflowId, ApprovalDecision decision) {
     try {
-      return TemporalCalls.call("converge " + workflowId, () -> stub(workflowId, null).update("approve", String.class, decision));
-    } catch (io.temporal.client.WorkflowUpdateException e) {
+      return TemporalCalls.call(
+          "converge " + workflowId,
+          () -> stub(workflowId, null).update("approve", String.class, decision));
+    } catch (WorkflowUpdateException e) {
       Throwable cause = e.getCause();
-      String why = cause instanceof io.temporal.failure.ApplicationFailure f ? f.getOriginalMessage() : String.valueOf(cause == null ? e : cause.getMessage());
+      String why =
+          cause instanceof ApplicationFailure f
+              ? f.getOriginalMessage()
+              : String.valueOf(cause == null ? e : cause.getMessage());
       throw new ConflictException(why, workflowId);
     }
   }
@@ -199,6 +267,8 @@ public class Converges {
   }
 
   private static String outcomeOf(WorkflowExecutionStatus status) {
-    return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED ? Outcome.CANCELED.name() : Outcome.FAILED.name();
+    return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED
+        ? Outcome.CANCELED.name()
+        : Outcome.FAILED.name();
   }
 }

@@ -21,25 +21,31 @@ import tools.jackson.databind.json.JsonMapper;
  * watchers, and a stream opened on a finished run still gets its end line at once. Each line is
  * sent through a {@link ResponseBodyEmitter}, which flushes it to the client at once: the stream
  * Spring hands a {@code StreamingResponseBody} ignores {@code flush()}, so every line of a run
- * reached the client only at its end. Each stream has a thread of its own pool for as long as
- * it lasts, so no stream waits behind another.
+ * reached the client only at its end. Each stream has a thread of its own pool for as long as it
+ * lasts, so no stream waits behind another.
  */
 @Component
 public class EventFeed {
   /** Consecutive Temporal outages tolerated before the stream gives up with an error line. */
   static final int MAX_MISSES = 30;
+
   private final Converges converges;
   private final JsonMapper json;
   private final Duration interval;
   private final Clock clock = Clock.systemUTC();
   private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
-  private final ExecutorService streams = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "events-stream");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService streams =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "events-stream");
+            thread.setDaemon(true);
+            return thread;
+          });
 
-  public EventFeed(Converges converges, JsonMapper json, @Value("${converge.api.events-interval:1s}") Duration interval) {
+  public EventFeed(
+      Converges converges,
+      JsonMapper json,
+      @Value("${converge.api.events-interval:1s}") Duration interval) {
     this.converges = converges;
     this.json = json;
     this.interval = interval;
@@ -50,15 +56,16 @@ public class EventFeed {
     RunStatus first = converges.status(workflowId, null);
     // No timeout: a stream lasts as long as its run (up to the run's own timeout).
     ResponseBodyEmitter emitter = new ResponseBodyEmitter(0L);
-    streams.execute(() -> {
-      try {
-        follow(first, line -> emitter.send(line, NDJSON));
-        emitter.complete();
-      } catch (IOException | RuntimeException e) {
-        // The client went away (or the stream broke): nothing left to tell it.
-        emitter.completeWithError(e);
-      }
-    });
+    streams.execute(
+        () -> {
+          try {
+            follow(first, line -> emitter.send(line, NDJSON));
+            emitter.complete();
+          } catch (IOException | RuntimeException e) {
+            // The client went away (or the stream broke): nothing left to tell it.
+            emitter.completeWithError(e);
+          }
+        });
     return emitter;
   }
 

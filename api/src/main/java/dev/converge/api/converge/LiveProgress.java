@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * The {@code progress} query changes only between steps; while a step tracks, the live table is in
- * the TrackResources heartbeat. Status and the events stream show both: the query's phase and
- * rows, overlaid with the heartbeat's rows. Best effort: an unreadable heartbeat is skipped.
+ * the TrackResources heartbeat. Status and the events stream show both: the query's phase and rows,
+ * overlaid with the heartbeat's rows. Best effort: an unreadable heartbeat is skipped.
  */
 final class LiveProgress {
   static final String TRACK_ACTIVITY = "TrackResources";
@@ -26,7 +26,8 @@ final class LiveProgress {
 
   private LiveProgress() {}
 
-  static Progress merge(Progress queried, DescribeWorkflowExecutionResponse description, DataConverter converter) {
+  static Progress merge(
+      Progress queried, DescribeWorkflowExecutionResponse description, DataConverter converter) {
     List<ResourceStatus> live = heartbeatRows(description, converter);
     if (live.isEmpty()) {
       return queried;
@@ -38,18 +39,29 @@ final class LiveProgress {
     live.forEach(r -> rows.put(r.resource(), r));
     return queried == null
         ? new Progress(Phase.TRACK, "", 0, List.copyOf(rows.values()), List.of())
-        : new Progress(queried.phase(), queried.step(), queried.revision(), List.copyOf(rows.values()), queried.lastLogLines());
+        : new Progress(
+            queried.phase(),
+            queried.step(),
+            queried.revision(),
+            List.copyOf(rows.values()),
+            queried.lastLogLines());
   }
 
-  static List<ResourceStatus> heartbeatRows(DescribeWorkflowExecutionResponse description, DataConverter converter) {
+  static List<ResourceStatus> heartbeatRows(
+      DescribeWorkflowExecutionResponse description, DataConverter converter) {
     for (PendingActivityInfo activity : description.getPendingActivitiesList()) {
-      if (!TRACK_ACTIVITY.equals(activity.getActivityType().getName()) || !activity.hasHeartbeatDetails()) {
+      if (!TRACK_ACTIVITY.equals(activity.getActivityType().getName())
+          || !activity.hasHeartbeatDetails()) {
         continue;
       }
       try {
-        Map<?, ?> details = converter.fromPayloads(0, Optional.of(activity.getHeartbeatDetails()), Map.class, Map.class);
+        Map<?, ?> details =
+            converter.fromPayloads(
+                0, Optional.of(activity.getHeartbeatDetails()), Map.class, Map.class);
         Object table = details == null ? null : details.get("table");
-        return table == null ? List.of() : JSON.convertValue(table, new TypeReference<List<ResourceStatus>>() {});
+        return table == null
+            ? List.of()
+            : JSON.convertValue(table, new TypeReference<List<ResourceStatus>>() {});
       } catch (RuntimeException unreadable) {
         return List.of();
       }

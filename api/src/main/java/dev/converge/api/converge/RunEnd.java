@@ -2,12 +2,15 @@ package dev.converge.api.converge;
 
 import dev.converge.workflows.model.ConvergeResult;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.common.converter.Values;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TerminatedFailure;
 import io.temporal.failure.TimeoutFailure;
 
-/** How a run that did not complete ended: a sentence and, when the workflow wrote one, the report. */
+/**
+ * How a run that did not complete ended: a sentence and, when the workflow wrote one, the report.
+ */
 record RunEnd(String error, ConvergeResult report) {
 
   static RunEnd of(WorkflowFailedException e) {
@@ -28,7 +31,7 @@ record RunEnd(String error, ConvergeResult report) {
     return new RunEnd(String.valueOf(cause), null);
   }
 
-  private static ConvergeResult report(io.temporal.common.converter.Values details) {
+  private static ConvergeResult report(Values details) {
     if (details == null || details.getSize() == 0) {
       return null;
     }

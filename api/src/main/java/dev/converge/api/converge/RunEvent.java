@@ -30,23 +30,63 @@ public record RunEvent(
     ConvergeResult report) {
 
   static RunEvent run(RunStatus run, Instant now) {
-    return new RunEvent("run", now, run.workflowId(), run.runId(), run.status(), run.outcome(), null, null, null, null, null, null, null);
+    return new RunEvent(
+        "run",
+        now,
+        run.workflowId(),
+        run.runId(),
+        run.status(),
+        run.outcome(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   static RunEvent progress(Progress p, Instant now) {
-    return new RunEvent("progress", now, null, null, null, null, p.phase(), p.step(), p.revision(), p.resources(), null, null, null);
+    return new RunEvent(
+        "progress",
+        now,
+        null,
+        null,
+        null,
+        null,
+        p.phase(),
+        p.step(),
+        p.revision(),
+        p.resources(),
+        null,
+        null,
+        null);
   }
 
   static RunEvent log(String line, Instant now) {
-    return new RunEvent("log", now, null, null, null, null, null, null, null, null, line, null, null);
+    return new RunEvent(
+        "log", now, null, null, null, null, null, null, null, null, line, null, null);
   }
 
   static RunEvent end(RunStatus run, Instant now) {
-    return new RunEvent("end", now, run.workflowId(), run.runId(), run.status(), run.outcome(), null, null, null, null, null,
-        run.error(), run.report());
+    return new RunEvent(
+        "end",
+        now,
+        run.workflowId(),
+        run.runId(),
+        run.status(),
+        run.outcome(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        run.error(),
+        run.report());
   }
 
   static RunEvent error(String message, Instant now) {
-    return new RunEvent("error", now, null, null, null, null, null, null, null, null, null, message, null);
+    return new RunEvent(
+        "error", now, null, null, null, null, null, null, null, null, null, message, null);
   }
 }

@@ -15,21 +15,26 @@ import java.util.regex.Pattern;
  * refused unless they look like Kubernetes names, so nothing a caller sends can change the query's
  * shape; a caller limited to some namespaces or contexts only ever sees runs inside them.
  */
-public record RunFilter(String release, String namespace, String outcome, int limit, Caller caller) {
+public record RunFilter(
+    String release, String namespace, String outcome, int limit, Caller caller) {
   public static final int MAX_LIMIT = 500;
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
   public RunFilter {
     check("release", release);
     check("namespace", namespace);
-    if (outcome != null && Arrays.stream(Outcome.values()).noneMatch(o -> o.name().equals(outcome))) {
+    if (outcome != null
+        && Arrays.stream(Outcome.values()).noneMatch(o -> o.name().equals(outcome))) {
       throw new InvalidParameterException("outcome", "one of " + Arrays.toString(Outcome.values()));
     }
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new InvalidParameterException("limit", "between 1 and " + MAX_LIMIT);
     }
-    if (namespace != null && caller != null && caller.namespaceLimit().map(l -> !l.contains(namespace)).orElse(false)) {
-      throw new ForbiddenException("token " + caller.name() + " may not touch namespace " + namespace);
+    if (namespace != null
+        && caller != null
+        && caller.namespaceLimit().map(l -> !l.contains(namespace)).orElse(false)) {
+      throw new ForbiddenException(
+          "token " + caller.name() + " may not touch namespace " + namespace);
     }
   }
 
@@ -46,7 +51,8 @@ public record RunFilter(String release, String namespace, String outcome, int li
       terms.add("ConvergeOutcome = '" + outcome + "'");
     }
     if (caller != null) {
-      if (!in(terms, "ConvergeNamespace", caller.namespaceLimit()) || !in(terms, "ConvergeKubeContext", caller.contextLimit())) {
+      if (!in(terms, "ConvergeNamespace", caller.namespaceLimit())
+          || !in(terms, "ConvergeKubeContext", caller.contextLimit())) {
         return Optional.empty();
       }
     }
@@ -57,7 +63,11 @@ public record RunFilter(String release, String namespace, String outcome, int li
     if (limit.isEmpty()) {
       return true;
     }
-    List<String> values = limit.get().stream().filter(v -> NAME.matcher(v).matches()).map(v -> "'" + v + "'").toList();
+    List<String> values =
+        limit.get().stream()
+            .filter(v -> NAME.matcher(v).matches())
+            .map(v -> "'" + v + "'")
+            .toList();
     if (values.isEmpty()) {
       return false;
     }
@@ -67,7 +77,8 @@ public record RunFilter(String release, String namespace, String outcome, int li
 
   private static void check(String field, String value) {
     if (value != null && !NAME.matcher(value).matches()) {
-      throw new InvalidParameterException(field, "must be a Kubernetes name (lower case letters, digits, '-', '.')");
+      throw new InvalidParameterException(
+          field, "must be a Kubernetes name (lower case letters, digits, '-', '.')");
     }
   }
 }

@@ -1,10 +1,16 @@
 package dev.converge.api.converge;
 
+import dev.converge.api.error.ConflictException;
 import dev.converge.api.error.NotFoundException;
 import dev.converge.api.error.UnavailableException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import java.util.function.Supplier;
 
 /** Turns Temporal's "no such workflow" and "server away" into the API's 404 and 503. */
@@ -23,25 +29,33 @@ public final class TemporalCalls {
         throw new NotFoundException("no " + what);
       }
       if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-        throw new UnavailableException("Temporal is not reachable: " + e.getStatus().getDescription(), e);
+        throw new UnavailableException(
+            "Temporal is not reachable: " + e.getStatus().getDescription(), e);
       }
       throw e;
     }
   }
 
   /**
-   * Starts a run of {@code type} under {@code workflowId}; 409 with {@code busy} while a run of that
-   * id is open (the id is the lock).
+   * Starts a run of {@code type} under {@code workflowId}; 409 with {@code busy} while a run of
+   * that id is open (the id is the lock).
    */
-  public static StartedRun start(io.temporal.client.WorkflowClient client, String taskQueue, String type, String workflowId,
-      Object input, String busy) {
-    io.temporal.client.WorkflowStub stub = client.newUntypedWorkflowStub(type,
-        io.temporal.client.WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(workflowId).build());
+  public static StartedRun start(
+      WorkflowClient client,
+      String taskQueue,
+      String type,
+      String workflowId,
+      Object input,
+      String busy) {
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            type,
+            WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(workflowId).build());
     try {
-      io.temporal.api.common.v1.WorkflowExecution execution = stub.start(input);
+      WorkflowExecution execution = stub.start(input);
       return new StartedRun(execution.getWorkflowId(), execution.getRunId());
-    } catch (io.temporal.client.WorkflowExecutionAlreadyStarted e) {
-      throw new dev.converge.api.error.ConflictException(busy, workflowId);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new ConflictException(busy, workflowId);
     }
   }
 }

@@ -7,7 +7,12 @@ import java.util.List;
 /** The audit view of one run: what each step did and when, read from workflow history. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Timeline(
-    String workflowId, String runId, String status, Instant startTime, Instant closeTime, List<Step> steps) {
+    String workflowId,
+    String runId,
+    String status,
+    Instant startTime,
+    Instant closeTime,
+    List<Step> steps) {
 
   public Timeline {
     steps = List.copyOf(steps);

@@ -10,6 +10,7 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.MarkerRecordedEventAttributes;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,17 +20,20 @@ import java.util.function.Function;
 
 /**
  * Folds a run's history into one step per activity call, local ones included. Pure: tested with
- * hand-built events.
- * Payloads (inputs, results, heartbeat details) are never read, so nothing secret leaks into the
- * audit view; failure messages are the workflow's own, already written for people, read through
- * {@code messages} (history holds them encoded).
+ * hand-built events. Payloads (inputs, results, heartbeat details) are never read, so nothing
+ * secret leaks into the audit view; failure messages are the workflow's own, already written for
+ * people, read through {@code messages} (history holds them encoded).
  */
 public final class TimelineBuilder {
   private static final String PREFIX = "EVENT_TYPE_WORKFLOW_EXECUTION_";
 
   private TimelineBuilder() {}
 
-  public static Timeline build(String workflowId, String runId, List<HistoryEvent> events, Function<Failure, String> messages) {
+  public static Timeline build(
+      String workflowId,
+      String runId,
+      List<HistoryEvent> events,
+      Function<Failure, String> messages) {
     Map<Long, Timeline.Step> steps = new LinkedHashMap<>();
     Instant start = null;
     Instant close = null;
@@ -41,31 +45,63 @@ public final class TimelineBuilder {
         case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> start = time;
         case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
           var a = event.getActivityTaskScheduledEventAttributes();
-          steps.put(event.getEventId(),
-              new Timeline.Step(a.getActivityType().getName(), a.getActivityId(), time, null, null, RunStatus.RUNNING, null, null));
+          steps.put(
+              event.getEventId(),
+              new Timeline.Step(
+                  a.getActivityType().getName(),
+                  a.getActivityId(),
+                  time,
+                  null,
+                  null,
+                  RunStatus.RUNNING,
+                  null,
+                  null));
         }
         case EVENT_TYPE_ACTIVITY_TASK_STARTED -> {
           var a = event.getActivityTaskStartedEventAttributes();
-          steps.computeIfPresent(a.getScheduledEventId(), (id, s) -> new Timeline.Step(
-              s.activity(), s.activityId(), s.scheduled(), time, null, s.outcome(), a.getAttempt(), null));
+          steps.computeIfPresent(
+              a.getScheduledEventId(),
+              (id, s) ->
+                  new Timeline.Step(
+                      s.activity(),
+                      s.activityId(),
+                      s.scheduled(),
+                      time,
+                      null,
+                      s.outcome(),
+                      a.getAttempt(),
+                      null));
         }
         case EVENT_TYPE_ACTIVITY_TASK_COMPLETED ->
-            closeStep(steps, event.getActivityTaskCompletedEventAttributes().getScheduledEventId(), time, "COMPLETED", null);
+            closeStep(
+                steps,
+                event.getActivityTaskCompletedEventAttributes().getScheduledEventId(),
+                time,
+                "COMPLETED",
+                null);
         case EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
           var a = event.getActivityTaskFailedEventAttributes();
           closeStep(steps, a.getScheduledEventId(), time, "FAILED", messages.apply(a.getFailure()));
         }
         case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
           var a = event.getActivityTaskTimedOutEventAttributes();
-          closeStep(steps, a.getScheduledEventId(), time, "TIMED_OUT", messages.apply(a.getFailure()));
+          closeStep(
+              steps, a.getScheduledEventId(), time, "TIMED_OUT", messages.apply(a.getFailure()));
         }
         case EVENT_TYPE_ACTIVITY_TASK_CANCELED ->
-            closeStep(steps, event.getActivityTaskCanceledEventAttributes().getScheduledEventId(), time, "CANCELED", null);
+            closeStep(
+                steps,
+                event.getActivityTaskCanceledEventAttributes().getScheduledEventId(),
+                time,
+                "CANCELED",
+                null);
         case EVENT_TYPE_WORKFLOW_TASK_STARTED -> taskStarted = time;
         case EVENT_TYPE_MARKER_RECORDED -> {
           var a = event.getMarkerRecordedEventAttributes();
           if (LOCAL_ACTIVITY.equals(a.getMarkerName())) {
-            steps.put(event.getEventId(), localStep(a, taskStarted == null ? time : taskStarted, time, messages));
+            steps.put(
+                event.getEventId(),
+                localStep(a, taskStarted == null ? time : taskStarted, time, messages));
           }
         }
         default -> {
@@ -84,16 +120,30 @@ public final class TimelineBuilder {
    * id, first scheduling time and attempt are plain JSON the SDK writes without the payload codec;
    * its input and result are never read.
    */
-  private static Timeline.Step localStep(MarkerRecordedEventAttributes marker, Instant taskStarted, Instant time,
+  private static Timeline.Step localStep(
+      MarkerRecordedEventAttributes marker,
+      Instant taskStarted,
+      Instant time,
       Function<Failure, String> messages) {
     Map<String, Payloads> details = marker.getDetailsMap();
     String type = plain(details.get("type")).map(JsonNode::asText).orElse("local activity");
     String id = plain(details.get("activityId")).map(JsonNode::asText).orElse(null);
     Optional<JsonNode> meta = plain(details.get("meta"));
-    Instant scheduled = meta.map(m -> m.path("firstSkd")).filter(JsonNode::canConvertToLong)
-        .map(n -> Instant.ofEpochMilli(n.asLong())).orElse(taskStarted);
-    Integer attempt = meta.map(m -> m.path("atpt")).filter(JsonNode::isInt).map(JsonNode::asInt).orElse(null);
-    return new Timeline.Step(type, id, scheduled, scheduled, time, marker.hasFailure() ? "FAILED" : "COMPLETED", attempt,
+    Instant scheduled =
+        meta.map(m -> m.path("firstSkd"))
+            .filter(JsonNode::canConvertToLong)
+            .map(n -> Instant.ofEpochMilli(n.asLong()))
+            .orElse(taskStarted);
+    Integer attempt =
+        meta.map(m -> m.path("atpt")).filter(JsonNode::isInt).map(JsonNode::asInt).orElse(null);
+    return new Timeline.Step(
+        type,
+        id,
+        scheduled,
+        scheduled,
+        time,
+        marker.hasFailure() ? "FAILED" : "COMPLETED",
+        attempt,
         marker.hasFailure() ? messages.apply(marker.getFailure()) : null);
   }
 
@@ -108,7 +158,7 @@ public final class TimelineBuilder {
     }
     try {
       return Optional.of(JSON.readTree(payload.getData().toByteArray()));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return Optional.empty();
     }
   }
@@ -116,16 +166,35 @@ public final class TimelineBuilder {
   private static final String LOCAL_ACTIVITY = "LocalActivity";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static void closeStep(Map<Long, Timeline.Step> steps, long scheduledId, Instant time, String outcome, String failure) {
-    steps.computeIfPresent(scheduledId, (id, s) -> new Timeline.Step(
-        s.activity(), s.activityId(), s.scheduled(), s.started(), time, outcome, s.attempt(), failure));
+  private static void closeStep(
+      Map<Long, Timeline.Step> steps,
+      long scheduledId,
+      Instant time,
+      String outcome,
+      String failure) {
+    steps.computeIfPresent(
+        scheduledId,
+        (id, s) ->
+            new Timeline.Step(
+                s.activity(),
+                s.activityId(),
+                s.scheduled(),
+                s.started(),
+                time,
+                outcome,
+                s.attempt(),
+                failure));
   }
 
   private static boolean isClose(EventType type) {
     return switch (type) {
-      case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
-          EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
-          EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> true;
+      case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+          EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+          EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
+          EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+          EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
+          EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW ->
+          true;
       default -> false;
     };
   }

@@ -1,6 +1,7 @@
 package dev.converge.api.error;
 
 import dev.converge.workflows.model.InvalidRequestException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -26,14 +28,16 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(InvalidRequestException.class)
   ResponseEntity<ApiError> invalidRequest(InvalidRequestException e) {
-    List<ApiError.Field> fields = e.problems().stream().map(p -> new ApiError.Field(p.field(), p.message())).toList();
+    List<ApiError.Field> fields =
+        e.problems().stream().map(p -> new ApiError.Field(p.field(), p.message())).toList();
     return ResponseEntity.badRequest().body(new ApiError(e.getMessage(), fields));
   }
 
   @ExceptionHandler(InvalidParameterException.class)
   ResponseEntity<ApiError> invalidParameter(InvalidParameterException e) {
     String message = e.getMessage().substring(e.field().length() + 2);
-    return ResponseEntity.badRequest().body(new ApiError(e.getMessage(), List.of(new ApiError.Field(e.field(), message))));
+    return ResponseEntity.badRequest()
+        .body(new ApiError(e.getMessage(), List.of(new ApiError.Field(e.field(), message))));
   }
 
   @ExceptionHandler(ForbiddenException.class)
@@ -48,7 +52,8 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<Map<String, String>> conflict(ConflictException e) {
-    return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage(), "workflowId", e.workflowId()));
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .body(Map.of("error", e.getMessage(), "workflowId", e.workflowId()));
   }
 
   /** The body is the report itself, the same shape as the 200 of a deployed run. */
@@ -60,13 +65,22 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(BundleFailedException.class)
   ResponseEntity<Map<String, String>> bundleFailed(BundleFailedException e) {
-    HttpStatus status = "TagExists".equals(e.type()) ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_ENTITY;
-    return ResponseEntity.status(status).body(Map.of("error", e.getMessage(), "type", String.valueOf(e.type()), "workflowId", e.workflowId()));
+    HttpStatus status =
+        "TagExists".equals(e.type()) ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_ENTITY;
+    return ResponseEntity.status(status)
+        .body(
+            Map.of(
+                "error",
+                e.getMessage(),
+                "type",
+                String.valueOf(e.type()),
+                "workflowId",
+                e.workflowId()));
   }
 
   @ExceptionHandler(OperationFailedException.class)
   ResponseEntity<Map<String, Object>> operationFailed(OperationFailedException e) {
-    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", e.getMessage());
     if (e.result() != null) {
       body.put("result", e.result());
@@ -83,10 +97,14 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
   /** A streamed body cut at the size limit surfaces here: 413, naming the limit. */
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
-      org.springframework.http.converter.HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t.getMessage() != null && t.getMessage().startsWith("request body over the limit")) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(new ApiError(t.getMessage()));
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+            .body(new ApiError(t.getMessage()));
       }
     }
     return ResponseEntity.badRequest().body(new ApiError(unreadable(ex)));
@@ -103,8 +121,11 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         return "request body must be a JSON object (a converge request), not another JSON value";
       }
       String pkg = t.getClass().getPackageName();
-      if (type.endsWith("ParseException") || type.contains("EndOfInput") || type.endsWith("EOFException")
-          || pkg.startsWith("tools.jackson.core") || pkg.startsWith("com.fasterxml.jackson.core")) {
+      if (type.endsWith("ParseException")
+          || type.contains("EndOfInput")
+          || type.endsWith("EOFException")
+          || pkg.startsWith("tools.jackson.core")
+          || pkg.startsWith("com.fasterxml.jackson.core")) {
         return "request body is not valid JSON";
       }
     }
@@ -114,7 +135,10 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(
       Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    String message = body instanceof ProblemDetail problem && problem.getDetail() != null ? problem.getDetail() : ex.getMessage();
+    String message =
+        body instanceof ProblemDetail problem && problem.getDetail() != null
+            ? problem.getDetail()
+            : ex.getMessage();
     return super.handleExceptionInternal(ex, new ApiError(message), headers, status, request);
   }
 }

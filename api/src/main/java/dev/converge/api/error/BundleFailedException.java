@@ -1,6 +1,8 @@
 package dev.converge.api.error;
 
-/** A bundle run awaited with {@code ?wait=true} that failed: 409 for a tag that exists, else 422. */
+/**
+ * A bundle run awaited with {@code ?wait=true} that failed: 409 for a tag that exists, else 422.
+ */
 public class BundleFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final String type;

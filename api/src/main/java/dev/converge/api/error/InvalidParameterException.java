@@ -1,8 +1,8 @@
 package dev.converge.api.error;
 
 /**
- * A query parameter that cannot be used: 400 naming it. Values go into Temporal visibility
- * queries, so anything outside the expected shape is refused rather than escaped.
+ * A query parameter that cannot be used: 400 naming it. Values go into Temporal visibility queries,
+ * so anything outside the expected shape is refused rather than escaped.
  */
 public class InvalidParameterException extends RuntimeException {
   private static final long serialVersionUID = 1L;

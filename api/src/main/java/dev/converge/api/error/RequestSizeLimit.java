@@ -30,7 +30,8 @@ public class RequestSizeLimit extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long declared = request.getContentLengthLong();
     if (declared > maxBytes) {
@@ -44,7 +45,12 @@ public class RequestSizeLimit extends OncePerRequestFilter {
   private void tooLarge(HttpServletResponse response, String size) throws IOException {
     response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-    String message = "request body is " + size + "; the limit is " + maxBytes + " bytes (converge.api.max-request-bytes)";
+    String message =
+        "request body is "
+            + size
+            + "; the limit is "
+            + maxBytes
+            + " bytes (converge.api.max-request-bytes)";
     JSON.writeValue(response.getOutputStream(), Map.of("error", message));
   }
 
@@ -62,49 +68,50 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     public ServletInputStream getInputStream() throws IOException {
       if (stream == null) {
         ServletInputStream in = super.getInputStream();
-        stream = new ServletInputStream() {
-          private long read;
+        stream =
+            new ServletInputStream() {
+              private long read;
 
-          @Override
-          public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-              count(1);
-            }
-            return b;
-          }
+              @Override
+              public int read() throws IOException {
+                int b = in.read();
+                if (b >= 0) {
+                  count(1);
+                }
+                return b;
+              }
 
-          @Override
-          public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-              count(n);
-            }
-            return n;
-          }
+              @Override
+              public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = in.read(buffer, offset, length);
+                if (n > 0) {
+                  count(n);
+                }
+                return n;
+              }
 
-          private void count(int n) throws IOException {
-            read += n;
-            if (read > maxBytes) {
-              throw new IOException("request body over the limit of " + maxBytes + " bytes");
-            }
-          }
+              private void count(int n) throws IOException {
+                read += n;
+                if (read > maxBytes) {
+                  throw new IOException("request body over the limit of " + maxBytes + " bytes");
+                }
+              }
 
-          @Override
-          public boolean isFinished() {
-            return in.isFinished();
-          }
+              @Override
+              public boolean isFinished() {
+                return in.isFinished();
+              }
 
-          @Override
-          public boolean isReady() {
-            return in.isReady();
-          }
+              @Override
+              public boolean isReady() {
+                return in.isReady();
+              }
 
-          @Override
-          public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
-          }
-        };
+              @Override
+              public void setReadListener(ReadListener listener) {
+                in.setReadListener(listener);
+              }
+            };
       }
       return stream;
     }

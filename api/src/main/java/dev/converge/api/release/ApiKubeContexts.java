@@ -4,8 +4,8 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code converge.kube-contexts.<name>.kubeconfig/context}, the same shape as the worker's: the
- * API reads release records only from clusters named here.
+ * {@code converge.kube-contexts.<name>.kubeconfig/context}, the same shape as the worker's: the API
+ * reads release records only from clusters named here.
  */
 @ConfigurationProperties("converge")
 public record ApiKubeContexts(Map<String, Context> kubeContexts) {

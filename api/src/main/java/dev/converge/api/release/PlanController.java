@@ -7,8 +7,8 @@ import dev.converge.workflows.model.RequestParser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.Map;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,8 +23,10 @@ public class PlanController {
     this.runs = runs;
   }
 
-  @Operation(summary = "Plan a converge (body: a converge request): 200 with operations, per-object diffs (Secret data "
-      + "masked), planDigest and exitCode (0 no changes, 2 changes); 422 when the plan fails; ?wait=false: 202")
+  @Operation(
+      summary =
+          "Plan a converge (body: a converge request): 200 with operations, per-object diffs (Secret data "
+              + "masked), planDigest and exitCode (0 no changes, 2 changes); 422 when the plan fails; ?wait=false: 202")
   @PostMapping("/api/v1/plans")
   public ResponseEntity<Object> plan(
       @RequestBody Map<String, Object> body,
@@ -33,7 +35,8 @@ public class PlanController {
     ConvergeRequest request = RequestParser.parse(body);
     caller.require(request.kubeContext(), request.namespace());
     caller.requireChartSources(request.chart(), request);
-    String id = "plan/" + request.kubeContext() + "/" + request.namespace() + "/" + request.release();
+    String id =
+        "plan/" + request.kubeContext() + "/" + request.namespace() + "/" + request.release();
     StartedRun run = runs.start("PlanWorkflow", id, body);
     return wait ? ResponseEntity.ok(runs.awaitPlan(run)) : ResponseEntity.accepted().body(run);
   }

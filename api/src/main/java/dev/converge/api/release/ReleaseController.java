@@ -1,19 +1,19 @@
 package dev.converge.api.release;
 
-import dev.converge.api.error.InvalidParameterException;
-import io.swagger.v3.oas.annotations.Operation;
-import java.util.regex.Pattern;
 import dev.converge.api.converge.StartedRun;
+import dev.converge.api.error.InvalidParameterException;
 import dev.converge.workflows.dismiss.DismissRequest;
 import dev.converge.workflows.dismiss.DismissRequests;
 import dev.converge.workflows.rollback.RollbackRequest;
 import dev.converge.workflows.rollback.RollbackRequests;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,16 +29,21 @@ public class ReleaseController {
     this.runs = runs;
   }
 
-  @Operation(summary = "Roll back to a stored revision (default: the one before the last) as a new revision: 202, or with "
-      + "?wait=true 200/422 with the report; 409 while a converge, rollback or dismiss of the release runs")
+  @Operation(
+      summary =
+          "Roll back to a stored revision (default: the one before the last) as a new revision: 202, or with "
+              + "?wait=true 200/422 with the report; 409 while a converge, rollback or dismiss of the release runs")
   @PostMapping("/api/v1/releases/{namespace}/{release}/rollback")
   public ResponseEntity<Object> rollback(
-      @PathVariable String namespace, @PathVariable String release,
+      @PathVariable String namespace,
+      @PathVariable String release,
       @RequestParam(defaultValue = "default") String kubeContext,
       @RequestParam(defaultValue = "0") int revision,
       @RequestParam(defaultValue = "0") int timeoutSeconds,
       @RequestParam(defaultValue = "false") boolean wait) {
-    Map<String, Object> input = new LinkedHashMap<>(Map.of("release", release, "namespace", namespace, "kubeContext", kubeContext));
+    Map<String, Object> input =
+        new LinkedHashMap<>(
+            Map.of("release", release, "namespace", namespace, "kubeContext", kubeContext));
     if (revision != 0) {
       input.put("revision", revision);
     }
@@ -50,17 +55,29 @@ public class ReleaseController {
     return wait ? ResponseEntity.ok(runs.awaitRollback(run)) : ResponseEntity.accepted().body(run);
   }
 
-  @Operation(summary = "Dismiss the release: delete hooks, its objects (not kept ones), its history; the namespace with "
-      + "deleteNamespace=true (only a namespace converge created for it). 202, or with ?wait=true 200/422; 404 no such release; 409 while a run of the release is going on")
+  @Operation(
+      summary =
+          "Dismiss the release: delete hooks, its objects (not kept ones), its history; the namespace with "
+              + "deleteNamespace=true (only a namespace converge created for it). 202, or with ?wait=true 200/422; 404 no such release; 409 while a run of the release is going on")
   @PostMapping("/api/v1/releases/{namespace}/{release}/dismiss")
   public ResponseEntity<Object> dismiss(
-      @PathVariable String namespace, @PathVariable String release,
+      @PathVariable String namespace,
+      @PathVariable String release,
       @RequestParam(defaultValue = "default") String kubeContext,
       @RequestParam(defaultValue = "false") boolean deleteNamespace,
       @RequestParam(defaultValue = "0") int timeoutSeconds,
       @RequestParam(defaultValue = "false") boolean wait) {
-    Map<String, Object> input = new LinkedHashMap<>(Map.of("release", release, "namespace", namespace, "kubeContext", kubeContext,
-        "deleteNamespace", deleteNamespace));
+    Map<String, Object> input =
+        new LinkedHashMap<>(
+            Map.of(
+                "release",
+                release,
+                "namespace",
+                namespace,
+                "kubeContext",
+                kubeContext,
+                "deleteNamespace",
+                deleteNamespace));
     if (timeoutSeconds != 0) {
       input.put("timeoutSeconds", timeoutSeconds);
     }
@@ -73,11 +90,16 @@ public class ReleaseController {
     return wait ? ResponseEntity.ok(runs.awaitDismiss(run)) : ResponseEntity.accepted().body(run);
   }
 
-  @Operation(summary = "The release's revisions (number, status, times), newest first; 404 when it has none")
+  @Operation(
+      summary =
+          "The release's revisions (number, status, times), newest first; 404 when it has none")
   @GetMapping("/api/v1/releases/{namespace}/{release}")
   public ReleaseView revisions(
-      @PathVariable String namespace, @PathVariable String release, @RequestParam(defaultValue = "default") String kubeContext) {
-    // Both end up in a label selector: the API server would refuse other characters (as a 5xx here).
+      @PathVariable String namespace,
+      @PathVariable String release,
+      @RequestParam(defaultValue = "default") String kubeContext) {
+    // Both end up in a label selector: the API server would refuse other characters (as a 5xx
+    // here).
     check("namespace", namespace);
     check("release", release);
     return releases.revisions(kubeContext, namespace, release);
@@ -85,7 +107,8 @@ public class ReleaseController {
 
   private static void check(String field, String value) {
     if (!NAME.matcher(value).matches()) {
-      throw new InvalidParameterException(field, "must be a Kubernetes name: lower case letters, digits, '-' and '.', at most 253");
+      throw new InvalidParameterException(
+          field, "must be a Kubernetes name: lower case letters, digits, '-' and '.', at most 253");
     }
   }
 }

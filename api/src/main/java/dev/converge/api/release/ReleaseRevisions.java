@@ -33,34 +33,64 @@ public class ReleaseRevisions implements AutoCloseable {
   public ReleaseView revisions(String kubeContext, String namespace, String release) {
     List<Secret> secrets;
     try {
-      secrets = client(kubeContext).secrets().inNamespace(namespace)
-          .withLabels(Map.of("owner", "helm", "name", release)).list().getItems();
+      secrets =
+          client(kubeContext)
+              .secrets()
+              .inNamespace(namespace)
+              .withLabels(Map.of("owner", "helm", "name", release))
+              .list()
+              .getItems();
     } catch (KubernetesClientException e) {
-      throw new UnavailableException("cannot read releases in " + namespace + " (kube context " + kubeContext + "): "
-          + e.getMessage(), e);
+      throw new UnavailableException(
+          "cannot read releases in "
+              + namespace
+              + " (kube context "
+              + kubeContext
+              + "): "
+              + e.getMessage(),
+          e);
     }
     if (secrets.isEmpty()) {
-      throw new NotFoundException("no release " + release + " in namespace " + namespace + " (kube context " + kubeContext + ")");
+      throw new NotFoundException(
+          "no release "
+              + release
+              + " in namespace "
+              + namespace
+              + " (kube context "
+              + kubeContext
+              + ")");
     }
-    List<Revision> revisions = secrets.stream().map(ReleaseRevisions::revision)
-        .sorted(Comparator.comparingInt(Revision::revision).reversed()).toList();
+    List<Revision> revisions =
+        secrets.stream()
+            .map(ReleaseRevisions::revision)
+            .sorted(Comparator.comparingInt(Revision::revision).reversed())
+            .toList();
     return new ReleaseView(release, namespace, kubeContext, revisions);
   }
 
   private static Revision revision(Secret secret) {
     Map<String, String> labels = secret.getMetadata().getLabels();
     String created = secret.getMetadata().getCreationTimestamp();
-    return new Revision(parseInt(labels.get("version")), labels.get("status"), epochSeconds(labels.get("modifiedAt")),
-        created == null ? null : Instant.parse(created), secret.getMetadata().getName());
+    return new Revision(
+        parseInt(labels.get("version")),
+        labels.get("status"),
+        epochSeconds(labels.get("modifiedAt")),
+        created == null ? null : Instant.parse(created),
+        secret.getMetadata().getName());
   }
 
   private KubernetesClient client(String kubeContext) {
     ApiKubeContexts.Context context = contexts.get(kubeContext);
     if (context == null) {
-      throw new NotFoundException("kube context " + kubeContext + " is not configured on this API (configured: "
-          + String.join(", ", contexts.keySet()) + ")");
+      throw new NotFoundException(
+          "kube context "
+              + kubeContext
+              + " is not configured on this API (configured: "
+              + String.join(", ", contexts.keySet())
+              + ")");
     }
-    return clients.computeIfAbsent(kubeContext, name -> new KubernetesClientBuilder().withConfig(load(context)).build());
+    return clients.computeIfAbsent(
+        kubeContext, name -> new KubernetesClientBuilder().withConfig(load(context)).build());
   }
 
   private static Config load(ApiKubeContexts.Context context) {
@@ -70,7 +100,9 @@ public class ReleaseRevisions implements AutoCloseable {
     }
     try {
       String text = Files.readString(Path.of(context.kubeconfig()));
-      return name == null ? Config.fromKubeconfig(text) : Config.fromKubeconfig(name, text, context.kubeconfig());
+      return name == null
+          ? Config.fromKubeconfig(text)
+          : Config.fromKubeconfig(name, text, context.kubeconfig());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read kubeconfig " + context.kubeconfig(), e);
     }

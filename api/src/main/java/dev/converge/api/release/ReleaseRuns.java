@@ -17,29 +17,38 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
- * Rollback and dismiss runs. They run under the release's converge workflow id, so Temporal
- * refuses one while any converge, rollback or dismiss of the release runs (409 here).
+ * Rollback and dismiss runs. They run under the release's converge workflow id, so Temporal refuses
+ * one while any converge, rollback or dismiss of the release runs (409 here).
  */
 @Service
 public class ReleaseRuns {
   private final WorkflowClient client;
   private final String taskQueue;
 
-  public ReleaseRuns(WorkflowClient client, @Value("${converge.task-queue:converge}") String taskQueue) {
+  public ReleaseRuns(
+      WorkflowClient client, @Value("${converge.task-queue:converge}") String taskQueue) {
     this.client = client;
     this.taskQueue = taskQueue;
   }
 
   public StartedRun start(String type, String workflowId, Map<String, Object> input) {
-    return TemporalCalls.start(client, taskQueue, type, workflowId, input, workflowId.startsWith("plan/")
-        ? "a plan of this release is already running" : "a converge, rollback or dismiss of this release is already running");
+    return TemporalCalls.start(
+        client,
+        taskQueue,
+        type,
+        workflowId,
+        input,
+        workflowId.startsWith("plan/")
+            ? "a plan of this release is already running"
+            : "a converge, rollback or dismiss of this release is already running");
   }
 
   public ConvergeResult awaitRollback(StartedRun run) {
     try {
       return stub(run).getResult(ConvergeResult.class);
     } catch (WorkflowFailedException e) {
-      ConvergeResult report = e.getCause() instanceof ApplicationFailure f ? detail(f, ConvergeResult.class) : null;
+      ConvergeResult report =
+          e.getCause() instanceof ApplicationFailure f ? detail(f, ConvergeResult.class) : null;
       throw new RunFailedException(message(e), report);
     }
   }
@@ -48,7 +57,8 @@ public class ReleaseRuns {
     try {
       return stub(run).getResult(DismissResult.class);
     } catch (WorkflowFailedException e) {
-      DismissResult result = e.getCause() instanceof ApplicationFailure f ? detail(f, DismissResult.class) : null;
+      DismissResult result =
+          e.getCause() instanceof ApplicationFailure f ? detail(f, DismissResult.class) : null;
       throw new OperationFailedException(message(e), result);
     }
   }
@@ -62,10 +72,14 @@ public class ReleaseRuns {
   }
 
   private WorkflowStub stub(StartedRun run) {
-    return client.newUntypedWorkflowStub(run.workflowId(), Optional.of(run.runId()), Optional.empty());
+    return client.newUntypedWorkflowStub(
+        run.workflowId(), Optional.of(run.runId()), Optional.empty());
   }
 
-  /** The first application failure's own words (an activity's failure sits under an ActivityFailure). */
+  /**
+   * The first application failure's own words (an activity's failure sits under an
+   * ActivityFailure).
+   */
   private static String message(WorkflowFailedException e) {
     for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
       if (t instanceof ApplicationFailure f) {

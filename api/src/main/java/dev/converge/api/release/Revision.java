@@ -8,4 +8,5 @@ import java.time.Instant;
  * manifest) is never decoded here: values may hold secrets, and this view is for auditors.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Revision(int revision, String status, Instant modifiedAt, Instant createdAt, String secret) {}
+public record Revision(
+    int revision, String status, Instant modifiedAt, Instant createdAt, String secret) {}

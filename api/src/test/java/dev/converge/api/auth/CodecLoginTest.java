@@ -22,10 +22,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 
 /**
  * The UI's decoded view: a browser signs in once with a token and then decodes by its session
@@ -39,7 +39,8 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
       "converge.api.tokens[0].contexts=*", "converge.api.tokens[0].namespaces=*",
       "converge.api.tokens[1].name=shop-ci", "converge.api.tokens[1].token=shop-token",
       "converge.api.tokens[1].contexts=default", "converge.api.tokens[1].namespaces=shop",
-      "converge.codec.keys.k1=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "converge.codec.active-key=k1",
+      "converge.codec.keys.k1=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+          "converge.codec.active-key=k1",
       "converge.codec.ui-origins=http://127.0.0.1:8233"
     })
 @Import({CodecConfiguration.class, CodecLoginTest.Probe.class})
@@ -57,8 +58,12 @@ class CodecLoginTest {
   }
 
   private MockHttpServletResponse login(String token) throws Exception {
-    return mvc.perform(post("/codec/login").contentType(MediaType.APPLICATION_FORM_URLENCODED).param("token", token))
-        .andReturn().getResponse();
+    return mvc.perform(
+            post("/codec/login")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("token", token))
+        .andReturn()
+        .getResponse();
   }
 
   private Cookie signedIn() throws Exception {
@@ -68,13 +73,22 @@ class CodecLoginTest {
   }
 
   private String encrypted() throws Exception {
-    return mvc.perform(CodecEndpointTest.call("encode", CodecEndpointTest.plainPayloads())
-        .header(HttpHeaders.AUTHORIZATION, CodecEndpointTest.ADMIN)).andReturn().getResponse().getContentAsString();
+    return mvc.perform(
+            CodecEndpointTest.call("encode", CodecEndpointTest.plainPayloads())
+                .header(HttpHeaders.AUTHORIZATION, CodecEndpointTest.ADMIN))
+        .andReturn()
+        .getResponse()
+        .getContentAsString();
   }
 
   @Test
   void theSignInPageIsOpenAndAsksForTheTokenWithoutShowingIt() throws Exception {
-    String page = mvc.perform(get("/codec/login")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    String page =
+        mvc.perform(get("/codec/login"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     assertTrue(page.contains("type=\"password\" name=\"token\""), page);
   }
 
@@ -82,17 +96,32 @@ class CodecLoginTest {
   void aSignedInBrowserDecodesFromTheUiOriginByItsCookieAlone() throws Exception {
     MockHttpServletResponse response = login("admin-token");
     String setCookie = response.getHeader(HttpHeaders.SET_COOKIE);
-    assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict") && setCookie.contains("Path=/codec"), setCookie);
+    assertTrue(
+        setCookie.contains("HttpOnly")
+            && setCookie.contains("SameSite=Strict")
+            && setCookie.contains("Path=/codec"),
+        setCookie);
     assertFalse(response.getContentAsString().contains("admin-token"));
     Cookie cookie = response.getCookie(CodecLoginController.COOKIE);
 
     // The UI's preflight, then its call with credentials.
-    mvc.perform(options("/codec/decode").header(HttpHeaders.ORIGIN, UI).header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
-            .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type,x-namespace"))
-        .andExpect(status().isOk()).andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true"));
-    String decoded = mvc.perform(CodecEndpointTest.call("decode", encrypted()).header(HttpHeaders.ORIGIN, UI).cookie(cookie))
-        .andExpect(status().isOk()).andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, UI))
-        .andReturn().getResponse().getContentAsString();
+    mvc.perform(
+            options("/codec/decode")
+                .header(HttpHeaders.ORIGIN, UI)
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type,x-namespace"))
+        .andExpect(status().isOk())
+        .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true"));
+    String decoded =
+        mvc.perform(
+                CodecEndpointTest.call("decode", encrypted())
+                    .header(HttpHeaders.ORIGIN, UI)
+                    .cookie(cookie))
+            .andExpect(status().isOk())
+            .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, UI))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     ObjectMapper json = new ObjectMapper();
     assertEquals(json.readTree(CodecEndpointTest.plainPayloads()), json.readTree(decoded));
   }
@@ -100,9 +129,13 @@ class CodecLoginTest {
   @Test
   void madeUpCookiesAndOriginsDecodeNothing() throws Exception {
     signedIn();
-    for (String value : new String[] {"", "x", "admin-token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}) {
-      mvc.perform(CodecEndpointTest.call("decode", encrypted()).header(HttpHeaders.ORIGIN, UI)
-          .cookie(new Cookie(CodecLoginController.COOKIE, value))).andExpect(status().isUnauthorized());
+    for (String value :
+        new String[] {"", "x", "admin-token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}) {
+      mvc.perform(
+              CodecEndpointTest.call("decode", encrypted())
+                  .header(HttpHeaders.ORIGIN, UI)
+                  .cookie(new Cookie(CodecLoginController.COOKIE, value)))
+          .andExpect(status().isUnauthorized());
     }
   }
 
@@ -122,14 +155,20 @@ class CodecLoginTest {
   void theCookieOpensTheCodecOnlyNotTheRestOfTheApi() throws Exception {
     Cookie cookie = signedIn();
     mvc.perform(get("/api/v1/whoami").cookie(cookie)).andExpect(status().isUnauthorized());
-    mvc.perform(get("/api/v1/whoami").header(HttpHeaders.AUTHORIZATION, CodecEndpointTest.ADMIN)).andExpect(status().isOk());
+    mvc.perform(get("/api/v1/whoami").header(HttpHeaders.AUTHORIZATION, CodecEndpointTest.ADMIN))
+        .andExpect(status().isOk());
   }
 
   @Test
   void signingOutEndsTheSession() throws Exception {
     Cookie cookie = signedIn();
-    MockHttpServletResponse out = mvc.perform(post("/codec/logout").cookie(cookie)).andExpect(status().isOk()).andReturn().getResponse();
+    MockHttpServletResponse out =
+        mvc.perform(post("/codec/logout").cookie(cookie))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse();
     assertEquals(0, out.getCookie(CodecLoginController.COOKIE).getMaxAge());
-    mvc.perform(CodecEndpointTest.call("decode", encrypted()).cookie(cookie)).andExpect(status().isUnauthorized());
+    mvc.perform(CodecEndpointTest.call("decode", encrypted()).cookie(cookie))
+        .andExpect(status().isUnauthorized());
   }
 }

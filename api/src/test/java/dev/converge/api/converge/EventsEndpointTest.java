@@ -29,15 +29,23 @@ class EventsEndpointTest extends ApiSliceTest {
     var crashing = Fixtures.progress("Ready 0/1, restarts 1", List.of("panic: no config"));
     var ready = Fixtures.progress("Ready 1/1", List.of("panic: no config", "listening on :8080"));
     when(converges.status(ID, null)).thenReturn(Fixtures.running(waiting));
-    when(converges.status(ID, "run-1")).thenReturn(
-        Fixtures.running(waiting), Fixtures.running(crashing), Fixtures.running(ready), Fixtures.completed());
+    when(converges.status(ID, "run-1"))
+        .thenReturn(
+            Fixtures.running(waiting),
+            Fixtures.running(crashing),
+            Fixtures.running(ready),
+            Fixtures.completed());
 
     List<JsonNode> lines = stream();
 
-    assertEquals(List.of("run", "progress", "progress", "log", "progress", "log", "end"), types(lines));
+    assertEquals(
+        List.of("run", "progress", "progress", "log", "progress", "log", "end"), types(lines));
     assertEquals("Ready 0/1", lines.get(1).at("/resources/0/info").asText());
     assertEquals("panic: no config", lines.get(3).get("line").asText());
-    assertEquals("listening on :8080", lines.get(5).get("line").asText(), "a log line already shown is not repeated");
+    assertEquals(
+        "listening on :8080",
+        lines.get(5).get("line").asText(),
+        "a log line already shown is not repeated");
     JsonNode end = lines.get(6);
     assertEquals("COMPLETED", end.get("status").asText());
     assertEquals("DEPLOYED", end.get("outcome").asText());
@@ -68,7 +76,8 @@ class EventsEndpointTest extends ApiSliceTest {
   @Test
   void theStreamGivesUpWithAnErrorLineWhenTemporalStaysAway() throws Exception {
     when(converges.status(ID, null)).thenReturn(Fixtures.running(null));
-    when(converges.status(ID, "run-1")).thenThrow(new UnavailableException("Temporal is not reachable", new RuntimeException()));
+    when(converges.status(ID, "run-1"))
+        .thenThrow(new UnavailableException("Temporal is not reachable", new RuntimeException()));
 
     List<JsonNode> lines = stream();
 
@@ -78,15 +87,23 @@ class EventsEndpointTest extends ApiSliceTest {
   @Test
   void eventsOfAnUnknownWorkflowIs404BeforeAnyStreaming() throws Exception {
     when(converges.status(ID, null)).thenThrow(new NotFoundException("no converge " + ID));
-    mvc.perform(get(ID_PATH + "/events").header(HttpHeaders.AUTHORIZATION, ADMIN)).andExpect(status().isNotFound());
+    mvc.perform(get(ID_PATH + "/events").header(HttpHeaders.AUTHORIZATION, ADMIN))
+        .andExpect(status().isNotFound());
   }
 
   private List<JsonNode> stream() throws Exception {
-    MvcResult started = mvc.perform(get(ID_PATH + "/events").header(HttpHeaders.AUTHORIZATION, ADMIN))
-        .andExpect(request().asyncStarted()).andReturn();
+    MvcResult started =
+        mvc.perform(get(ID_PATH + "/events").header(HttpHeaders.AUTHORIZATION, ADMIN))
+            .andExpect(request().asyncStarted())
+            .andReturn();
     started.getAsyncResult(10_000); // the stream's own thread completes it
-    String body = mvc.perform(asyncDispatch(started)).andExpect(status().isOk())
-        .andExpect(content().contentType("application/x-ndjson")).andReturn().getResponse().getContentAsString();
+    String body =
+        mvc.perform(asyncDispatch(started))
+            .andExpect(status().isOk())
+            .andExpect(content().contentType("application/x-ndjson"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     List<JsonNode> lines = new ArrayList<>();
     for (String line : body.split("\n")) {
       lines.add(JSON.readTree(line));

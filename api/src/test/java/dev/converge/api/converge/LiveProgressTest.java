@@ -20,18 +20,37 @@ class LiveProgressTest {
 
   @Test
   void heartbeatRowsOverlayTheQueriedRowsWhileAStepTracks() {
-    Progress queried = new Progress(Phase.TRACK, "MAIN weight 0", 3,
-        List.of(ResourceStatus.waiting("ConfigMap/ns/a", "created"), ResourceStatus.waiting("Deployment/ns/web", "created")), List.of("old"));
-    ResourceStatus live = new ResourceStatus("Deployment/ns/web", State.WAITING, "Ready 1/2", 1, "CrashLoopBackOff", List.of());
+    Progress queried =
+        new Progress(
+            Phase.TRACK,
+            "MAIN weight 0",
+            3,
+            List.of(
+                ResourceStatus.waiting("ConfigMap/ns/a", "created"),
+                ResourceStatus.waiting("Deployment/ns/web", "created")),
+            List.of("old"));
+    ResourceStatus live =
+        new ResourceStatus(
+            "Deployment/ns/web", State.WAITING, "Ready 1/2", 1, "CrashLoopBackOff", List.of());
 
-    Progress merged = LiveProgress.merge(queried, describe(PendingActivityInfo.newBuilder()
-        .setActivityType(ActivityType.newBuilder().setName("TrackResources"))
-        .setHeartbeatDetails(converter.toPayloads(Map.of("table", List.of(live), "seenFailures", List.of())).orElseThrow())
-        .build()), converter);
+    Progress merged =
+        LiveProgress.merge(
+            queried,
+            describe(
+                PendingActivityInfo.newBuilder()
+                    .setActivityType(ActivityType.newBuilder().setName("TrackResources"))
+                    .setHeartbeatDetails(
+                        converter
+                            .toPayloads(Map.of("table", List.of(live), "seenFailures", List.of()))
+                            .orElseThrow())
+                    .build()),
+            converter);
 
     assertEquals(Phase.TRACK, merged.phase());
     assertEquals(3, merged.revision());
-    assertEquals(List.of("ConfigMap/ns/a", "Deployment/ns/web"), merged.resources().stream().map(ResourceStatus::resource).toList());
+    assertEquals(
+        List.of("ConfigMap/ns/a", "Deployment/ns/web"),
+        merged.resources().stream().map(ResourceStatus::resource).toList());
     assertEquals("Ready 1/2", merged.resources().get(1).info());
     assertEquals("CrashLoopBackOff", merged.resources().get(1).lastError());
     assertEquals(List.of("old"), merged.lastLogLines());
@@ -41,17 +60,31 @@ class LiveProgressTest {
   void withoutATrackingHeartbeatTheQueryIsShownAsItIs() {
     Progress queried = new Progress(Phase.APPLY, "MAIN weight 0", 1, List.of(), List.of());
 
-    assertSame(queried, LiveProgress.merge(queried, describe(PendingActivityInfo.newBuilder()
-        .setActivityType(ActivityType.newBuilder().setName("ApplyResources")).build()), converter));
+    assertSame(
+        queried,
+        LiveProgress.merge(
+            queried,
+            describe(
+                PendingActivityInfo.newBuilder()
+                    .setActivityType(ActivityType.newBuilder().setName("ApplyResources"))
+                    .build()),
+            converter));
   }
 
   @Test
   void anUnreadableHeartbeatIsSkipped() {
     Progress queried = new Progress(Phase.TRACK, "s", 1, List.of(), List.of());
 
-    assertSame(queried, LiveProgress.merge(queried, describe(PendingActivityInfo.newBuilder()
-        .setActivityType(ActivityType.newBuilder().setName("TrackResources"))
-        .setHeartbeatDetails(converter.toPayloads("not a checkpoint").orElseThrow()).build()), converter));
+    assertSame(
+        queried,
+        LiveProgress.merge(
+            queried,
+            describe(
+                PendingActivityInfo.newBuilder()
+                    .setActivityType(ActivityType.newBuilder().setName("TrackResources"))
+                    .setHeartbeatDetails(converter.toPayloads("not a checkpoint").orElseThrow())
+                    .build()),
+            converter));
   }
 
   private static DescribeWorkflowExecutionResponse describe(PendingActivityInfo activity) {

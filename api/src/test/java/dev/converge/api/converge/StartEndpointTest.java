@@ -20,25 +20,56 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 class StartEndpointTest extends ApiSliceTest {
-  private static final String SHOP_BODY = "{\"release\":\"shop\",\"namespace\":\"shop\",\"chart\":\"examples/shop\",\"values\":{\"replicas\":2}}";
+  private static final String SHOP_BODY =
+      "{\"release\":\"shop\",\"namespace\":\"shop\",\"chart\":\"examples/shop\",\"values\":{\"replicas\":2}}";
 
   @Test
   void startReturns202WithTheWorkflowAndRunIds() throws Exception {
     when(converges.start(any(), any(), any())).thenReturn(new StartedRun(ID, "run-1"));
 
-    start(SHOP_BODY, ADMIN).andExpect(status().isAccepted())
+    start(SHOP_BODY, ADMIN)
+        .andExpect(status().isAccepted())
         .andExpect(jsonPath("$.workflowId").value(ID))
         .andExpect(jsonPath("$.runId").value("run-1"));
 
-    verify(converges).start(eq(new ConvergeRequest("shop", "shop", "examples/shop", Map.of("replicas", 2), null, null, null, null, null,
-        null, null, 0, false)), eq(Map.of("release", "shop", "namespace", "shop", "chart", "examples/shop", "values", Map.of("replicas", 2))), eq("admin"));
+    verify(converges)
+        .start(
+            eq(
+                new ConvergeRequest(
+                    "shop",
+                    "shop",
+                    "examples/shop",
+                    Map.of("replicas", 2),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    0,
+                    false)),
+            eq(
+                Map.of(
+                    "release",
+                    "shop",
+                    "namespace",
+                    "shop",
+                    "chart",
+                    "examples/shop",
+                    "values",
+                    Map.of("replicas", 2))),
+            eq("admin"));
   }
 
   @Test
   void unknownKeyAndWrongTypeAre400NamingEachFieldAndNothingStarts() throws Exception {
-    start("{\"release\":\"shop\",\"namespace\":\"shop\",\"chart\":\"examples/shop\",\"replica\":1,\"timeoutSeconds\":\"soon\"}", ADMIN)
+    start(
+            "{\"release\":\"shop\",\"namespace\":\"shop\",\"chart\":\"examples/shop\",\"replica\":1,\"timeoutSeconds\":\"soon\"}",
+            ADMIN)
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.fields[?(@.field == 'replica')]").exists())
         .andExpect(jsonPath("$.fields[?(@.field == 'timeoutSeconds')]").exists());
@@ -48,7 +79,8 @@ class StartEndpointTest extends ApiSliceTest {
 
   @Test
   void missingRequiredFieldsAre400AndNothingStarts() throws Exception {
-    start("{\"release\":\"shop\"}", ADMIN).andExpect(status().isBadRequest())
+    start("{\"release\":\"shop\"}", ADMIN)
+        .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.fields[?(@.field == 'namespace')]").exists())
         .andExpect(jsonPath("$.fields[?(@.field == 'chart')]").exists());
 
@@ -57,17 +89,23 @@ class StartEndpointTest extends ApiSliceTest {
 
   @Test
   void malformedJsonOrANonObjectBodyIs400WithAnErrorBody() throws Exception {
-    start("{\"release\":", ADMIN).andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").isString());
-    start("[1,2]", ADMIN).andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").isString());
+    start("{\"release\":", ADMIN)
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.error").isString());
+    start("[1,2]", ADMIN)
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.error").isString());
 
     verify(converges, never()).start(any(), any(), any());
   }
 
   @Test
   void aReleaseAlreadyConvergingIs409NamingTheRunningWorkflow() throws Exception {
-    when(converges.start(any(), any(), any())).thenThrow(new ConflictException("a converge of shop in shop is already running", ID));
+    when(converges.start(any(), any(), any()))
+        .thenThrow(new ConflictException("a converge of shop in shop is already running", ID));
 
-    start(SHOP_BODY, ADMIN).andExpect(status().isConflict())
+    start(SHOP_BODY, ADMIN)
+        .andExpect(status().isConflict())
         .andExpect(jsonPath("$.workflowId").value(ID))
         .andExpect(jsonPath("$.error").value("a converge of shop in shop is already running"));
   }
@@ -78,7 +116,8 @@ class StartEndpointTest extends ApiSliceTest {
     when(converges.start(any(), any(), any())).thenReturn(run);
     when(converges.await(run)).thenReturn(Fixtures.deployed());
 
-    start(SHOP_BODY, ADMIN, "?wait=true").andExpect(status().isOk())
+    start(SHOP_BODY, ADMIN, "?wait=true")
+        .andExpect(status().isOk())
         .andExpect(jsonPath("$.outcome").value("DEPLOYED"))
         .andExpect(jsonPath("$.revision").value(3));
   }
@@ -87,9 +126,11 @@ class StartEndpointTest extends ApiSliceTest {
   void waitReturns422WithTheReportWhenFailed() throws Exception {
     StartedRun run = new StartedRun(ID, "run-1");
     when(converges.start(any(), any(), any())).thenReturn(run);
-    when(converges.await(run)).thenThrow(new RunFailedException("broken-app crashed", Fixtures.failed()));
+    when(converges.await(run))
+        .thenThrow(new RunFailedException("broken-app crashed", Fixtures.failed()));
 
-    start(SHOP_BODY, ADMIN, "?wait=true").andExpect(status().isUnprocessableContent())
+    start(SHOP_BODY, ADMIN, "?wait=true")
+        .andExpect(status().isUnprocessableContent())
         .andExpect(jsonPath("$.outcome").value("FAILED"))
         .andExpect(jsonPath("$.compensated[0]").value("Deployment/shop/broken-app"));
   }
@@ -100,14 +141,17 @@ class StartEndpointTest extends ApiSliceTest {
     when(converges.start(any(), any(), any())).thenReturn(run);
     when(converges.await(run)).thenThrow(new RunFailedException("terminated: by operator", null));
 
-    start(SHOP_BODY, ADMIN, "?wait=true").andExpect(status().isUnprocessableContent())
+    start(SHOP_BODY, ADMIN, "?wait=true")
+        .andExpect(status().isUnprocessableContent())
         .andExpect(jsonPath("$.error").value("terminated: by operator"));
   }
 
   @Test
   void aGetOnTheCollectionWithAWrongMethodIs405() throws Exception {
-    mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/converges")
-        .header(HttpHeaders.AUTHORIZATION, ADMIN)).andExpect(status().isMethodNotAllowed())
+    mvc.perform(
+            MockMvcRequestBuilders.delete("/api/v1/converges")
+                .header(HttpHeaders.AUTHORIZATION, ADMIN))
+        .andExpect(status().isMethodNotAllowed())
         .andExpect(header().exists(HttpHeaders.ALLOW));
   }
 
@@ -116,7 +160,10 @@ class StartEndpointTest extends ApiSliceTest {
   }
 
   private ResultActions start(String body, String auth, String query) throws Exception {
-    return mvc.perform(post("/api/v1/converges" + query).header(HttpHeaders.AUTHORIZATION, auth)
-        .contentType(MediaType.APPLICATION_JSON).content(body));
+    return mvc.perform(
+        post("/api/v1/converges" + query)
+            .header(HttpHeaders.AUTHORIZATION, auth)
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(body));
   }
 }

@@ -47,12 +47,18 @@ public interface ReleaseActivities {
   @ActivityMethod(name = "MarkRevisionUninstalling")
   void markUninstalling(ReleaseTarget target, int revision);
 
-  /** Dismiss, last step: deletes every revision Secret of the release. Idempotent. @return how many */
+  /**
+   * Dismiss, last step: deletes every revision Secret of the release. Idempotent. @return how many
+   */
   @ActivityMethod(name = "DeleteReleaseHistory")
   int deleteHistory(ReleaseTarget target);
 
   record PendingRevision(
-      ReleaseTarget target, int revision, DeployType deployType, String bundleDigest, int historyLimit) {}
+      ReleaseTarget target,
+      int revision,
+      DeployType deployType,
+      String bundleDigest,
+      int historyLimit) {}
 
   /**
    * @param revisions every revision, oldest first
@@ -74,6 +80,8 @@ public interface ReleaseActivities {
     }
   }
 
-  /** @param status Helm's status string: deployed, failed, superseded, pending-install, ... */
+  /**
+   * @param status Helm's status string: deployed, failed, superseded, pending-install, ...
+   */
   record RevisionInfo(int version, String status, String manifestDigest, String valuesDigest) {}
 }

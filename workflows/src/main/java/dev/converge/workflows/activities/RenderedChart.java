@@ -5,8 +5,8 @@ import dev.converge.workflows.model.ResourceMeta;
 import java.util.List;
 
 /**
- * Result of rendering: metadata only. The manifests themselves are in the bundle store under
- * {@code bundleDigest}, which keeps workflow history small however large the chart is.
+ * Result of rendering: metadata only. The manifests themselves are in the bundle store under {@code
+ * bundleDigest}, which keeps workflow history small however large the chart is.
  *
  * @param manifestDigest digest of the release manifest text (non-hook, non-CRD resources)
  * @param valuesDigest digest of the merged user values (release {@code config})

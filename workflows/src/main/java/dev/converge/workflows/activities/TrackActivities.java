@@ -1,10 +1,10 @@
 package dev.converge.workflows.activities;
 
+import dev.converge.workflows.contract.TrackSpec;
 import dev.converge.workflows.model.Copies;
 import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceStatus;
-import dev.converge.workflows.contract.TrackSpec;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
@@ -14,19 +14,21 @@ import java.util.List;
 public interface TrackActivities {
 
   /**
-   * Watches the objects until each is ready, failed or the deadline passes. Heartbeats the
-   * status table (so the Temporal UI shows it on the pending activity) and resumes from the last
-   * heartbeat after a worker crash, keeping failure counts. Read-only, so retries are harmless.
+   * Watches the objects until each is ready, failed or the deadline passes. Heartbeats the status
+   * table (so the Temporal UI shows it on the pending activity) and resumes from the last heartbeat
+   * after a worker crash, keeping failure counts. Read-only, so retries are harmless.
    *
-   * <p>Returns normally in all these cases; the workflow decides what a failure means. Stops
-   * early when a resource with fail-mode FailWholeDeployProcessImmediately fails.
+   * <p>Returns normally in all these cases; the workflow decides what a failure means. Stops early
+   * when a resource with fail-mode FailWholeDeployProcessImmediately fails.
    */
   @ActivityMethod(name = "TrackResources")
   TrackReport track(TrackRequest request);
 
   record TrackRequest(ReleaseTarget target, List<TrackItem> items, int timeoutSeconds) {}
 
-  /** @param replicas desired replicas from the manifest, when it has them */
+  /**
+   * @param replicas desired replicas from the manifest, when it has them
+   */
   record TrackItem(ResourceKey key, TrackSpec spec, Integer replicas) {}
 
   /**

@@ -1,9 +1,5 @@
 package dev.converge.workflows.bundle;
 
-import dev.converge.workflows.bundle.BundleCopied;
-import dev.converge.workflows.bundle.BundleCopyRequest;
-import dev.converge.workflows.bundle.BundlePublishRequest;
-import dev.converge.workflows.bundle.BundlePublished;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 

@@ -23,7 +23,8 @@ public record BundlePublishRequest(
     List<String> setFile,
     String env,
     String repository,
-    String tag) implements ValuesSource {
+    String tag)
+    implements ValuesSource {
 
   public BundlePublishRequest {
     values = values == null ? Map.of() : values;

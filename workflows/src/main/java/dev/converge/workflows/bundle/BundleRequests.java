@@ -2,24 +2,35 @@ package dev.converge.workflows.bundle;
 
 import dev.converge.workflows.model.Fields;
 import dev.converge.workflows.model.OciReference;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Strict parsing of bundle requests (unknown keys and wrong types named), shared by the
- * workflows and the API, and the workflow ids that make one writer per tag.
+ * Strict parsing of bundle requests (unknown keys and wrong types named), shared by the workflows
+ * and the API, and the workflow ids that make one writer per tag.
  */
 public final class BundleRequests {
-  private static final Set<String> PUBLISH_KEYS = Set.of(
-      "chart", "values", "valuesFiles", "setJson", "set", "setString", "setFile", "env", "repository", "tag");
+  private static final Set<String> PUBLISH_KEYS =
+      Set.of(
+          "chart",
+          "values",
+          "valuesFiles",
+          "setJson",
+          "set",
+          "setString",
+          "setFile",
+          "env",
+          "repository",
+          "tag");
   private static final Set<String> COPY_KEYS = Set.of("from", "to");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final Pattern ARCHIVE = Pattern.compile("archive:[^\\x00]+\\.(tar\\.gz|tgz)");
+
   /** Helm stores a chart version with build metadata under a tag with '_' for '+'. */
-  private static final Pattern SEMVER = Pattern.compile(
-      "v?(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(_[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
+  private static final Pattern SEMVER =
+      Pattern.compile(
+          "v?(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(_[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
 
   private BundleRequests() {}
 
@@ -39,11 +50,21 @@ public final class BundleRequests {
     }
     String tag = f.requiredString("tag");
     if (tag != null && !TAG.matcher(tag).matches()) {
-      f.problem("tag", "'" + tag + "' is not an OCI tag (letters, digits, '_', '.', '-'; at most 128)");
+      f.problem(
+          "tag", "'" + tag + "' is not an OCI tag (letters, digits, '_', '.', '-'; at most 128)");
     }
-    BundlePublishRequest request = new BundlePublishRequest(chart, f.object("values"), f.strings("valuesFiles"),
-        f.assignments("setJson"), f.assignments("set"), f.assignments("setString"), f.assignments("setFile"),
-        f.optionalString("env"), repository, tag);
+    BundlePublishRequest request =
+        new BundlePublishRequest(
+            chart,
+            f.object("values"),
+            f.strings("valuesFiles"),
+            f.assignments("setJson"),
+            f.assignments("set"),
+            f.assignments("setString"),
+            f.assignments("setFile"),
+            f.optionalString("env"),
+            repository,
+            tag);
     f.check();
     return request;
   }
@@ -58,21 +79,29 @@ public final class BundleRequests {
     if (to != null) {
       endProblem(to, false).ifPresent(p -> f.problem("to", p));
     }
-    if (f.problems().isEmpty() && to.startsWith(OciReference.SCHEME) && !hasTag(to)
+    if (f.problems().isEmpty()
+        && to.startsWith(OciReference.SCHEME)
+        && !hasTag(to)
         && (from.startsWith(BundleCopyRequest.ARCHIVE) || OciReference.parse(from).tag() == null)) {
       f.problem("to", "name the tag to copy to (oci://host/repository:tag): the source names none");
     }
     if (from != null && from.equals(to)) {
       f.problem("to", "is the same as from");
     }
-    if (from != null && to != null && from.startsWith(BundleCopyRequest.ARCHIVE) && to.startsWith(BundleCopyRequest.ARCHIVE)) {
+    if (from != null
+        && to != null
+        && from.startsWith(BundleCopyRequest.ARCHIVE)
+        && to.startsWith(BundleCopyRequest.ARCHIVE)) {
       f.problem("to", "copy archive to archive is a file copy; one end must be a registry");
     }
     f.check();
     return new BundleCopyRequest(from, to);
   }
 
-  /** The chart version a tag sets: a semantic-version tag ({@code 1.2.3}, {@code v1.2.3-rc.1}), else none. */
+  /**
+   * The chart version a tag sets: a semantic-version tag ({@code 1.2.3}, {@code v1.2.3-rc.1}), else
+   * none.
+   */
   public static Optional<String> chartVersion(String tag) {
     return SEMVER.matcher(tag).matches() ? Optional.of(tag.replace('_', '+')) : Optional.empty();
   }
@@ -82,7 +111,9 @@ public final class BundleRequests {
   }
 
   static String copyWorkflowId(BundleCopyRequest request) {
-    return request.to().startsWith(BundleCopyRequest.ARCHIVE) ? "bundle/" + request.to() : workflowId(copyTarget(request));
+    return request.to().startsWith(BundleCopyRequest.ARCHIVE)
+        ? "bundle/" + request.to()
+        : workflowId(copyTarget(request));
   }
 
   /** The target tag of a copy: its own, else the source's; null when neither names one. */
@@ -96,11 +127,18 @@ public final class BundleRequests {
 
   private static Optional<String> endProblem(String end, boolean source) {
     if (end.startsWith(BundleCopyRequest.ARCHIVE)) {
-      return ARCHIVE.matcher(end).matches() ? Optional.empty()
-          : Optional.of("'" + end + "' must be archive:<path>.tar.gz (a path under the worker's charts directory)");
+      return ARCHIVE.matcher(end).matches()
+          ? Optional.empty()
+          : Optional.of(
+              "'"
+                  + end
+                  + "' must be archive:<path>.tar.gz (a path under the worker's charts directory)");
     }
     if (!end.startsWith(OciReference.SCHEME)) {
-      return Optional.of("'" + end + "' must be oci://host/repository:tag, oci://host/repository@sha256:<digest> or archive:<path>.tar.gz");
+      return Optional.of(
+          "'"
+              + end
+              + "' must be oci://host/repository:tag, oci://host/repository@sha256:<digest> or archive:<path>.tar.gz");
     }
     if (source) {
       return OciReference.problem(end);

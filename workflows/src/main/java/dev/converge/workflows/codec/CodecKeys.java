@@ -3,6 +3,7 @@ package dev.converge.workflows.codec;
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.payload.codec.PayloadCodec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,33 +24,37 @@ public final class CodecKeys {
    * @throws IllegalArgumentException for a half or wrong configuration: refusing to start beats
    *     silently writing plaintext history
    */
-  public static Optional<AesGcmPayloadCodec> codec(Map<String, String> base64Keys, String activeKey) {
+  public static Optional<AesGcmPayloadCodec> codec(
+      Map<String, String> base64Keys, String activeKey) {
     Map<String, String> configured = base64Keys == null ? Map.of() : base64Keys;
     boolean noActive = activeKey == null || activeKey.isBlank();
     if (configured.isEmpty() && noActive) {
       return Optional.empty();
     }
     if (noActive) {
-      throw new IllegalArgumentException("converge.codec.keys has " + configured.keySet()
-          + " but converge.codec.active-key (CONVERGE_CODEC_ACTIVE_KEY) is not set: name the key new payloads use");
+      throw new IllegalArgumentException(
+          "converge.codec.keys has "
+              + configured.keySet()
+              + " but converge.codec.active-key (CONVERGE_CODEC_ACTIVE_KEY) is not set: name the key new payloads use");
     }
     Map<String, byte[]> keys = new LinkedHashMap<>();
-    configured.forEach((id, text) -> {
-      if (text == null || text.isBlank()) {
-        return; // an unset environment variable behind a key id: not a key
-      }
-      try {
-        keys.put(id, Base64.getDecoder().decode(text.strip()));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("converge.codec.keys." + id + " is not base64");
-      }
-    });
+    configured.forEach(
+        (id, text) -> {
+          if (text == null || text.isBlank()) {
+            return; // an unset environment variable behind a key id: not a key
+          }
+          try {
+            keys.put(id, Base64.getDecoder().decode(text.strip()));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("converge.codec.keys." + id + " is not base64");
+          }
+        });
     return Optional.of(new AesGcmPayloadCodec(keys, activeKey.strip()));
   }
 
   /** Temporal's default JSON/proto conversion, then encryption of every payload. */
   public static DataConverter dataConverter(AesGcmPayloadCodec codec) {
-    return dataConverter((io.temporal.payload.codec.PayloadCodec) codec);
+    return dataConverter((PayloadCodec) codec);
   }
 
   /**
@@ -57,7 +62,7 @@ public final class CodecKeys {
    * messages and stack traces go through it too (Temporal's encoded failure attributes): a chart's
    * {@code fail} text may carry a looked-up value, so history holds none of it in plaintext.
    */
-  public static DataConverter dataConverter(io.temporal.payload.codec.PayloadCodec codec) {
+  public static DataConverter dataConverter(PayloadCodec codec) {
     return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(codec), true);
   }
 }

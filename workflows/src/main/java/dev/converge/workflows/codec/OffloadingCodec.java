@@ -21,14 +21,19 @@ public final class OffloadingCodec implements PayloadCodec {
   private final BlobStore store;
   private final int threshold;
 
-  /** Content-addressed bytes: {@code put} returns {@code sha256:<hex>}, {@code get} returns exactly those bytes. */
+  /**
+   * Content-addressed bytes: {@code put} returns {@code sha256:<hex>}, {@code get} returns exactly
+   * those bytes.
+   */
   public interface BlobStore {
     String put(byte[] bytes);
 
     byte[] get(String digest);
   }
 
-  /** @param threshold payloads of more bytes than this are stored by digest */
+  /**
+   * @param threshold payloads of more bytes than this are stored by digest
+   */
   public OffloadingCodec(BlobStore store, int threshold) {
     this.store = store;
     this.threshold = threshold;
@@ -44,10 +49,11 @@ public final class OffloadingCodec implements PayloadCodec {
         continue;
       }
       String digest = store.put(bytes);
-      out.add(Payload.newBuilder()
-          .putMetadata(METADATA_ENCODING, ByteString.copyFromUtf8(ENCODING))
-          .setData(ByteString.copyFromUtf8(digest))
-          .build());
+      out.add(
+          Payload.newBuilder()
+              .putMetadata(METADATA_ENCODING, ByteString.copyFromUtf8(ENCODING))
+              .setData(ByteString.copyFromUtf8(digest))
+              .build());
     }
     return out;
   }

@@ -12,21 +12,25 @@ public interface Sealer {
   byte[] MAGIC = "CVGSEAL1".getBytes(StandardCharsets.US_ASCII);
 
   /** No keys configured: blobs are written plain; a sealed one cannot be read. */
-  Sealer NONE = new Sealer() {
-    @Override
-    public byte[] seal(byte[] plain) {
-      return plain;
-    }
+  Sealer NONE =
+      new Sealer() {
+        @Override
+        public byte[] seal(byte[] plain) {
+          return plain;
+        }
 
-    @Override
-    public byte[] open(byte[] stored) {
-      if (isSealed(stored)) {
-        throw new IllegalStateException("blob sealed with key id '" + keyIdOf(stored) + "', but no codec key is configured here"
-            + " (converge.codec.keys)");
-      }
-      return stored;
-    }
-  };
+        @Override
+        public byte[] open(byte[] stored) {
+          if (isSealed(stored)) {
+            throw new IllegalStateException(
+                "blob sealed with key id '"
+                    + keyIdOf(stored)
+                    + "', but no codec key is configured here"
+                    + " (converge.codec.keys)");
+          }
+          return stored;
+        }
+      };
 
   byte[] seal(byte[] plain);
 
@@ -34,7 +38,8 @@ public interface Sealer {
   byte[] open(byte[] stored);
 
   static boolean isSealed(byte[] stored) {
-    return stored.length > MAGIC.length + 1 && Arrays.equals(stored, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    return stored.length > MAGIC.length + 1
+        && Arrays.equals(stored, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
   }
 
   /** The key id a sealed blob names (not secret: it says which key to use). */

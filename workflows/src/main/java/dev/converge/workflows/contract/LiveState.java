@@ -11,8 +11,13 @@ import java.util.Map;
  * @param error any other dry-run refusal (validation, admission), shown to the user as is
  */
 public record LiveState(
-    String id, boolean exists, String uid, Map<String, String> annotations, boolean differs,
-    String immutableError, String error) {
+    String id,
+    boolean exists,
+    String uid,
+    Map<String, String> annotations,
+    boolean differs,
+    String immutableError,
+    String error) {
 
   public LiveState {
     annotations = annotations == null ? Map.of() : Map.copyOf(annotations);

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How one resource is tracked (SEMANTICS §3, tracking annotations). Defaults are applied by
- * {@link Classifier}; a null {@code failuresAllowedPerReplica} means "the kind's default".
+ * How one resource is tracked (SEMANTICS §3, tracking annotations). Defaults are applied by {@link
+ * Classifier}; a null {@code failuresAllowedPerReplica} means "the kind's default".
  */
 public record TrackSpec(
     boolean nonBlocking,
@@ -38,7 +38,16 @@ public record TrackSpec(
 
   public static TrackSpec defaults() {
     return new TrackSpec(
-        false, FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY, null, DEFAULT_NO_ACTIVITY_SECONDS,
-        Map.of(), null, Map.of(), false, Set.of(), Set.of(), false);
+        false,
+        FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY,
+        null,
+        DEFAULT_NO_ACTIVITY_SECONDS,
+        Map.of(),
+        null,
+        Map.of(),
+        false,
+        Set.of(),
+        Set.of(),
+        false);
   }
 }

@@ -1,10 +1,10 @@
 package dev.converge.workflows.converge;
 
-import dev.converge.workflows.bundle.BundleActivities;
 import dev.converge.workflows.activities.ClusterActivities;
 import dev.converge.workflows.activities.ReleaseActivities;
 import dev.converge.workflows.activities.RenderActivities;
 import dev.converge.workflows.activities.TrackActivities;
+import dev.converge.workflows.bundle.BundleActivities;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
@@ -13,28 +13,48 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /**
- * Activity stubs with their timeouts. Forward steps retry a few times and give up on the user's
- * own mistakes at once; compensation retries until it is done, because nothing may be lost.
+ * Activity stubs with their timeouts. Forward steps retry a few times and give up on the user's own
+ * mistakes at once; compensation retries until it is done, because nothing may be lost.
  */
 final class ActivityStubs {
   /** A dead worker's apply or track is noticed this fast, and retried on a live one. */
   static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
   /** Registry reads: a tag resolves in well under a second. */
-  final BundleActivities bundle = Workflow.newActivityStub(BundleActivities.class, options(Duration.ofMinutes(2), null, 5));
-  final RenderActivities render = Workflow.newActivityStub(RenderActivities.class, options(Duration.ofMinutes(5), HEARTBEAT, 3));
-  /** Release reads and writes take well under a second; a worker killed inside one is retried in 15 s. */
-  ReleaseActivities release = Workflow.newActivityStub(ReleaseActivities.class, options(RELEASE_TIMEOUT, null, 10));
+  final BundleActivities bundle =
+      Workflow.newActivityStub(BundleActivities.class, options(Duration.ofMinutes(2), null, 5));
+
+  final RenderActivities render =
+      Workflow.newActivityStub(
+          RenderActivities.class, options(Duration.ofMinutes(5), HEARTBEAT, 3));
+
+  /**
+   * Release reads and writes take well under a second; a worker killed inside one is retried in 15
+   * s.
+   */
+  ReleaseActivities release =
+      Workflow.newActivityStub(ReleaseActivities.class, options(RELEASE_TIMEOUT, null, 10));
+
   /** The release namespace check; the cluster stub unless {@link #localReleaseSteps()}. */
   private ClusterActivities namespaces;
+
   static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(15);
-  ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, options(Duration.ofMinutes(15), HEARTBEAT, 5));
+  ClusterActivities cluster =
+      Workflow.newActivityStub(
+          ClusterActivities.class, options(Duration.ofMinutes(15), HEARTBEAT, 5));
+
   /**
    * Compensation: retried long enough for a cluster that is briefly away (about 15 minutes), but
    * bounded, so a release is never locked forever; permanent refusals come back as outcomes.
    */
-  final ReleaseActivities releaseUntilDone = Workflow.newActivityStub(ReleaseActivities.class, options(RELEASE_TIMEOUT, null, COMPENSATION_ATTEMPTS));
-  final ClusterActivities clusterUntilDone = Workflow.newActivityStub(ClusterActivities.class, options(Duration.ofMinutes(15), HEARTBEAT, COMPENSATION_ATTEMPTS));
+  final ReleaseActivities releaseUntilDone =
+      Workflow.newActivityStub(
+          ReleaseActivities.class, options(RELEASE_TIMEOUT, null, COMPENSATION_ATTEMPTS));
+
+  final ClusterActivities clusterUntilDone =
+      Workflow.newActivityStub(
+          ClusterActivities.class,
+          options(Duration.ofMinutes(15), HEARTBEAT, COMPENSATION_ATTEMPTS));
   static final int COMPENSATION_ATTEMPTS = 40;
 
   /**
@@ -42,8 +62,12 @@ final class ActivityStubs {
    * finished, so the compensation that follows sees every object the apply created.
    */
   void waitForCancellationOfWrites() {
-    cluster = Workflow.newActivityStub(ClusterActivities.class, ActivityOptions.newBuilder(options(Duration.ofMinutes(15), HEARTBEAT, 5))
-        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED).build());
+    cluster =
+        Workflow.newActivityStub(
+            ClusterActivities.class,
+            ActivityOptions.newBuilder(options(Duration.ofMinutes(15), HEARTBEAT, 5))
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+                .build());
   }
 
   /**
@@ -53,8 +77,10 @@ final class ActivityStubs {
    * retries and at-least-once execution; a crash inside one reruns it with the workflow task.
    */
   void localReleaseSteps() {
-    release = Workflow.newLocalActivityStub(ReleaseActivities.class, localOptions(RELEASE_TIMEOUT, 10));
-    namespaces = Workflow.newLocalActivityStub(ClusterActivities.class, localOptions(RELEASE_TIMEOUT, 10));
+    release =
+        Workflow.newLocalActivityStub(ReleaseActivities.class, localOptions(RELEASE_TIMEOUT, 10));
+    namespaces =
+        Workflow.newLocalActivityStub(ClusterActivities.class, localOptions(RELEASE_TIMEOUT, 10));
   }
 
   ClusterActivities namespaces() {
@@ -68,7 +94,10 @@ final class ActivityStubs {
   }
 
   private static LocalActivityOptions localOptions(Duration startToClose, int attempts) {
-    return LocalActivityOptions.newBuilder().setStartToCloseTimeout(startToClose).setRetryOptions(retries(attempts)).build();
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(startToClose)
+        .setRetryOptions(retries(attempts))
+        .build();
   }
 
   private static ActivityOptions options(Duration startToClose, Duration heartbeat, int attempts) {
@@ -81,12 +110,17 @@ final class ActivityStubs {
 
   private static RetryOptions retries(int attempts) {
     return RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofSeconds(1))
-            .setMaximumInterval(Duration.ofSeconds(30))
-            .setMaximumAttempts(attempts)
-            .setDoNotRetry(
-                "dev.converge.workflows.model.InvalidRequestException",
-                "RenderFailed", "RegistryRefused", "BundleNotFound", "ApplyRejected", "ReleaseTooLarge", "ReleaseConflict")
-            .build();
+        .setInitialInterval(Duration.ofSeconds(1))
+        .setMaximumInterval(Duration.ofSeconds(30))
+        .setMaximumAttempts(attempts)
+        .setDoNotRetry(
+            "dev.converge.workflows.model.InvalidRequestException",
+            "RenderFailed",
+            "RegistryRefused",
+            "BundleNotFound",
+            "ApplyRejected",
+            "ReleaseTooLarge",
+            "ReleaseConflict")
+        .build();
   }
 }

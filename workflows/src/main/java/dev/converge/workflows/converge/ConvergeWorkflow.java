@@ -1,8 +1,8 @@
 package dev.converge.workflows.converge;
 
+import dev.converge.workflows.model.ApprovalDecision;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.Progress;
-import dev.converge.workflows.model.ApprovalDecision;
 import dev.converge.workflows.planning.PlanResult;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -11,11 +11,11 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * One converge of one release. The input is the raw JSON of CONTRACTS.md, parsed and checked
- * inside the workflow, so a bad key fails the run with a clear message instead of leaving a
- * workflow task retrying on a deserialization error. It is typed {@code Object} for the same
- * reason: any JSON value (even a bare string sent by mistake) deserializes, and the parser
- * names what is wrong with it.
+ * One converge of one release. The input is the raw JSON of CONTRACTS.md, parsed and checked inside
+ * the workflow, so a bad key fails the run with a clear message instead of leaving a workflow task
+ * retrying on a deserialization error. It is typed {@code Object} for the same reason: any JSON
+ * value (even a bare string sent by mistake) deserializes, and the parser names what is wrong with
+ * it.
  */
 @WorkflowInterface
 public interface ConvergeWorkflow {
@@ -34,7 +34,9 @@ public interface ConvergeWorkflow {
   @QueryMethod(name = "report")
   ConvergeResult report();
 
-  /** The plan waiting for approval (a converge with {@code approval.required}), null when none is. */
+  /**
+   * The plan waiting for approval (a converge with {@code approval.required}), null when none is.
+   */
   @QueryMethod(name = "plan")
   PlanResult plan();
 

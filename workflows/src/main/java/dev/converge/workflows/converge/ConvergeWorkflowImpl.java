@@ -6,7 +6,6 @@ import dev.converge.workflows.activities.RenderActivities.RenderRequest;
 import dev.converge.workflows.activities.RenderedChart;
 import dev.converge.workflows.model.ApprovalDecision;
 import dev.converge.workflows.model.ConvergeRequest;
-import dev.converge.workflows.planning.PlanResult;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.InvalidRequestException;
@@ -17,6 +16,7 @@ import dev.converge.workflows.model.Progress;
 import dev.converge.workflows.model.RequestParser;
 import dev.converge.workflows.plan.Plan;
 import dev.converge.workflows.plan.Plan.StagePlan;
+import dev.converge.workflows.planning.PlanResult;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
@@ -27,16 +27,22 @@ import java.util.Objects;
 
 public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   static final int HISTORY_LIMIT = 10;
+
   /** Version 1: the history is read before the render, which then knows revision and upgrade. */
   static final String RENDER_AFTER_HISTORY = "render-after-history";
+
   /** Version 1: a cancel waits for a running apply to stop before compensation starts. */
   static final String WAIT_FOR_APPLY_CANCELLATION = "wait-for-apply-cancellation";
+
   /** Version 1: an oci:// chart's tag is resolved to a digest once, before the render. */
   static final String PIN_CHART_DIGEST = "pin-chart-digest";
+
   /** Version 1: autoRollback deploys the last deployed revision again after a failed converge. */
   static final String AUTO_ROLLBACK = "auto-rollback";
+
   /** Version 1: a converge with approval.required waits after planning for an approve Update. */
   static final String APPROVAL = "approval";
+
   /** Version 1: release reads and writes and the namespace check run as local activities. */
   static final String LOCAL_RELEASE_STEPS = "local-release-steps";
 
@@ -57,6 +63,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   private PlanResult pendingPlan;
   private ApprovalDecision decision;
   private CancellationScope main;
+
   /** Why the approval ended the converge (no decision, a rejection); null otherwise. */
   private String approvalEnd;
 
@@ -66,8 +73,11 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     request = validated(raw);
     SearchAttributes.started(request);
     // With approval, the converge's own timeout starts once the plan is approved.
-    boolean approval = request.approvalRequired() && Workflow.getVersion(APPROVAL, Workflow.DEFAULT_VERSION, 1) == 1;
-    main = Workflow.newCancellationScope(() -> deploy(startedAt + request.timeoutSeconds() * 1000L));
+    boolean approval =
+        request.approvalRequired()
+            && Workflow.getVersion(APPROVAL, Workflow.DEFAULT_VERSION, 1) == 1;
+    main =
+        Workflow.newCancellationScope(() -> deploy(startedAt + request.timeoutSeconds() * 1000L));
     if (!approval) {
       startTimeout();
     }
@@ -86,16 +96,21 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   }
 
   private void startTimeout() {
-    Workflow.newTimer(Duration.ofSeconds(request.timeoutSeconds())).thenApply(fired -> {
-      if (!finished) {
-        timedOut = true;
-        main.cancel("converge timed out after " + request.timeoutSeconds() + "s");
-      }
-      return fired;
-    });
+    Workflow.newTimer(Duration.ofSeconds(request.timeoutSeconds()))
+        .thenApply(
+            fired -> {
+              if (!finished) {
+                timedOut = true;
+                main.cancel("converge timed out after " + request.timeoutSeconds() + "s");
+              }
+              return fired;
+            });
   }
 
-  /** render -> plan -> pending revision -> prune, CRDs, pre hooks, apply+track, post hooks -> deployed. */
+  /**
+   * render -> plan -> pending revision -> prune, CRDs, pre hooks, apply+track, post hooks ->
+   * deployed.
+   */
   private void deploy(long deadlineMillis) {
     if (Workflow.getVersion(WAIT_FOR_APPLY_CANCELLATION, Workflow.DEFAULT_VERSION, 1) == 1) {
       acts.waitForCancellationOfWrites();
@@ -105,7 +120,8 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     }
     RenderedChart chart;
     ReleaseHistory history;
-    if (Workflow.getVersion(RENDER_AFTER_HISTORY, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+    if (Workflow.getVersion(RENDER_AFTER_HISTORY, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
       progress.phase(Phase.RENDER, "helm template " + request.chart());
       chart = acts.render.render(request);
       progress.phase(Phase.PLAN, "read history, inspect cluster, build plan");
@@ -115,7 +131,9 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
       ConvergeRequest pinned = pinned();
       progress.phase(Phase.RENDER, "read history, render " + pinned.chart());
       history = readHistory();
-      chart = acts.render.renderRelease(new RenderRequest(pinned, history.nextRevision(), deployType == DeployType.UPGRADE));
+      chart =
+          acts.render.renderRelease(
+              new RenderRequest(pinned, history.nextRevision(), deployType == DeployType.UPGRADE));
       progress.phase(Phase.PLAN, "inspect cluster, build plan");
     }
     plan = plan(chart, history);
@@ -124,7 +142,8 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
       revision = history.last().version();
       return;
     }
-    if (request.approvalRequired() && Workflow.getVersion(APPROVAL, Workflow.DEFAULT_VERSION, 1) == 1) {
+    if (request.approvalRequired()
+        && Workflow.getVersion(APPROVAL, Workflow.DEFAULT_VERSION, 1) == 1) {
       plan = approved(chart, history);
       startTimeout();
       deadlineMillis = Workflow.currentTimeMillis() + request.timeoutSeconds() * 1000L;
@@ -135,7 +154,9 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     SearchAttributes.revision(revision);
     acts.namespaces().ensureNamespace(request.target());
     progress.phase(Phase.RELEASE, "save revision " + revision + " as pending");
-    acts.release.savePending(new PendingRevision(request.target(), revision, deployType, chart.bundleDigest(), HISTORY_LIMIT));
+    acts.release.savePending(
+        new PendingRevision(
+            request.target(), revision, deployType, chart.bundleDigest(), HISTORY_LIMIT));
 
     execution = new Execution(acts, request, chart.bundleDigest(), progress, deadlineMillis);
     for (StagePlan stage : plan.stages()) {
@@ -143,7 +164,10 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     }
 
     progress.phase(Phase.RELEASE, "mark revision " + revision + " deployed");
-    acts.release.markDeployed(request.target(), revision, deployType == DeployType.UPGRADE ? "Upgrade complete" : "Install complete");
+    acts.release.markDeployed(
+        request.target(),
+        revision,
+        deployType == DeployType.UPGRADE ? "Upgrade complete" : "Install complete");
   }
 
   /**
@@ -161,18 +185,31 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
       int timeout = request.approval().timeoutSeconds();
       if (!Workflow.await(Duration.ofSeconds(timeout), () -> decision != null)) {
         pendingPlan = null;
-        approvalEnd = "no decision on plan " + view.planDigest() + " within " + timeout + "s: nothing was written";
+        approvalEnd =
+            "no decision on plan "
+                + view.planDigest()
+                + " within "
+                + timeout
+                + "s: nothing was written";
         throw new CanceledFailure(approvalEnd);
       }
       pendingPlan = null;
       if (!decision.approve()) {
-        approvalEnd = "plan " + view.planDigest() + " rejected by " + decision.by()
-            + (decision.reason() == null || decision.reason().isBlank() ? "" : ": " + decision.reason()) + "; nothing was written";
+        approvalEnd =
+            "plan "
+                + view.planDigest()
+                + " rejected by "
+                + decision.by()
+                + (decision.reason() == null || decision.reason().isBlank()
+                    ? ""
+                    : ": " + decision.reason())
+                + "; nothing was written";
         throw new CanceledFailure(approvalEnd);
       }
       progress.phase(Phase.PLAN, "plan approved by " + decision.by() + "; checking it still holds");
       Plan again = plan(chart, history);
-      PlanResult check = PlanViews.of(acts, request, chart, history, deployType, again, true, chartRef);
+      PlanResult check =
+          PlanViews.of(acts, request, chart, history, deployType, again, true, chartRef);
       if (check.planDigest().equals(view.planDigest())) {
         return again;
       }
@@ -191,8 +228,12 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
       throw new IllegalStateException("no plan of this converge is waiting for approval");
     }
     if (decision == null || !pendingPlan.planDigest().equals(decision.planDigest())) {
-      throw new IllegalArgumentException("plan digest " + (decision == null ? null : decision.planDigest())
-          + " is not the plan waiting for approval (" + pendingPlan.planDigest() + "): read the plan again");
+      throw new IllegalArgumentException(
+          "plan digest "
+              + (decision == null ? null : decision.planDigest())
+              + " is not the plan waiting for approval ("
+              + pendingPlan.planDigest()
+              + "): read the plan again");
     }
   }
 
@@ -202,10 +243,14 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     return (decision.approve() ? "approved" : "rejected") + " plan " + decision.planDigest();
   }
 
-  /** An oci:// tag may move; its digest, read once into history, keeps every retry on the same bytes. */
+  /**
+   * An oci:// tag may move; its digest, read once into history, keeps every retry on the same
+   * bytes.
+   */
   private ConvergeRequest pinned() {
     if (!request.chart().startsWith(OciReference.SCHEME)
-        || Workflow.getVersion(PIN_CHART_DIGEST, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+        || Workflow.getVersion(PIN_CHART_DIGEST, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION) {
       return request;
     }
     progress.phase(Phase.RENDER, "resolve " + request.chart());
@@ -228,15 +273,19 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   private RuntimeException failed(RuntimeException error, long startedAt) {
     boolean canceled = Failures.isCancel(error) && !timedOut;
     Phase failedPhase = progress.phase();
-    String message = timedOut
-        ? "converge timed out after " + request.timeoutSeconds() + "s in " + failedPhase
-        : approvalEnd != null ? approvalEnd : Failures.message(error);
-    FailurePath.Result cleanup = FailurePath.run(acts, request, execution, skipped ? 0 : revision, message, progress);
+    String message =
+        timedOut
+            ? "converge timed out after " + request.timeoutSeconds() + "s in " + failedPhase
+            : approvalEnd != null ? approvalEnd : Failures.message(error);
+    FailurePath.Result cleanup =
+        FailurePath.run(acts, request, execution, skipped ? 0 : revision, message, progress);
     List<String> compensated = cleanup.compensated();
     if (!cleanup.left().isEmpty()) {
       message = message + "; compensation could not remove: " + String.join("; ", cleanup.left());
     }
-    if (request.autoRollback() && !canceled && Workflow.getVersion(AUTO_ROLLBACK, Workflow.DEFAULT_VERSION, 1) == 1) {
+    if (request.autoRollback()
+        && !canceled
+        && Workflow.getVersion(AUTO_ROLLBACK, Workflow.DEFAULT_VERSION, 1) == 1) {
       rollback = autoRollback();
     }
     Outcome outcome = canceled ? Outcome.CANCELED : Outcome.FAILED;
@@ -245,10 +294,18 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     ConvergeResult report = report(outcome, startedAt, failedPhase, message, compensated);
     finalReport = report;
     if (canceled) {
-      return new CanceledFailure("converge of " + request.release() + " canceled in " + failedPhase + "; compensation done", report);
+      return new CanceledFailure(
+          "converge of "
+              + request.release()
+              + " canceled in "
+              + failedPhase
+              + "; compensation done",
+          report);
     }
     return ApplicationFailure.newNonRetryableFailure(
-        "converge of " + request.release() + " failed in " + failedPhase + ": " + message, "ConvergeFailed", report);
+        "converge of " + request.release() + " failed in " + failedPhase + ": " + message,
+        "ConvergeFailed",
+        report);
   }
 
   /**
@@ -261,32 +318,66 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
       return "no rollback: the release has no deployed revision";
     }
     String[] outcome = new String[1];
-    Workflow.newDetachedCancellationScope(() -> {
-      RollbackRun run = new RollbackRun(acts, request, progress);
-      try {
-        ReleaseHistory now = acts.release.history(request.target());
-        run.run(now, to, Workflow.currentTimeMillis() + request.timeoutSeconds() * 1000L);
-        outcome[0] = "rolled back to revision " + to + " as revision " + run.revision;
-      } catch (RuntimeException e) {
-        String message = Failures.message(e);
-        FailurePath.Result cleanup = FailurePath.run(acts, request, run.execution, run.revision, "Rollback failed: " + message, progress);
-        outcome[0] = "rollback to revision " + to + " failed: " + message
-            + (cleanup.left().isEmpty() ? "" : "; compensation could not remove: " + String.join("; ", cleanup.left()));
-      }
-    }).run();
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              RollbackRun run = new RollbackRun(acts, request, progress);
+              try {
+                ReleaseHistory now = acts.release.history(request.target());
+                run.run(now, to, Workflow.currentTimeMillis() + request.timeoutSeconds() * 1000L);
+                outcome[0] = "rolled back to revision " + to + " as revision " + run.revision;
+              } catch (RuntimeException e) {
+                String message = Failures.message(e);
+                FailurePath.Result cleanup =
+                    FailurePath.run(
+                        acts,
+                        request,
+                        run.execution,
+                        run.revision,
+                        "Rollback failed: " + message,
+                        progress);
+                outcome[0] =
+                    "rollback to revision "
+                        + to
+                        + " failed: "
+                        + message
+                        + (cleanup.left().isEmpty()
+                            ? ""
+                            : "; compensation could not remove: "
+                                + String.join("; ", cleanup.left()));
+              }
+            })
+        .run();
     return outcome[0];
   }
 
-  private ConvergeResult report(Outcome outcome, long startedAt, Phase failedPhase, String error, List<String> compensated) {
+  private ConvergeResult report(
+      Outcome outcome, long startedAt, Phase failedPhase, String error, List<String> compensated) {
     List<String> completed = execution == null ? List.of() : List.copyOf(execution.completed);
     List<String> failedOps = execution == null ? List.of() : List.copyOf(execution.failed);
-    List<String> canceled = plan == null || skipped ? List.of() : plan.operations().stream()
-        .filter(op -> execution == null || !execution.started.contains(op.id()))
-        .map(op -> op.describe()).toList();
+    List<String> canceled =
+        plan == null || skipped
+            ? List.of()
+            : plan.operations().stream()
+                .filter(op -> execution == null || !execution.started.contains(op.id()))
+                .map(op -> op.describe())
+                .toList();
     return new ConvergeResult(
-        request.release(), request.namespace(), request.kubeContext(), revision, outcome, deployType,
-        failedPhase, error, completed, failedOps, canceled, compensated, progress.rows(),
-        Workflow.currentTimeMillis() - startedAt, renderedChart == null ? request.chart() : renderedChart, rollback);
+        request.release(),
+        request.namespace(),
+        request.kubeContext(),
+        revision,
+        outcome,
+        deployType,
+        failedPhase,
+        error,
+        completed,
+        failedOps,
+        canceled,
+        compensated,
+        progress.rows(),
+        Workflow.currentTimeMillis() - startedAt,
+        renderedChart == null ? request.chart() : renderedChart,
+        rollback);
   }
 
   private static ConvergeRequest validated(Object raw) {
@@ -295,13 +386,17 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
       request = RequestParser.parse(raw);
     } catch (InvalidRequestException e) {
       SearchAttributes.outcome(Outcome.FAILED);
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidRequest", e.problems());
+      throw ApplicationFailure.newNonRetryableFailure(
+          e.getMessage(), "InvalidRequest", e.problems());
     }
     String actual = Workflow.getInfo().getWorkflowId();
     if (!Objects.equals(actual, request.workflowId())) {
       SearchAttributes.outcome(Outcome.FAILED);
       throw ApplicationFailure.newNonRetryableFailure(
-          "workflow id '" + actual + "' does not match the release; start it with id '" + request.workflowId()
+          "workflow id '"
+              + actual
+              + "' does not match the release; start it with id '"
+              + request.workflowId()
               + "' (converge/<kubeContext or default>/<namespace>/<release>), so that only one converge per release runs",
           "InvalidRequest");
     }

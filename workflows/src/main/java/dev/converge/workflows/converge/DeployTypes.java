@@ -16,7 +16,8 @@ final class DeployTypes {
       }
     }
     List<RevisionInfo> since = revisions.subList(from, revisions.size());
-    if (since.stream().anyMatch(r -> "deployed".equals(r.status()) || "superseded".equals(r.status()))) {
+    if (since.stream()
+        .anyMatch(r -> "deployed".equals(r.status()) || "superseded".equals(r.status()))) {
       return DeployType.UPGRADE;
     }
     return since.isEmpty() ? DeployType.INITIAL : DeployType.INSTALL;

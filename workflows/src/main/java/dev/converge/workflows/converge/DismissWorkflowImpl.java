@@ -4,9 +4,9 @@ import dev.converge.workflows.activities.ClusterActivities.DeleteOp;
 import dev.converge.workflows.activities.ClusterActivities.DeleteRequest;
 import dev.converge.workflows.activities.ClusterActivities.Deleted;
 import dev.converge.workflows.activities.ClusterActivities.InspectRequest;
-import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.RenderedChart;
+import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.dismiss.DismissRequest;
 import dev.converge.workflows.dismiss.DismissRequests;
 import dev.converge.workflows.dismiss.DismissResult;
@@ -39,6 +39,7 @@ import java.util.Map;
 public class DismissWorkflowImpl implements DismissWorkflow {
   /** Version 1: a release without revisions is not dismissed (its namespace is never deleted). */
   static final String NEEDS_RELEASE = "dismiss-needs-release";
+
   private final ActivityStubs acts = new ActivityStubs();
   private final ProgressState progress = new ProgressState();
   private final List<String> deleted = new ArrayList<>();
@@ -49,18 +50,41 @@ public class DismissWorkflowImpl implements DismissWorkflow {
   @Override
   public DismissResult dismiss(Object raw) {
     long startedAt = Workflow.currentTimeMillis();
-    DismissRequest request = Inputs.validated(raw, DismissRequests::parse, DismissRequest::workflowId,
-        "the release's converge id, so that a dismiss and a converge of the release never overlap");
-    ConvergeRequest target = new ConvergeRequest(request.release(), request.namespace(), "revision of " + request.release(),
-        Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(), request.kubeContext(), null, request.timeoutSeconds(), false);
+    DismissRequest request =
+        Inputs.validated(
+            raw,
+            DismissRequests::parse,
+            DismissRequest::workflowId,
+            "the release's converge id, so that a dismiss and a converge of the release never overlap");
+    ConvergeRequest target =
+        new ConvergeRequest(
+            request.release(),
+            request.namespace(),
+            "revision of " + request.release(),
+            Map.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            request.kubeContext(),
+            null,
+            request.timeoutSeconds(),
+            false);
     SearchAttributes.started(target);
     long deadline = startedAt + request.timeoutSeconds() * 1000L;
     boolean namespaceDeleted = false;
     try {
       ReleaseHistory history = acts.release.history(request.target());
-      if (history.last() == null && Workflow.getVersion(NEEDS_RELEASE, Workflow.DEFAULT_VERSION, 1) == 1) {
-        throw ApplicationFailure.newNonRetryableFailure("release " + request.release() + " has no revisions in namespace "
-            + request.namespace() + ": nothing was deleted", "ReleaseNotFound");
+      if (history.last() == null
+          && Workflow.getVersion(NEEDS_RELEASE, Workflow.DEFAULT_VERSION, 1) == 1) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "release "
+                + request.release()
+                + " has no revisions in namespace "
+                + request.namespace()
+                + ": nothing was deleted",
+            "ReleaseNotFound");
       }
       if (history.last() != null) {
         uninstall(target, history, deadline);
@@ -72,12 +96,17 @@ public class DismissWorkflowImpl implements DismissWorkflow {
     } catch (RuntimeException e) {
       String message = Failures.message(e);
       if (revision > 0) {
-        Workflow.newDetachedCancellationScope(() ->
-            acts.releaseUntilDone.markFailed(request.target(), revision, "Uninstallation failed: " + message)).run();
+        Workflow.newDetachedCancellationScope(
+                () ->
+                    acts.releaseUntilDone.markFailed(
+                        request.target(), revision, "Uninstallation failed: " + message))
+            .run();
       }
       SearchAttributes.outcome(Outcome.FAILED);
       progress.phase(Phase.DONE, Outcome.FAILED.name());
-      throw ApplicationFailure.newNonRetryableFailure("dismiss of " + request.release() + " failed: " + message, "DismissFailed",
+      throw ApplicationFailure.newNonRetryableFailure(
+          "dismiss of " + request.release() + " failed: " + message,
+          "DismissFailed",
           result(request, Outcome.FAILED, message, false, startedAt));
     }
     SearchAttributes.outcome(Outcome.DISMISSED);
@@ -92,16 +121,30 @@ public class DismissWorkflowImpl implements DismissWorkflow {
     RenderedChart stored = acts.release.loadRevision(target.target(), revision);
     acts.release.markUninstalling(target.target(), revision);
     // The stored release's own annotation mistakes must not block its removal.
-    List<ClassifiedResource> all = Classifier.classify(stored.resources(), target.namespace()).resources();
+    List<ClassifiedResource> all =
+        Classifier.classify(stored.resources(), target.namespace()).resources();
     List<ClassifiedResource> hookResources = all.stream().filter(ClassifiedResource::hook).toList();
     List<ClassifiedResource> objects = all.stream().filter(r -> !r.hook()).toList();
     Map<String, LiveState> live = new HashMap<>();
-    for (LiveState state : acts.cluster.inspect(new InspectRequest(target.target(), stored.bundleDigest(),
-        all.stream().map(ClassifiedResource::key).toList()))) {
+    for (LiveState state :
+        acts.cluster.inspect(
+            new InspectRequest(
+                target.target(),
+                stored.bundleDigest(),
+                all.stream().map(ClassifiedResource::key).toList()))) {
       live.put(state.id(), state);
     }
-    Plan plan = PlanBuilder.build(new PlanBuilder.Input(target.release(), target.namespace(), DeployType.UPGRADE,
-        hookResources, objects, live, false, "delete"));
+    Plan plan =
+        PlanBuilder.build(
+            new PlanBuilder.Input(
+                target.release(),
+                target.namespace(),
+                DeployType.UPGRADE,
+                hookResources,
+                objects,
+                live,
+                false,
+                "delete"));
     Execution execution = new Execution(acts, target, stored.bundleDigest(), progress, deadline);
     execution.run(stage(plan, Stage.PRE_HOOKS));
     deleteReleaseObjects(target, stage(plan, Stage.PRUNE), objects, execution);
@@ -111,17 +154,34 @@ public class DismissWorkflowImpl implements DismissWorkflow {
     acts.release.deleteHistory(target.target());
   }
 
-  /** Deletes and waits for absence; an object that cannot be deleted fails the dismiss, naming it. */
-  private void deleteReleaseObjects(ConvergeRequest target, StagePlan prune, List<ClassifiedResource> objects, Execution execution) {
-    List<PlannedOperation> ops = prune.steps().stream().flatMap(s -> s.operations().stream()).toList();
+  /**
+   * Deletes and waits for absence; an object that cannot be deleted fails the dismiss, naming it.
+   */
+  private void deleteReleaseObjects(
+      ConvergeRequest target,
+      StagePlan prune,
+      List<ClassifiedResource> objects,
+      Execution execution) {
+    List<PlannedOperation> ops =
+        prune.steps().stream().flatMap(s -> s.operations().stream()).toList();
     List<String> planned = ops.stream().map(PlannedOperation::id).toList();
-    objects.stream().filter(o -> !planned.contains(o.id())).forEach(o -> kept.add(o.key().display()));
+    objects.stream()
+        .filter(o -> !planned.contains(o.id()))
+        .forEach(o -> kept.add(o.key().display()));
     if (ops.isEmpty()) {
       return;
     }
-    progress.phase(Phase.PRUNE, "delete " + ops.size() + " objects of the release and wait until they are gone");
-    List<Deleted> outcomes = acts.cluster.delete(new DeleteRequest(target.target(),
-        ops.stream().map(op -> new DeleteOp(op.key(), op.liveUid(), op.deletePropagation())).toList(), execution.remainingSeconds()));
+    progress.phase(
+        Phase.PRUNE,
+        "delete " + ops.size() + " objects of the release and wait until they are gone");
+    List<Deleted> outcomes =
+        acts.cluster.delete(
+            new DeleteRequest(
+                target.target(),
+                ops.stream()
+                    .map(op -> new DeleteOp(op.key(), op.liveUid(), op.deletePropagation()))
+                    .toList(),
+                execution.remainingSeconds()));
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < outcomes.size(); i++) {
       String display = ops.get(i).key().display();
@@ -135,19 +195,37 @@ public class DismissWorkflowImpl implements DismissWorkflow {
       }
     }
     if (!problems.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure("could not delete: " + String.join("; ", problems), "DeleteFailed");
+      throw ApplicationFailure.newNonRetryableFailure(
+          "could not delete: " + String.join("; ", problems), "DeleteFailed");
     }
   }
 
   private static StagePlan stage(Plan plan, Stage stage) {
-    return plan.stages().stream().filter(s -> s.stage() == stage).findFirst().orElse(new StagePlan(stage, List.of()));
+    return plan.stages().stream()
+        .filter(s -> s.stage() == stage)
+        .findFirst()
+        .orElse(new StagePlan(stage, List.of()));
   }
 
-  private DismissResult result(DismissRequest request, Outcome outcome, String error, boolean namespaceDeleted, long startedAt) {
-    return new DismissResult(request.release(), request.namespace(), request.kubeContext(), revision, outcome, error,
-        deleted, kept, hooks, namespaceDeleted, Workflow.currentTimeMillis() - startedAt);
+  private DismissResult result(
+      DismissRequest request,
+      Outcome outcome,
+      String error,
+      boolean namespaceDeleted,
+      long startedAt) {
+    return new DismissResult(
+        request.release(),
+        request.namespace(),
+        request.kubeContext(),
+        revision,
+        outcome,
+        error,
+        deleted,
+        kept,
+        hooks,
+        namespaceDeleted,
+        Workflow.currentTimeMillis() - startedAt);
   }
-
 
   @Override
   public Progress progress() {

@@ -8,15 +8,15 @@ import dev.converge.workflows.activities.ClusterActivities.DeleteRequest;
 import dev.converge.workflows.activities.TrackActivities.TrackItem;
 import dev.converge.workflows.activities.TrackActivities.TrackReport;
 import dev.converge.workflows.activities.TrackActivities.TrackRequest;
+import dev.converge.workflows.contract.OperationType;
+import dev.converge.workflows.contract.TrackSpec.FailMode;
 import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.Phase;
 import dev.converge.workflows.model.ResourceStatus;
-import dev.converge.workflows.contract.OperationType;
 import dev.converge.workflows.plan.Plan.StagePlan;
 import dev.converge.workflows.plan.Plan.Step;
 import dev.converge.workflows.plan.PlannedOperation;
 import dev.converge.workflows.plan.Stage;
-import dev.converge.workflows.contract.TrackSpec.FailMode;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -26,9 +26,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a plan step by step: apply the step's operations in one activity, then track them in
- * one activity, then the stage's succeeded-deletions. Remembers what the failure path needs.
- * Generic: it does not care whether this is an install or an upgrade.
+ * Runs a plan step by step: apply the step's operations in one activity, then track them in one
+ * activity, then the stage's succeeded-deletions. Remembers what the failure path needs. Generic:
+ * it does not care whether this is an install or an upgrade.
  */
 final class Execution {
   static final int PARALLELISM = 30;
@@ -39,16 +39,24 @@ final class Execution {
   private final String bundleDigest;
   private final ProgressState progress;
   private final long deadlineMillis;
+
   /** Objects this run may have created, in creation order, with their uid once known. */
   final Map<String, DeleteOp> created = new LinkedHashMap<>();
+
   final List<String> completed = new ArrayList<>();
   final List<String> failed = new ArrayList<>();
   final List<PlannedOperation> failedTracking = new ArrayList<>();
   final List<String> started = new ArrayList<>();
+
   /** Applied by a step whose tracking was left to the next step (present-dependencies). */
   private final List<PlannedOperation> untracked = new ArrayList<>();
 
-  Execution(ActivityStubs acts, ConvergeRequest request, String bundleDigest, ProgressState progress, long deadlineMillis) {
+  Execution(
+      ActivityStubs acts,
+      ConvergeRequest request,
+      String bundleDigest,
+      ProgressState progress,
+      long deadlineMillis) {
     this.acts = acts;
     this.request = request;
     this.bundleDigest = bundleDigest;
@@ -60,11 +68,14 @@ final class Execution {
     List<PlannedOperation> succeededDeletes = new ArrayList<>();
     for (Step step : stage.steps()) {
       runStep(stage.stage(), step);
-      step.operations().stream().filter(PlannedOperation::deleteWhenSucceeded).forEach(succeededDeletes::add);
+      step.operations().stream()
+          .filter(PlannedOperation::deleteWhenSucceeded)
+          .forEach(succeededDeletes::add);
     }
     if (!succeededDeletes.isEmpty()) {
       progress.phase(phaseOf(stage.stage()), stage.stage() + " delete-policy succeeded");
-      acts.cluster.delete(new DeleteRequest(request.target(), deleteOps(succeededDeletes), remainingSeconds()));
+      acts.cluster.delete(
+          new DeleteRequest(request.target(), deleteOps(succeededDeletes), remainingSeconds()));
     }
   }
 
@@ -72,22 +83,37 @@ final class Execution {
     step.operations().forEach(op -> started.add(op.id()));
     if (stage == Stage.PRUNE) {
       progress.phase(Phase.PRUNE, step.name());
-      acts.cluster.delete(new DeleteRequest(request.target(), deleteOps(step.operations()), remainingSeconds()));
+      acts.cluster.delete(
+          new DeleteRequest(request.target(), deleteOps(step.operations()), remainingSeconds()));
       step.operations().forEach(op -> completed.add(op.describe()));
       return;
     }
-    List<PlannedOperation> writes = step.operations().stream().filter(op -> op.type() != OperationType.NONE).toList();
+    List<PlannedOperation> writes =
+        step.operations().stream().filter(op -> op.type() != OperationType.NONE).toList();
     if (!writes.isEmpty()) {
       progress.phase(phaseOf(stage), step.name());
       // Registered before the call: a crash mid-apply must not leave creations unknown.
-      writes.stream().filter(PlannedOperation::compensate)
-          .forEach(op -> created.put(op.id(), new DeleteOp(op.key(), null, op.deletePropagation())));
-      List<Applied> applied = acts.cluster.apply(new ApplyRequest(
-          request.target(), bundleDigest, writes.stream().map(Execution::applyOp).toList(), PARALLELISM, EXTERNAL_WAIT_SECONDS));
+      writes.stream()
+          .filter(PlannedOperation::compensate)
+          .forEach(
+              op -> created.put(op.id(), new DeleteOp(op.key(), null, op.deletePropagation())));
+      List<Applied> applied =
+          acts.cluster.apply(
+              new ApplyRequest(
+                  request.target(),
+                  bundleDigest,
+                  writes.stream().map(Execution::applyOp).toList(),
+                  PARALLELISM,
+                  EXTERNAL_WAIT_SECONDS));
       for (Applied a : applied) {
-        created.computeIfPresent(a.id(), (id, op) -> new DeleteOp(op.key(), a.uid(), op.propagation()));
+        created.computeIfPresent(
+            a.id(), (id, op) -> new DeleteOp(op.key(), a.uid(), op.propagation()));
       }
-      writes.forEach(op -> progress.row(ResourceStatus.waiting(op.key().display(), op.type().name().toLowerCase() + "d")));
+      writes.forEach(
+          op ->
+              progress.row(
+                  ResourceStatus.waiting(
+                      op.key().display(), op.type().name().toLowerCase() + "d")));
     }
     if (step.trackWithNext()) {
       untracked.addAll(step.operations());
@@ -98,10 +124,17 @@ final class Execution {
     untracked.clear();
     List<PlannedOperation> tracked = settled.stream().filter(PlannedOperation::track).toList();
     if (!tracked.isEmpty()) {
-      progress.phase(stage == Stage.MAIN || stage == Stage.INIT ? Phase.TRACK : phaseOf(stage), step.name());
-      TrackReport report = acts.track(remainingSeconds()).track(new TrackRequest(
-          request.target(), tracked.stream().map(op -> new TrackItem(op.key(), op.tracking(), op.replicas())).toList(),
-          remainingSeconds()));
+      progress.phase(
+          stage == Stage.MAIN || stage == Stage.INIT ? Phase.TRACK : phaseOf(stage), step.name());
+      TrackReport report =
+          acts.track(remainingSeconds())
+              .track(
+                  new TrackRequest(
+                      request.target(),
+                      tracked.stream()
+                          .map(op -> new TrackItem(op.key(), op.tracking(), op.replicas()))
+                          .toList(),
+                      remainingSeconds()));
       judge(step, tracked, report);
     }
     settled.stream()
@@ -140,7 +173,14 @@ final class Execution {
   }
 
   private static ApplyOp applyOp(PlannedOperation op) {
-    return new ApplyOp(op.key(), op.type(), op.replicasOnCreation(), op.deletePropagation(), op.externalDependencies(), op.releaseOwned(), op.liveUid());
+    return new ApplyOp(
+        op.key(),
+        op.type(),
+        op.replicasOnCreation(),
+        op.deletePropagation(),
+        op.externalDependencies(),
+        op.releaseOwned(),
+        op.liveUid());
   }
 
   private static List<DeleteOp> deleteOps(List<PlannedOperation> ops) {

@@ -18,7 +18,7 @@ final class Failures {
       return app.getOriginalMessage();
     }
     if (e instanceof TimeoutFailure timeout) {
-      return "activity timed out (" + timeout.getTimeoutType() + ")" ;
+      return "activity timed out (" + timeout.getTimeoutType() + ")";
     }
     if (e instanceof CanceledFailure) {
       return "canceled";

@@ -4,11 +4,11 @@ import dev.converge.workflows.activities.ClusterActivities.InspectRequest;
 import dev.converge.workflows.activities.ClusterActivities.ObjectDiff;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.RenderedChart;
+import dev.converge.workflows.contract.OperationType;
 import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.TextDigest;
-import dev.converge.workflows.contract.OperationType;
 import dev.converge.workflows.plan.Plan;
 import dev.converge.workflows.plan.Plan.StagePlan;
 import dev.converge.workflows.plan.Plan.Step;
@@ -26,16 +26,29 @@ final class PlanViews {
 
   private PlanViews() {}
 
-  static PlanResult of(ActivityStubs acts, ConvergeRequest request, RenderedChart chart, ReleaseHistory history,
-      DeployType deployType, Plan plan, boolean changes, String chartRef) {
+  static PlanResult of(
+      ActivityStubs acts,
+      ConvergeRequest request,
+      RenderedChart chart,
+      ReleaseHistory history,
+      DeployType deployType,
+      Plan plan,
+      boolean changes,
+      String chartRef) {
     List<PlanResult.Operation> operations = new ArrayList<>();
     Map<String, ResourceKey> written = new LinkedHashMap<>();
-    // Unchanged: a converge would be SKIPPED, so nothing is listed (not even hooks, which re-run on every deploy).
+    // Unchanged: a converge would be SKIPPED, so nothing is listed (not even hooks, which re-run on
+    // every deploy).
     for (StagePlan stage : changes ? plan.stages() : List.<StagePlan>of()) {
       for (Step step : stage.steps()) {
         for (PlannedOperation op : step.operations()) {
           if (op.type() != OperationType.NONE) {
-            operations.add(new PlanResult.Operation(stage.stage().name(), step.name(), op.type().name().toLowerCase(), op.key().display()));
+            operations.add(
+                new PlanResult.Operation(
+                    stage.stage().name(),
+                    step.name(),
+                    op.type().name().toLowerCase(),
+                    op.key().display()));
             written.put(op.id(), op.key());
           }
         }
@@ -44,17 +57,33 @@ final class PlanViews {
     List<PlanResult.Diff> diffs = new ArrayList<>();
     if (!written.isEmpty()) {
       int chars = 0;
-      for (ObjectDiff diff : acts.cluster.diff(new InspectRequest(request.target(), chart.bundleDigest(), List.copyOf(written.values())))) {
+      for (ObjectDiff diff :
+          acts.cluster.diff(
+              new InspectRequest(
+                  request.target(), chart.bundleDigest(), List.copyOf(written.values())))) {
         if (diff == null) {
           continue;
         }
-        String text = chars > MAX_DIFF_CHARS ? "(left out: the plan's diffs exceed " + MAX_DIFF_CHARS + " characters)\n" : diff.diff();
+        String text =
+            chars > MAX_DIFF_CHARS
+                ? "(left out: the plan's diffs exceed " + MAX_DIFF_CHARS + " characters)\n"
+                : diff.diff();
         chars += text.length();
         diffs.add(new PlanResult.Diff(written.get(diff.id()).display(), diff.change(), text));
       }
     }
     String digest = TextDigest.sha256(operations + "\n" + diffs);
-    return new PlanResult(request.release(), request.namespace(), request.kubeContext(), chartRef,
-        changes ? history.nextRevision() : history.last().version(), deployType, changes, changes ? 2 : 0, operations, diffs, digest);
+    return new PlanResult(
+        request.release(),
+        request.namespace(),
+        request.kubeContext(),
+        chartRef,
+        changes ? history.nextRevision() : history.last().version(),
+        deployType,
+        changes,
+        changes ? 2 : 0,
+        operations,
+        diffs,
+        digest);
   }
 }

@@ -18,19 +18,26 @@ public class PlanWorkflowImpl implements PlanWorkflow {
 
   @Override
   public PlanResult plan(Object raw) {
-    ConvergeRequest request = Inputs.validated(raw, RequestParser::parse,
-        r -> "plan/" + r.kubeContext() + "/" + r.namespace() + "/" + r.release(), "plan/<kubeContext>/<namespace>/<release>");
+    ConvergeRequest request =
+        Inputs.validated(
+            raw,
+            RequestParser::parse,
+            r -> "plan/" + r.kubeContext() + "/" + r.namespace() + "/" + r.release(),
+            "plan/<kubeContext>/<namespace>/<release>");
     ReleaseHistory history = acts.release.history(request.target());
     DeployType deployType = DeployTypes.of(history.revisions());
     String chartRef = request.chart();
     if (chartRef.startsWith(OciReference.SCHEME)) {
       chartRef = acts.bundle.resolveChart(chartRef).chart();
     }
-    RenderedChart chart = acts.render.renderRelease(
-        new RenderRequest(request.withChart(chartRef), history.nextRevision(), deployType == DeployType.UPGRADE));
+    RenderedChart chart =
+        acts.render.renderRelease(
+            new RenderRequest(
+                request.withChart(chartRef),
+                history.nextRevision(),
+                deployType == DeployType.UPGRADE));
     Plan plan = Planning.plan(acts, request, chart, history, deployType);
     boolean changes = !Unchanged.since(history, chart, plan);
     return PlanViews.of(acts, request, chart, history, deployType, plan, changes, chartRef);
   }
-
 }

@@ -1,9 +1,9 @@
 package dev.converge.workflows.converge;
 
 import dev.converge.workflows.activities.ClusterActivities.InspectRequest;
-import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.RenderedChart;
+import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.ResourceKey;
@@ -17,15 +17,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Classify what is to be deployed, ask the cluster about it (InspectCluster), build the pure plan. */
+/**
+ * Classify what is to be deployed, ask the cluster about it (InspectCluster), build the pure plan.
+ */
 final class Planning {
   private Planning() {}
 
-  static Plan plan(ActivityStubs acts, ConvergeRequest request, RenderedChart chart, ReleaseHistory history, DeployType deployType) {
+  static Plan plan(
+      ActivityStubs acts,
+      ConvergeRequest request,
+      RenderedChart chart,
+      ReleaseHistory history,
+      DeployType deployType) {
     Classification current = Classifier.classify(chart.resources(), request.namespace());
     if (!current.errors().isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "chart " + request.chart() + " has invalid resources:\n  " + String.join("\n  ", current.errors()), "PlanFailed");
+          "chart "
+              + request.chart()
+              + " has invalid resources:\n  "
+              + String.join("\n  ", current.errors()),
+          "PlanFailed");
     }
     // The old chart's own annotation mistakes must not block a fix.
     Classification previous = Classifier.classify(history.lastResources(), request.namespace());
@@ -33,15 +44,27 @@ final class Planning {
     current.resources().forEach(r -> keys.put(r.id(), r.key()));
     previous.resources().forEach(r -> keys.putIfAbsent(r.id(), r.key()));
     Map<String, LiveState> live = new HashMap<>();
-    for (LiveState state : acts.cluster.inspect(new InspectRequest(request.target(), chart.bundleDigest(), List.copyOf(keys.values())))) {
+    for (LiveState state :
+        acts.cluster.inspect(
+            new InspectRequest(
+                request.target(), chart.bundleDigest(), List.copyOf(keys.values())))) {
       live.put(state.id(), state);
     }
     boolean lastFailed = history.last() != null && "failed".equals(history.last().status());
-    Plan built = PlanBuilder.build(new PlanBuilder.Input(
-        request.release(), request.namespace(), deployType, current.resources(), previous.resources(), live, lastFailed));
+    Plan built =
+        PlanBuilder.build(
+            new PlanBuilder.Input(
+                request.release(),
+                request.namespace(),
+                deployType,
+                current.resources(),
+                previous.resources(),
+                live,
+                lastFailed));
     if (!built.errors().isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "cannot converge " + request.release() + ":\n  " + String.join("\n  ", built.errors()), "PlanFailed");
+          "cannot converge " + request.release() + ":\n  " + String.join("\n  ", built.errors()),
+          "PlanFailed");
     }
     return built;
   }

@@ -33,19 +33,33 @@ final class RollbackRun {
   /** The revision a rollback goes to: the one asked for, or the one before the last. */
   static int target(ReleaseHistory history, int asked, String release) {
     if (history.last() == null) {
-      throw ApplicationFailure.newNonRetryableFailure("release " + release + " has no revisions to roll back to", "RevisionMissing");
+      throw ApplicationFailure.newNonRetryableFailure(
+          "release " + release + " has no revisions to roll back to", "RevisionMissing");
     }
     int revision = asked > 0 ? asked : history.last().version() - 1;
     if (history.revisions().stream().noneMatch(r -> r.version() == revision)) {
-      throw ApplicationFailure.newNonRetryableFailure("release " + release + " has no revision " + revision + " (kept: "
-          + String.join(", ", history.revisions().stream().map(r -> r.version() + " " + r.status()).toList()) + ")", "RevisionMissing");
+      throw ApplicationFailure.newNonRetryableFailure(
+          "release "
+              + release
+              + " has no revision "
+              + revision
+              + " (kept: "
+              + String.join(
+                  ", ",
+                  history.revisions().stream().map(r -> r.version() + " " + r.status()).toList())
+              + ")",
+          "RevisionMissing");
     }
     return revision;
   }
 
   /** The last deployed revision before the current attempt, for autoRollback; 0 when none. */
   static int lastDeployed(ReleaseHistory history) {
-    return history.revisions().stream().filter(r -> "deployed".equals(r.status())).mapToInt(RevisionInfo::version).max().orElse(0);
+    return history.revisions().stream()
+        .filter(r -> "deployed".equals(r.status()))
+        .mapToInt(RevisionInfo::version)
+        .max()
+        .orElse(0);
   }
 
   void run(ReleaseHistory history, int toRevision, long deadlineMillis) {
@@ -58,8 +72,13 @@ final class RollbackRun {
     SearchAttributes.revision(revision);
     acts.cluster.ensureNamespace(request.target());
     progress.phase(Phase.RELEASE, "save revision " + revision + " as pending-rollback");
-    acts.release.savePending(new PendingRevision(request.target(), revision, DeployType.ROLLBACK, stored.bundleDigest(),
-        ConvergeWorkflowImpl.HISTORY_LIMIT));
+    acts.release.savePending(
+        new PendingRevision(
+            request.target(),
+            revision,
+            DeployType.ROLLBACK,
+            stored.bundleDigest(),
+            ConvergeWorkflowImpl.HISTORY_LIMIT));
     execution = new Execution(acts, request, stored.bundleDigest(), progress, deadlineMillis);
     for (StagePlan stage : plan.stages()) {
       execution.run(stage);

@@ -17,7 +17,10 @@ import io.temporal.workflow.Workflow;
 import java.util.List;
 import java.util.Map;
 
-/** {@code helm rollback}: history -> LoadRevision -> plan (rollback hooks) -> pending -> stages -> deployed. */
+/**
+ * {@code helm rollback}: history -> LoadRevision -> plan (rollback hooks) -> pending -> stages ->
+ * deployed.
+ */
 public class RollbackWorkflowImpl implements RollbackWorkflow {
   private final ActivityStubs acts = new ActivityStubs();
   private final ProgressState progress = new ProgressState();
@@ -25,42 +28,80 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
   @Override
   public ConvergeResult rollback(Object raw) {
     long startedAt = Workflow.currentTimeMillis();
-    RollbackRequest asked = Inputs.validated(raw, RollbackRequests::parse, RollbackRequest::workflowId,
-        "the release's converge id, so that a rollback and a converge of the release never overlap");
-    ConvergeRequest request = new ConvergeRequest(asked.release(), asked.namespace(), "revision of " + asked.release(),
-        Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(), asked.kubeContext(), null, asked.timeoutSeconds(), false);
+    RollbackRequest asked =
+        Inputs.validated(
+            raw,
+            RollbackRequests::parse,
+            RollbackRequest::workflowId,
+            "the release's converge id, so that a rollback and a converge of the release never overlap");
+    ConvergeRequest request =
+        new ConvergeRequest(
+            asked.release(),
+            asked.namespace(),
+            "revision of " + asked.release(),
+            Map.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            asked.kubeContext(),
+            null,
+            asked.timeoutSeconds(),
+            false);
     SearchAttributes.started(request);
     acts.waitForCancellationOfWrites();
     RollbackRun run = new RollbackRun(acts, request, progress);
     int toRevision = 0;
     try {
       progress.phase(Phase.RENDER, "read history");
-      ReleaseHistory history = StalePending.release(acts.release, request.target(), acts.release.history(request.target()));
+      ReleaseHistory history =
+          StalePending.release(
+              acts.release, request.target(), acts.release.history(request.target()));
       toRevision = RollbackRun.target(history, asked.revision(), asked.release());
       run.run(history, toRevision, startedAt + asked.timeoutSeconds() * 1000L);
     } catch (RuntimeException e) {
       boolean canceled = Failures.isCancel(e);
       Phase failedPhase = progress.phase();
       String message = Failures.message(e);
-      FailurePath.Result cleanup = FailurePath.run(acts, request, run.execution, run.revision, message, progress);
+      FailurePath.Result cleanup =
+          FailurePath.run(acts, request, run.execution, run.revision, message, progress);
       if (!cleanup.left().isEmpty()) {
         message = message + "; compensation could not remove: " + String.join("; ", cleanup.left());
       }
       Outcome outcome = canceled ? Outcome.CANCELED : Outcome.FAILED;
       SearchAttributes.outcome(outcome);
       progress.phase(Phase.DONE, outcome.name());
-      ConvergeResult report = Reports.of(request, run, progress, outcome, failedPhase, message, cleanup.compensated(), startedAt, toRevision);
+      ConvergeResult report =
+          Reports.of(
+              request,
+              run,
+              progress,
+              outcome,
+              failedPhase,
+              message,
+              cleanup.compensated(),
+              startedAt,
+              toRevision);
       if (canceled) {
-        throw new CanceledFailure("rollback of " + request.release() + " canceled in " + failedPhase + "; compensation done", report);
+        throw new CanceledFailure(
+            "rollback of "
+                + request.release()
+                + " canceled in "
+                + failedPhase
+                + "; compensation done",
+            report);
       }
       throw ApplicationFailure.newNonRetryableFailure(
-          "rollback of " + request.release() + " failed in " + failedPhase + ": " + message, "RollbackFailed", report);
+          "rollback of " + request.release() + " failed in " + failedPhase + ": " + message,
+          "RollbackFailed",
+          report);
     }
     SearchAttributes.outcome(Outcome.DEPLOYED);
     progress.phase(Phase.DONE, Outcome.DEPLOYED.name());
-    return Reports.of(request, run, progress, Outcome.DEPLOYED, null, null, List.of(), startedAt, toRevision);
+    return Reports.of(
+        request, run, progress, Outcome.DEPLOYED, null, null, List.of(), startedAt, toRevision);
   }
-
 
   @Override
   public Progress progress() {
@@ -71,15 +112,39 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
   static final class Reports {
     private Reports() {}
 
-    static ConvergeResult of(ConvergeRequest request, RollbackRun run, ProgressState progress, Outcome outcome,
-        Phase failedPhase, String error, List<String> compensated, long startedAt, int toRevision) {
+    static ConvergeResult of(
+        ConvergeRequest request,
+        RollbackRun run,
+        ProgressState progress,
+        Outcome outcome,
+        Phase failedPhase,
+        String error,
+        List<String> compensated,
+        long startedAt,
+        int toRevision) {
       Execution execution = run.execution;
-      List<String> canceled = run.plan == null ? List.of() : run.plan.operations().stream()
-          .filter(op -> execution == null || !execution.started.contains(op.id())).map(op -> op.describe()).toList();
-      return new ConvergeResult(request.release(), request.namespace(), request.kubeContext(), run.revision, outcome,
-          DeployType.ROLLBACK, failedPhase, error,
-          execution == null ? List.of() : List.copyOf(execution.completed), execution == null ? List.of() : List.copyOf(execution.failed),
-          canceled, compensated, progress.rows(), Workflow.currentTimeMillis() - startedAt,
+      List<String> canceled =
+          run.plan == null
+              ? List.of()
+              : run.plan.operations().stream()
+                  .filter(op -> execution == null || !execution.started.contains(op.id()))
+                  .map(op -> op.describe())
+                  .toList();
+      return new ConvergeResult(
+          request.release(),
+          request.namespace(),
+          request.kubeContext(),
+          run.revision,
+          outcome,
+          DeployType.ROLLBACK,
+          failedPhase,
+          error,
+          execution == null ? List.of() : List.copyOf(execution.completed),
+          execution == null ? List.of() : List.copyOf(execution.failed),
+          canceled,
+          compensated,
+          progress.rows(),
+          Workflow.currentTimeMillis() - startedAt,
           toRevision > 0 ? "revision " + toRevision : null);
     }
   }

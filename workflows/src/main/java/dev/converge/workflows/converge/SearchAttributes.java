@@ -7,11 +7,16 @@ import io.temporal.workflow.Workflow;
 
 /** The search attributes of CONTRACTS.md; register them on the server with these types. */
 public final class SearchAttributes {
-  public static final SearchAttributeKey<String> RELEASE = SearchAttributeKey.forKeyword("ConvergeRelease");
-  public static final SearchAttributeKey<String> NAMESPACE = SearchAttributeKey.forKeyword("ConvergeNamespace");
-  public static final SearchAttributeKey<String> KUBE_CONTEXT = SearchAttributeKey.forKeyword("ConvergeKubeContext");
-  public static final SearchAttributeKey<String> OUTCOME = SearchAttributeKey.forKeyword("ConvergeOutcome");
-  public static final SearchAttributeKey<Long> REVISION = SearchAttributeKey.forLong("ConvergeRevision");
+  public static final SearchAttributeKey<String> RELEASE =
+      SearchAttributeKey.forKeyword("ConvergeRelease");
+  public static final SearchAttributeKey<String> NAMESPACE =
+      SearchAttributeKey.forKeyword("ConvergeNamespace");
+  public static final SearchAttributeKey<String> KUBE_CONTEXT =
+      SearchAttributeKey.forKeyword("ConvergeKubeContext");
+  public static final SearchAttributeKey<String> OUTCOME =
+      SearchAttributeKey.forKeyword("ConvergeOutcome");
+  public static final SearchAttributeKey<Long> REVISION =
+      SearchAttributeKey.forLong("ConvergeRevision");
 
   private SearchAttributes() {}
 

@@ -1,21 +1,21 @@
 package dev.converge.workflows.converge;
 
-import dev.converge.workflows.contract.OperationType;
-
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.ReleaseActivities.RevisionInfo;
 import dev.converge.workflows.activities.RenderedChart;
+import dev.converge.workflows.contract.OperationType;
 import dev.converge.workflows.model.ResourceMeta;
 import dev.converge.workflows.plan.Annotations;
 import dev.converge.workflows.plan.Plan;
 import dev.converge.workflows.plan.Stage;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * SEMANTICS §1.9: the last revision is deployed with the same manifests, values and hooks, and
- * nothing needs applying or tracking. Hooks always plan a recreate, so they are compared by
- * content instead of by plan.
+ * nothing needs applying or tracking. Hooks always plan a recreate, so they are compared by content
+ * instead of by plan.
  */
 final class Unchanged {
   private Unchanged() {}
@@ -25,7 +25,8 @@ final class Unchanged {
     if (last == null || !"deployed".equals(last.status())) {
       return false;
     }
-    if (!chart.manifestDigest().equals(last.manifestDigest()) || !chart.valuesDigest().equals(last.valuesDigest())) {
+    if (!chart.manifestDigest().equals(last.manifestDigest())
+        || !chart.valuesDigest().equals(last.valuesDigest())) {
       return false;
     }
     if (!hooks(chart.resources()).equals(hooks(history.lastResources()))) {
@@ -38,7 +39,7 @@ final class Unchanged {
         .allMatch(op -> op.type() == OperationType.NONE && !op.track());
   }
 
-  private static Set<String> hooks(java.util.List<ResourceMeta> resources) {
+  private static Set<String> hooks(List<ResourceMeta> resources) {
     return resources.stream()
         .filter(r -> r.annotation(Annotations.HOOK) != null)
         .map(r -> r.key().id() + "@" + r.digest())

@@ -9,10 +9,18 @@ import dev.converge.workflows.model.ReleaseTarget;
  *
  * @param deleteNamespace delete the namespace too, once the release is gone
  */
-public record DismissRequest(String release, String namespace, String kubeContext, boolean deleteNamespace, int timeoutSeconds) {
+public record DismissRequest(
+    String release,
+    String namespace,
+    String kubeContext,
+    boolean deleteNamespace,
+    int timeoutSeconds) {
 
   public DismissRequest {
-    kubeContext = kubeContext == null || kubeContext.isBlank() ? ConvergeRequest.DEFAULT_CONTEXT : kubeContext;
+    kubeContext =
+        kubeContext == null || kubeContext.isBlank()
+            ? ConvergeRequest.DEFAULT_CONTEXT
+            : kubeContext;
     timeoutSeconds = timeoutSeconds <= 0 ? ConvergeRequest.DEFAULT_TIMEOUT_SECONDS : timeoutSeconds;
   }
 

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /** Strict parsing of a dismiss request, with a converge's rules for names and timeouts. */
 public final class DismissRequests {
-  private static final Set<String> KEYS = Set.of("release", "namespace", "kubeContext", "deleteNamespace", "timeoutSeconds");
+  private static final Set<String> KEYS =
+      Set.of("release", "namespace", "kubeContext", "deleteNamespace", "timeoutSeconds");
 
   private DismissRequests() {}
 
@@ -20,6 +21,11 @@ public final class DismissRequests {
     Integer timeout = f.integer("timeoutSeconds");
     RequestParser.checkTimeout(f, timeout);
     f.check();
-    return new DismissRequest(release, namespace, context, Boolean.TRUE.equals(deleteNamespace), timeout == null ? 0 : timeout);
+    return new DismissRequest(
+        release,
+        namespace,
+        context,
+        Boolean.TRUE.equals(deleteNamespace),
+        timeout == null ? 0 : timeout);
   }
 }

@@ -21,16 +21,41 @@ public record ConvergeRequest(
     String env,
     int timeoutSeconds,
     boolean autoRollback,
-    Approval approval) implements ValuesSource {
+    Approval approval)
+    implements ValuesSource {
 
   public static final String DEFAULT_CONTEXT = "default";
   public static final int DEFAULT_TIMEOUT_SECONDS = 900;
 
-  public ConvergeRequest(String release, String namespace, String chart, Map<String, Object> values, List<String> valuesFiles,
-      List<String> setJson, List<String> set, List<String> setString, List<String> setFile, String kubeContext, String env,
-      int timeoutSeconds, boolean autoRollback) {
-    this(release, namespace, chart, values, valuesFiles, setJson, set, setString, setFile, kubeContext, env, timeoutSeconds,
-        autoRollback, null);
+  public ConvergeRequest(
+      String release,
+      String namespace,
+      String chart,
+      Map<String, Object> values,
+      List<String> valuesFiles,
+      List<String> setJson,
+      List<String> set,
+      List<String> setString,
+      List<String> setFile,
+      String kubeContext,
+      String env,
+      int timeoutSeconds,
+      boolean autoRollback) {
+    this(
+        release,
+        namespace,
+        chart,
+        values,
+        valuesFiles,
+        setJson,
+        set,
+        setString,
+        setFile,
+        kubeContext,
+        env,
+        timeoutSeconds,
+        autoRollback,
+        null);
   }
 
   /** True when the converge waits for approval of its plan before anything is written. */
@@ -61,8 +86,21 @@ public record ConvergeRequest(
 
   /** The same request with another chart reference (an {@code oci://} tag pinned to its digest). */
   public ConvergeRequest withChart(String pinned) {
-    return new ConvergeRequest(release, namespace, pinned, values, valuesFiles, setJson, set, setString, setFile,
-        kubeContext, env, timeoutSeconds, autoRollback, approval);
+    return new ConvergeRequest(
+        release,
+        namespace,
+        pinned,
+        values,
+        valuesFiles,
+        setJson,
+        set,
+        setString,
+        setFile,
+        kubeContext,
+        env,
+        timeoutSeconds,
+        autoRollback,
+        approval);
   }
 
   public ReleaseTarget target() {

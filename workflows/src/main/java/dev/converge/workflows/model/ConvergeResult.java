@@ -3,15 +3,16 @@ package dev.converge.workflows.model;
 import java.util.List;
 
 /**
- * The report of a converge (SEMANTICS §8). Returned on success; carried in the failure details
- * when the workflow fails.
+ * The report of a converge (SEMANTICS §8). Returned on success; carried in the failure details when
+ * the workflow fails.
  *
  * @param completed operations that finished, e.g. {@code create Deployment/shop/web}
  * @param failed operations that failed, with the reason
  * @param canceled operations planned but never run
  * @param compensated objects deleted by the failure path
  * @param chart the chart as rendered: an {@code oci://} chart with the digest its tag was pinned to
- * @param rollback what autoRollback did after the failure (rolled back, or why not); null if not asked
+ * @param rollback what autoRollback did after the failure (rolled back, or why not); null if not
+ *     asked
  */
 public record ConvergeResult(
     String release,
@@ -31,11 +32,39 @@ public record ConvergeResult(
     String chart,
     String rollback) {
 
-  public ConvergeResult(String release, String namespace, String kubeContext, int revision, Outcome outcome,
-      DeployType deployType, Phase failedPhase, String error, List<String> completed, List<String> failed,
-      List<String> canceled, List<String> compensated, List<ResourceStatus> resources, long durationMillis, String chart) {
-    this(release, namespace, kubeContext, revision, outcome, deployType, failedPhase, error, completed, failed, canceled,
-        compensated, resources, durationMillis, chart, null);
+  public ConvergeResult(
+      String release,
+      String namespace,
+      String kubeContext,
+      int revision,
+      Outcome outcome,
+      DeployType deployType,
+      Phase failedPhase,
+      String error,
+      List<String> completed,
+      List<String> failed,
+      List<String> canceled,
+      List<String> compensated,
+      List<ResourceStatus> resources,
+      long durationMillis,
+      String chart) {
+    this(
+        release,
+        namespace,
+        kubeContext,
+        revision,
+        outcome,
+        deployType,
+        failedPhase,
+        error,
+        completed,
+        failed,
+        canceled,
+        compensated,
+        resources,
+        durationMillis,
+        chart,
+        null);
   }
 
   public ConvergeResult {

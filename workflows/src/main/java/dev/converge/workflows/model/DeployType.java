@@ -11,7 +11,9 @@ public enum DeployType {
   /** A stored revision deployed again as a new one. */
   ROLLBACK;
 
-  /** The hook event name this deploy runs ({@code install}, {@code upgrade} or {@code rollback}). */
+  /**
+   * The hook event name this deploy runs ({@code install}, {@code upgrade} or {@code rollback}).
+   */
   public String event() {
     return switch (this) {
       case UPGRADE -> "upgrade";

@@ -19,7 +19,12 @@ public record Fields(Map<?, ?> map, List<FieldProblem> problems) {
     List<FieldProblem> problems = new ArrayList<>();
     for (Object key : map.keySet()) {
       if (!allowed.contains(String.valueOf(key))) {
-        problems.add(new FieldProblem(String.valueOf(key), "unknown key (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")"));
+        problems.add(
+            new FieldProblem(
+                String.valueOf(key),
+                "unknown key (allowed: "
+                    + String.join(", ", allowed.stream().sorted().toList())
+                    + ")"));
       }
     }
     return new Fields(map, problems);
@@ -107,7 +112,9 @@ public record Fields(Map<?, ?> map, List<FieldProblem> problems) {
       if (list.get(i) instanceof String s && !s.isBlank()) {
         out.add(s);
       } else {
-        problems.add(new FieldProblem(key + "[" + i + "]", "must be a non-empty string, got " + typeName(list.get(i))));
+        problems.add(
+            new FieldProblem(
+                key + "[" + i + "]", "must be a non-empty string, got " + typeName(list.get(i))));
       }
     }
     return out;
@@ -118,7 +125,9 @@ public record Fields(Map<?, ?> map, List<FieldProblem> problems) {
     for (int i = 0; i < out.size(); i++) {
       int eq = out.get(i).indexOf('=');
       if (eq <= 0) {
-        problems.add(new FieldProblem(key + "[" + i + "]", "'" + out.get(i) + "' must look like path=value"));
+        problems.add(
+            new FieldProblem(
+                key + "[" + i + "]", "'" + out.get(i) + "' must look like path=value"));
       }
     }
     return out;
@@ -129,7 +138,8 @@ public record Fields(Map<?, ?> map, List<FieldProblem> problems) {
     if (value == null) {
       return null;
     }
-    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+    if (value instanceof Number n
+        && n.doubleValue() == Math.rint(n.doubleValue())
         && Math.abs(n.doubleValue()) < Integer.MAX_VALUE) {
       return n.intValue();
     }

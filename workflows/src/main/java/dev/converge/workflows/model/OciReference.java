@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
  */
 public record OciReference(String host, String repository, String tag, String digest) {
   public static final String SCHEME = "oci://";
-  private static final Pattern REF = Pattern.compile(
-      "oci://([A-Za-z0-9.-]+(?::[0-9]{1,5})?)/([a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
-          + "(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(sha256:[0-9a-f]{64}))?");
+  private static final Pattern REF =
+      Pattern.compile(
+          "oci://([A-Za-z0-9.-]+(?::[0-9]{1,5})?)/([a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
+              + "(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(sha256:[0-9a-f]{64}))?");
 
   /** Parses a reference that must name a tag or a digest. */
   public static OciReference parse(String text) {
@@ -26,15 +27,21 @@ public record OciReference(String host, String repository, String tag, String di
   public static OciReference parseRepository(String text, boolean versioned) {
     Matcher m = REF.matcher(text == null ? "" : text);
     if (!m.matches()) {
-      throw new IllegalArgumentException("'" + text + "' is not oci://host/repository" + (versioned ? ":tag or oci://host/repository@sha256:<digest>" : "")
-          + " (lowercase repository path)");
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' is not oci://host/repository"
+              + (versioned ? ":tag or oci://host/repository@sha256:<digest>" : "")
+              + " (lowercase repository path)");
     }
     OciReference ref = new OciReference(m.group(1), m.group(2), m.group(3), m.group(4));
     if (versioned && ref.tag == null && ref.digest == null) {
-      throw new IllegalArgumentException("'" + text + "' names no tag or digest: add :tag or @sha256:<digest>");
+      throw new IllegalArgumentException(
+          "'" + text + "' names no tag or digest: add :tag or @sha256:<digest>");
     }
     if (!versioned && (ref.tag != null || ref.digest != null)) {
-      throw new IllegalArgumentException("'" + text + "' must name a repository only, without tag or digest");
+      throw new IllegalArgumentException(
+          "'" + text + "' must name a repository only, without tag or digest");
     }
     return ref;
   }

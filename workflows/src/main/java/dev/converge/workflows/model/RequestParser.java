@@ -13,13 +13,26 @@ import java.util.regex.Pattern;
  */
 public final class RequestParser {
   // Helm's limit: release names end up in label values and Secret names.
-  private static final Pattern RELEASE = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+  private static final Pattern RELEASE =
+      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
   private static final Pattern NAMESPACE = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
   private static final Pattern CONTEXT = Pattern.compile("^[A-Za-z0-9][-A-Za-z0-9_.@:]*$");
   private static final Set<String> KEYS =
       Set.of(
-          "release", "namespace", "chart", "values", "valuesFiles", "setJson", "set", "setString",
-          "setFile", "kubeContext", "env", "timeoutSeconds", "autoRollback", "approval");
+          "release",
+          "namespace",
+          "chart",
+          "values",
+          "valuesFiles",
+          "setJson",
+          "set",
+          "setString",
+          "setFile",
+          "kubeContext",
+          "env",
+          "timeoutSeconds",
+          "autoRollback",
+          "approval");
   private static final int MAX_TIMEOUT_SECONDS = 24 * 3600;
 
   private RequestParser() {}
@@ -50,8 +63,20 @@ public final class RequestParser {
       throw new InvalidRequestException(problems);
     }
     return new ConvergeRequest(
-        release, namespace, chart, values, valuesFiles, setJson, set, setString, setFile, context,
-        env, timeout == null ? 0 : timeout, Boolean.TRUE.equals(autoRollback), approval);
+        release,
+        namespace,
+        chart,
+        values,
+        valuesFiles,
+        setJson,
+        set,
+        setString,
+        setFile,
+        context,
+        env,
+        timeout == null ? 0 : timeout,
+        Boolean.TRUE.equals(autoRollback),
+        approval);
   }
 
   private static Approval approval(Fields f) {
@@ -63,19 +88,26 @@ public final class RequestParser {
     Boolean required = a.bool("required");
     Integer timeout = a.integer("timeoutSeconds");
     if (timeout != null && (timeout <= 0 || timeout > Approval.MAX_TIMEOUT_SECONDS)) {
-      a.problem("timeoutSeconds", "must be between 1 and " + Approval.MAX_TIMEOUT_SECONDS + ", got " + timeout);
+      a.problem(
+          "timeoutSeconds",
+          "must be between 1 and " + Approval.MAX_TIMEOUT_SECONDS + ", got " + timeout);
     }
     a.problems().forEach(p -> f.problem("approval." + p.field(), p.message()));
-    return new Approval(Boolean.TRUE.equals(required), timeout == null ? Approval.DEFAULT_TIMEOUT_SECONDS : timeout);
+    return new Approval(
+        Boolean.TRUE.equals(required),
+        timeout == null ? Approval.DEFAULT_TIMEOUT_SECONDS : timeout);
   }
 
   /** Release, namespace and kube context as Helm and Kubernetes accept them. */
   public static void checkNames(Fields f, String release, String namespace, String context) {
     if (release != null && (release.length() > 53 || !RELEASE.matcher(release).matches())) {
-      f.problem("release", "'" + release + "' must be a lowercase DNS name of at most 53 characters");
+      f.problem(
+          "release", "'" + release + "' must be a lowercase DNS name of at most 53 characters");
     }
     if (namespace != null && (namespace.length() > 63 || !NAMESPACE.matcher(namespace).matches())) {
-      f.problem("namespace", "'" + namespace + "' must be a DNS-1123 label (lowercase, at most 63 characters)");
+      f.problem(
+          "namespace",
+          "'" + namespace + "' must be a DNS-1123 label (lowercase, at most 63 characters)");
     }
     if (context != null && !context.isBlank() && !CONTEXT.matcher(context).matches()) {
       f.problem("kubeContext", "'" + context + "' is not a valid context name");
@@ -84,7 +116,8 @@ public final class RequestParser {
 
   public static void checkTimeout(Fields f, Integer timeout) {
     if (timeout != null && (timeout <= 0 || timeout > MAX_TIMEOUT_SECONDS)) {
-      f.problem("timeoutSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS + ", got " + timeout);
+      f.problem(
+          "timeoutSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS + ", got " + timeout);
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.converge.workflows.model;
 
 /**
- * Identity of one Kubernetes object. The version is carried for API calls but left out of
- * {@link #id()}, so an object keeps its identity when a chart moves it to a newer apiVersion.
+ * Identity of one Kubernetes object. The version is carried for API calls but left out of {@link
+ * #id()}, so an object keeps its identity when a chart moves it to a newer apiVersion.
  */
 public record ResourceKey(String apiVersion, String kind, String namespace, String name) {
 
@@ -15,7 +15,10 @@ public record ResourceKey(String apiVersion, String kind, String namespace, Stri
     return slash < 0 ? "" : apiVersion.substring(0, slash);
   }
 
-  /** Stable identity: {@code group/Kind/namespace/name} (empty parts for core group or cluster scope). */
+  /**
+   * Stable identity: {@code group/Kind/namespace/name} (empty parts for core group or cluster
+   * scope).
+   */
   public String id() {
     return group() + "/" + kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
   }

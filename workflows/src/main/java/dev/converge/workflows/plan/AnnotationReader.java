@@ -31,7 +31,16 @@ final class AnnotationReader {
   }
 
   void invalid(String annotation, String value, String why) {
-    errors.add(meta.source() + ": " + meta.key().display() + ": annotation " + annotation + ": '" + value + "' " + why);
+    errors.add(
+        meta.source()
+            + ": "
+            + meta.key().display()
+            + ": annotation "
+            + annotation
+            + ": '"
+            + value
+            + "' "
+            + why);
   }
 
   Integer integer(String name) {
@@ -77,7 +86,8 @@ final class AnnotationReader {
       return fallback;
     }
     if (!allowed.contains(value.trim())) {
-      invalid(name, value, "must be one of " + String.join(", ", allowed.stream().sorted().toList()));
+      invalid(
+          name, value, "must be one of " + String.join(", ", allowed.stream().sorted().toList()));
       return fallback;
     }
     return value.trim();
@@ -117,7 +127,14 @@ final class AnnotationReader {
         continue;
       }
       if (allowed != null && !allowed.contains(item)) {
-        invalid(name, value, "has unknown value '" + item + "' (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+        invalid(
+            name,
+            value,
+            "has unknown value '"
+                + item
+                + "' (allowed: "
+                + String.join(", ", allowed.stream().sorted().toList())
+                + ")");
         continue;
       }
       out.add(item);

@@ -14,7 +14,8 @@ public final class Annotations {
   public static final String DELETE_PROPAGATION = "werf.io/delete-propagation";
   public static final String DEPLOY_DEPENDENCY_PREFIX = "werf.io/deploy-dependency-";
   public static final String EXTERNAL_DEPENDENCY_SUFFIX = ".external-dependency.werf.io/resource";
-  public static final String EXTERNAL_DEPENDENCY_NS_SUFFIX = ".external-dependency.werf.io/namespace";
+  public static final String EXTERNAL_DEPENDENCY_NS_SUFFIX =
+      ".external-dependency.werf.io/namespace";
   public static final String REPLICAS_ON_CREATION = "werf.io/replicas-on-creation";
   public static final String TRACK_TERMINATION_MODE = "werf.io/track-termination-mode";
   public static final String FAIL_MODE = "werf.io/fail-mode";
@@ -27,8 +28,10 @@ public final class Annotations {
   public static final String SKIP_LOGS_FOR = "werf.io/skip-logs-for-containers";
   public static final String SHOW_LOGS_ONLY_FOR = "werf.io/show-logs-only-for-containers";
   public static final String SHOW_SERVICE_MESSAGES = "werf.io/show-service-messages";
+
   /** Comma-separated JSONPath-like paths whose values are redacted wherever a manifest is shown. */
   public static final String SENSITIVE_PATHS = "werf.io/sensitive-paths";
+
   public static final String RELEASE_NAME = "meta.helm.sh/release-name";
   public static final String RELEASE_NAMESPACE = "meta.helm.sh/release-namespace";
 

@@ -2,7 +2,6 @@ package dev.converge.workflows.plan;
 
 import dev.converge.workflows.contract.ExternalDependency;
 import dev.converge.workflows.contract.TrackSpec;
-
 import dev.converge.workflows.model.Copies;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceMeta;
@@ -53,9 +52,12 @@ public record ClassifiedResource(
     return isCrdOrNamespace(key());
   }
 
-  /** apiextensions.k8s.io CustomResourceDefinition or core Namespace: forced weight 0, INIT stage. */
+  /**
+   * apiextensions.k8s.io CustomResourceDefinition or core Namespace: forced weight 0, INIT stage.
+   */
   public static boolean isCrdOrNamespace(ResourceKey key) {
-    return ("CustomResourceDefinition".equals(key.kind()) && "apiextensions.k8s.io".equals(key.group()))
+    return ("CustomResourceDefinition".equals(key.kind())
+            && "apiextensions.k8s.io".equals(key.group()))
         || ("Namespace".equals(key.kind()) && key.group().isEmpty());
   }
 }

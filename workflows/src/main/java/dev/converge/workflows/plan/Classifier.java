@@ -12,18 +12,37 @@ import java.util.Set;
 
 /**
  * Reads every werf/Helm annotation of SEMANTICS §3 into typed fields with defaults applied.
- * Collects all problems instead of stopping at the first, so one run shows the user everything
- * to fix.
+ * Collects all problems instead of stopping at the first, so one run shows the user everything to
+ * fix.
  */
 public final class Classifier {
   static final Set<String> DEPLOY_ON_VALUES =
       Set.of(
-          "pre-install", "install", "post-install", "pre-upgrade", "upgrade", "post-upgrade",
-          "pre-rollback", "rollback", "post-rollback", "pre-delete", "delete", "post-delete", "test");
+          "pre-install",
+          "install",
+          "post-install",
+          "pre-upgrade",
+          "upgrade",
+          "post-upgrade",
+          "pre-rollback",
+          "rollback",
+          "post-rollback",
+          "pre-delete",
+          "delete",
+          "post-delete",
+          "test");
   private static final Set<String> HELM_HOOKS =
       Set.of(
-          "pre-install", "post-install", "pre-upgrade", "post-upgrade", "pre-rollback",
-          "post-rollback", "pre-delete", "post-delete", "test", "test-success");
+          "pre-install",
+          "post-install",
+          "pre-upgrade",
+          "post-upgrade",
+          "pre-rollback",
+          "post-rollback",
+          "pre-delete",
+          "post-delete",
+          "test",
+          "test-success");
   private static final Set<String> PROPAGATIONS = Set.of("Foreground", "Background", "Orphan");
 
   private Classifier() {}
@@ -37,7 +56,12 @@ public final class Classifier {
     for (ResourceMeta meta : metas) {
       String previous = seen.putIfAbsent(meta.key().id(), meta.source());
       if (previous != null) {
-        errors.add(meta.source() + ": " + meta.key().display() + ": duplicate resource, also rendered by " + previous);
+        errors.add(
+            meta.source()
+                + ": "
+                + meta.key().display()
+                + ": duplicate resource, also rendered by "
+                + previous);
         continue;
       }
       out.add(new One(meta, releaseNamespace, errors).classify());
@@ -64,13 +88,24 @@ public final class Classifier {
       // Read (and so validated) even where it is then ignored: a typo must not pass silently.
       int weight = weight();
       return new ClassifiedResource(
-          meta, hook, deployOn(hook), isCrdOrNamespace() ? 0 : weight, ownership(hook), deletePolicies(hook),
-          resourcePolicies(), read.oneOf(DELETE_PROPAGATION, PROPAGATIONS, "Foreground"),
-          read.nonNegativeInt(REPLICAS_ON_CREATION), TrackingReader.read(read),
-          DependencyReader.dependencies(read), DependencyReader.external(read, releaseNamespace));
+          meta,
+          hook,
+          deployOn(hook),
+          isCrdOrNamespace() ? 0 : weight,
+          ownership(hook),
+          deletePolicies(hook),
+          resourcePolicies(),
+          read.oneOf(DELETE_PROPAGATION, PROPAGATIONS, "Foreground"),
+          read.nonNegativeInt(REPLICAS_ON_CREATION),
+          TrackingReader.read(read),
+          DependencyReader.dependencies(read),
+          DependencyReader.external(read, releaseNamespace));
     }
 
-    /** Same rule as {@link ClassifiedResource#isCrdOrNamespace}: a CRD-named kind of another group is not one. */
+    /**
+     * Same rule as {@link ClassifiedResource#isCrdOrNamespace}: a CRD-named kind of another group
+     * is not one.
+     */
     private boolean isCrdOrNamespace() {
       return ClassifiedResource.isCrdOrNamespace(meta.key());
     }
@@ -113,7 +148,9 @@ public final class Classifier {
       }
       boolean releaseNamespaceObject =
           "Namespace".equals(meta.key().kind()) && meta.key().name().equals(releaseNamespace);
-      return hook || meta.fromCrdsDir() || releaseNamespaceObject ? Ownership.ANYONE : Ownership.RELEASE;
+      return hook || meta.fromCrdsDir() || releaseNamespaceObject
+          ? Ownership.ANYONE
+          : Ownership.RELEASE;
     }
 
     private Set<DeletePolicy> deletePolicies(boolean hook) {
@@ -121,21 +158,32 @@ public final class Classifier {
       String werf = meta.annotation(DELETE_POLICY);
       String helm = meta.annotation(HOOK_DELETE_POLICY);
       if (werf != null) {
-        for (String value : read.list(DELETE_POLICY, werf, Set.of("before-creation", "before-creation-if-immutable", "succeeded", "failed"))) {
+        for (String value :
+            read.list(
+                DELETE_POLICY,
+                werf,
+                Set.of("before-creation", "before-creation-if-immutable", "succeeded", "failed"))) {
           policies.add(DeletePolicy.valueOf(value.toUpperCase().replace('-', '_')));
         }
       } else if (helm != null) {
-        for (String value : read.list(HOOK_DELETE_POLICY, helm, Set.of("before-hook-creation", "hook-succeeded", "hook-failed"))) {
-          policies.add(switch (value) {
-            case "before-hook-creation" -> DeletePolicy.BEFORE_CREATION;
-            case "hook-succeeded" -> DeletePolicy.SUCCEEDED;
-            default -> DeletePolicy.FAILED;
-          });
+        for (String value :
+            read.list(
+                HOOK_DELETE_POLICY,
+                helm,
+                Set.of("before-hook-creation", "hook-succeeded", "hook-failed"))) {
+          policies.add(
+              switch (value) {
+                case "before-hook-creation" -> DeletePolicy.BEFORE_CREATION;
+                case "hook-succeeded" -> DeletePolicy.SUCCEEDED;
+                default -> DeletePolicy.FAILED;
+              });
         }
       } else if (hook) {
         policies.add(DeletePolicy.BEFORE_CREATION);
       }
-      boolean recreates = policies.contains(DeletePolicy.BEFORE_CREATION) || policies.contains(DeletePolicy.BEFORE_CREATION_IF_IMMUTABLE);
+      boolean recreates =
+          policies.contains(DeletePolicy.BEFORE_CREATION)
+              || policies.contains(DeletePolicy.BEFORE_CREATION_IF_IMMUTABLE);
       if (!recreates && "Job".equals(meta.key().kind()) && "batch".equals(meta.key().group())) {
         policies.add(DeletePolicy.BEFORE_CREATION_IF_IMMUTABLE);
       }
@@ -146,7 +194,11 @@ public final class Classifier {
       Set<ResourcePolicy> policies = new LinkedHashSet<>();
       String werf = meta.annotation(RESOURCE_POLICY);
       if (werf != null) {
-        for (String value : read.list(RESOURCE_POLICY, werf, Set.of("skip-create", "skip-update", "skip-recreate", "skip-delete", "keep"))) {
+        for (String value :
+            read.list(
+                RESOURCE_POLICY,
+                werf,
+                Set.of("skip-create", "skip-update", "skip-recreate", "skip-delete", "keep"))) {
           policies.add(ResourcePolicy.valueOf(value.toUpperCase().replace('-', '_')));
         }
       }

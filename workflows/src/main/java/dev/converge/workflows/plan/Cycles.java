@@ -12,7 +12,9 @@ import java.util.function.Function;
 final class Cycles {
   private Cycles() {}
 
-  /** @return the nodes that can reach themselves, sorted */
+  /**
+   * @return the nodes that can reach themselves, sorted
+   */
   static List<String> members(Collection<String> nodes, Function<String, List<String>> edges) {
     return nodes.stream().filter(n -> reaches(n, n, edges)).sorted().toList();
   }

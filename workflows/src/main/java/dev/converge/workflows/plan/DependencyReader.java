@@ -1,9 +1,8 @@
 package dev.converge.workflows.plan;
 
-import dev.converge.workflows.contract.ExternalDependency;
-
 import static dev.converge.workflows.plan.Annotations.*;
 
+import dev.converge.workflows.contract.ExternalDependency;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +11,8 @@ import java.util.Set;
 
 /** {@code werf.io/deploy-dependency-*} and {@code *.external-dependency.werf.io/*} annotations. */
 final class DependencyReader {
-  private static final Set<String> KEYS = Set.of("state", "name", "namespace", "kind", "group", "version");
+  private static final Set<String> KEYS =
+      Set.of("state", "name", "namespace", "kind", "group", "version");
 
   private DependencyReader() {}
 
@@ -25,13 +25,21 @@ final class DependencyReader {
     return out;
   }
 
-  private static void parse(AnnotationReader read, String name, String value, List<Dependency> out) {
+  private static void parse(
+      AnnotationReader read, String name, String value, List<Dependency> out) {
     Map<String, String> fields = new HashMap<>();
     for (String part : value.split(",")) {
       String[] kv = part.split("=", 2);
       String key = kv[0].trim();
       if (kv.length != 2 || !KEYS.contains(key) || kv[1].isBlank()) {
-        read.invalid(name, value, "part '" + part.trim() + "' must be one of " + String.join("=, ", KEYS.stream().sorted().toList()) + "= with a value");
+        read.invalid(
+            name,
+            value,
+            "part '"
+                + part.trim()
+                + "' must be one of "
+                + String.join("=, ", KEYS.stream().sorted().toList())
+                + "= with a value");
         return;
       }
       fields.put(key, kv[1].trim());
@@ -45,9 +53,15 @@ final class DependencyReader {
       read.invalid(name, value, "needs at least kind= and name=");
       return;
     }
-    out.add(new Dependency(
-        name.substring(DEPLOY_DEPENDENCY_PREFIX.length()), fields.get("kind"), fields.get("group"),
-        fields.get("version"), fields.get("name"), fields.get("namespace"), state.equals("ready")));
+    out.add(
+        new Dependency(
+            name.substring(DEPLOY_DEPENDENCY_PREFIX.length()),
+            fields.get("kind"),
+            fields.get("group"),
+            fields.get("version"),
+            fields.get("name"),
+            fields.get("namespace"),
+            state.equals("ready")));
   }
 
   static List<ExternalDependency> external(AnnotationReader read, String releaseNamespace) {
@@ -55,20 +69,28 @@ final class DependencyReader {
     read.all().entrySet().stream()
         .filter(e -> e.getKey().endsWith(EXTERNAL_DEPENDENCY_SUFFIX))
         .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> {
-          String id = e.getKey().substring(0, e.getKey().length() - EXTERNAL_DEPENDENCY_SUFFIX.length());
-          String value = e.getValue().trim();
-          int slash = value.indexOf('/');
-          if (slash <= 0 || slash == value.length() - 1 || value.indexOf('/', slash + 1) >= 0) {
-            read.invalid(e.getKey(), value, "must look like kind[.version.group]/name");
-            return;
-          }
-          String[] type = value.substring(0, slash).split("\\.", 3);
-          String namespace = read.get(id + EXTERNAL_DEPENDENCY_NS_SUFFIX);
-          out.add(new ExternalDependency(
-              id, type[0], type.length > 1 ? type[1] : null, type.length > 2 ? type[2] : null,
-              value.substring(slash + 1), namespace == null ? releaseNamespace : namespace));
-        });
+        .forEach(
+            e -> {
+              String id =
+                  e.getKey()
+                      .substring(0, e.getKey().length() - EXTERNAL_DEPENDENCY_SUFFIX.length());
+              String value = e.getValue().trim();
+              int slash = value.indexOf('/');
+              if (slash <= 0 || slash == value.length() - 1 || value.indexOf('/', slash + 1) >= 0) {
+                read.invalid(e.getKey(), value, "must look like kind[.version.group]/name");
+                return;
+              }
+              String[] type = value.substring(0, slash).split("\\.", 3);
+              String namespace = read.get(id + EXTERNAL_DEPENDENCY_NS_SUFFIX);
+              out.add(
+                  new ExternalDependency(
+                      id,
+                      type[0],
+                      type.length > 1 ? type[1] : null,
+                      type.length > 2 ? type[2] : null,
+                      value.substring(slash + 1),
+                      namespace == null ? releaseNamespace : namespace));
+            });
     return out;
   }
 }

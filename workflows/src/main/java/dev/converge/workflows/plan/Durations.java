@@ -11,7 +11,9 @@ final class Durations {
 
   private Durations() {}
 
-  /** @return whole seconds, or -1 when the text is not a duration */
+  /**
+   * @return whole seconds, or -1 when the text is not a duration
+   */
   static int seconds(String text) {
     if (text == null || text.isBlank()) {
       return -1;
@@ -24,12 +26,13 @@ final class Durations {
         return -1;
       }
       long n = Long.parseLong(m.group(1));
-      millis += switch (m.group(2)) {
-        case "ms" -> n;
-        case "s" -> n * 1000;
-        case "m" -> n * 60_000;
-        default -> n * 3_600_000;
-      };
+      millis +=
+          switch (m.group(2)) {
+            case "ms" -> n;
+            case "s" -> n * 1000;
+            case "m" -> n * 60_000;
+            default -> n * 3_600_000;
+          };
       end = m.end();
       if (millis > MAX_MILLIS) {
         return -1;

@@ -1,13 +1,12 @@
 package dev.converge.workflows.plan;
 
 import dev.converge.workflows.contract.OperationType;
-
 import dev.converge.workflows.model.Copies;
 import java.util.List;
 
 /**
- * The whole converge as data: stages in fixed order, each a list of steps (weight sub-stages)
- * whose operations run in parallel. {@code errors} non-empty means nothing may be executed.
+ * The whole converge as data: stages in fixed order, each a list of steps (weight sub-stages) whose
+ * operations run in parallel. {@code errors} non-empty means nothing may be executed.
  */
 public record Plan(List<StagePlan> stages, List<String> errors) {
 
@@ -24,8 +23,8 @@ public record Plan(List<StagePlan> stages, List<String> errors) {
 
   /**
    * @param name e.g. {@code MAIN weight 10}, shown in progress and history
-   * @param trackWithNext apply now, track together with the next step: the next step's
-   *     resources depend on this one only with {@code state=present}
+   * @param trackWithNext apply now, track together with the next step: the next step's resources
+   *     depend on this one only with {@code state=present}
    */
   public record Step(String name, List<PlannedOperation> operations, boolean trackWithNext) {
     public Step {
@@ -38,7 +37,10 @@ public record Plan(List<StagePlan> stages, List<String> errors) {
   }
 
   public List<PlannedOperation> operations() {
-    return stages.stream().flatMap(s -> s.steps().stream()).flatMap(s -> s.operations().stream()).toList();
+    return stages.stream()
+        .flatMap(s -> s.steps().stream())
+        .flatMap(s -> s.operations().stream())
+        .toList();
   }
 
   /** Nothing to write and nothing to wait for. */

@@ -1,21 +1,21 @@
 package dev.converge.workflows.plan;
 
-import dev.converge.workflows.contract.OperationType;
-
 import dev.converge.workflows.contract.LiveState;
+import dev.converge.workflows.contract.OperationType;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.plan.Plan.StagePlan;
 import dev.converge.workflows.plan.Plan.Step;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the plan from classified resources and what the cluster said about them. Pure: the
- * same input always gives the same plan, and nothing here touches a cluster.
+ * Builds the plan from classified resources and what the cluster said about them. Pure: the same
+ * input always gives the same plan, and nothing here touches a cluster.
  */
 public final class PlanBuilder {
   private PlanBuilder() {}
@@ -37,8 +37,14 @@ public final class PlanBuilder {
       boolean trackAll,
       String event) {
 
-    public Input(String release, String namespace, DeployType deployType, List<ClassifiedResource> resources,
-        List<ClassifiedResource> previous, Map<String, LiveState> live, boolean trackAll) {
+    public Input(
+        String release,
+        String namespace,
+        DeployType deployType,
+        List<ClassifiedResource> resources,
+        List<ClassifiedResource> previous,
+        Map<String, LiveState> live,
+        boolean trackAll) {
       this(release, namespace, deployType, resources, previous, live, trackAll, deployType.event());
     }
   }
@@ -88,15 +94,27 @@ public final class PlanBuilder {
     OperationType type = decide(in, r, live, errors);
     boolean track = type != OperationType.NONE || in.trackAll();
     boolean compensate =
-        type == OperationType.CREATE && r.ownership() == Ownership.RELEASE && !r.protectedFromDelete();
+        type == OperationType.CREATE
+            && r.ownership() == Ownership.RELEASE
+            && !r.protectedFromDelete();
     return new PlannedOperation(
-        r.key(), type, track, r.tracking(), r.meta().replicas(), r.replicasOnCreation(),
-        r.deletePropagation(), compensate, r.deletePolicies().contains(DeletePolicy.SUCCEEDED),
-        r.deletePolicies().contains(DeletePolicy.FAILED), r.externalDependencies(),
-        r.ownership() == Ownership.RELEASE, live.exists() ? live.uid() : null);
+        r.key(),
+        type,
+        track,
+        r.tracking(),
+        r.meta().replicas(),
+        r.replicasOnCreation(),
+        r.deletePropagation(),
+        compensate,
+        r.deletePolicies().contains(DeletePolicy.SUCCEEDED),
+        r.deletePolicies().contains(DeletePolicy.FAILED),
+        r.externalDependencies(),
+        r.ownership() == Ownership.RELEASE,
+        live.exists() ? live.uid() : null);
   }
 
-  private static OperationType decide(Input in, ClassifiedResource r, LiveState live, List<String> errors) {
+  private static OperationType decide(
+      Input in, ClassifiedResource r, LiveState live, List<String> errors) {
     String where = r.meta().source() + ": " + r.key().display() + ": ";
     if (live.error() != null) {
       errors.add(where + "the API server refused it: " + live.error());
@@ -107,9 +125,18 @@ public final class PlanBuilder {
     }
     if (r.ownership() == Ownership.RELEASE && !ownedByRelease(live, in.release(), in.namespace())) {
       String owner = live.annotations().get(Annotations.RELEASE_NAME);
-      errors.add(where + (owner == null
-          ? "exists in the cluster without release annotations " + Annotations.RELEASE_NAME + "/" + Annotations.RELEASE_NAMESPACE + "; it is not adopted"
-          : "belongs to release " + owner + " in namespace " + live.annotations().get(Annotations.RELEASE_NAMESPACE)));
+      errors.add(
+          where
+              + (owner == null
+                  ? "exists in the cluster without release annotations "
+                      + Annotations.RELEASE_NAME
+                      + "/"
+                      + Annotations.RELEASE_NAMESPACE
+                      + "; it is not adopted"
+                  : "belongs to release "
+                      + owner
+                      + " in namespace "
+                      + live.annotations().get(Annotations.RELEASE_NAMESPACE)));
       return OperationType.NONE;
     }
     boolean mayRecreate = !r.has(ResourcePolicy.SKIP_RECREATE);
@@ -120,8 +147,11 @@ public final class PlanBuilder {
       if (r.deletePolicies().contains(DeletePolicy.BEFORE_CREATION_IF_IMMUTABLE) && mayRecreate) {
         return OperationType.RECREATE;
       }
-      errors.add(where + "cannot be updated, " + live.immutableError()
-          + " (set werf.io/delete-policy: before-creation-if-immutable to recreate it)");
+      errors.add(
+          where
+              + "cannot be updated, "
+              + live.immutableError()
+              + " (set werf.io/delete-policy: before-creation-if-immutable to recreate it)");
       return OperationType.NONE;
     }
     if (live.differs()) {
@@ -135,23 +165,42 @@ public final class PlanBuilder {
         && namespace.equals(live.annotations().get(Annotations.RELEASE_NAMESPACE));
   }
 
-  /** Objects of the last revision that this chart no longer renders, and that the release may delete. */
+  /**
+   * Objects of the last revision that this chart no longer renders, and that the release may
+   * delete.
+   */
   private static List<Step> prune(Input in) {
-    Set<String> current = new java.util.HashSet<>();
+    Set<String> current = new HashSet<>();
     in.resources().forEach(r -> current.add(r.id()));
     List<PlannedOperation> deletes = new ArrayList<>();
     in.previous().stream()
         .filter(p -> !current.contains(p.id()) && !p.hook())
         .filter(p -> p.ownership() == Ownership.RELEASE && !p.protectedFromDelete())
         .sorted(Comparator.comparingInt(ClassifiedResource::weight).reversed())
-        .forEach(p -> {
-          LiveState live = in.live().get(p.id());
-          if (live != null && live.exists() && !LivePolicies.keeps(live) && ownedByRelease(live, in.release(), in.namespace())) {
-            deletes.add(new PlannedOperation(
-                p.key(), OperationType.DELETE, false, p.tracking(), null, null, p.deletePropagation(),
-                false, false, false, List.of(), true, live.uid()));
-          }
-        });
+        .forEach(
+            p -> {
+              LiveState live = in.live().get(p.id());
+              if (live != null
+                  && live.exists()
+                  && !LivePolicies.keeps(live)
+                  && ownedByRelease(live, in.release(), in.namespace())) {
+                deletes.add(
+                    new PlannedOperation(
+                        p.key(),
+                        OperationType.DELETE,
+                        false,
+                        p.tracking(),
+                        null,
+                        null,
+                        p.deletePropagation(),
+                        false,
+                        false,
+                        false,
+                        List.of(),
+                        true,
+                        live.uid()));
+              }
+            });
     return deletes.isEmpty() ? List.of() : List.of(new Step("PRUNE removed resources", deletes));
   }
 }

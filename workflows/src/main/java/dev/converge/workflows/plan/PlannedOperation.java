@@ -3,7 +3,6 @@ package dev.converge.workflows.plan;
 import dev.converge.workflows.contract.ExternalDependency;
 import dev.converge.workflows.contract.OperationType;
 import dev.converge.workflows.contract.TrackSpec;
-
 import dev.converge.workflows.model.Copies;
 import dev.converge.workflows.model.ResourceKey;
 import java.util.List;
@@ -16,8 +15,8 @@ import java.util.List;
  * @param deleteWhenSucceeded delete-policy succeeded: deleted at the end of its stage
  * @param deleteWhenFailed delete-policy failed: deleted by the failure path if its tracking failed
  * @param releaseOwned ownership=release: the object gets the release annotations
- * @param liveUid uid of the object as the plan saw it (null if absent): a retried RECREATE
- *     deletes only that object, never the one its first attempt made
+ * @param liveUid uid of the object as the plan saw it (null if absent): a retried RECREATE deletes
+ *     only that object, never the one its first attempt made
  */
 public record PlannedOperation(
     ResourceKey key,
@@ -39,12 +38,32 @@ public record PlannedOperation(
   }
 
   public PlannedOperation(
-      ResourceKey key, OperationType type, boolean track, TrackSpec tracking, Integer replicas,
-      Integer replicasOnCreation, String deletePropagation, boolean compensate,
-      boolean deleteWhenSucceeded, boolean deleteWhenFailed,
-      List<ExternalDependency> externalDependencies, boolean releaseOwned) {
-    this(key, type, track, tracking, replicas, replicasOnCreation, deletePropagation, compensate,
-        deleteWhenSucceeded, deleteWhenFailed, externalDependencies, releaseOwned, null);
+      ResourceKey key,
+      OperationType type,
+      boolean track,
+      TrackSpec tracking,
+      Integer replicas,
+      Integer replicasOnCreation,
+      String deletePropagation,
+      boolean compensate,
+      boolean deleteWhenSucceeded,
+      boolean deleteWhenFailed,
+      List<ExternalDependency> externalDependencies,
+      boolean releaseOwned) {
+    this(
+        key,
+        type,
+        track,
+        tracking,
+        replicas,
+        replicasOnCreation,
+        deletePropagation,
+        compensate,
+        deleteWhenSucceeded,
+        deleteWhenFailed,
+        externalDependencies,
+        releaseOwned,
+        null);
   }
 
   public String id() {

@@ -1,9 +1,8 @@
 package dev.converge.workflows.plan;
 
-import dev.converge.workflows.contract.TrackSpec;
-
 import static dev.converge.workflows.plan.Annotations.*;
 
+import dev.converge.workflows.contract.TrackSpec;
 import dev.converge.workflows.contract.TrackSpec.FailMode;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,9 +15,20 @@ final class TrackingReader {
 
   static TrackSpec read(AnnotationReader read) {
     boolean nonBlocking =
-        "NonBlocking".equals(read.oneOf(TRACK_TERMINATION_MODE, Set.of("WaitUntilResourceReady", "NonBlocking"), "WaitUntilResourceReady"));
+        "NonBlocking"
+            .equals(
+                read.oneOf(
+                    TRACK_TERMINATION_MODE,
+                    Set.of("WaitUntilResourceReady", "NonBlocking"),
+                    "WaitUntilResourceReady"));
     FailMode failMode =
-        switch (read.oneOf(FAIL_MODE, Set.of("FailWholeDeployProcessImmediately", "IgnoreAndContinueDeployProcess", "HopeUntilEndOfDeployProcess"), "FailWholeDeployProcessImmediately")) {
+        switch (read.oneOf(
+            FAIL_MODE,
+            Set.of(
+                "FailWholeDeployProcessImmediately",
+                "IgnoreAndContinueDeployProcess",
+                "HopeUntilEndOfDeployProcess"),
+            "FailWholeDeployProcessImmediately")) {
           case "IgnoreAndContinueDeployProcess" -> FailMode.IGNORE_AND_CONTINUE_DEPLOY_PROCESS;
           case "HopeUntilEndOfDeployProcess" -> FailMode.HOPE_UNTIL_END_OF_DEPLOY_PROCESS;
           default -> FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY;
@@ -26,21 +36,28 @@ final class TrackingReader {
     Map<String, Integer> probeWindows = new HashMap<>();
     Map<String, String> regexFor = new HashMap<>();
     // Sorted: annotation maps have no stable order, and errors must come out the same every run.
-    new TreeMap<>(read.all()).forEach((name, value) -> {
-      if (name.startsWith(IGNORE_PROBE_PREFIX)) {
-        probeWindows.put(name.substring(IGNORE_PROBE_PREFIX.length()), read.durationSeconds(name, value, 0));
-      } else if (name.startsWith(LOG_REGEX_FOR_PREFIX)) {
-        String regex = read.regex(name, value);
-        if (regex != null) {
-          regexFor.put(name.substring(LOG_REGEX_FOR_PREFIX.length()), regex);
-        }
-      }
-    });
+    new TreeMap<>(read.all())
+        .forEach(
+            (name, value) -> {
+              if (name.startsWith(IGNORE_PROBE_PREFIX)) {
+                probeWindows.put(
+                    name.substring(IGNORE_PROBE_PREFIX.length()),
+                    read.durationSeconds(name, value, 0));
+              } else if (name.startsWith(LOG_REGEX_FOR_PREFIX)) {
+                String regex = read.regex(name, value);
+                if (regex != null) {
+                  regexFor.put(name.substring(LOG_REGEX_FOR_PREFIX.length()), regex);
+                }
+              }
+            });
     return new TrackSpec(
         nonBlocking,
         failMode,
         read.nonNegativeInt(FAILURES_ALLOWED),
-        read.durationSeconds(NO_ACTIVITY_TIMEOUT, read.get(NO_ACTIVITY_TIMEOUT), TrackSpec.DEFAULT_NO_ACTIVITY_SECONDS),
+        read.durationSeconds(
+            NO_ACTIVITY_TIMEOUT,
+            read.get(NO_ACTIVITY_TIMEOUT),
+            TrackSpec.DEFAULT_NO_ACTIVITY_SECONDS),
         probeWindows,
         read.regex(LOG_REGEX, read.get(LOG_REGEX)),
         regexFor,

@@ -11,7 +11,8 @@ import java.util.List;
  * @param changes false when a converge would be SKIPPED
  * @param exitCode 0 no changes, 2 changes (a failed plan ends the workflow as failed: exit 1)
  * @param operations every write, in order: stage, step, operation, resource
- * @param diffs per object: the change from its live state to the dry-run result (Secret data masked)
+ * @param diffs per object: the change from its live state to the dry-run result (Secret data
+ *     masked)
  * @param planDigest digest of operations and diffs: the same plan has the same digest
  */
 public record PlanResult(

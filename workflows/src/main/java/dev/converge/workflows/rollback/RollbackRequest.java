@@ -8,10 +8,14 @@ import dev.converge.workflows.model.ReleaseTarget;
  *
  * @param revision the revision to deploy again; 0: the one before the last (Helm's default)
  */
-public record RollbackRequest(String release, String namespace, String kubeContext, int revision, int timeoutSeconds) {
+public record RollbackRequest(
+    String release, String namespace, String kubeContext, int revision, int timeoutSeconds) {
 
   public RollbackRequest {
-    kubeContext = kubeContext == null || kubeContext.isBlank() ? ConvergeRequest.DEFAULT_CONTEXT : kubeContext;
+    kubeContext =
+        kubeContext == null || kubeContext.isBlank()
+            ? ConvergeRequest.DEFAULT_CONTEXT
+            : kubeContext;
     timeoutSeconds = timeoutSeconds <= 0 ? ConvergeRequest.DEFAULT_TIMEOUT_SECONDS : timeoutSeconds;
   }
 

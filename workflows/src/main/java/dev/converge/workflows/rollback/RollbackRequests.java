@@ -6,7 +6,8 @@ import java.util.Set;
 
 /** Strict parsing of a rollback request. */
 public final class RollbackRequests {
-  private static final Set<String> KEYS = Set.of("release", "namespace", "kubeContext", "revision", "timeoutSeconds");
+  private static final Set<String> KEYS =
+      Set.of("release", "namespace", "kubeContext", "revision", "timeoutSeconds");
 
   private RollbackRequests() {}
 
@@ -18,11 +19,18 @@ public final class RollbackRequests {
     RequestParser.checkNames(f, release, namespace, context);
     Integer revision = f.integer("revision");
     if (revision != null && revision < 0) {
-      f.problem("revision", "must be a revision number (0 or none: the one before the last), got " + revision);
+      f.problem(
+          "revision",
+          "must be a revision number (0 or none: the one before the last), got " + revision);
     }
     Integer timeout = f.integer("timeoutSeconds");
     RequestParser.checkTimeout(f, timeout);
     f.check();
-    return new RollbackRequest(release, namespace, context, revision == null ? 0 : revision, timeout == null ? 0 : timeout);
+    return new RollbackRequest(
+        release,
+        namespace,
+        context,
+        revision == null ? 0 : revision,
+        timeout == null ? 0 : timeout);
   }
 }

@@ -9,9 +9,9 @@ import io.temporal.workflow.WorkflowMethod;
 /**
  * Deploys a stored revision again as a new revision ({@code helm rollback}): its manifest and
  * values, pre-rollback/post-rollback hooks and {@code werf.io/deploy-on: rollback}, tracked and
- * compensated like a converge. Raw JSON input ({@code release}, {@code namespace},
- * {@code kubeContext}, {@code revision}, {@code timeoutSeconds}); workflow id = the release's
- * converge id. Result: a converge report with deployType ROLLBACK.
+ * compensated like a converge. Raw JSON input ({@code release}, {@code namespace}, {@code
+ * kubeContext}, {@code revision}, {@code timeoutSeconds}); workflow id = the release's converge id.
+ * Result: a converge report with deployType ROLLBACK.
  */
 @WorkflowInterface
 public interface RollbackWorkflow {

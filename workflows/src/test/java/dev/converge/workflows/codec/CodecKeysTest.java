@@ -34,7 +34,8 @@ class CodecKeysTest {
 
   @Test
   void keysWithoutActiveKeyAreRefusedRatherThanWritingPlaintext() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CodecKeys.codec(Map.of("k1", KEY), " "));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CodecKeys.codec(Map.of("k1", KEY), " "));
     assertTrue(e.getMessage().contains("active-key"), e.getMessage());
   }
 
@@ -46,10 +47,14 @@ class CodecKeysTest {
 
   @Test
   void badKeyMaterialIsNamedByIdWithoutEchoingIt() {
-    IllegalArgumentException notBase64 = assertThrows(IllegalArgumentException.class, () -> CodecKeys.codec(Map.of("k1", "%%secret%%"), "k1"));
+    IllegalArgumentException notBase64 =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CodecKeys.codec(Map.of("k1", "%%secret%%"), "k1"));
     assertFalse(notBase64.getMessage().contains("secret"), notBase64.getMessage());
     assertTrue(notBase64.getMessage().contains("k1"));
     String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
-    assertThrows(IllegalArgumentException.class, () -> CodecKeys.codec(Map.of("k1", shortKey), "k1"));
+    assertThrows(
+        IllegalArgumentException.class, () -> CodecKeys.codec(Map.of("k1", shortKey), "k1"));
   }
 }

@@ -1,15 +1,17 @@
 package dev.converge.workflows.converge;
 
-import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.ReleaseActivities.RevisionInfo;
+import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceMeta;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Small builders for workflow tests about one annotation: resources, live objects, a last revision. */
+/**
+ * Small builders for workflow tests about one annotation: resources, live objects, a last revision.
+ */
 final class AnnotatedChart {
   static final ResourceKey DB = new ResourceKey("apps/v1", "StatefulSet", TestChart.NS, "db");
   static final ResourceKey SEED = new ResourceKey("batch/v1", "Job", TestChart.NS, "seed");
@@ -18,13 +20,21 @@ final class AnnotatedChart {
 
   private AnnotatedChart() {}
 
-  /** @param annotations name, value, name, value, ... */
+  /**
+   * @param annotations name, value, name, value, ...
+   */
   static ResourceMeta meta(ResourceKey key, Integer replicas, String... annotations) {
     Map<String, String> map = new HashMap<>();
     for (int i = 0; i < annotations.length; i += 2) {
       map.put(annotations[i], annotations[i + 1]);
     }
-    return new ResourceMeta(key, "shop/templates/" + key.name() + ".yaml", map, false, "sha256:" + key.name(), replicas);
+    return new ResourceMeta(
+        key,
+        "shop/templates/" + key.name() + ".yaml",
+        map,
+        false,
+        "sha256:" + key.name(),
+        replicas);
   }
 
   static ResourceMeta meta(ResourceKey key, String... annotations) {
@@ -37,12 +47,14 @@ final class AnnotatedChart {
     for (int i = 0; i < extra.length; i += 2) {
       annotations.put(extra[i], extra[i + 1]);
     }
-    return new LiveState(key.id(), true, "uid-live-" + key.name(), annotations, differs, null, null);
+    return new LiveState(
+        key.id(), true, "uid-live-" + key.name(), annotations, differs, null, null);
   }
 
   /** A deployed revision 1 whose chart had these resources. */
   static ReleaseHistory deployed(List<ResourceMeta> last) {
-    return new ReleaseHistory(List.of(new RevisionInfo(1, "deployed", "sha256:old", "sha256:values")), last);
+    return new ReleaseHistory(
+        List.of(new RevisionInfo(1, "deployed", "sha256:old", "sha256:values")), last);
   }
 
   static int indexOf(List<String> calls, String call) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ApprovalTest {
-  private static final List<String> WRITES = List.of("savePending", "apply", "delete", "ensureNamespace", "mark");
+  private static final List<String> WRITES =
+      List.of("savePending", "apply", "delete", "ensureNamespace", "mark");
   private WorkflowTestSupport t;
 
   @BeforeEach
@@ -58,7 +59,9 @@ class ApprovalTest {
   }
 
   private void assertNothingWritten() {
-    assertTrue(t.fake.calls.stream().noneMatch(c -> WRITES.stream().anyMatch(c::startsWith)), t.fake.calls.toString());
+    assertTrue(
+        t.fake.calls.stream().noneMatch(c -> WRITES.stream().anyMatch(c::startsWith)),
+        t.fake.calls.toString());
   }
 
   @Test
@@ -68,11 +71,17 @@ class ApprovalTest {
     assertNothingWritten();
     assertEquals(Phase.APPROVAL, stub.progress().phase());
 
-    WorkflowUpdateException wrong = assertThrows(WorkflowUpdateException.class,
-        () -> stub.approve(new ApprovalDecision("sha256:other", true, "mallory", null)));
-    assertTrue(String.valueOf(wrong.getCause().getMessage()).contains("not the plan waiting for approval"), wrong.getCause().getMessage());
+    WorkflowUpdateException wrong =
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> stub.approve(new ApprovalDecision("sha256:other", true, "mallory", null)));
+    assertTrue(
+        String.valueOf(wrong.getCause().getMessage()).contains("not the plan waiting for approval"),
+        wrong.getCause().getMessage());
 
-    assertEquals("approved plan " + plan.planDigest(), stub.approve(new ApprovalDecision(plan.planDigest(), true, "alice", "looks right")));
+    assertEquals(
+        "approved plan " + plan.planDigest(),
+        stub.approve(new ApprovalDecision(plan.planDigest(), true, "alice", "looks right")));
     ConvergeResult result = WorkflowStub.fromTyped(stub).getResult(ConvergeResult.class);
     assertEquals(Outcome.DEPLOYED, result.outcome());
     assertTrue(t.fake.calls.contains("markDeployed 1"));
@@ -83,10 +92,14 @@ class ApprovalTest {
     ConvergeWorkflow stub = start(3600);
     PlanResult plan = waitingPlan(stub);
     stub.approve(new ApprovalDecision(plan.planDigest(), false, "bob", "not on a Friday"));
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> WorkflowStub.fromTyped(stub).getResult(ConvergeResult.class));
+    WorkflowFailedException e =
+        assertThrows(
+            WorkflowFailedException.class,
+            () -> WorkflowStub.fromTyped(stub).getResult(ConvergeResult.class));
     assertTrue(e.getCause() instanceof CanceledFailure, String.valueOf(e.getCause()));
     assertEquals(Outcome.CANCELED, stub.report().outcome());
-    assertTrue(stub.report().error().contains("rejected by bob: not on a Friday"), stub.report().error());
+    assertTrue(
+        stub.report().error().contains("rejected by bob: not on a Friday"), stub.report().error());
     assertNothingWritten();
   }
 
@@ -94,7 +107,10 @@ class ApprovalTest {
   void noDecisionInTimeIsCanceledWithNothingWritten() {
     ConvergeWorkflow stub = start(600);
     waitingPlan(stub);
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> WorkflowStub.fromTyped(stub).getResult(ConvergeResult.class));
+    WorkflowFailedException e =
+        assertThrows(
+            WorkflowFailedException.class,
+            () -> WorkflowStub.fromTyped(stub).getResult(ConvergeResult.class));
     assertTrue(e.getCause() instanceof CanceledFailure, String.valueOf(e.getCause()));
     assertTrue(stub.report().error().contains("no decision"), stub.report().error());
     assertNothingWritten();
@@ -104,12 +120,27 @@ class ApprovalTest {
   void aPlanThatChangedAfterApprovalIsAskedForAgain() {
     ConvergeWorkflow stub = start(3600);
     PlanResult first = waitingPlan(stub);
-    // Someone creates the Service by hand meanwhile: the plan to apply is no longer the approved one.
-    t.fake.live.put(TestChart.SERVICE.id(), new LiveState(TestChart.SERVICE.id(), true, "uid-svc",
-        Map.of("meta.helm.sh/release-name", TestChart.RELEASE, "meta.helm.sh/release-namespace", TestChart.NS), true, null, null));
+    // Someone creates the Service by hand meanwhile: the plan to apply is no longer the approved
+    // one.
+    t.fake.live.put(
+        TestChart.SERVICE.id(),
+        new LiveState(
+            TestChart.SERVICE.id(),
+            true,
+            "uid-svc",
+            Map.of(
+                "meta.helm.sh/release-name",
+                TestChart.RELEASE,
+                "meta.helm.sh/release-namespace",
+                TestChart.NS),
+            true,
+            null,
+            null));
     stub.approve(new ApprovalDecision(first.planDigest(), true, "alice", null));
     PlanResult second = null;
-    for (int i = 0; i < 200 && (second == null || second.planDigest().equals(first.planDigest())); i++) {
+    for (int i = 0;
+        i < 200 && (second == null || second.planDigest().equals(first.planDigest()));
+        i++) {
       t.env.sleep(Duration.ofMillis(50));
       second = stub.plan();
     }
@@ -117,6 +148,7 @@ class ApprovalTest {
     assertNotEquals(first.planDigest(), second.planDigest());
     assertNothingWritten();
     stub.approve(new ApprovalDecision(second.planDigest(), true, "alice", null));
-    assertEquals(Outcome.DEPLOYED, WorkflowStub.fromTyped(stub).getResult(ConvergeResult.class).outcome());
+    assertEquals(
+        Outcome.DEPLOYED, WorkflowStub.fromTyped(stub).getResult(ConvergeResult.class).outcome());
   }
 }

@@ -3,19 +3,25 @@ package dev.converge.workflows.converge;
 import static dev.converge.workflows.converge.TestChart.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.converge.workflows.contract.LiveState;
+import dev.converge.workflows.activities.ReleaseActivities;
 import dev.converge.workflows.activities.RenderActivities.RenderRequest;
+import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.Outcome;
+import dev.converge.workflows.model.RequestParser;
+import dev.converge.workflows.model.ResourceMeta;
 import dev.converge.workflows.model.ResourceStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +35,16 @@ class ConvergeWorkflowTest {
     t = new WorkflowTestSupport();
     fake = t.fake;
     // The ConfigMap is already there, owned by this release, and the chart changes it.
-    fake.live.put(CONFIG.id(), new LiveState(CONFIG.id(), true, "uid-old-config",
-        Map.of("meta.helm.sh/release-name", RELEASE, "meta.helm.sh/release-namespace", NS), true, null, null));
+    fake.live.put(
+        CONFIG.id(),
+        new LiveState(
+            CONFIG.id(),
+            true,
+            "uid-old-config",
+            Map.of("meta.helm.sh/release-name", RELEASE, "meta.helm.sh/release-namespace", NS),
+            true,
+            null,
+            null));
   }
 
   @AfterEach
@@ -45,14 +59,25 @@ class ConvergeWorkflowTest {
     assertEquals(Outcome.DEPLOYED, result.outcome());
     assertEquals(1, result.revision());
     assertEquals(DeployType.INITIAL, result.deployType());
-    assertEquals(List.of(
-        "history", "render", "inspect 6", "ensureNamespace shop-prod", "savePending 1 INITIAL",
-        "apply [CREATE CustomResourceDefinition/widgets.example.com]", "track [CustomResourceDefinition/widgets.example.com]",
-        "apply [CREATE Job/shop-prod/migrate]", "track [Job/shop-prod/migrate]",
-        "apply [UPDATE ConfigMap/shop-prod/config, CREATE Service/shop-prod/web]", "track [ConfigMap/shop-prod/config, Service/shop-prod/web]",
-        "apply [CREATE Deployment/shop-prod/web]", "track [Deployment/shop-prod/web]",
-        "apply [CREATE Job/shop-prod/notify]", "track [Job/shop-prod/notify]",
-        "markDeployed 1"), fake.calls);
+    assertEquals(
+        List.of(
+            "history",
+            "render",
+            "inspect 6",
+            "ensureNamespace shop-prod",
+            "savePending 1 INITIAL",
+            "apply [CREATE CustomResourceDefinition/widgets.example.com]",
+            "track [CustomResourceDefinition/widgets.example.com]",
+            "apply [CREATE Job/shop-prod/migrate]",
+            "track [Job/shop-prod/migrate]",
+            "apply [UPDATE ConfigMap/shop-prod/config, CREATE Service/shop-prod/web]",
+            "track [ConfigMap/shop-prod/config, Service/shop-prod/web]",
+            "apply [CREATE Deployment/shop-prod/web]",
+            "track [Deployment/shop-prod/web]",
+            "apply [CREATE Job/shop-prod/notify]",
+            "track [Job/shop-prod/notify]",
+            "markDeployed 1"),
+        fake.calls);
     assertTrue(fake.deleted.isEmpty(), "a successful converge deletes nothing");
     assertTrue(result.completed().contains("create Deployment/shop-prod/web"));
     assertTrue(result.canceled().isEmpty());
@@ -62,7 +87,8 @@ class ConvergeWorkflowTest {
   void firstInstallRendersAsRevisionOneInstall() {
     t.stub().converge(request());
 
-    assertEquals(List.of(new RenderRequest(dev.converge.workflows.model.RequestParser.parse(request()), 1, false)), fake.renders);
+    assertEquals(
+        List.of(new RenderRequest(RequestParser.parse(request()), 1, false)), fake.renders);
   }
 
   @Test
@@ -91,17 +117,39 @@ class ConvergeWorkflowTest {
 
   @Test
   void objectsTheApiServerRefusesInTheDryRunFailThePlanBeforeAnyWrite() {
-    fake.live.put(WEB.id(), new dev.converge.workflows.contract.LiveState(WEB.id(), false, null, Map.of(), true, null,
-        "Deployment.apps \"web\" is invalid: spec.template.metadata.labels: Invalid value: selector does not match"));
-    fake.live.put(TestChart.CONFIG.id(), new dev.converge.workflows.contract.LiveState(TestChart.CONFIG.id(), false, null, Map.of(), true, null,
-        "ConfigMap \"config\" is invalid: metadata.name: Invalid value"));
+    fake.live.put(
+        WEB.id(),
+        new LiveState(
+            WEB.id(),
+            false,
+            null,
+            Map.of(),
+            true,
+            null,
+            "Deployment.apps \"web\" is invalid: spec.template.metadata.labels: Invalid value: selector does not match"));
+    fake.live.put(
+        TestChart.CONFIG.id(),
+        new LiveState(
+            TestChart.CONFIG.id(),
+            false,
+            null,
+            Map.of(),
+            true,
+            null,
+            "ConfigMap \"config\" is invalid: metadata.name: Invalid value"));
 
     ApplicationFailure failure = failureOf(() -> t.stub().converge(request()));
 
-    assertTrue(failure.getOriginalMessage().contains("failed in PLAN"), failure.getOriginalMessage());
-    assertTrue(failure.getOriginalMessage().contains("selector does not match")
-        && failure.getOriginalMessage().contains("metadata.name: Invalid value"), "every refusal at once: " + failure.getOriginalMessage());
-    assertEquals(List.of("history", "render", "inspect 6"), fake.calls, "no namespace, no pending revision, nothing applied");
+    assertTrue(
+        failure.getOriginalMessage().contains("failed in PLAN"), failure.getOriginalMessage());
+    assertTrue(
+        failure.getOriginalMessage().contains("selector does not match")
+            && failure.getOriginalMessage().contains("metadata.name: Invalid value"),
+        "every refusal at once: " + failure.getOriginalMessage());
+    assertEquals(
+        List.of("history", "render", "inspect 6"),
+        fake.calls,
+        "no namespace, no pending revision, nothing applied");
   }
 
   @Test
@@ -111,9 +159,13 @@ class ConvergeWorkflowTest {
     ApplicationFailure failure = failureOf(() -> t.stub().converge(request()));
 
     assertEquals("ConvergeFailed", failure.getType());
-    assertTrue(failure.getOriginalMessage().contains("failed in RENDER"), failure.getOriginalMessage());
+    assertTrue(
+        failure.getOriginalMessage().contains("failed in RENDER"), failure.getOriginalMessage());
     assertTrue(failure.getOriginalMessage().contains("web.yaml:12:3"));
-    assertEquals(List.of("history", "render"), fake.calls, "only the history is read; nothing after render, not even the namespace");
+    assertEquals(
+        List.of("history", "render"),
+        fake.calls,
+        "only the history is read; nothing after render, not even the namespace");
     ConvergeResult report = failure.getDetails().get(ConvergeResult.class);
     assertEquals(Outcome.FAILED, report.outcome());
     assertEquals(0, report.revision());
@@ -125,7 +177,8 @@ class ConvergeWorkflowTest {
 
     ApplicationFailure failure = failureOf(() -> t.stub().converge(request()));
 
-    assertTrue(failure.getOriginalMessage().contains("failed in PRE_HOOKS"), failure.getOriginalMessage());
+    assertTrue(
+        failure.getOriginalMessage().contains("failed in PRE_HOOKS"), failure.getOriginalMessage());
     // The CRD (crds/) and the hook are ownership=anyone: compensation must not delete them.
     assertEquals(List.of(), fake.deleted);
     assertTrue(fake.calls.get(fake.calls.size() - 1).startsWith("markFailed 1: "));
@@ -138,11 +191,19 @@ class ConvergeWorkflowTest {
 
     ApplicationFailure failure = failureOf(() -> t.stub().converge(request()));
 
-    assertTrue(failure.getOriginalMessage().contains("failed in APPLY"), failure.getOriginalMessage());
+    assertTrue(
+        failure.getOriginalMessage().contains("failed in APPLY"), failure.getOriginalMessage());
     assertTrue(failure.getOriginalMessage().contains("admission webhook denied it"));
     // The Deployment was registered before its apply (no uid known), the Service after it.
-    assertEquals(List.of("Deployment/shop-prod/web", "Service/shop-prod/web uid=uid-web-Service"), fake.deleted);
-    assertTrue(fake.calls.contains("markFailed 1: " + failure.getOriginalMessage().substring(failure.getOriginalMessage().indexOf(": ") + 2)));
+    assertEquals(
+        List.of("Deployment/shop-prod/web", "Service/shop-prod/web uid=uid-web-Service"),
+        fake.deleted);
+    assertTrue(
+        fake.calls.contains(
+            "markFailed 1: "
+                + failure
+                    .getOriginalMessage()
+                    .substring(failure.getOriginalMessage().indexOf(": ") + 2)));
   }
 
   @Test
@@ -151,14 +212,27 @@ class ConvergeWorkflowTest {
 
     ApplicationFailure failure = failureOf(() -> t.stub().converge(request()));
 
-    assertTrue(failure.getOriginalMessage().contains("failed in TRACK"), failure.getOriginalMessage());
-    assertEquals(List.of("Deployment/shop-prod/web uid=uid-web-Deployment", "Service/shop-prod/web uid=uid-web-Service"), fake.deleted);
+    assertTrue(
+        failure.getOriginalMessage().contains("failed in TRACK"), failure.getOriginalMessage());
+    assertEquals(
+        List.of(
+            "Deployment/shop-prod/web uid=uid-web-Deployment",
+            "Service/shop-prod/web uid=uid-web-Service"),
+        fake.deleted);
     ConvergeResult report = failure.getDetails().get(ConvergeResult.class);
-    assertEquals(List.of("Deployment/shop-prod/web", "Service/shop-prod/web"), report.compensated());
-    assertEquals(List.of("create Deployment/shop-prod/web: CrashLoopBackOff: container web exited 1"), report.failed());
+    assertEquals(
+        List.of("Deployment/shop-prod/web", "Service/shop-prod/web"), report.compensated());
+    assertEquals(
+        List.of("create Deployment/shop-prod/web: CrashLoopBackOff: container web exited 1"),
+        report.failed());
     assertEquals(List.of("create Job/shop-prod/notify"), report.canceled());
-    assertEquals(ResourceStatus.State.FAILED, report.resources().stream()
-        .filter(r -> r.resource().equals(WEB.display())).findFirst().orElseThrow().state());
+    assertEquals(
+        ResourceStatus.State.FAILED,
+        report.resources().stream()
+            .filter(r -> r.resource().equals(WEB.display()))
+            .findFirst()
+            .orElseThrow()
+            .state());
   }
 
   @Test
@@ -167,16 +241,29 @@ class ConvergeWorkflowTest {
 
     ApplicationFailure failure = failureOf(() -> t.stub().converge(request()));
 
-    assertTrue(failure.getOriginalMessage().contains("failed in POST_HOOKS"), failure.getOriginalMessage());
-    assertEquals(List.of("Deployment/shop-prod/web uid=uid-web-Deployment", "Service/shop-prod/web uid=uid-web-Service"), fake.deleted);
+    assertTrue(
+        failure.getOriginalMessage().contains("failed in POST_HOOKS"),
+        failure.getOriginalMessage());
+    assertEquals(
+        List.of(
+            "Deployment/shop-prod/web uid=uid-web-Deployment",
+            "Service/shop-prod/web uid=uid-web-Service"),
+        fake.deleted);
   }
 
   @Test
   void ignoreAndContinueFailModeLetsTheConvergeSucceed() {
-    Map<String, String> annotations = Map.of("werf.io/weight", "10", "werf.io/fail-mode", "IgnoreAndContinueDeployProcess");
-    fake.chart = TestChart.chart(fake.chart.resources().stream()
-        .map(r -> r.key().equals(WEB) ? new dev.converge.workflows.model.ResourceMeta(WEB, r.source(), annotations, false, r.digest(), 2) : r)
-        .toList());
+    Map<String, String> annotations =
+        Map.of("werf.io/weight", "10", "werf.io/fail-mode", "IgnoreAndContinueDeployProcess");
+    fake.chart =
+        TestChart.chart(
+            fake.chart.resources().stream()
+                .map(
+                    r ->
+                        r.key().equals(WEB)
+                            ? new ResourceMeta(WEB, r.source(), annotations, false, r.digest(), 2)
+                            : r)
+                .toList());
     fake.failTracking.put(WEB.display(), "CrashLoopBackOff");
 
     ConvergeResult result = t.stub().converge(request());
@@ -195,9 +282,14 @@ class ConvergeWorkflowTest {
 
     untyped.cancel();
 
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> untyped.getResult(ConvergeResult.class));
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> untyped.getResult(ConvergeResult.class));
     assertInstanceOf(CanceledFailure.class, e.getCause());
-    assertEquals(List.of("Deployment/shop-prod/web uid=uid-web-Deployment", "Service/shop-prod/web uid=uid-web-Service"), fake.deleted);
+    assertEquals(
+        List.of(
+            "Deployment/shop-prod/web uid=uid-web-Deployment",
+            "Service/shop-prod/web uid=uid-web-Service"),
+        fake.deleted);
     assertTrue(fake.calls.stream().anyMatch(c -> c.startsWith("markFailed 1: ")));
   }
 
@@ -210,15 +302,25 @@ class ConvergeWorkflowTest {
 
     untyped.cancel();
 
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> untyped.getResult(ConvergeResult.class));
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> untyped.getResult(ConvergeResult.class));
     assertInstanceOf(CanceledFailure.class, e.getCause());
     int stopped = fake.calls.indexOf("apply stopped after writing Deployment/shop-prod/web");
-    int firstDelete = fake.calls.stream().filter(c -> c.startsWith("delete ")).findFirst().map(fake.calls::indexOf).orElse(-1);
-    assertTrue(stopped >= 0 && firstDelete > stopped, "compensation waited for the apply: " + fake.calls);
-    assertTrue(fake.deleted.contains("Deployment/shop-prod/web"), "registered before the apply, deleted by name: " + fake.deleted);
+    int firstDelete =
+        fake.calls.stream()
+            .filter(c -> c.startsWith("delete "))
+            .findFirst()
+            .map(fake.calls::indexOf)
+            .orElse(-1);
+    assertTrue(
+        stopped >= 0 && firstDelete > stopped, "compensation waited for the apply: " + fake.calls);
+    assertTrue(
+        fake.deleted.contains("Deployment/shop-prod/web"),
+        "registered before the apply, deleted by name: " + fake.deleted);
     ConvergeResult report = untyped.query("report", ConvergeResult.class);
     assertEquals(Outcome.CANCELED, report.outcome());
-    assertTrue(report.compensated().contains("Deployment/shop-prod/web"), report.compensated().toString());
+    assertTrue(
+        report.compensated().contains("Deployment/shop-prod/web"), report.compensated().toString());
   }
 
   @Test
@@ -228,7 +330,11 @@ class ConvergeWorkflowTest {
 
     ApplicationFailure failure = failureOf(() -> t.stub().converge(request()));
 
-    assertTrue(failure.getOriginalMessage().contains("compensation could not remove: Deployment/shop-prod/web (failed: secrets is forbidden"),
+    assertTrue(
+        failure
+            .getOriginalMessage()
+            .contains(
+                "compensation could not remove: Deployment/shop-prod/web (failed: secrets is forbidden"),
         failure.getOriginalMessage());
     assertTrue(fake.calls.stream().anyMatch(c -> c.startsWith("markFailed 1: ")));
   }
@@ -241,8 +347,13 @@ class ConvergeWorkflowTest {
 
     ApplicationFailure failure = failureOf(() -> t.stub().converge(request));
 
-    assertTrue(failure.getOriginalMessage().contains("timed out after 3s"), failure.getOriginalMessage());
-    assertEquals(List.of("Deployment/shop-prod/web uid=uid-web-Deployment", "Service/shop-prod/web uid=uid-web-Service"), fake.deleted);
+    assertTrue(
+        failure.getOriginalMessage().contains("timed out after 3s"), failure.getOriginalMessage());
+    assertEquals(
+        List.of(
+            "Deployment/shop-prod/web uid=uid-web-Deployment",
+            "Service/shop-prod/web uid=uid-web-Service"),
+        fake.deleted);
   }
 
   @Test
@@ -253,7 +364,9 @@ class ConvergeWorkflowTest {
     ApplicationFailure failure = failureOf(() -> t.stub().converge(request));
 
     assertEquals("InvalidRequest", failure.getType());
-    assertTrue(failure.getOriginalMessage().contains("replica: unknown key"), failure.getOriginalMessage());
+    assertTrue(
+        failure.getOriginalMessage().contains("replica: unknown key"),
+        failure.getOriginalMessage());
     assertTrue(fake.calls.isEmpty(), "nothing runs for a bad request");
   }
 
@@ -265,21 +378,33 @@ class ConvergeWorkflowTest {
 
     ApplicationFailure failure = failureOf(() -> t.stub().converge(request));
 
-    assertTrue(failure.getOriginalMessage().contains("timeoutSeconds: must be an integer, got string"), failure.getOriginalMessage());
-    assertTrue(failure.getOriginalMessage().contains("set: must be an array of strings, got string"));
+    assertTrue(
+        failure.getOriginalMessage().contains("timeoutSeconds: must be an integer, got string"),
+        failure.getOriginalMessage());
+    assertTrue(
+        failure.getOriginalMessage().contains("set: must be an array of strings, got string"));
   }
 
   @Test
   void inputThatIsNotAJsonObjectFailsAtOnce() {
-    WorkflowStub stub = t.client.newUntypedWorkflowStub("ConvergeWorkflow",
-        io.temporal.client.WorkflowOptions.newBuilder().setTaskQueue("converge").setWorkflowId(workflowId())
-            .setWorkflowRunTimeout(java.time.Duration.ofSeconds(20)).build());
+    WorkflowStub stub =
+        t.client.newUntypedWorkflowStub(
+            "ConvergeWorkflow",
+            WorkflowOptions.newBuilder()
+                .setTaskQueue("converge")
+                .setWorkflowId(workflowId())
+                .setWorkflowRunTimeout(Duration.ofSeconds(20))
+                .build());
 
     stub.start("shop");
 
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> stub.getResult(ConvergeResult.class));
-    ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, e.getCause(), String.valueOf(e.getCause()));
-    assertTrue(failure.getOriginalMessage().contains("expected a JSON object"), failure.getOriginalMessage());
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> stub.getResult(ConvergeResult.class));
+    ApplicationFailure failure =
+        assertInstanceOf(ApplicationFailure.class, e.getCause(), String.valueOf(e.getCause()));
+    assertTrue(
+        failure.getOriginalMessage().contains("expected a JSON object"),
+        failure.getOriginalMessage());
     assertTrue(fake.calls.isEmpty());
   }
 
@@ -287,15 +412,31 @@ class ConvergeWorkflowTest {
   void startUnderAnotherIdFailsGivingTheRightId() {
     ApplicationFailure failure = failureOf(() -> t.stub("deploy-shop").converge(request()));
 
-    assertTrue(failure.getOriginalMessage().contains("start it with id 'converge/default/shop-prod/shop'"), failure.getOriginalMessage());
+    assertTrue(
+        failure.getOriginalMessage().contains("start it with id 'converge/default/shop-prod/shop'"),
+        failure.getOriginalMessage());
   }
 
   @Test
   void untypedStartWithRawJsonWorksLikeTheCli() {
-    WorkflowStub stub = t.client.newUntypedWorkflowStub("ConvergeWorkflow",
-        io.temporal.client.WorkflowOptions.newBuilder().setTaskQueue("converge").setWorkflowId(workflowId()).build());
+    WorkflowStub stub =
+        t.client.newUntypedWorkflowStub(
+            "ConvergeWorkflow",
+            WorkflowOptions.newBuilder()
+                .setTaskQueue("converge")
+                .setWorkflowId(workflowId())
+                .build());
 
-    stub.start(Map.of("release", RELEASE, "namespace", NS, "chart", "/charts/shop", "set", List.of("image.tag=1.2.3")));
+    stub.start(
+        Map.of(
+            "release",
+            RELEASE,
+            "namespace",
+            NS,
+            "chart",
+            "/charts/shop",
+            "set",
+            List.of("image.tag=1.2.3")));
 
     assertEquals(Outcome.DEPLOYED, stub.getResult(ConvergeResult.class).outcome());
   }
@@ -304,21 +445,43 @@ class ConvergeWorkflowTest {
   void unchangedDeployedReleaseIsSkippedWithoutNewRevision() {
     fake.history = DeployedHistory.sameAs(fake.chart);
     for (var r : fake.chart.resources()) {
-      fake.live.put(r.key().id(), new LiveState(r.key().id(), true, "uid", DeployedHistory.owned(), false, null, null));
+      fake.live.put(
+          r.key().id(),
+          new LiveState(r.key().id(), true, "uid", DeployedHistory.owned(), false, null, null));
     }
 
     ConvergeResult result = t.stub().converge(request());
 
     assertEquals(Outcome.SKIPPED, result.outcome());
     assertEquals(3, result.revision());
-    assertTrue(fake.calls.stream().noneMatch(c -> c.startsWith("savePending") || c.startsWith("apply")), fake.calls.toString());
+    assertTrue(
+        fake.calls.stream().noneMatch(c -> c.startsWith("savePending") || c.startsWith("apply")),
+        fake.calls.toString());
   }
 
   @Test
   void upgradeDeletesResourcesRemovedFromChartButNotKeptOnes() {
     fake.history = DeployedHistory.withRemoved();
-    fake.live.put(DeployedHistory.LEGACY.id(), new LiveState(DeployedHistory.LEGACY.id(), true, "uid-legacy", DeployedHistory.owned(), false, null, null));
-    fake.live.put(DeployedHistory.KEPT.id(), new LiveState(DeployedHistory.KEPT.id(), true, "uid-kept", DeployedHistory.owned(), false, null, null));
+    fake.live.put(
+        DeployedHistory.LEGACY.id(),
+        new LiveState(
+            DeployedHistory.LEGACY.id(),
+            true,
+            "uid-legacy",
+            DeployedHistory.owned(),
+            false,
+            null,
+            null));
+    fake.live.put(
+        DeployedHistory.KEPT.id(),
+        new LiveState(
+            DeployedHistory.KEPT.id(),
+            true,
+            "uid-kept",
+            DeployedHistory.owned(),
+            false,
+            null,
+            null));
 
     ConvergeResult result = t.stub().converge(request());
 
@@ -331,18 +494,24 @@ class ConvergeWorkflowTest {
 
   @Test
   void stalePendingRevisionIsMarkedFailedBeforeTheNextRevision() {
-    fake.history = new dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory(List.of(
-        new dev.converge.workflows.activities.ReleaseActivities.RevisionInfo(1, "deployed", "sha256:m", "sha256:v"),
-        new dev.converge.workflows.activities.ReleaseActivities.RevisionInfo(2, "pending-upgrade", "sha256:m", "sha256:v")),
-        List.of());
+    fake.history =
+        new ReleaseActivities.ReleaseHistory(
+            List.of(
+                new ReleaseActivities.RevisionInfo(1, "deployed", "sha256:m", "sha256:v"),
+                new ReleaseActivities.RevisionInfo(2, "pending-upgrade", "sha256:m", "sha256:v")),
+            List.of());
 
     ConvergeResult result = t.stub().converge(request());
 
     assertEquals(3, result.revision());
     assertEquals(DeployType.UPGRADE, result.deployType());
-    assertEquals("markFailed 2: " + StalePending.DESCRIPTION, fake.calls.get(1), fake.calls.toString());
+    assertEquals(
+        "markFailed 2: " + StalePending.DESCRIPTION, fake.calls.get(1), fake.calls.toString());
     assertTrue(fake.calls.contains("savePending 3 UPGRADE"));
-    assertEquals(List.of(new RenderRequest(dev.converge.workflows.model.RequestParser.parse(request()), 3, true)), fake.renders, "rendered as revision 3, an upgrade");
+    assertEquals(
+        List.of(new RenderRequest(RequestParser.parse(request()), 3, true)),
+        fake.renders,
+        "rendered as revision 3, an upgrade");
   }
 
   @Test
@@ -352,7 +521,11 @@ class ConvergeWorkflowTest {
     var progress = t.client.newWorkflowStub(ConvergeWorkflow.class, workflowId()).progress();
 
     assertEquals(1, progress.revision());
-    assertTrue(progress.resources().stream().anyMatch(r -> r.resource().equals(WEB.display()) && r.state() == ResourceStatus.State.READY));
+    assertTrue(
+        progress.resources().stream()
+            .anyMatch(
+                r ->
+                    r.resource().equals(WEB.display()) && r.state() == ResourceStatus.State.READY));
     assertFalse(progress.lastLogLines().isEmpty());
   }
 
@@ -361,7 +534,7 @@ class ConvergeWorkflowTest {
     return assertInstanceOf(ApplicationFailure.class, e.getCause());
   }
 
-  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void waitFor(BooleanSupplier condition) throws InterruptedException {
     for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
       Thread.sleep(50);
     }

@@ -32,11 +32,13 @@ class DeletePolicyExecutionTest {
 
   @Test
   void existingHookIsRecreatedByDefaultBeforeCreation() {
-    fake.live.put(MIGRATE.id(), new LiveState(MIGRATE.id(), true, "uid-old", Map.of(), false, null, null));
+    fake.live.put(
+        MIGRATE.id(), new LiveState(MIGRATE.id(), true, "uid-old", Map.of(), false, null, null));
 
     assertEquals(Outcome.DEPLOYED, t.stub().converge(request()).outcome());
 
-    assertTrue(fake.calls.contains("apply [RECREATE Job/shop-prod/migrate]"), fake.calls.toString());
+    assertTrue(
+        fake.calls.contains("apply [RECREATE Job/shop-prod/migrate]"), fake.calls.toString());
   }
 
   @Test
@@ -46,15 +48,25 @@ class DeletePolicyExecutionTest {
 
     t.stub().converge(request());
 
-    assertTrue(fake.calls.contains("apply [RECREATE ConfigMap/shop-prod/config]"), fake.calls.toString());
+    assertTrue(
+        fake.calls.contains("apply [RECREATE ConfigMap/shop-prod/config]"), fake.calls.toString());
   }
 
   @Test
   void succeededHookIsDeletedAtTheEndOfItsStageNotEarlier() {
-    fake.chart = TestChart.chart(List.of(
-        meta(MIGRATE, "helm.sh/hook", "pre-install", "werf.io/weight", "-5", "werf.io/delete-policy", "before-creation,succeeded"),
-        meta(SEED, "helm.sh/hook", "pre-install"),
-        meta(WEB, 1)));
+    fake.chart =
+        TestChart.chart(
+            List.of(
+                meta(
+                    MIGRATE,
+                    "helm.sh/hook",
+                    "pre-install",
+                    "werf.io/weight",
+                    "-5",
+                    "werf.io/delete-policy",
+                    "before-creation,succeeded"),
+                meta(SEED, "helm.sh/hook", "pre-install"),
+                meta(WEB, 1)));
 
     t.stub().converge(request());
 
@@ -69,7 +81,15 @@ class DeletePolicyExecutionTest {
 
   @Test
   void succeededResourceIsNotDeletedWhenItsTrackingFails() {
-    fake.chart = TestChart.chart(List.of(meta(MIGRATE, "helm.sh/hook", "pre-install", "helm.sh/hook-delete-policy", "hook-succeeded")));
+    fake.chart =
+        TestChart.chart(
+            List.of(
+                meta(
+                    MIGRATE,
+                    "helm.sh/hook",
+                    "pre-install",
+                    "helm.sh/hook-delete-policy",
+                    "hook-succeeded")));
     fake.failTracking.put(MIGRATE.display(), "Job failed: BackoffLimitExceeded");
 
     assertThrows(WorkflowFailedException.class, () -> t.stub().converge(request()));
@@ -79,21 +99,44 @@ class DeletePolicyExecutionTest {
 
   @Test
   void failedHookIsDeletedAfterItsTrackingFailedThenRevisionMarkedFailed() {
-    fake.chart = TestChart.chart(List.of(
-        meta(MIGRATE, "helm.sh/hook", "pre-install", "werf.io/delete-policy", "failed"),
-        meta(SEED, "helm.sh/hook", "pre-install", "werf.io/weight", "5", "werf.io/delete-policy", "failed")));
+    fake.chart =
+        TestChart.chart(
+            List.of(
+                meta(MIGRATE, "helm.sh/hook", "pre-install", "werf.io/delete-policy", "failed"),
+                meta(
+                    SEED,
+                    "helm.sh/hook",
+                    "pre-install",
+                    "werf.io/weight",
+                    "5",
+                    "werf.io/delete-policy",
+                    "failed")));
     fake.failTracking.put(MIGRATE.display(), "Job failed: BackoffLimitExceeded");
 
     assertThrows(WorkflowFailedException.class, () -> t.stub().converge(request()));
 
     int deleted = indexOf(fake.calls, "delete [Job/shop-prod/migrate]");
-    assertTrue(deleted < fake.calls.size() - 1 && fake.calls.get(fake.calls.size() - 1).startsWith("markFailed 1"), fake.calls.toString());
-    assertEquals(List.of("Job/shop-prod/migrate"), fake.deleted, "seed never ran, so its failed policy does not apply");
+    assertTrue(
+        deleted < fake.calls.size() - 1
+            && fake.calls.get(fake.calls.size() - 1).startsWith("markFailed 1"),
+        fake.calls.toString());
+    assertEquals(
+        List.of("Job/shop-prod/migrate"),
+        fake.deleted,
+        "seed never ran, so its failed policy does not apply");
   }
 
   @Test
   void failedPolicyDoesNothingWhenTrackingSucceeds() {
-    fake.chart = TestChart.chart(List.of(meta(MIGRATE, "helm.sh/hook", "pre-install", "helm.sh/hook-delete-policy", "hook-failed")));
+    fake.chart =
+        TestChart.chart(
+            List.of(
+                meta(
+                    MIGRATE,
+                    "helm.sh/hook",
+                    "pre-install",
+                    "helm.sh/hook-delete-policy",
+                    "hook-failed")));
 
     assertEquals(Outcome.DEPLOYED, t.stub().converge(request()).outcome());
 
@@ -102,15 +145,24 @@ class DeletePolicyExecutionTest {
 
   @Test
   void deletePropagationTravelsWithPruneAndCompensationDeletes() {
-    fake.history = deployed(List.of(meta(LEGACY, "werf.io/delete-propagation", "Orphan"), meta(WEB, 1)));
+    fake.history =
+        deployed(List.of(meta(LEGACY, "werf.io/delete-propagation", "Orphan"), meta(WEB, 1)));
     fake.live.put(LEGACY.id(), owned(LEGACY, false));
-    fake.chart = TestChart.chart(List.of(meta(SERVICE, "werf.io/delete-propagation", "Background"), meta(WEB, 1, "werf.io/weight", "1")));
+    fake.chart =
+        TestChart.chart(
+            List.of(
+                meta(SERVICE, "werf.io/delete-propagation", "Background"),
+                meta(WEB, 1, "werf.io/weight", "1")));
     fake.live.put(WEB.id(), owned(WEB, true));
     fake.failTracking.put(WEB.display(), "CrashLoopBackOff");
 
     assertThrows(WorkflowFailedException.class, () -> t.stub().converge(request()));
 
-    assertEquals(List.of(new DeleteOp(LEGACY, null, "Orphan"), new DeleteOp(SERVICE, "uid-web-Service", "Background")), fake.deleteOps,
+    assertEquals(
+        List.of(
+            new DeleteOp(LEGACY, null, "Orphan"),
+            new DeleteOp(SERVICE, "uid-web-Service", "Background")),
+        fake.deleteOps,
         "prune with Orphan; compensation of the created Service with Background; the updated Deployment untouched");
   }
 }

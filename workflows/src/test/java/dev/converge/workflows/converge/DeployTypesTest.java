@@ -26,7 +26,8 @@ class DeployTypesTest {
   @Test
   void historyWithoutAnyDeployedRevisionIsInstall() {
     assertEquals(DeployType.INSTALL, DeployTypes.of(history("failed")));
-    assertEquals(DeployType.INSTALL, DeployTypes.of(history("failed", "pending-install", "failed")));
+    assertEquals(
+        DeployType.INSTALL, DeployTypes.of(history("failed", "pending-install", "failed")));
   }
 
   @Test
@@ -37,12 +38,14 @@ class DeployTypesTest {
   @Test
   void supersededRevisionMakesAnUpgradeEvenWhenTheLastFailed() {
     assertEquals(DeployType.UPGRADE, DeployTypes.of(history("superseded", "failed")));
-    assertEquals(DeployType.UPGRADE, DeployTypes.of(history("superseded", "deployed", "failed", "failed")));
+    assertEquals(
+        DeployType.UPGRADE, DeployTypes.of(history("superseded", "deployed", "failed", "failed")));
   }
 
   @Test
   void lastRevisionUninstalledStartsAgainAsInitial() {
-    assertEquals(DeployType.INITIAL, DeployTypes.of(history("superseded", "deployed", "uninstalled")));
+    assertEquals(
+        DeployType.INITIAL, DeployTypes.of(history("superseded", "deployed", "uninstalled")));
   }
 
   @Test
@@ -52,12 +55,16 @@ class DeployTypesTest {
 
   @Test
   void deployedRevisionSinceTheUninstallMakesAnUpgrade() {
-    assertEquals(DeployType.UPGRADE, DeployTypes.of(history("deployed", "uninstalled", "failed", "deployed")));
+    assertEquals(
+        DeployType.UPGRADE,
+        DeployTypes.of(history("deployed", "uninstalled", "failed", "deployed")));
   }
 
   @Test
   void onlyTheLastUninstallCounts() {
-    assertEquals(DeployType.INSTALL, DeployTypes.of(history("deployed", "uninstalled", "deployed", "uninstalled", "failed")));
+    assertEquals(
+        DeployType.INSTALL,
+        DeployTypes.of(history("deployed", "uninstalled", "deployed", "uninstalled", "failed")));
   }
 
   @Test

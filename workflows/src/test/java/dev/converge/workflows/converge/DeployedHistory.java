@@ -17,17 +17,31 @@ final class DeployedHistory {
   private DeployedHistory() {}
 
   static Map<String, String> owned() {
-    return Map.of("meta.helm.sh/release-name", TestChart.RELEASE, "meta.helm.sh/release-namespace", TestChart.NS);
+    return Map.of(
+        "meta.helm.sh/release-name",
+        TestChart.RELEASE,
+        "meta.helm.sh/release-namespace",
+        TestChart.NS);
   }
 
   static ReleaseHistory sameAs(RenderedChart chart) {
-    return new ReleaseHistory(revisions(chart.manifestDigest(), chart.valuesDigest()), chart.resources());
+    return new ReleaseHistory(
+        revisions(chart.manifestDigest(), chart.valuesDigest()), chart.resources());
   }
 
   static ReleaseHistory withRemoved() {
     List<ResourceMeta> last = new ArrayList<>(TestChart.chart().resources());
-    last.add(new ResourceMeta(LEGACY, "shop/templates/legacy.yaml", Map.of(), false, "sha256:legacy", null));
-    last.add(new ResourceMeta(KEPT, "shop/templates/kept.yaml", Map.of("helm.sh/resource-policy", "keep"), false, "sha256:kept", null));
+    last.add(
+        new ResourceMeta(
+            LEGACY, "shop/templates/legacy.yaml", Map.of(), false, "sha256:legacy", null));
+    last.add(
+        new ResourceMeta(
+            KEPT,
+            "shop/templates/kept.yaml",
+            Map.of("helm.sh/resource-policy", "keep"),
+            false,
+            "sha256:kept",
+            null));
     return new ReleaseHistory(revisions("sha256:old", "sha256:values"), last);
   }
 

@@ -1,24 +1,24 @@
 package dev.converge.workflows.converge;
 
-import dev.converge.workflows.contract.OperationType;
-
-import dev.converge.workflows.bundle.BundleActivities;
 import dev.converge.workflows.activities.ClusterActivities;
-import dev.converge.workflows.bundle.BundleCopied;
-import dev.converge.workflows.bundle.BundleCopyRequest;
-import dev.converge.workflows.bundle.BundlePublishRequest;
-import dev.converge.workflows.bundle.BundlePublished;
-import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.activities.ReleaseActivities;
 import dev.converge.workflows.activities.RenderActivities;
 import dev.converge.workflows.activities.RenderActivities.RenderRequest;
 import dev.converge.workflows.activities.RenderedChart;
 import dev.converge.workflows.activities.TrackActivities;
+import dev.converge.workflows.bundle.BundleActivities;
+import dev.converge.workflows.bundle.BundleCopied;
+import dev.converge.workflows.bundle.BundleCopyRequest;
+import dev.converge.workflows.bundle.BundlePublishRequest;
+import dev.converge.workflows.bundle.BundlePublished;
+import dev.converge.workflows.contract.LiveState;
+import dev.converge.workflows.contract.OperationType;
 import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceStatus;
 import io.temporal.activity.Activity;
+import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,32 +31,49 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Recording fakes of the four activity groups. Tests configure failures and then check exactly
  * which calls (and which compensations) happened.
  */
-final class FakeActivities implements RenderActivities, ReleaseActivities, ClusterActivities, TrackActivities, BundleActivities {
+final class FakeActivities
+    implements RenderActivities,
+        ReleaseActivities,
+        ClusterActivities,
+        TrackActivities,
+        BundleActivities {
   final List<String> calls = new CopyOnWriteArrayList<>();
+
   /** Every render request of the history-first code path, to check revision and upgrade. */
   final List<RenderRequest> renders = new CopyOnWriteArrayList<>();
+
   final List<String> deleted = new CopyOnWriteArrayList<>();
   final List<String> applied = new CopyOnWriteArrayList<>();
+
   /** Every apply and delete operation as the workflow sent it, to check what travels with them. */
   final List<ApplyOp> applyOps = new CopyOnWriteArrayList<>();
+
   final List<DeleteOp> deleteOps = new CopyOnWriteArrayList<>();
   final Map<String, LiveState> live = new ConcurrentHashMap<>();
   final Map<String, String> failTracking = new ConcurrentHashMap<>();
   volatile RenderedChart chart = TestChart.chart();
+
   /** What LoadRevision returns: the stored revision a dismiss removes or a rollback redeploys. */
   volatile RenderedChart storedRevision = TestChart.chart();
+
   /** SavePendingRevision adds the revision to the history the next ReadReleaseHistory returns. */
   volatile boolean recordRevisions;
+
   volatile ReleaseHistory history = new ReleaseHistory(List.of(), List.of());
   volatile String failRender;
+
   /** Renders that fail retryably before one succeeds, as a worker crash would. */
   volatile int renderFailuresLeft;
+
   /** What the oci:// tag resolves to now: a test moves it to prove the run keeps its digest. */
   volatile String tagDigest = "sha256:" + "1".repeat(64);
+
   volatile ResourceKey failApplyOf;
   volatile ResourceKey hangTrackingOf;
+
   /** Apply of this key hangs, heartbeating, until canceled; then it finishes its write and ends. */
   volatile ResourceKey hangApplyOf;
+
   volatile String deleteOutcome = "deleted";
   final Set<String> uidsSeen = ConcurrentHashMap.newKeySet();
 
@@ -80,7 +97,8 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
   @Override
   public BundlePublished publish(BundlePublishRequest request) {
     calls.add("publish " + request.tag());
-    return new BundlePublished(request.repository(), request.tag(), tagDigest, 1, "shop", request.tag(), false, null);
+    return new BundlePublished(
+        request.repository(), request.tag(), tagDigest, 1, "shop", request.tag(), false, null);
   }
 
   @Override
@@ -109,7 +127,9 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
     calls.add("savePending " + pending.revision() + " " + pending.deployType());
     if (recordRevisions) {
       List<RevisionInfo> revisions = new ArrayList<>(history.revisions());
-      revisions.add(new RevisionInfo(pending.revision(), "pending-upgrade", "sha256:m" + pending.revision(), "sha256:v"));
+      revisions.add(
+          new RevisionInfo(
+              pending.revision(), "pending-upgrade", "sha256:m" + pending.revision(), "sha256:v"));
       history = new ReleaseHistory(revisions, chart.resources());
     }
   }
@@ -144,11 +164,16 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
   @Override
   public List<ObjectDiff> diff(InspectRequest request) {
     calls.add("diff " + request.resources().size());
-    return request.resources().stream().map(k -> {
-      LiveState state = live.getOrDefault(k.id(), LiveState.absent(k.id()));
-      return new ObjectDiff(k.id(), state.exists() ? (state.differs() ? "update" : "unchanged") : "create",
-          state.exists() ? "- old: 1\n+ old: 2\n" : "+ kind: " + k.kind() + "\n");
-    }).toList();
+    return request.resources().stream()
+        .map(
+            k -> {
+              LiveState state = live.getOrDefault(k.id(), LiveState.absent(k.id()));
+              return new ObjectDiff(
+                  k.id(),
+                  state.exists() ? (state.differs() ? "update" : "unchanged") : "create",
+                  state.exists() ? "- old: 1\n+ old: 2\n" : "+ kind: " + k.kind() + "\n");
+            })
+        .toList();
   }
 
   @Override
@@ -167,16 +192,22 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
   public List<LiveState> inspect(InspectRequest request) {
     calls.add("inspect " + request.resources().size());
     return request.resources().stream()
-        .map(k -> live.getOrDefault(k.id(), LiveState.absent(k.id()))).toList();
+        .map(k -> live.getOrDefault(k.id(), LiveState.absent(k.id())))
+        .toList();
   }
 
   @Override
   public List<Applied> apply(ApplyRequest request) {
-    calls.add("apply " + request.operations().stream().map(op -> op.type() + " " + op.key().display()).toList());
+    calls.add(
+        "apply "
+            + request.operations().stream()
+                .map(op -> op.type() + " " + op.key().display())
+                .toList());
     List<Applied> out = new ArrayList<>();
     for (ApplyOp op : request.operations()) {
       if (op.key().equals(failApplyOf)) {
-        throw ApplicationFailure.newNonRetryableFailure(op.key().display() + ": admission webhook denied it", "ApplyRejected");
+        throw ApplicationFailure.newNonRetryableFailure(
+            op.key().display() + ": admission webhook denied it", "ApplyRejected");
       }
       if (op.key().equals(hangApplyOf)) {
         try {
@@ -184,7 +215,7 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
             Activity.getExecutionContext().heartbeat(i);
             sleep(50);
           }
-        } catch (io.temporal.client.ActivityCompletionException canceled) {
+        } catch (ActivityCompletionException canceled) {
           applied.add(op.key().display()); // the write that was in flight when the cancel came
           calls.add("apply stopped after writing " + op.key().display());
           throw canceled;
@@ -202,7 +233,8 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
   public List<Deleted> delete(DeleteRequest request) {
     List<Deleted> out = new ArrayList<>();
     for (DeleteOp op : request.operations()) {
-      deleted.add(op.key().display() + (op.expectedUid() == null ? "" : " uid=" + op.expectedUid()));
+      deleted.add(
+          op.key().display() + (op.expectedUid() == null ? "" : " uid=" + op.expectedUid()));
       deleteOps.add(op);
       out.add(new Deleted(op.key().id(), deleteOutcome));
     }
@@ -222,11 +254,20 @@ final class FakeActivities implements RenderActivities, ReleaseActivities, Clust
     List<ResourceStatus> statuses = new ArrayList<>();
     for (TrackItem item : request.items()) {
       String error = failTracking.get(item.key().display());
-      statuses.add(error == null
-          ? new ResourceStatus(item.key().display(), ResourceStatus.State.READY, "Ready", 0, null, List.of())
-          : new ResourceStatus(item.key().display(), ResourceStatus.State.FAILED, "CrashLoopBackOff", 3, error, List.of("boom")));
+      statuses.add(
+          error == null
+              ? new ResourceStatus(
+                  item.key().display(), ResourceStatus.State.READY, "Ready", 0, null, List.of())
+              : new ResourceStatus(
+                  item.key().display(),
+                  ResourceStatus.State.FAILED,
+                  "CrashLoopBackOff",
+                  3,
+                  error,
+                  List.of("boom")));
     }
-    return new TrackReport(statuses, List.of("log line from " + request.items().get(0).key().name()));
+    return new TrackReport(
+        statuses, List.of("log line from " + request.items().get(0).key().name()));
   }
 
   private static void sleep(long millis) {

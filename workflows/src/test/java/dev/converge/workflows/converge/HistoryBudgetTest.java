@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Manifests travel by digest and each step is one activity, so history does not grow with the chart. */
+/**
+ * Manifests travel by digest and each step is one activity, so history does not grow with the
+ * chart.
+ */
 class HistoryBudgetTest {
 
   @Test
@@ -23,13 +26,25 @@ class HistoryBudgetTest {
       for (int i = 0; i < 480; i++) {
         String kind = i % 3 == 0 ? "Deployment" : "ConfigMap";
         String api = i % 3 == 0 ? "apps/v1" : "v1";
-        resources.add(new ResourceMeta(new ResourceKey(api, kind, TestChart.NS, "app-" + i), "big/templates/app-" + i + ".yaml",
-            Map.of("werf.io/weight", String.valueOf(i % 4)), false, "sha256:" + i, i % 3 == 0 ? 2 : null));
+        resources.add(
+            new ResourceMeta(
+                new ResourceKey(api, kind, TestChart.NS, "app-" + i),
+                "big/templates/app-" + i + ".yaml",
+                Map.of("werf.io/weight", String.valueOf(i % 4)),
+                false,
+                "sha256:" + i,
+                i % 3 == 0 ? 2 : null));
       }
       for (int i = 0; i < 20; i++) {
         String hook = i % 2 == 0 ? "pre-install" : "post-install";
-        resources.add(new ResourceMeta(new ResourceKey("batch/v1", "Job", TestChart.NS, "hook-" + i), "big/templates/hook-" + i + ".yaml",
-            Map.of("helm.sh/hook", hook, "helm.sh/hook-weight", String.valueOf(i % 3)), false, "sha256:h" + i, null));
+        resources.add(
+            new ResourceMeta(
+                new ResourceKey("batch/v1", "Job", TestChart.NS, "hook-" + i),
+                "big/templates/hook-" + i + ".yaml",
+                Map.of("helm.sh/hook", hook, "helm.sh/hook-weight", String.valueOf(i % 3)),
+                false,
+                "sha256:h" + i,
+                null));
       }
       t.fake.chart = TestChart.chart(resources);
 
@@ -42,7 +57,9 @@ class HistoryBudgetTest {
       assertTrue(events.size() < 300, "history has " + events.size() + " events");
       int bytes = history.toJson(false).length();
       assertTrue(bytes < 1_500_000, "history is " + bytes + " bytes of JSON");
-      System.out.printf("500-resource converge: %d history events, %d bytes of history JSON%n", events.size(), bytes);
+      System.out.printf(
+          "500-resource converge: %d history events, %d bytes of history JSON%n",
+          events.size(), bytes);
     }
   }
 }

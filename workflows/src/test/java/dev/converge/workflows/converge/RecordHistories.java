@@ -2,6 +2,7 @@ package dev.converge.workflows.converge;
 
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.ReleaseActivities.RevisionInfo;
+import dev.converge.workflows.model.ApprovalDecision;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.nio.file.Files;
@@ -12,8 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * Writes the histories {@link ConvergeReplayTest} replays: deployed, compensated, canceled during
- * apply and during tracking, timed out, stale pending revision, deployed from an oci:// chart, failed and auto-rolled back, approved. Run by hand: it is not a test.
- * Arguments: the directory and a prefix naming the workflow code version (e.g. {@code v2-}).
+ * apply and during tracking, timed out, stale pending revision, deployed from an oci:// chart,
+ * failed and auto-rolled back, approved. Run by hand: it is not a test. Arguments: the directory
+ * and a prefix naming the workflow code version (e.g. {@code v2-}).
  */
 public final class RecordHistories {
   private RecordHistories() {}
@@ -23,11 +25,32 @@ public final class RecordHistories {
     String prefix = args.length > 1 ? args[1] : "";
     Files.createDirectories(dir);
     record(dir, prefix + "converge-deployed.json", fake -> {}, null);
-    record(dir, prefix + "converge-compensated.json", fake -> fake.failTracking.put(TestChart.WEB.display(), "CrashLoopBackOff"), null);
-    record(dir, prefix + "converge-stale-pending.json", fake -> fake.history = new ReleaseHistory(List.of(
-        new RevisionInfo(1, "deployed", "sha256:m", "sha256:v"), new RevisionInfo(2, "pending-upgrade", "sha256:m", "sha256:v")), List.of()), null);
-    record(dir, prefix + "converge-canceled-in-apply.json", fake -> fake.hangApplyOf = TestChart.WEB, "apply [CREATE Deployment/shop-prod/web]");
-    record(dir, prefix + "converge-canceled-in-track.json", fake -> fake.hangTrackingOf = TestChart.WEB, "track [Deployment/shop-prod/web]");
+    record(
+        dir,
+        prefix + "converge-compensated.json",
+        fake -> fake.failTracking.put(TestChart.WEB.display(), "CrashLoopBackOff"),
+        null);
+    record(
+        dir,
+        prefix + "converge-stale-pending.json",
+        fake ->
+            fake.history =
+                new ReleaseHistory(
+                    List.of(
+                        new RevisionInfo(1, "deployed", "sha256:m", "sha256:v"),
+                        new RevisionInfo(2, "pending-upgrade", "sha256:m", "sha256:v")),
+                    List.of()),
+        null);
+    record(
+        dir,
+        prefix + "converge-canceled-in-apply.json",
+        fake -> fake.hangApplyOf = TestChart.WEB,
+        "apply [CREATE Deployment/shop-prod/web]");
+    record(
+        dir,
+        prefix + "converge-canceled-in-track.json",
+        fake -> fake.hangTrackingOf = TestChart.WEB,
+        "track [Deployment/shop-prod/web]");
     try (WorkflowTestSupport t = new WorkflowTestSupport()) {
       Map<String, Object> request = TestChart.request();
       request.put("approval", Map.of("required", true, "timeoutSeconds", 3600));
@@ -36,14 +59,18 @@ public final class RecordHistories {
       while (stub.plan() == null) {
         Thread.sleep(50);
       }
-      stub.approve(new dev.converge.workflows.model.ApprovalDecision(stub.plan().planDigest(), true, "recorder", null));
+      stub.approve(new ApprovalDecision(stub.plan().planDigest(), true, "recorder", null));
       WorkflowStub.fromTyped(stub).getResult(Object.class);
-      Files.writeString(dir.resolve(prefix + "converge-approved.json"), t.client.fetchHistory(TestChart.workflowId()).toJson(true));
+      Files.writeString(
+          dir.resolve(prefix + "converge-approved.json"),
+          t.client.fetchHistory(TestChart.workflowId()).toJson(true));
     }
     try (WorkflowTestSupport t = new WorkflowTestSupport()) {
       t.fake.failTracking.put(TestChart.WEB.display(), "CrashLoopBackOff");
       t.fake.recordRevisions = true;
-      t.fake.history = new ReleaseHistory(List.of(new RevisionInfo(1, "deployed", "sha256:m", "sha256:v")), List.of());
+      t.fake.history =
+          new ReleaseHistory(
+              List.of(new RevisionInfo(1, "deployed", "sha256:m", "sha256:v")), List.of());
       Map<String, Object> request = TestChart.request();
       request.put("autoRollback", true);
       try {
@@ -51,13 +78,17 @@ public final class RecordHistories {
       } catch (RuntimeException expected) {
         // failed, compensated, rolled back: that is the path on record
       }
-      Files.writeString(dir.resolve(prefix + "converge-auto-rolled-back.json"), t.client.fetchHistory(TestChart.workflowId()).toJson(true));
+      Files.writeString(
+          dir.resolve(prefix + "converge-auto-rolled-back.json"),
+          t.client.fetchHistory(TestChart.workflowId()).toJson(true));
     }
     try (WorkflowTestSupport t = new WorkflowTestSupport()) {
       Map<String, Object> request = TestChart.request();
       request.put("chart", "oci://registry.example:5000/charts/shop:1.0.0");
       t.stub().converge(request);
-      Files.writeString(dir.resolve(prefix + "converge-oci-deployed.json"), t.client.fetchHistory(TestChart.workflowId()).toJson(true));
+      Files.writeString(
+          dir.resolve(prefix + "converge-oci-deployed.json"),
+          t.client.fetchHistory(TestChart.workflowId()).toJson(true));
     }
     try (WorkflowTestSupport t = new WorkflowTestSupport()) {
       t.fake.hangTrackingOf = TestChart.WEB;
@@ -68,12 +99,17 @@ public final class RecordHistories {
       } catch (RuntimeException expected) {
         // timed out and compensated: that is the path on record
       }
-      Files.writeString(dir.resolve(prefix + "converge-timed-out.json"), t.client.fetchHistory(TestChart.workflowId()).toJson(true));
+      Files.writeString(
+          dir.resolve(prefix + "converge-timed-out.json"),
+          t.client.fetchHistory(TestChart.workflowId()).toJson(true));
     }
   }
 
-  /** @param cancelAfter cancel the run once the fakes saw this call; null: let it end */
-  private static void record(Path dir, String name, Consumer<FakeActivities> setup, String cancelAfter) throws Exception {
+  /**
+   * @param cancelAfter cancel the run once the fakes saw this call; null: let it end
+   */
+  private static void record(
+      Path dir, String name, Consumer<FakeActivities> setup, String cancelAfter) throws Exception {
     try (WorkflowTestSupport t = new WorkflowTestSupport()) {
       setup.accept(t.fake);
       WorkflowClient.start(t.stub()::converge, TestChart.request());
@@ -89,7 +125,8 @@ public final class RecordHistories {
       } catch (RuntimeException expected) {
         // failed and canceled runs are what some of these recordings are for
       }
-      Files.writeString(dir.resolve(name), t.client.fetchHistory(TestChart.workflowId()).toJson(true));
+      Files.writeString(
+          dir.resolve(name), t.client.fetchHistory(TestChart.workflowId()).toJson(true));
     }
   }
 }

@@ -5,15 +5,18 @@ import static dev.converge.workflows.converge.TestChart.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.converge.workflows.activities.ClusterActivities.ApplyOp;
-import dev.converge.workflows.model.Outcome;
 import dev.converge.workflows.contract.OperationType;
+import dev.converge.workflows.model.Outcome;
 import io.temporal.client.WorkflowFailedException;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Resource policies, ownership, replicas-on-creation and dependencies as the workflow executes them. */
+/**
+ * Resource policies, ownership, replicas-on-creation and dependencies as the workflow executes
+ * them.
+ */
 class ResourcePolicyExecutionTest {
   private WorkflowTestSupport t;
   private FakeActivities fake;
@@ -30,7 +33,9 @@ class ResourcePolicyExecutionTest {
   }
 
   private ApplyOp applied(String name) {
-    return fake.applyOps.stream().filter(op -> op.key().name().equals(name)).findFirst()
+    return fake.applyOps.stream()
+        .filter(op -> op.key().name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError(name + " not applied: " + fake.calls));
   }
 
@@ -41,12 +46,17 @@ class ResourcePolicyExecutionTest {
     t.stub().converge(request());
 
     assertEquals(OperationType.CREATE, applied("web").type());
-    assertEquals(1, applied("web").replicasOnCreation(), "the apply activity uses it only when the object is absent");
+    assertEquals(
+        1,
+        applied("web").replicasOnCreation(),
+        "the apply activity uses it only when the object is absent");
   }
 
   @Test
   void skipCreateLeavesAnAbsentResourceAbsent() {
-    fake.chart = TestChart.chart(List.of(meta(CONFIG, "werf.io/resource-policy", "skip-create"), meta(WEB, 1)));
+    fake.chart =
+        TestChart.chart(
+            List.of(meta(CONFIG, "werf.io/resource-policy", "skip-create"), meta(WEB, 1)));
 
     assertEquals(Outcome.DEPLOYED, t.stub().converge(request()).outcome());
 
@@ -55,7 +65,9 @@ class ResourcePolicyExecutionTest {
 
   @Test
   void skipUpdateLeavesAChangedResourceAsItIs() {
-    fake.chart = TestChart.chart(List.of(meta(CONFIG, "werf.io/resource-policy", "skip-update"), meta(WEB, 1)));
+    fake.chart =
+        TestChart.chart(
+            List.of(meta(CONFIG, "werf.io/resource-policy", "skip-update"), meta(WEB, 1)));
     fake.live.put(CONFIG.id(), owned(CONFIG, true));
 
     t.stub().converge(request());
@@ -65,7 +77,10 @@ class ResourcePolicyExecutionTest {
 
   @Test
   void ownershipAnyoneIsNeverCompensated() {
-    fake.chart = TestChart.chart(List.of(meta(SHARED, "werf.io/ownership", "anyone"), meta(WEB, 1, "werf.io/weight", "1")));
+    fake.chart =
+        TestChart.chart(
+            List.of(
+                meta(SHARED, "werf.io/ownership", "anyone"), meta(WEB, 1, "werf.io/weight", "1")));
     fake.failTracking.put(WEB.display(), "CrashLoopBackOff");
 
     assertThrows(WorkflowFailedException.class, () -> t.stub().converge(request()));
@@ -77,7 +92,8 @@ class ResourcePolicyExecutionTest {
 
   @Test
   void ownershipAnyoneIsNotPrunedWhenDroppedFromTheChart() {
-    fake.history = deployed(List.of(meta(SHARED, "werf.io/ownership", "anyone"), meta(LEGACY), meta(WEB, 1)));
+    fake.history =
+        deployed(List.of(meta(SHARED, "werf.io/ownership", "anyone"), meta(LEGACY), meta(WEB, 1)));
     fake.live.put(SHARED.id(), owned(SHARED, false));
     fake.live.put(LEGACY.id(), owned(LEGACY, false));
     fake.chart = TestChart.chart(List.of(meta(WEB, 1)));
@@ -89,9 +105,12 @@ class ResourcePolicyExecutionTest {
 
   @Test
   void keepAndSkipDeleteOnlyOnTheLiveObjectStopThePrune() {
-    fake.history = deployed(List.of(meta(SHARED), meta(DeployedHistory.KEPT), meta(LEGACY), meta(WEB, 1)));
+    fake.history =
+        deployed(List.of(meta(SHARED), meta(DeployedHistory.KEPT), meta(LEGACY), meta(WEB, 1)));
     fake.live.put(SHARED.id(), owned(SHARED, false, "helm.sh/resource-policy", "keep"));
-    fake.live.put(DeployedHistory.KEPT.id(), owned(DeployedHistory.KEPT, false, "werf.io/resource-policy", "skip-delete"));
+    fake.live.put(
+        DeployedHistory.KEPT.id(),
+        owned(DeployedHistory.KEPT, false, "werf.io/resource-policy", "skip-delete"));
     fake.live.put(LEGACY.id(), owned(LEGACY, false));
     fake.chart = TestChart.chart(List.of(meta(WEB, 1)));
 
@@ -102,37 +121,70 @@ class ResourcePolicyExecutionTest {
 
   @Test
   void presentDependentIsAppliedBeforeItsDependencyIsTracked() {
-    fake.chart = TestChart.chart(List.of(
-        meta(DB, 1),
-        meta(WEB, 1, "werf.io/deploy-dependency-db", "state=present,kind=StatefulSet,name=db")));
+    fake.chart =
+        TestChart.chart(
+            List.of(
+                meta(DB, 1),
+                meta(
+                    WEB,
+                    1,
+                    "werf.io/deploy-dependency-db",
+                    "state=present,kind=StatefulSet,name=db")));
 
     t.stub().converge(request());
 
-    assertEquals(List.of("apply [CREATE StatefulSet/shop-prod/db]", "apply [CREATE Deployment/shop-prod/web]",
-        "track [StatefulSet/shop-prod/db, Deployment/shop-prod/web]"), fake.calls.subList(5, 8), fake.calls.toString());
+    assertEquals(
+        List.of(
+            "apply [CREATE StatefulSet/shop-prod/db]",
+            "apply [CREATE Deployment/shop-prod/web]",
+            "track [StatefulSet/shop-prod/db, Deployment/shop-prod/web]"),
+        fake.calls.subList(5, 8),
+        fake.calls.toString());
   }
 
   @Test
   void readyDependentIsAppliedOnlyAfterItsDependencyIsTracked() {
-    fake.chart = TestChart.chart(List.of(
-        meta(DB, 1),
-        meta(WEB, 1, "werf.io/deploy-dependency-db", "state=ready,kind=StatefulSet,name=db")));
+    fake.chart =
+        TestChart.chart(
+            List.of(
+                meta(DB, 1),
+                meta(
+                    WEB,
+                    1,
+                    "werf.io/deploy-dependency-db",
+                    "state=ready,kind=StatefulSet,name=db")));
 
     t.stub().converge(request());
 
-    assertEquals(List.of("apply [CREATE StatefulSet/shop-prod/db]", "track [StatefulSet/shop-prod/db]",
-        "apply [CREATE Deployment/shop-prod/web]", "track [Deployment/shop-prod/web]"), fake.calls.subList(5, 9), fake.calls.toString());
+    assertEquals(
+        List.of(
+            "apply [CREATE StatefulSet/shop-prod/db]",
+            "track [StatefulSet/shop-prod/db]",
+            "apply [CREATE Deployment/shop-prod/web]",
+            "track [Deployment/shop-prod/web]"),
+        fake.calls.subList(5, 9),
+        fake.calls.toString());
   }
 
   @Test
   void failedTrackingOfAPresentDependencyCompensatesBoth() {
-    fake.chart = TestChart.chart(List.of(
-        meta(DB, 1),
-        meta(WEB, 1, "werf.io/deploy-dependency-db", "state=present,kind=StatefulSet,name=db")));
+    fake.chart =
+        TestChart.chart(
+            List.of(
+                meta(DB, 1),
+                meta(
+                    WEB,
+                    1,
+                    "werf.io/deploy-dependency-db",
+                    "state=present,kind=StatefulSet,name=db")));
     fake.failTracking.put(DB.display(), "CrashLoopBackOff");
 
     assertThrows(WorkflowFailedException.class, () -> t.stub().converge(request()));
 
-    assertEquals(List.of("Deployment/shop-prod/web uid=uid-web-Deployment", "StatefulSet/shop-prod/db uid=uid-db-StatefulSet"), fake.deleted);
+    assertEquals(
+        List.of(
+            "Deployment/shop-prod/web uid=uid-web-Deployment",
+            "StatefulSet/shop-prod/db uid=uid-db-StatefulSet"),
+        fake.deleted);
   }
 }

@@ -19,7 +19,10 @@ final class WorkflowTestSupport implements AutoCloseable {
     env.registerSearchAttribute("ConvergeOutcome", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute("ConvergeRevision", IndexedValueType.INDEXED_VALUE_TYPE_INT);
     Worker worker = env.newWorker(ConvergeWorkflow.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(ConvergeWorkflowImpl.class, DismissWorkflowImpl.class, RollbackWorkflowImpl.class,
+    worker.registerWorkflowImplementationTypes(
+        ConvergeWorkflowImpl.class,
+        DismissWorkflowImpl.class,
+        RollbackWorkflowImpl.class,
         PlanWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
     env.start();
@@ -27,8 +30,12 @@ final class WorkflowTestSupport implements AutoCloseable {
   }
 
   ConvergeWorkflow stub(String workflowId) {
-    return client.newWorkflowStub(ConvergeWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(ConvergeWorkflow.TASK_QUEUE).setWorkflowId(workflowId).build());
+    return client.newWorkflowStub(
+        ConvergeWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(ConvergeWorkflow.TASK_QUEUE)
+            .setWorkflowId(workflowId)
+            .build());
   }
 
   ConvergeWorkflow stub() {

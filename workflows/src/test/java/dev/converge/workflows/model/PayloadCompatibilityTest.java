@@ -2,10 +2,12 @@ package dev.converge.workflows.model;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.google.protobuf.ByteString;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Reports and progress must read back from JSON that has nulls or gaps where lists were empty. */
@@ -14,18 +16,24 @@ class PayloadCompatibilityTest {
 
   @Test
   void reportWithNullAndMissingListsReadsAsEmptyLists() {
-    ConvergeResult report = read("{\"release\":\"shop\",\"namespace\":\"ns\",\"revision\":2,\"outcome\":\"DEPLOYED\","
-        + "\"completed\":null,\"failed\":null}", ConvergeResult.class);
+    ConvergeResult report =
+        read(
+            "{\"release\":\"shop\",\"namespace\":\"ns\",\"revision\":2,\"outcome\":\"DEPLOYED\","
+                + "\"completed\":null,\"failed\":null}",
+            ConvergeResult.class);
 
     assertEquals(Outcome.DEPLOYED, report.outcome());
-    assertEquals(java.util.List.of(), report.completed());
-    assertEquals(java.util.List.of(), report.canceled());
-    assertEquals(java.util.List.of(), report.resources());
+    assertEquals(List.of(), report.completed());
+    assertEquals(List.of(), report.canceled());
+    assertEquals(List.of(), report.resources());
   }
 
   @Test
   void progressWithNullListsReadsAsEmpty() {
-    Progress progress = read("{\"phase\":\"PLAN\",\"step\":\"x\",\"revision\":0,\"resources\":null,\"lastLogLines\":null}", Progress.class);
+    Progress progress =
+        read(
+            "{\"phase\":\"PLAN\",\"step\":\"x\",\"revision\":0,\"resources\":null,\"lastLogLines\":null}",
+            Progress.class);
 
     assertEquals(Phase.PLAN, progress.phase());
     assertTrue(progress.resources().isEmpty());
@@ -33,9 +41,11 @@ class PayloadCompatibilityTest {
   }
 
   private <T> T read(String json, Class<T> type) {
-    Payload payload = Payload.newBuilder()
-        .putMetadata("encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain"))
-        .setData(com.google.protobuf.ByteString.copyFrom(json, StandardCharsets.UTF_8)).build();
+    Payload payload =
+        Payload.newBuilder()
+            .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+            .setData(ByteString.copyFrom(json, StandardCharsets.UTF_8))
+            .build();
     return converter.fromPayload(payload, type, type);
   }
 }

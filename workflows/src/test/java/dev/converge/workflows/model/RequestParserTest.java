@@ -93,7 +93,9 @@ class RequestParserTest {
 
   @Test
   void autoRollbackTrueIsTaken() {
-    Map<String, Object> raw = new java.util.HashMap<>(Map.of("release", "shop", "namespace", "prod", "chart", "c", "autoRollback", true));
+    Map<String, Object> raw =
+        new HashMap<>(
+            Map.of("release", "shop", "namespace", "prod", "chart", "c", "autoRollback", true));
 
     assertTrue(RequestParser.parse(raw).autoRollback());
   }
@@ -106,7 +108,9 @@ class RequestParserTest {
   @Test
   void missingRequiredKeysAreEachNamed() {
     List<FieldProblem> problems = problems(new HashMap<>());
-    assertEquals(List.of("release", "namespace", "chart"), problems.stream().map(FieldProblem::field).toList());
+    assertEquals(
+        List.of("release", "namespace", "chart"),
+        problems.stream().map(FieldProblem::field).toList());
     problems.forEach(p -> assertEquals("is required", p.message()));
   }
 
@@ -114,16 +118,22 @@ class RequestParserTest {
   void wrongTypesAreEachNamedWithWhatWasSent() {
     assertContains(problem(with("release", 5), "release"), "got number");
     assertContains(problem(with("chart", " "), "chart"), "non-empty string");
-    assertContains(problem(with("values", "replicas=2"), "values"), "must be an object, got string");
-    assertContains(problem(with("valuesFiles", "values.yaml"), "valuesFiles"), "array of strings, got string");
-    assertContains(problem(with("valuesFiles", Arrays.asList("a.yaml", 7)), "valuesFiles[1]"), "got number");
+    assertContains(
+        problem(with("values", "replicas=2"), "values"), "must be an object, got string");
+    assertContains(
+        problem(with("valuesFiles", "values.yaml"), "valuesFiles"), "array of strings, got string");
+    assertContains(
+        problem(with("valuesFiles", Arrays.asList("a.yaml", 7)), "valuesFiles[1]"), "got number");
     assertContains(problem(with("set", Map.of("a", "b")), "set"), "got object");
     assertContains(problem(with("setString", List.of(true)), "setString[0]"), "got boolean");
-    assertContains(problem(with("timeoutSeconds", "900"), "timeoutSeconds"), "must be an integer, got string");
+    assertContains(
+        problem(with("timeoutSeconds", "900"), "timeoutSeconds"), "must be an integer, got string");
     assertContains(problem(with("timeoutSeconds", 1.5), "timeoutSeconds"), "must be an integer");
-    assertContains(problem(with("autoRollback", "yes"), "autoRollback"), "true or false, got string");
+    assertContains(
+        problem(with("autoRollback", "yes"), "autoRollback"), "true or false, got string");
     assertContains(problem(with("env", 3), "env"), "must be a string, got number");
-    assertContains(problem(with("kubeContext", List.of()), "kubeContext"), "must be a string, got array");
+    assertContains(
+        problem(with("kubeContext", List.of()), "kubeContext"), "must be a string, got array");
   }
 
   @Test
@@ -139,7 +149,8 @@ class RequestParserTest {
     raw.put("namespace", "Shop");
     raw.put("timeout", 5);
     raw.put("set", List.of("novalue"));
-    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> RequestParser.parse(raw));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> RequestParser.parse(raw));
     assertEquals(3, e.problems().size(), () -> "problems: " + e.problems());
     assertContains(e.getMessage(), "namespace: ");
     assertContains(e.getMessage(), "timeout: ");
@@ -173,7 +184,8 @@ class RequestParserTest {
   @Test
   void namespaceLongerThan63CharactersIsRefused() {
     problem(with("namespace", "n".repeat(64)), "namespace");
-    assertEquals("n".repeat(63), RequestParser.parse(with("namespace", "n".repeat(63))).namespace());
+    assertEquals(
+        "n".repeat(63), RequestParser.parse(with("namespace", "n".repeat(63))).namespace());
   }
 
   @Test
@@ -190,7 +202,8 @@ class RequestParserTest {
 
   @Test
   void assignmentWithEmptyValueIsAccepted() {
-    assertEquals(List.of("image.tag="), RequestParser.parse(with("set", List.of("image.tag="))).set());
+    assertEquals(
+        List.of("image.tag="), RequestParser.parse(with("set", List.of("image.tag="))).set());
   }
 
   @ParameterizedTest
@@ -210,13 +223,18 @@ class RequestParserTest {
   @Test
   void workflowIdIsContextNamespaceAndRelease() {
     assertEquals("converge/default/shop-prod/shop", RequestParser.parse(minimal()).workflowId());
-    assertEquals("converge/prod-eu/shop-prod/shop", RequestParser.parse(with("kubeContext", "prod-eu")).workflowId());
+    assertEquals(
+        "converge/prod-eu/shop-prod/shop",
+        RequestParser.parse(with("kubeContext", "prod-eu")).workflowId());
   }
 
   @Test
   void workflowIdTreatsBlankContextAsDefault() {
-    assertEquals("converge/default/shop-prod/shop", RequestParser.parse(with("kubeContext", " ")).workflowId());
+    assertEquals(
+        "converge/default/shop-prod/shop",
+        RequestParser.parse(with("kubeContext", " ")).workflowId());
     assertEquals("converge/default/ns/rel", ConvergeRequest.workflowId(null, "ns", "rel"));
-    assertEquals(new ReleaseTarget("default", "shop-prod", "shop"), RequestParser.parse(minimal()).target());
+    assertEquals(
+        new ReleaseTarget("default", "shop-prod", "shop"), RequestParser.parse(minimal()).target());
   }
 }

@@ -1,16 +1,15 @@
 package dev.converge.workflows.plan;
 
-import dev.converge.workflows.contract.ExternalDependency;
-import dev.converge.workflows.contract.TrackSpec;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.converge.workflows.contract.ExternalDependency;
+import dev.converge.workflows.contract.TrackSpec;
+import dev.converge.workflows.contract.TrackSpec.FailMode;
 import dev.converge.workflows.model.ResourceMeta;
 import dev.converge.workflows.plan.Classifier.Classification;
-import dev.converge.workflows.contract.TrackSpec.FailMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,14 +50,18 @@ class ClassifierTest {
 
   @Test
   void werfWeightBeatsHelmHookWeight() {
-    Res hook = Res.job("migrate").ann("helm.sh/hook", "pre-install")
-        .ann("helm.sh/hook-weight", "-5").ann("werf.io/weight", "7");
+    Res hook =
+        Res.job("migrate")
+            .ann("helm.sh/hook", "pre-install")
+            .ann("helm.sh/hook-weight", "-5")
+            .ann("werf.io/weight", "7");
     assertEquals(7, classify(hook).weight());
   }
 
   @Test
   void helmHookWeightIsUsedWithoutWerfWeight() {
-    Res hook = Res.job("migrate").ann("helm.sh/hook", "pre-install").ann("helm.sh/hook-weight", "-5");
+    Res hook =
+        Res.job("migrate").ann("helm.sh/hook", "pre-install").ann("helm.sh/hook-weight", "-5");
     assertEquals(-5, classify(hook).weight());
   }
 
@@ -69,8 +72,10 @@ class ClassifierTest {
 
   @Test
   void crdsAndNamespacesAreForcedToWeightZero() {
-    Res crd = Res.clusterScoped("apiextensions.k8s.io/v1", "CustomResourceDefinition", "widgets.example.com")
-        .ann("werf.io/weight", "5");
+    Res crd =
+        Res.clusterScoped(
+                "apiextensions.k8s.io/v1", "CustomResourceDefinition", "widgets.example.com")
+            .ann("werf.io/weight", "5");
     Res ns = Res.clusterScoped("v1", "Namespace", "other").ann("werf.io/weight", "-3");
     assertEquals(0, classify(crd).weight());
     assertEquals(0, classify(ns).weight());
@@ -90,31 +95,40 @@ class ClassifierTest {
 
   @Test
   void hookDeploysOnTheEventsOfHelmHook() {
-    ClassifiedResource hook = classify(Res.job("m").ann("helm.sh/hook", "pre-install, post-upgrade"));
+    ClassifiedResource hook =
+        classify(Res.job("m").ann("helm.sh/hook", "pre-install, post-upgrade"));
     assertTrue(hook.hook());
     assertEquals(Set.of("pre-install", "post-upgrade"), hook.deployOn());
   }
 
   @Test
   void helmTestSuccessHookMeansTest() {
-    assertEquals(Set.of("test"), classify(Res.job("t").ann("helm.sh/hook", "test-success")).deployOn());
+    assertEquals(
+        Set.of("test"), classify(Res.job("t").ann("helm.sh/hook", "test-success")).deployOn());
   }
 
   @Test
   void explicitDeployOnReplacesTheDefault() {
-    ClassifiedResource r = classify(Res.configMap("c").ann("werf.io/deploy-on", "pre-install,upgrade"));
+    ClassifiedResource r =
+        classify(Res.configMap("c").ann("werf.io/deploy-on", "pre-install,upgrade"));
     assertEquals(Set.of("pre-install", "upgrade"), r.deployOn());
   }
 
   @Test
   void explicitDeployOnBeatsHelmHook() {
-    ClassifiedResource r = classify(Res.job("m").ann("helm.sh/hook", "pre-install").ann("werf.io/deploy-on", "post-install"));
+    ClassifiedResource r =
+        classify(
+            Res.job("m")
+                .ann("helm.sh/hook", "pre-install")
+                .ann("werf.io/deploy-on", "post-install"));
     assertEquals(Set.of("post-install"), r.deployOn());
   }
 
   @Test
   void unknownDeployOnValueIsAnErrorNamingTheValue() {
-    String e = error(Res.configMap("c").ann("werf.io/deploy-on", "install,pre-deploy"), "werf.io/deploy-on");
+    String e =
+        error(
+            Res.configMap("c").ann("werf.io/deploy-on", "install,pre-deploy"), "werf.io/deploy-on");
     assertTrue(e.contains("pre-deploy"), e);
   }
 
@@ -132,32 +146,44 @@ class ClassifierTest {
 
   @Test
   void hookIsOwnedByAnyone() {
-    assertEquals(Ownership.ANYONE, classify(Res.job("m").ann("helm.sh/hook", "pre-install")).ownership());
+    assertEquals(
+        Ownership.ANYONE, classify(Res.job("m").ann("helm.sh/hook", "pre-install")).ownership());
   }
 
   @Test
   void crdFromCrdsDirIsOwnedByAnyone() {
-    Res crd = Res.clusterScoped("apiextensions.k8s.io/v1", "CustomResourceDefinition", "widgets.example.com");
+    Res crd =
+        Res.clusterScoped(
+            "apiextensions.k8s.io/v1", "CustomResourceDefinition", "widgets.example.com");
     assertEquals(Ownership.ANYONE, classify(crd.fromCrdsDir()).ownership());
   }
 
   @Test
   void crdFromTemplatesIsOwnedByTheRelease() {
-    Res crd = Res.clusterScoped("apiextensions.k8s.io/v1", "CustomResourceDefinition", "widgets.example.com");
+    Res crd =
+        Res.clusterScoped(
+            "apiextensions.k8s.io/v1", "CustomResourceDefinition", "widgets.example.com");
     assertEquals(Ownership.RELEASE, classify(crd).ownership());
   }
 
   @Test
   void theReleaseNamespaceIsOwnedByAnyoneButAnotherNamespaceByTheRelease() {
-    assertEquals(Ownership.ANYONE, classify(Res.clusterScoped("v1", "Namespace", Res.NS)).ownership());
-    assertEquals(Ownership.RELEASE, classify(Res.clusterScoped("v1", "Namespace", "other")).ownership());
+    assertEquals(
+        Ownership.ANYONE, classify(Res.clusterScoped("v1", "Namespace", Res.NS)).ownership());
+    assertEquals(
+        Ownership.RELEASE, classify(Res.clusterScoped("v1", "Namespace", "other")).ownership());
   }
 
   @Test
   void explicitOwnershipWins() {
-    assertEquals(Ownership.ANYONE, classify(Res.configMap("c").ann("werf.io/ownership", "anyone")).ownership());
-    assertEquals(Ownership.RELEASE,
-        classify(Res.job("m").ann("helm.sh/hook", "pre-install").ann("werf.io/ownership", "release")).ownership());
+    assertEquals(
+        Ownership.ANYONE,
+        classify(Res.configMap("c").ann("werf.io/ownership", "anyone")).ownership());
+    assertEquals(
+        Ownership.RELEASE,
+        classify(
+                Res.job("m").ann("helm.sh/hook", "pre-install").ann("werf.io/ownership", "release"))
+            .ownership());
   }
 
   @Test
@@ -174,15 +200,21 @@ class ClassifierTest {
     "hook-failed, FAILED"
   })
   void helmHookDeletePolicyMapsToWerfPolicy(String helm, DeletePolicy expected) {
-    Res hook = Res.configMap("h").ann("helm.sh/hook", "post-install").ann("helm.sh/hook-delete-policy", helm);
+    Res hook =
+        Res.configMap("h")
+            .ann("helm.sh/hook", "post-install")
+            .ann("helm.sh/hook-delete-policy", helm);
     assertEquals(Set.of(expected), classify(hook).deletePolicies());
   }
 
   @Test
   void helmHookDeletePolicyListMapsEveryValue() {
-    Res hook = Res.configMap("h").ann("helm.sh/hook", "post-install")
-        .ann("helm.sh/hook-delete-policy", "hook-succeeded,hook-failed");
-    assertEquals(Set.of(DeletePolicy.SUCCEEDED, DeletePolicy.FAILED), classify(hook).deletePolicies());
+    Res hook =
+        Res.configMap("h")
+            .ann("helm.sh/hook", "post-install")
+            .ann("helm.sh/hook-delete-policy", "hook-succeeded,hook-failed");
+    assertEquals(
+        Set.of(DeletePolicy.SUCCEEDED, DeletePolicy.FAILED), classify(hook).deletePolicies());
   }
 
   @Test
@@ -193,7 +225,8 @@ class ClassifierTest {
 
   @Test
   void jobDefaultsToBeforeCreationIfImmutable() {
-    assertEquals(Set.of(DeletePolicy.BEFORE_CREATION_IF_IMMUTABLE), classify(Res.job("j")).deletePolicies());
+    assertEquals(
+        Set.of(DeletePolicy.BEFORE_CREATION_IF_IMMUTABLE), classify(Res.job("j")).deletePolicies());
   }
 
   @Test
@@ -209,16 +242,23 @@ class ClassifierTest {
 
   @Test
   void werfDeletePolicyIsAListAndBeatsHelm() {
-    Res hook = Res.configMap("h").ann("helm.sh/hook", "post-install")
-        .ann("helm.sh/hook-delete-policy", "hook-failed")
-        .ann("werf.io/delete-policy", "before-creation, succeeded");
-    assertEquals(Set.of(DeletePolicy.BEFORE_CREATION, DeletePolicy.SUCCEEDED), classify(hook).deletePolicies());
+    Res hook =
+        Res.configMap("h")
+            .ann("helm.sh/hook", "post-install")
+            .ann("helm.sh/hook-delete-policy", "hook-failed")
+            .ann("werf.io/delete-policy", "before-creation, succeeded");
+    assertEquals(
+        Set.of(DeletePolicy.BEFORE_CREATION, DeletePolicy.SUCCEEDED),
+        classify(hook).deletePolicies());
   }
 
   @Test
   void unknownDeletePolicyIsAnError() {
     error(Res.configMap("c").ann("werf.io/delete-policy", "never"), "werf.io/delete-policy");
-    error(Res.configMap("h").ann("helm.sh/hook", "post-install").ann("helm.sh/hook-delete-policy", "hook-done"),
+    error(
+        Res.configMap("h")
+            .ann("helm.sh/hook", "post-install")
+            .ann("helm.sh/hook-delete-policy", "hook-done"),
         "helm.sh/hook-delete-policy");
   }
 
@@ -239,8 +279,13 @@ class ClassifierTest {
 
   @Test
   void werfResourcePolicyIsAList() {
-    ClassifiedResource r = classify(Res.configMap("c").ann("werf.io/resource-policy", "skip-create,skip-update,skip-recreate"));
-    assertEquals(Set.of(ResourcePolicy.SKIP_CREATE, ResourcePolicy.SKIP_UPDATE, ResourcePolicy.SKIP_RECREATE),
+    ClassifiedResource r =
+        classify(
+            Res.configMap("c")
+                .ann("werf.io/resource-policy", "skip-create,skip-update,skip-recreate"));
+    assertEquals(
+        Set.of(
+            ResourcePolicy.SKIP_CREATE, ResourcePolicy.SKIP_UPDATE, ResourcePolicy.SKIP_RECREATE),
         r.resourcePolicies());
     assertFalse(r.protectedFromDelete());
   }
@@ -257,7 +302,9 @@ class ClassifierTest {
 
   @Test
   void unknownWerfResourcePolicyIsAnError() {
-    error(Res.configMap("c").ann("werf.io/resource-policy", "skip-everything"), "werf.io/resource-policy");
+    error(
+        Res.configMap("c").ann("werf.io/resource-policy", "skip-everything"),
+        "werf.io/resource-policy");
   }
 
   // ---- delete propagation
@@ -270,20 +317,30 @@ class ClassifierTest {
   @ParameterizedTest
   @ValueSource(strings = {"Foreground", "Background", "Orphan"})
   void acceptsEachKubernetesValue(String value) {
-    assertEquals(value, classify(Res.configMap("c").ann("werf.io/delete-propagation", value)).deletePropagation());
+    assertEquals(
+        value,
+        classify(Res.configMap("c").ann("werf.io/delete-propagation", value)).deletePropagation());
   }
 
   @Test
   void unknownValueIsAnError() {
-    error(Res.configMap("c").ann("werf.io/delete-propagation", "background"), "werf.io/delete-propagation");
+    error(
+        Res.configMap("c").ann("werf.io/delete-propagation", "background"),
+        "werf.io/delete-propagation");
   }
 
   // ---- replicas on creation
 
   @Test
   void readsANonNegativeInteger() {
-    assertEquals(3, classify(Res.deployment("w").ann("werf.io/replicas-on-creation", "3")).replicasOnCreation());
-    assertEquals(0, classify(Res.deployment("w").ann("werf.io/replicas-on-creation", "0")).replicasOnCreation());
+    assertEquals(
+        3,
+        classify(Res.deployment("w").ann("werf.io/replicas-on-creation", "3"))
+            .replicasOnCreation());
+    assertEquals(
+        0,
+        classify(Res.deployment("w").ann("werf.io/replicas-on-creation", "0"))
+            .replicasOnCreation());
   }
 
   @Test
@@ -293,12 +350,16 @@ class ClassifierTest {
 
   @Test
   void negativeIsAnError() {
-    error(Res.deployment("w").ann("werf.io/replicas-on-creation", "-1"), "werf.io/replicas-on-creation");
+    error(
+        Res.deployment("w").ann("werf.io/replicas-on-creation", "-1"),
+        "werf.io/replicas-on-creation");
   }
 
   @Test
   void nonIntegerIsAnError() {
-    error(Res.deployment("w").ann("werf.io/replicas-on-creation", "two"), "werf.io/replicas-on-creation");
+    error(
+        Res.deployment("w").ann("werf.io/replicas-on-creation", "two"),
+        "werf.io/replicas-on-creation");
   }
 
   // ---- tracking
@@ -321,7 +382,9 @@ class ClassifierTest {
 
   @Test
   void unknownTerminationModeIsAnError() {
-    error(Res.deployment("w").ann("werf.io/track-termination-mode", "Never"), "werf.io/track-termination-mode");
+    error(
+        Res.deployment("w").ann("werf.io/track-termination-mode", "Never"),
+        "werf.io/track-termination-mode");
   }
 
   @ParameterizedTest
@@ -343,7 +406,9 @@ class ClassifierTest {
   void failuresAllowedPerReplicaIsANonNegativeInteger() {
     assertEquals(3, track("werf.io/failures-allowed-per-replica", "3").failuresAllowedPerReplica());
     assertNull(classify(Res.deployment("w")).tracking().failuresAllowedPerReplica());
-    error(Res.deployment("w").ann("werf.io/failures-allowed-per-replica", "-2"), "werf.io/failures-allowed-per-replica");
+    error(
+        Res.deployment("w").ann("werf.io/failures-allowed-per-replica", "-2"),
+        "werf.io/failures-allowed-per-replica");
   }
 
   @Test
@@ -354,34 +419,46 @@ class ClassifierTest {
 
   @Test
   void noActivityTimeoutThatIsNoDurationIsAnError() {
-    String e = error(Res.deployment("w").ann("werf.io/no-activity-timeout", "abc"), "werf.io/no-activity-timeout");
+    String e =
+        error(
+            Res.deployment("w").ann("werf.io/no-activity-timeout", "abc"),
+            "werf.io/no-activity-timeout");
     assertTrue(e.contains("'abc'"), e);
   }
 
   @Test
   void hugeNoActivityTimeoutIsAnErrorNotACrash() {
-    error(Res.deployment("w").ann("werf.io/no-activity-timeout", "99999999999999999999s"), "werf.io/no-activity-timeout");
-    error(Res.deployment("w").ann("werf.io/no-activity-timeout", "9999999999999999h"), "werf.io/no-activity-timeout");
+    error(
+        Res.deployment("w").ann("werf.io/no-activity-timeout", "99999999999999999999s"),
+        "werf.io/no-activity-timeout");
+    error(
+        Res.deployment("w").ann("werf.io/no-activity-timeout", "9999999999999999h"),
+        "werf.io/no-activity-timeout");
   }
 
   @Test
   void ignoreReadinessProbeFailsIsPerContainer() {
-    TrackSpec t = classify(Res.deployment("w")
-        .ann("werf.io/ignore-readiness-probe-fails-for-web", "2m")
-        .ann("werf.io/ignore-readiness-probe-fails-for-sidecar", "15s")).tracking();
+    TrackSpec t =
+        classify(
+                Res.deployment("w")
+                    .ann("werf.io/ignore-readiness-probe-fails-for-web", "2m")
+                    .ann("werf.io/ignore-readiness-probe-fails-for-sidecar", "15s"))
+            .tracking();
     assertEquals(Map.of("web", 120, "sidecar", 15), t.ignoreReadinessProbeFailsForSeconds());
   }
 
   @Test
   void ignoreReadinessProbeFailsThatIsNoDurationIsAnError() {
-    error(Res.deployment("w").ann("werf.io/ignore-readiness-probe-fails-for-web", "soon"),
+    error(
+        Res.deployment("w").ann("werf.io/ignore-readiness-probe-fails-for-web", "soon"),
         "werf.io/ignore-readiness-probe-fails-for-web");
   }
 
   @Test
   void logRegexIsKept() {
     assertEquals("ERROR|WARN", track("werf.io/log-regex", "ERROR|WARN").logRegex());
-    assertEquals(Map.of("web", "^GET"), track("werf.io/log-regex-for-web", "^GET").logRegexForContainer());
+    assertEquals(
+        Map.of("web", "^GET"), track("werf.io/log-regex-for-web", "^GET").logRegexForContainer());
   }
 
   @Test
@@ -392,9 +469,12 @@ class ClassifierTest {
 
   @Test
   void containerListsAreCommaSeparated() {
-    assertEquals(Set.of("istio-proxy", "vault"),
+    assertEquals(
+        Set.of("istio-proxy", "vault"),
         track("werf.io/skip-logs-for-containers", "istio-proxy, vault,").skipLogsForContainers());
-    assertEquals(Set.of("web"), track("werf.io/show-logs-only-for-containers", "web").showLogsOnlyForContainers());
+    assertEquals(
+        Set.of("web"),
+        track("werf.io/show-logs-only-for-containers", "web").showLogsOnlyForContainers());
   }
 
   @Test
@@ -402,84 +482,129 @@ class ClassifierTest {
     assertTrue(track("werf.io/skip-logs", "true").skipLogs());
     assertTrue(track("werf.io/show-service-messages", "true").showServiceMessages());
     assertFalse(track("werf.io/show-service-messages", "false").showServiceMessages());
-    error(Res.deployment("w").ann("werf.io/show-service-messages", "yes"), "werf.io/show-service-messages");
+    error(
+        Res.deployment("w").ann("werf.io/show-service-messages", "yes"),
+        "werf.io/show-service-messages");
   }
 
   // ---- dependencies
 
   @Test
   void deployDependencyIsParsed() {
-    ClassifiedResource r = classify(Res.deployment("web")
-        .ann("werf.io/deploy-dependency-db", "state=ready, kind=StatefulSet, group=apps, version=v1, name=db, namespace=shop"));
-    assertEquals(List.of(new Dependency("db", "StatefulSet", "apps", "v1", "db", "shop", true)), r.dependencies());
+    ClassifiedResource r =
+        classify(
+            Res.deployment("web")
+                .ann(
+                    "werf.io/deploy-dependency-db",
+                    "state=ready, kind=StatefulSet, group=apps, version=v1, name=db, namespace=shop"));
+    assertEquals(
+        List.of(new Dependency("db", "StatefulSet", "apps", "v1", "db", "shop", true)),
+        r.dependencies());
   }
 
   @Test
   void presentStateDoesNotWaitForReadiness() {
-    ClassifiedResource r = classify(Res.deployment("web").ann("werf.io/deploy-dependency-cfg", "state=present,kind=ConfigMap,name=c"));
-    assertEquals(List.of(new Dependency("cfg", "ConfigMap", null, null, "c", null, false)), r.dependencies());
+    ClassifiedResource r =
+        classify(
+            Res.deployment("web")
+                .ann("werf.io/deploy-dependency-cfg", "state=present,kind=ConfigMap,name=c"));
+    assertEquals(
+        List.of(new Dependency("cfg", "ConfigMap", null, null, "c", null, false)),
+        r.dependencies());
   }
 
   @Test
   void deployDependencyWithoutStateIsAnError() {
-    error(Res.deployment("web").ann("werf.io/deploy-dependency-db", "kind=StatefulSet,name=db"),
+    error(
+        Res.deployment("web").ann("werf.io/deploy-dependency-db", "kind=StatefulSet,name=db"),
         "werf.io/deploy-dependency-db");
   }
 
   @Test
   void deployDependencyWithUnknownStateIsAnError() {
-    error(Res.deployment("web").ann("werf.io/deploy-dependency-db", "state=done,kind=StatefulSet,name=db"),
+    error(
+        Res.deployment("web")
+            .ann("werf.io/deploy-dependency-db", "state=done,kind=StatefulSet,name=db"),
         "werf.io/deploy-dependency-db");
   }
 
   @Test
   void deployDependencyWithUnknownKeyIsAnErrorNamingThePart() {
-    String e = error(Res.deployment("web").ann("werf.io/deploy-dependency-db", "state=ready,kind=StatefulSet,name=db,colour=red"),
-        "werf.io/deploy-dependency-db");
+    String e =
+        error(
+            Res.deployment("web")
+                .ann(
+                    "werf.io/deploy-dependency-db",
+                    "state=ready,kind=StatefulSet,name=db,colour=red"),
+            "werf.io/deploy-dependency-db");
     assertTrue(e.contains("colour=red"), e);
   }
 
   @Test
   void externalDependencyIsParsedWithItsNamespace() {
-    ClassifiedResource r = classify(Res.deployment("web")
-        .ann("api.external-dependency.werf.io/resource", "deployment.v1.apps/web")
-        .ann("api.external-dependency.werf.io/namespace", "backend"));
-    assertEquals(List.of(new ExternalDependency("api", "deployment", "v1", "apps", "web", "backend")),
+    ClassifiedResource r =
+        classify(
+            Res.deployment("web")
+                .ann("api.external-dependency.werf.io/resource", "deployment.v1.apps/web")
+                .ann("api.external-dependency.werf.io/namespace", "backend"));
+    assertEquals(
+        List.of(new ExternalDependency("api", "deployment", "v1", "apps", "web", "backend")),
         r.externalDependencies());
   }
 
   @Test
   void externalDependencyDefaultsToTheReleaseNamespace() {
-    ClassifiedResource r = classify(Res.deployment("web").ann("db.external-dependency.werf.io/resource", "secret/db-password"));
-    assertEquals(List.of(new ExternalDependency("db", "secret", null, null, "db-password", Res.NS)),
+    ClassifiedResource r =
+        classify(
+            Res.deployment("web")
+                .ann("db.external-dependency.werf.io/resource", "secret/db-password"));
+    assertEquals(
+        List.of(new ExternalDependency("db", "secret", null, null, "db-password", Res.NS)),
         r.externalDependencies());
   }
 
   @Test
   void externalDependencyGroupMayHaveDots() {
-    ClassifiedResource r = classify(Res.deployment("web")
-        .ann("in.external-dependency.werf.io/resource", "ingress.v1.networking.k8s.io/front"));
+    ClassifiedResource r =
+        classify(
+            Res.deployment("web")
+                .ann(
+                    "in.external-dependency.werf.io/resource",
+                    "ingress.v1.networking.k8s.io/front"));
     assertEquals("networking.k8s.io", r.externalDependencies().get(0).group());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"deployment", "/web", "deployment/", "deployment/a/b"})
   void malformedExternalDependencyIsAnError(String value) {
-    error(Res.deployment("web").ann("api.external-dependency.werf.io/resource", value),
+    error(
+        Res.deployment("web").ann("api.external-dependency.werf.io/resource", value),
         "api.external-dependency.werf.io/resource");
   }
 
   @Test
   void allBadAnnotationsOfAllResourcesAreReportedTogether() {
-    Res web = Res.deployment("web").ann("werf.io/weight", "x").ann("werf.io/fail-mode", "Sometimes");
-    Res job = Res.job("migrate").source("shop/templates/jobs/migrate.yaml")
-        .ann("werf.io/delete-propagation", "Sideways").ann("werf.io/replicas-on-creation", "-3");
+    Res web =
+        Res.deployment("web").ann("werf.io/weight", "x").ann("werf.io/fail-mode", "Sometimes");
+    Res job =
+        Res.job("migrate")
+            .source("shop/templates/jobs/migrate.yaml")
+            .ann("werf.io/delete-propagation", "Sideways")
+            .ann("werf.io/replicas-on-creation", "-3");
     List<String> errors = errors(web, job);
     assertEquals(4, errors.size(), () -> "errors: " + errors);
     assertReported(errors, "shop/templates/web.yaml", "Deployment/shop/web", "werf.io/weight");
     assertReported(errors, "shop/templates/web.yaml", "Deployment/shop/web", "werf.io/fail-mode");
-    assertReported(errors, "shop/templates/jobs/migrate.yaml", "Job/shop/migrate", "werf.io/delete-propagation");
-    assertReported(errors, "shop/templates/jobs/migrate.yaml", "Job/shop/migrate", "werf.io/replicas-on-creation");
+    assertReported(
+        errors,
+        "shop/templates/jobs/migrate.yaml",
+        "Job/shop/migrate",
+        "werf.io/delete-propagation");
+    assertReported(
+        errors,
+        "shop/templates/jobs/migrate.yaml",
+        "Job/shop/migrate",
+        "werf.io/replicas-on-creation");
   }
 
   @Test
@@ -497,8 +622,11 @@ class ClassifierTest {
     }
   }
 
-  private static void assertReported(List<String> errors, String source, String resource, String annotation) {
-    assertTrue(errors.stream().anyMatch(e -> e.contains(source) && e.contains(resource) && e.contains(annotation)),
+  private static void assertReported(
+      List<String> errors, String source, String resource, String annotation) {
+    assertTrue(
+        errors.stream()
+            .anyMatch(e -> e.contains(source) && e.contains(resource) && e.contains(annotation)),
         () -> source + " " + resource + " " + annotation + " not in " + errors);
   }
 
@@ -509,7 +637,8 @@ class ClassifierTest {
     Classification c = Classifier.classify(List.of(first.meta(), second.meta()), Res.NS);
     assertEquals(1, c.errors().size());
     String e = c.errors().get(0);
-    assertTrue(e.contains("shop/templates/a.yaml") && e.contains("shop/charts/sub/templates/b.yaml"), e);
+    assertTrue(
+        e.contains("shop/templates/a.yaml") && e.contains("shop/charts/sub/templates/b.yaml"), e);
     assertTrue(e.contains("ConfigMap/shop/c") && e.contains("duplicate"), e);
     assertEquals(1, c.resources().size());
   }
@@ -517,13 +646,19 @@ class ClassifierTest {
   @Test
   void sameObjectUnderAnotherApiVersionIsAlsoADuplicate() {
     Res v1 = Res.of("autoscaling/v1", "HorizontalPodAutoscaler", "web");
-    Res v2 = Res.of("autoscaling/v2", "HorizontalPodAutoscaler", "web").source("shop/templates/hpa2.yaml");
+    Res v2 =
+        Res.of("autoscaling/v2", "HorizontalPodAutoscaler", "web")
+            .source("shop/templates/hpa2.yaml");
     assertEquals(1, errors(v1, v2).size());
   }
 
   @Test
   void sameNameInAnotherKindOrNamespaceIsNoDuplicate() {
-    assertEquals(List.of(), errors(Res.configMap("web"), Res.deployment("web"),
-        Res.clusterScoped("rbac.authorization.k8s.io/v1", "ClusterRole", "web")));
+    assertEquals(
+        List.of(),
+        errors(
+            Res.configMap("web"),
+            Res.deployment("web"),
+            Res.clusterScoped("rbac.authorization.k8s.io/v1", "ClusterRole", "web")));
   }
 }

@@ -1,13 +1,12 @@
 package dev.converge.workflows.plan;
 
-import dev.converge.workflows.contract.OperationType;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.converge.workflows.contract.LiveState;
+import dev.converge.workflows.contract.OperationType;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.plan.Plan.StagePlan;
 import java.util.ArrayList;
@@ -29,7 +28,8 @@ class PlanBuilderTest {
   // ---- helpers: chart, previous revision, cluster, plan
 
   private static List<ClassifiedResource> classify(Res... res) {
-    Classifier.Classification c = Classifier.classify(Arrays.stream(res).map(Res::meta).toList(), Res.NS);
+    Classifier.Classification c =
+        Classifier.classify(Arrays.stream(res).map(Res::meta).toList(), Res.NS);
     assertEquals(List.of(), c.errors());
     return c.resources();
   }
@@ -44,7 +44,12 @@ class PlanBuilderTest {
     return this;
   }
 
-  private PlanBuilderTest live(Res res, Map<String, String> annotations, boolean differs, String immutableError, String error) {
+  private PlanBuilderTest live(
+      Res res,
+      Map<String, String> annotations,
+      boolean differs,
+      String immutableError,
+      String error) {
     String id = res.meta().key().id();
     live.put(id, new LiveState(id, true, "uid-" + id, annotations, differs, immutableError, error));
     return this;
@@ -64,7 +69,8 @@ class PlanBuilderTest {
   }
 
   private Plan plan(DeployType type, boolean trackAll) {
-    return PlanBuilder.build(new PlanBuilder.Input(RELEASE, Res.NS, type, resources, previous, live, trackAll));
+    return PlanBuilder.build(
+        new PlanBuilder.Input(RELEASE, Res.NS, type, resources, previous, live, trackAll));
   }
 
   private Plan planWithoutErrors(DeployType type) {
@@ -85,15 +91,29 @@ class PlanBuilderTest {
 
   private static List<Stage> stagesOf(Plan plan, String name) {
     return plan.stages().stream()
-        .filter(s -> s.steps().stream().flatMap(step -> step.operations().stream()).anyMatch(op -> op.key().name().equals(name)))
+        .filter(
+            s ->
+                s.steps().stream()
+                    .flatMap(step -> step.operations().stream())
+                    .anyMatch(op -> op.key().name().equals(name)))
         .map(StagePlan::stage)
         .toList();
   }
 
   /** Each step of a stage as "step name: resource names". */
   private static List<String> steps(Plan plan, Stage stage) {
-    return plan.stages().stream().filter(s -> s.stage() == stage).findFirst().orElseThrow().steps().stream()
-        .map(step -> step.name() + ": " + String.join(",", step.operations().stream().map(op -> op.key().name()).toList()))
+    return plan.stages().stream()
+        .filter(s -> s.stage() == stage)
+        .findFirst()
+        .orElseThrow()
+        .steps()
+        .stream()
+        .map(
+            step ->
+                step.name()
+                    + ": "
+                    + String.join(
+                        ",", step.operations().stream().map(op -> op.key().name()).toList()))
         .toList();
   }
 
@@ -112,15 +132,18 @@ class PlanBuilderTest {
 
   @Test
   void stagesComeInFixedOrder() {
-    assertEquals(List.of(Stage.PRUNE, Stage.INIT, Stage.PRE_HOOKS, Stage.MAIN, Stage.POST_HOOKS),
+    assertEquals(
+        List.of(Stage.PRUNE, Stage.INIT, Stage.PRE_HOOKS, Stage.MAIN, Stage.POST_HOOKS),
         planWithoutErrors(DeployType.INITIAL).stages().stream().map(StagePlan::stage).toList());
   }
 
   @Test
   void preInstallHookRunsOnInstallOnly() {
     chart(Res.job("migrate").ann("helm.sh/hook", "pre-install"));
-    assertEquals(List.of(Stage.PRE_HOOKS), stagesOf(planWithoutErrors(DeployType.INITIAL), "migrate"));
-    assertEquals(List.of(Stage.PRE_HOOKS), stagesOf(planWithoutErrors(DeployType.INSTALL), "migrate"));
+    assertEquals(
+        List.of(Stage.PRE_HOOKS), stagesOf(planWithoutErrors(DeployType.INITIAL), "migrate"));
+    assertEquals(
+        List.of(Stage.PRE_HOOKS), stagesOf(planWithoutErrors(DeployType.INSTALL), "migrate"));
     assertEquals(List.of(), stagesOf(planWithoutErrors(DeployType.UPGRADE), "migrate"));
   }
 
@@ -129,12 +152,15 @@ class PlanBuilderTest {
     chart(Res.job("migrate").ann("helm.sh/hook", "pre-upgrade"));
     assertEquals(List.of(), stagesOf(planWithoutErrors(DeployType.INITIAL), "migrate"));
     assertEquals(List.of(), stagesOf(planWithoutErrors(DeployType.INSTALL), "migrate"));
-    assertEquals(List.of(Stage.PRE_HOOKS), stagesOf(planWithoutErrors(DeployType.UPGRADE), "migrate"));
+    assertEquals(
+        List.of(Stage.PRE_HOOKS), stagesOf(planWithoutErrors(DeployType.UPGRADE), "migrate"));
   }
 
   @Test
   void postHooksRunAfterMain() {
-    chart(Res.job("notify").ann("helm.sh/hook", "post-install,post-upgrade"), Res.configMap("config"));
+    chart(
+        Res.job("notify").ann("helm.sh/hook", "post-install,post-upgrade"),
+        Res.configMap("config"));
     Plan plan = planWithoutErrors(DeployType.UPGRADE);
     assertEquals(List.of(Stage.POST_HOOKS), stagesOf(plan, "notify"));
     assertEquals(List.of(Stage.MAIN), stagesOf(plan, "config"));
@@ -143,7 +169,9 @@ class PlanBuilderTest {
   @Test
   void hookForBothPreAndPostRunsInBothStages() {
     chart(Res.job("check").ann("helm.sh/hook", "pre-install,post-install"));
-    assertEquals(List.of(Stage.PRE_HOOKS, Stage.POST_HOOKS), stagesOf(planWithoutErrors(DeployType.INITIAL), "check"));
+    assertEquals(
+        List.of(Stage.PRE_HOOKS, Stage.POST_HOOKS),
+        stagesOf(planWithoutErrors(DeployType.INITIAL), "check"));
   }
 
   @Test
@@ -154,8 +182,12 @@ class PlanBuilderTest {
 
   @Test
   void crdsFilesCrdsAndNamespacesGoToInit() {
-    chart(Res.clusterScoped("apiextensions.k8s.io/v1", "CustomResourceDefinition", "widgets.example.com").fromCrdsDir(),
-        Res.clusterScoped("apiextensions.k8s.io/v1", "CustomResourceDefinition", "gadgets.example.com"),
+    chart(
+        Res.clusterScoped(
+                "apiextensions.k8s.io/v1", "CustomResourceDefinition", "widgets.example.com")
+            .fromCrdsDir(),
+        Res.clusterScoped(
+            "apiextensions.k8s.io/v1", "CustomResourceDefinition", "gadgets.example.com"),
         Res.clusterScoped("v1", "Namespace", "extra"),
         Res.configMap("config"));
     Plan plan = planWithoutErrors(DeployType.UPGRADE);
@@ -169,46 +201,66 @@ class PlanBuilderTest {
 
   @Test
   void eachWeightIsASubStageInAscendingOrder() {
-    chart(Res.deployment("web").ann("werf.io/weight", "10"),
+    chart(
+        Res.deployment("web").ann("werf.io/weight", "10"),
         Res.configMap("config").ann("werf.io/weight", "-5"),
         Res.of("v1", "Service", "web"),
         Res.deployment("worker").ann("werf.io/weight", "10"));
-    assertEquals(List.of("MAIN weight -5: config", "MAIN weight 0: web", "MAIN weight 10: web,worker"),
+    assertEquals(
+        List.of("MAIN weight -5: config", "MAIN weight 0: web", "MAIN weight 10: web,worker"),
         steps(planWithoutErrors(DeployType.INITIAL), Stage.MAIN));
   }
 
   @Test
   void dependentGoesRightAfterItsDependencyAndLeavesWeightGrouping() {
-    chart(Res.of("apps/v1", "StatefulSet", "db"),
-        Res.deployment("web").ann("werf.io/weight", "10")
+    chart(
+        Res.of("apps/v1", "StatefulSet", "db"),
+        Res.deployment("web")
+            .ann("werf.io/weight", "10")
             .ann("werf.io/deploy-dependency-db", "state=ready,kind=StatefulSet,name=db"),
         Res.configMap("config").ann("werf.io/weight", "10"));
-    assertEquals(List.of("MAIN weight 0: db", "MAIN weight 0 +dependencies 1: web", "MAIN weight 10: config"),
+    assertEquals(
+        List.of(
+            "MAIN weight 0: db", "MAIN weight 0 +dependencies 1: web", "MAIN weight 10: config"),
         steps(planWithoutErrors(DeployType.INITIAL), Stage.MAIN));
   }
 
   @Test
   void dependentWaitsForADependencyOfHigherWeight() {
-    chart(Res.of("apps/v1", "StatefulSet", "db").ann("werf.io/weight", "20"),
-        Res.deployment("web").ann("werf.io/deploy-dependency-db", "state=present,kind=StatefulSet,name=db"),
+    chart(
+        Res.of("apps/v1", "StatefulSet", "db").ann("werf.io/weight", "20"),
+        Res.deployment("web")
+            .ann("werf.io/deploy-dependency-db", "state=present,kind=StatefulSet,name=db"),
         Res.configMap("config"));
-    assertEquals(List.of("MAIN weight 0: config", "MAIN weight 20: db", "MAIN weight 20 +dependencies 1: web"),
+    assertEquals(
+        List.of(
+            "MAIN weight 0: config", "MAIN weight 20: db", "MAIN weight 20 +dependencies 1: web"),
         steps(planWithoutErrors(DeployType.INITIAL), Stage.MAIN));
   }
 
   @Test
   void dependencyChainsGoOneStepFurtherEachLink() {
-    chart(Res.configMap("c").ann("werf.io/deploy-dependency-b", "state=present,kind=ConfigMap,name=b"),
-        Res.configMap("b").ann("werf.io/deploy-dependency-a", "state=present,kind=ConfigMap,name=a"),
+    chart(
+        Res.configMap("c")
+            .ann("werf.io/deploy-dependency-b", "state=present,kind=ConfigMap,name=b"),
+        Res.configMap("b")
+            .ann("werf.io/deploy-dependency-a", "state=present,kind=ConfigMap,name=a"),
         Res.configMap("a"));
-    assertEquals(List.of("MAIN weight 0: a", "MAIN weight 0 +dependencies 1: b", "MAIN weight 0 +dependencies 2: c"),
+    assertEquals(
+        List.of(
+            "MAIN weight 0: a",
+            "MAIN weight 0 +dependencies 1: b",
+            "MAIN weight 0 +dependencies 2: c"),
         steps(planWithoutErrors(DeployType.INITIAL), Stage.MAIN));
   }
 
   @Test
   void dependencyCycleIsAnError() {
-    chart(Res.configMap("a").ann("werf.io/deploy-dependency-b", "state=present,kind=ConfigMap,name=b"),
-        Res.configMap("b").ann("werf.io/deploy-dependency-a", "state=present,kind=ConfigMap,name=a"),
+    chart(
+        Res.configMap("a")
+            .ann("werf.io/deploy-dependency-b", "state=present,kind=ConfigMap,name=b"),
+        Res.configMap("b")
+            .ann("werf.io/deploy-dependency-a", "state=present,kind=ConfigMap,name=a"),
         Res.configMap("c"));
     String error = onlyError(plan(DeployType.INITIAL));
     assertContains(error, "MAIN", "cycle", "/ConfigMap/shop/a", "/ConfigMap/shop/b");
@@ -216,16 +268,25 @@ class PlanBuilderTest {
 
   @Test
   void dependencyMatchingNothingIsAnErrorNamingTheAnnotation() {
-    chart(Res.deployment("web").ann("werf.io/deploy-dependency-db", "state=ready,kind=StatefulSet,name=db"));
-    assertContains(onlyError(plan(DeployType.INITIAL)),
-        "shop/templates/web.yaml", "Deployment/shop/web", "werf.io/deploy-dependency-db", "matches no resource");
+    chart(
+        Res.deployment("web")
+            .ann("werf.io/deploy-dependency-db", "state=ready,kind=StatefulSet,name=db"));
+    assertContains(
+        onlyError(plan(DeployType.INITIAL)),
+        "shop/templates/web.yaml",
+        "Deployment/shop/web",
+        "werf.io/deploy-dependency-db",
+        "matches no resource");
   }
 
   @Test
   void dependencyOnAnotherStageAddsNoEdgeAndNoError() {
-    chart(Res.job("migrate").ann("helm.sh/hook", "pre-install"),
-        Res.deployment("web").ann("werf.io/deploy-dependency-m", "state=ready,kind=Job,name=migrate"));
-    assertEquals(List.of("MAIN weight 0: web"), steps(planWithoutErrors(DeployType.INITIAL), Stage.MAIN));
+    chart(
+        Res.job("migrate").ann("helm.sh/hook", "pre-install"),
+        Res.deployment("web")
+            .ann("werf.io/deploy-dependency-m", "state=ready,kind=Job,name=migrate"));
+    assertEquals(
+        List.of("MAIN weight 0: web"), steps(planWithoutErrors(DeployType.INITIAL), Stage.MAIN));
   }
 
   // ---- operation per resource, SEMANTICS §2
@@ -261,7 +322,10 @@ class PlanBuilderTest {
 
   @Test
   void skipRecreateStopsBeforeCreation() {
-    Res hook = Res.configMap("h").ann("helm.sh/hook", "pre-upgrade").ann("werf.io/resource-policy", "skip-recreate");
+    Res hook =
+        Res.configMap("h")
+            .ann("helm.sh/hook", "pre-upgrade")
+            .ann("werf.io/resource-policy", "skip-recreate");
     chart(hook).live(hook, Map.of(), false, null, null);
     assertEquals(OperationType.NONE, op(planWithoutErrors(DeployType.UPGRADE), "h").type());
   }
@@ -270,7 +334,8 @@ class PlanBuilderTest {
   void jobWithImmutableFieldChangeIsRecreatedByDefault() {
     Res job = Res.job("migrate");
     chart(job).live(job, OURS, true, "spec.template: field is immutable", null);
-    assertEquals(OperationType.RECREATE, op(planWithoutErrors(DeployType.UPGRADE), "migrate").type());
+    assertEquals(
+        OperationType.RECREATE, op(planWithoutErrors(DeployType.UPGRADE), "migrate").type());
   }
 
   @Test
@@ -292,7 +357,12 @@ class PlanBuilderTest {
     Res web = Res.deployment("web");
     chart(web).live(web, OURS, true, "spec.selector: field is immutable", null);
     Plan plan = plan(DeployType.UPGRADE);
-    assertContains(onlyError(plan), "shop/templates/web.yaml", "Deployment/shop/web", "spec.selector", "before-creation-if-immutable");
+    assertContains(
+        onlyError(plan),
+        "shop/templates/web.yaml",
+        "Deployment/shop/web",
+        "spec.selector",
+        "before-creation-if-immutable");
   }
 
   @Test
@@ -336,7 +406,10 @@ class PlanBuilderTest {
   void dryRunRefusalIsAnErrorWithTheServerMessage() {
     Res web = Res.deployment("web");
     chart(web).live(web, OURS, true, null, "admission webhook denied: no latest tag");
-    assertContains(onlyError(plan(DeployType.UPGRADE)), "Deployment/shop/web", "admission webhook denied: no latest tag");
+    assertContains(
+        onlyError(plan(DeployType.UPGRADE)),
+        "Deployment/shop/web",
+        "admission webhook denied: no latest tag");
   }
 
   @Test
@@ -344,21 +417,35 @@ class PlanBuilderTest {
     Res web = Res.deployment("web");
     chart(web);
     String id = web.meta().key().id();
-    live.put(id, new LiveState(id, false, null, Map.of(), true, null, "spec.replicas: Invalid value"));
-    assertContains(onlyError(plan(DeployType.INITIAL)), "Deployment/shop/web", "spec.replicas: Invalid value");
+    live.put(
+        id, new LiveState(id, false, null, Map.of(), true, null, "spec.replicas: Invalid value"));
+    assertContains(
+        onlyError(plan(DeployType.INITIAL)), "Deployment/shop/web", "spec.replicas: Invalid value");
   }
 
   @Test
   void liveObjectOfAnotherReleaseIsAnErrorNamingThatRelease() {
     Res web = Res.deployment("web");
-    chart(web).live(web, Map.of(Annotations.RELEASE_NAME, "blog", Annotations.RELEASE_NAMESPACE, "blog-ns"), true, null, null);
+    chart(web)
+        .live(
+            web,
+            Map.of(Annotations.RELEASE_NAME, "blog", Annotations.RELEASE_NAMESPACE, "blog-ns"),
+            true,
+            null,
+            null);
     assertContains(onlyError(plan(DeployType.UPGRADE)), "Deployment/shop/web", "blog", "blog-ns");
   }
 
   @Test
   void liveObjectOfSameReleaseNameInAnotherNamespaceIsAnError() {
     Res web = Res.deployment("web");
-    chart(web).live(web, Map.of(Annotations.RELEASE_NAME, RELEASE, Annotations.RELEASE_NAMESPACE, "staging"), false, null, null);
+    chart(web)
+        .live(
+            web,
+            Map.of(Annotations.RELEASE_NAME, RELEASE, Annotations.RELEASE_NAMESPACE, "staging"),
+            false,
+            null,
+            null);
     assertContains(onlyError(plan(DeployType.UPGRADE)), "Deployment/shop/web", "staging");
   }
 
@@ -366,7 +453,11 @@ class PlanBuilderTest {
   void liveObjectWithoutReleaseAnnotationsIsNotAdopted() {
     Res web = Res.deployment("web");
     chart(web).live(web, Map.of("team", "a"), true, null, null);
-    assertContains(onlyError(plan(DeployType.UPGRADE)), "Deployment/shop/web", "meta.helm.sh/release-name", "not adopted");
+    assertContains(
+        onlyError(plan(DeployType.UPGRADE)),
+        "Deployment/shop/web",
+        "meta.helm.sh/release-name",
+        "not adopted");
   }
 
   @Test
@@ -388,7 +479,8 @@ class PlanBuilderTest {
 
   @Test
   void onlyCreatedReleaseObjectsWithoutKeepAreCompensated() {
-    chart(Res.configMap("plain"),
+    chart(
+        Res.configMap("plain"),
         Res.configMap("anyone").ann("werf.io/ownership", "anyone"),
         Res.configMap("kept").ann("helm.sh/resource-policy", "keep"),
         Res.configMap("skipdelete").ann("werf.io/resource-policy", "skip-delete"),
@@ -404,8 +496,13 @@ class PlanBuilderTest {
 
   @Test
   void succeededAndFailedDeletePoliciesAreCarriedToTheOperation() {
-    chart(Res.job("a").ann("helm.sh/hook", "post-install").ann("helm.sh/hook-delete-policy", "hook-succeeded"),
-        Res.job("b").ann("helm.sh/hook", "post-install").ann("helm.sh/hook-delete-policy", "hook-failed"));
+    chart(
+        Res.job("a")
+            .ann("helm.sh/hook", "post-install")
+            .ann("helm.sh/hook-delete-policy", "hook-succeeded"),
+        Res.job("b")
+            .ann("helm.sh/hook", "post-install")
+            .ann("helm.sh/hook-delete-policy", "hook-failed"));
     Plan plan = planWithoutErrors(DeployType.INITIAL);
     assertTrue(op(plan, "a").deleteWhenSucceeded());
     assertFalse(op(plan, "a").deleteWhenFailed());
@@ -435,7 +532,9 @@ class PlanBuilderTest {
     Res low = Res.configMap("low").ann("werf.io/weight", "-1");
     Res high = Res.configMap("high").ann("werf.io/weight", "5");
     previously(low, high).same(low).same(high);
-    assertEquals(List.of("PRUNE removed resources: high,low"), steps(planWithoutErrors(DeployType.UPGRADE), Stage.PRUNE));
+    assertEquals(
+        List.of("PRUNE removed resources: high,low"),
+        steps(planWithoutErrors(DeployType.UPGRADE), Stage.PRUNE));
   }
 
   @Test
@@ -460,7 +559,9 @@ class PlanBuilderTest {
     helm.put("helm.sh/resource-policy", "keep");
     Map<String, String> werf = new HashMap<>(OURS);
     werf.put("werf.io/resource-policy", "skip-delete");
-    previously(helmKeep, werfKeep).live(helmKeep, helm, false, null, null).live(werfKeep, werf, false, null, null);
+    previously(helmKeep, werfKeep)
+        .live(helmKeep, helm, false, null, null)
+        .live(werfKeep, werf, false, null, null);
     assertEquals(List.of(), planWithoutErrors(DeployType.UPGRADE).operations());
   }
 
@@ -481,7 +582,13 @@ class PlanBuilderTest {
   @Test
   void removedResourceNowOwnedByAnotherReleaseIsNotDeleted() {
     Res old = Res.configMap("old");
-    previously(old).live(old, Map.of(Annotations.RELEASE_NAME, "blog", Annotations.RELEASE_NAMESPACE, Res.NS), false, null, null);
+    previously(old)
+        .live(
+            old,
+            Map.of(Annotations.RELEASE_NAME, "blog", Annotations.RELEASE_NAMESPACE, Res.NS),
+            false,
+            null,
+            null);
     assertEquals(List.of(), ops(planWithoutErrors(DeployType.UPGRADE), "old"));
   }
 
@@ -503,6 +610,10 @@ class PlanBuilderTest {
     chart(hpaV2).previously(hpaV1).same(hpaV2);
     Plan plan = planWithoutErrors(DeployType.UPGRADE);
     assertEquals(OperationType.NONE, op(plan, "web").type());
-    assertNull(plan.operations().stream().filter(op -> op.type() == OperationType.DELETE).findAny().orElse(null));
+    assertNull(
+        plan.operations().stream()
+            .filter(op -> op.type() == OperationType.DELETE)
+            .findAny()
+            .orElse(null));
   }
 }

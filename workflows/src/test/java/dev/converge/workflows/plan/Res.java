@@ -61,6 +61,7 @@ final class Res {
   }
 
   ResourceMeta meta() {
-    return new ResourceMeta(key, source, annotations, fromCrdsDir, "sha256:" + key.name(), replicas);
+    return new ResourceMeta(
+        key, source, annotations, fromCrdsDir, "sha256:" + key.name(), replicas);
   }
 }

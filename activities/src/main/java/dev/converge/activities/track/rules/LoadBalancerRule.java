@@ -14,8 +14,7 @@ public final class LoadBalancerRule implements ReadinessRule {
 
   @Override
   public Readiness check(GenericKubernetesResource object) {
-    if ("Service".equals(object.getKind())
-        && !"LoadBalancer".equals(object.get("spec", "type"))) {
+    if ("Service".equals(object.getKind()) && !"LoadBalancer".equals(object.get("spec", "type"))) {
       Object type = object.get("spec", "type");
       return Readiness.ready(type == null ? "ClusterIP" : type.toString());
     }

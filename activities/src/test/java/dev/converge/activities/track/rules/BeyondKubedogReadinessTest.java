@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.converge.activities.track.Fixtures;
 import dev.converge.activities.track.rules.Readiness.Verdict;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +32,7 @@ class BeyondKubedogReadinessTest {
   @Test
   void clusterIpServiceIsReadyWhenPresent() {
     var service = Fixtures.generic("service-lb-pending.json");
-    service.<java.util.Map<String, Object>>get("spec").put("type", "ClusterIP");
+    service.<Map<String, Object>>get("spec").put("type", "ClusterIP");
     assertEquals(Verdict.READY, ReadinessRules.check(service).verdict());
   }
 

@@ -42,7 +42,8 @@ class EventFailuresTest {
   @Test
   void livenessProbeKillIsAProbeTriggeredRestart() {
     Event event =
-        Fixtures.podEvent("Normal", "Killing", "Container app failed liveness probe, will be restarted", 1);
+        Fixtures.podEvent(
+            "Normal", "Killing", "Container app failed liveness probe, will be restarted", 1);
     assertEquals(Kind.PROBE_RESTART, EventFailures.classify(event));
     Event plainKill = Fixtures.podEvent("Normal", "Killing", "Stopping container app", 1);
     assertEquals(Kind.INFO, EventFailures.classify(plainKill));
@@ -52,8 +53,7 @@ class EventFailuresTest {
   void repeatsOfAnEventAreToldApartByTheirCount() {
     Event first = Fixtures.podEvent("Warning", "Unhealthy", "Readiness probe failed: HTTP 503", 1);
     Event second = Fixtures.podEvent("Warning", "Unhealthy", "Readiness probe failed: HTTP 503", 2);
-    assertNotEquals(
-        EventFailures.failure(first).key(), EventFailures.failure(second).key());
+    assertNotEquals(EventFailures.failure(first).key(), EventFailures.failure(second).key());
   }
 
   @Test

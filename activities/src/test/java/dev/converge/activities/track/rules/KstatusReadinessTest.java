@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.converge.activities.track.Fixtures;
 import dev.converge.activities.track.rules.Readiness.Verdict;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Custom resources (a Widget of a CRD created on the local stack, status written through the
- * status subresource) follow kstatus.
+ * Custom resources (a Widget of a CRD created on the local stack, status written through the status
+ * subresource) follow kstatus.
  */
 class KstatusReadinessTest {
 
@@ -53,8 +54,8 @@ class KstatusReadinessTest {
   void bareCompletedPodIsReadyAndARunningUnreadyOneWaits() {
     var pod = Fixtures.generic("pod-running.yaml");
     assertEquals(Verdict.READY, ReadinessRules.check(pod).verdict());
-    pod.<java.util.Map<String, Object>>get("status").put("phase", "Succeeded");
-    pod.<java.util.Map<String, Object>>get("status").remove("conditions");
+    pod.<Map<String, Object>>get("status").put("phase", "Succeeded");
+    pod.<Map<String, Object>>get("status").remove("conditions");
     assertEquals(Verdict.READY, ReadinessRules.check(pod).verdict());
     var crashing = Fixtures.generic("pod-crashloop.yaml");
     assertEquals(Verdict.WAITING, ReadinessRules.check(crashing).verdict());

@@ -1,11 +1,12 @@
-package dev.converge.activities.render;
+package dev.converge.workflows.values;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.converge.activities.render.HelmSetParser.Mode;
-import dev.converge.activities.render.HelmSetParser.SetSyntaxException;
+import dev.converge.workflows.values.HelmSetParser.Mode;
+import dev.converge.workflows.values.HelmSetParser.SetSyntaxException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,7 @@ class HelmSetParserTest {
   void setsIntoExistingValuesInPlaceKeepingSiblings() {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("a", new LinkedHashMap<>(Map.of("keep", 1, "b", 2)));
-    values.put("l", new java.util.ArrayList<>(List.of("x", "y")));
+    values.put("l", new ArrayList<>(List.of("x", "y")));
     HelmSetParser.parseInto("a.b=3,l[1]=z", values, Mode.TYPED);
     assertEquals(Map.of("keep", 1, "b", 3L), values.get("a"));
     assertEquals(List.of("x", "z"), values.get("l"));

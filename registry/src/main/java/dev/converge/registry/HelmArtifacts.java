@@ -1,8 +1,8 @@
-package dev.converge.activities.oci;
+package dev.converge.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.converge.activities.bundle.Digests;
+import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +15,13 @@ import land.oras.Ref;
 import land.oras.exception.OrasException;
 
 /**
- * Helm charts as OCI artifacts, laid out as {@code helm push} lays them out (config and chart
- * layer media types), on any oras-java target: a registry, or an OCI layout directory.
+ * Helm charts as OCI artifacts, laid out as {@code helm push} lays them out (config and chart layer
+ * media types), on any oras-java target: a registry, or an OCI layout directory.
  */
 public final class HelmArtifacts {
-  static final String CONFIG = "application/vnd.cncf.helm.config.v1+json";
-  static final String CHART = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
-  static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+  public static final String CONFIG = "application/vnd.cncf.helm.config.v1+json";
+  public static final String CHART = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
+  public static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private HelmArtifacts() {}
@@ -36,7 +36,7 @@ public final class HelmArtifacts {
    * The manifest of a chart. Unlike {@code helm push} (and oras-java's defaults) it carries no
    * creation time, so the same chart always gets the same digest: a retried publish is a no-op.
    */
-  static String manifest(byte[] config, byte[] chart, Map<String, String> annotations) {
+  public static String manifest(byte[] config, byte[] chart, Map<String, String> annotations) {
     ObjectNode root = JSON.createObjectNode();
     root.put("schemaVersion", 2);
     root.put("mediaType", MANIFEST);
@@ -53,7 +53,13 @@ public final class HelmArtifacts {
    * Pushes a chart under {@code tagRef}'s tag unless the tag exists: the same content is a no-op,
    * other content a {@link RegistryFailures#TAG_EXISTS} failure naming both digests.
    */
-  public static <R extends Ref<R>> Pushed push(OCI<R> oci, R tagRef, String label, byte[] config, byte[] chart, Map<String, String> annotations) {
+  public static <R extends Ref<R>> Pushed push(
+      OCI<R> oci,
+      R tagRef,
+      String label,
+      byte[] config,
+      byte[] chart,
+      Map<String, String> annotations) {
     String manifest = manifest(config, chart, annotations);
     String digest = Digests.sha256(manifest.getBytes(StandardCharsets.UTF_8));
     Optional<Manifest> existing = find(oci, tagRef);
@@ -70,9 +76,15 @@ public final class HelmArtifacts {
   }
 
   public static RuntimeException tagExists(String label, String existing, String attempted) {
-    return io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
-        "tag " + label + " exists with other content (" + existing + "); this would be " + attempted
-            + ": a published tag is never overwritten, publish under a new tag", RegistryFailures.TAG_EXISTS);
+    return ApplicationFailure.newNonRetryableFailure(
+        "tag "
+            + label
+            + " exists with other content ("
+            + existing
+            + "); this would be "
+            + attempted
+            + ": a published tag is never overwritten, publish under a new tag",
+        RegistryFailures.TAG_EXISTS);
   }
 
   /** The manifest under a tag or digest, empty when there is none. */
@@ -81,7 +93,8 @@ public final class HelmArtifacts {
       return Optional.of(oci.getManifest(ref));
     } catch (OrasException e) {
       Integer status = e.getStatusCode();
-      if ((status != null && status == 404) || (status == null && String.valueOf(e.getMessage()).contains("not found"))) {
+      if ((status != null && status == 404)
+          || (status == null && String.valueOf(e.getMessage()).contains("not found"))) {
         return Optional.empty();
       }
       throw e;
@@ -91,18 +104,31 @@ public final class HelmArtifacts {
   /** The chart layer of a Helm chart manifest. */
   public static Layer chartLayer(Manifest manifest, String label) {
     String configType = manifest.getConfig() == null ? null : manifest.getConfig().getMediaType();
-    List<Layer> charts = manifest.getLayers().stream().filter(l -> CHART.equals(l.getMediaType())).toList();
+    List<Layer> charts =
+        manifest.getLayers().stream().filter(l -> CHART.equals(l.getMediaType())).toList();
     if (!CONFIG.equals(configType) || charts.size() != 1) {
-      throw RegistryFailures.invalid(label + " is not a Helm chart (config media type " + configType + ", "
-          + charts.size() + " chart layers; expected " + CONFIG + " and one " + CHART + ")");
+      throw RegistryFailures.invalid(
+          label
+              + " is not a Helm chart (config media type "
+              + configType
+              + ", "
+              + charts.size()
+              + " chart layers; expected "
+              + CONFIG
+              + " and one "
+              + CHART
+              + ")");
     }
     return charts.get(0);
   }
 
   private static boolean sameContent(Manifest existing, String configDigest, String chartDigest) {
     List<Layer> layers = existing.getLayers();
-    return existing.getConfig() != null && configDigest.equals(existing.getConfig().getDigest())
-        && layers.size() == 1 && chartDigest.equals(layers.get(0).getDigest()) && CHART.equals(layers.get(0).getMediaType());
+    return existing.getConfig() != null
+        && configDigest.equals(existing.getConfig().getDigest())
+        && layers.size() == 1
+        && chartDigest.equals(layers.get(0).getDigest())
+        && CHART.equals(layers.get(0).getMediaType());
   }
 
   private static ObjectNode descriptor(String mediaType, byte[] blob) {

@@ -1,5 +1,9 @@
-package dev.converge.activities.bundle;
+package dev.converge.registry;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,28 +15,28 @@ public final class Digests {
 
   public static String sha256(byte[] bytes) {
     try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 
   /**
-   * Digest of a parsed object (maps, lists, scalars) as canonical JSON with sorted keys: the
-   * same object gives the same digest whatever its YAML layout, so render and the stored release
-   * agree on what "unchanged" means.
+   * Digest of a parsed object (maps, lists, scalars) as canonical JSON with sorted keys: the same
+   * object gives the same digest whatever its YAML layout, so render and the stored release agree
+   * on what "unchanged" means.
    */
   public static String ofObject(Object tree) {
     try {
       return sha256(CANONICAL.writeValueAsBytes(CANONICAL.convertValue(tree, Object.class)));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL =
-      new com.fasterxml.jackson.databind.ObjectMapper()
-          .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final ObjectMapper CANONICAL =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   public static String sha256(String text) {
     return sha256(text.getBytes(StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package dev.converge.activities.render;
+package dev.converge.workflows.values;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;

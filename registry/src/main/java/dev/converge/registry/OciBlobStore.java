@@ -1,6 +1,5 @@
-package dev.converge.activities.oci;
+package dev.converge.registry;
 
-import dev.converge.activities.bundle.Digests;
 import dev.converge.workflows.codec.OffloadingCodec;
 import dev.converge.workflows.model.OciReference;
 import java.nio.file.Path;
@@ -8,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Large Temporal payloads (claim checks of {@link OffloadingCodec}) in the registry, tagged
- * {@code payload-<hex>}; a small in-memory cache serves the replays that read them again. Never
- * deleted by converge: history refers to them for as long as it is kept.
+ * Large Temporal payloads (claim checks of {@link OffloadingCodec}) in the registry, tagged {@code
+ * payload-<hex>}; a small in-memory cache serves the replays that read them again. Never deleted by
+ * converge: history refers to them for as long as it is kept.
  */
 public final class OciBlobStore implements OffloadingCodec.BlobStore {
   static final String LAYER = "application/vnd.converge.payload.v1";
@@ -21,7 +20,9 @@ public final class OciBlobStore implements OffloadingCodec.BlobStore {
   private final Map<String, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true);
   private long cached;
 
-  /** @param repository {@code oci://host/repository} */
+  /**
+   * @param repository {@code oci://host/repository}
+   */
   public OciBlobStore(Registries registries, String repository, Path workDir) {
     this.registries = registries;
     this.repository = OciReference.parseRepository(repository, false);
@@ -52,8 +53,12 @@ public final class OciBlobStore implements OffloadingCodec.BlobStore {
     OciReference tag = tag(digest);
     byte[] bytes;
     try {
-      bytes = OciArtifacts.get(registries.registry(tag), Registries.containerRef(tag), workDir)
-          .orElseThrow(() -> new IllegalStateException("payload " + digest + " is missing from " + repository));
+      bytes =
+          OciArtifacts.get(registries.registry(tag), Registries.containerRef(tag), workDir)
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "payload " + digest + " is missing from " + repository));
     } catch (IllegalStateException e) {
       throw e;
     } catch (RuntimeException e) {

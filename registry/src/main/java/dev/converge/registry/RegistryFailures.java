@@ -1,4 +1,4 @@
-package dev.converge.activities.oci;
+package dev.converge.registry;
 
 import dev.converge.workflows.model.OciReference;
 import io.temporal.failure.ApplicationFailure;
@@ -9,10 +9,10 @@ import land.oras.exception.OrasException;
  * permissions, a missing tag) are final; a registry that is down or slow is retried.
  */
 public final class RegistryFailures {
-  static final String REFUSED = "RegistryRefused";
-  static final String NOT_FOUND = "BundleNotFound";
-  static final String TAG_EXISTS = "TagExists";
-  static final String INVALID = "InvalidBundle";
+  public static final String REFUSED = "RegistryRefused";
+  public static final String NOT_FOUND = "BundleNotFound";
+  public static final String TAG_EXISTS = "TagExists";
+  public static final String INVALID = "InvalidBundle";
 
   private RegistryFailures() {}
 
@@ -24,21 +24,50 @@ public final class RegistryFailures {
     String where = "registry " + ref.host();
     if (status != null && (status == 401 || status == 403)) {
       return ApplicationFailure.newNonRetryableFailure(
-          where + " refused to " + action + " " + ref + " (HTTP " + status + (status == 401 ? " unauthorized" : " forbidden")
-              + "): check the worker's credentials for " + ref.host()
-              + " (converge.registries.hosts or its Docker config file)", REFUSED);
+          where
+              + " refused to "
+              + action
+              + " "
+              + ref
+              + " (HTTP "
+              + status
+              + (status == 401 ? " unauthorized" : " forbidden")
+              + "): check the worker's credentials for "
+              + ref.host()
+              + " (converge.registries.hosts or its Docker config file)",
+          REFUSED);
     }
     if (status != null && status == 404) {
-      return ApplicationFailure.newNonRetryableFailure(ref + " not found in " + where + " (cannot " + action + " it)", NOT_FOUND);
+      return ApplicationFailure.newNonRetryableFailure(
+          ref + " not found in " + where + " (cannot " + action + " it)", NOT_FOUND);
     }
     if (status != null && status >= 400 && status < 500 && status != 408 && status != 429) {
       return ApplicationFailure.newNonRetryableFailure(
-          where + " rejected the request to " + action + " " + ref + " (HTTP " + status + "): " + brief(e), REFUSED);
+          where
+              + " rejected the request to "
+              + action
+              + " "
+              + ref
+              + " (HTTP "
+              + status
+              + "): "
+              + brief(e),
+          REFUSED);
     }
     // Down, unreachable, slow or a 5xx: retried by the activity's retry policy.
     return ApplicationFailure.newFailure(
-        "cannot " + action + " " + ref + ": " + where + " did not answer properly"
-            + (status == null ? "" : " (HTTP " + status + ")") + ": " + brief(e) + " (will retry)", "RegistryUnavailable");
+        "cannot "
+            + action
+            + " "
+            + ref
+            + ": "
+            + where
+            + " did not answer properly"
+            + (status == null ? "" : " (HTTP " + status + ")")
+            + ": "
+            + brief(e)
+            + " (will retry)",
+        "RegistryUnavailable");
   }
 
   public static ApplicationFailure invalid(String message) {
@@ -50,7 +79,8 @@ public final class RegistryFailures {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return message.length() > 300 ? message.substring(0, 300) + "..." : message;
   }
 }

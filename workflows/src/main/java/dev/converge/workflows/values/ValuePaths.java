@@ -1,4 +1,4 @@
-package dev.converge.activities.render;
+package dev.converge.workflows.values;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.converge.activities.oci;
+package dev.converge.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,24 +11,32 @@ import land.oras.Registry;
 
 /**
  * Downloads a blob to a file, never more than a limit: a manifest that declares a larger layer is
- * refused before the download, a registry that sends more than it declared is cut off at the
- * limit. What a registry serves cannot fill the worker's disk or memory.
+ * refused before the download, a registry that sends more than it declared is cut off at the limit.
+ * What a registry serves cannot fill the worker's disk or memory.
  */
-final class BoundedBlobs {
-  /** A chart archive, compressed (the largest public charts are a few MB; Helm unpacks at most 100 MiB). */
-  static final long CHART_ARCHIVE_BYTES = 20L << 20;
+public final class BoundedBlobs {
+  /**
+   * A chart archive, compressed (the largest public charts are a few MB; Helm unpacks at most 100
+   * MiB).
+   */
+  public static final long CHART_ARCHIVE_BYTES = 20L << 20;
+
   /** A converge store blob (rendered bundle, offloaded payload), as stored. */
-  static final long STORE_BLOB_BYTES = 256L << 20;
+  public static final long STORE_BLOB_BYTES = 256L << 20;
 
   private BoundedBlobs() {}
 
-  static void fetch(Registry registry, ContainerRef blob, Layer layer, Path file, long limit, String what) throws IOException {
+  public static void fetch(
+      Registry registry, ContainerRef blob, Layer layer, Path file, long limit, String what)
+      throws IOException {
     if (layer.getSize() > limit) {
-      throw RegistryFailures.invalid(what + " is " + layer.getSize() + " bytes, over " + limitOf(limit));
+      throw RegistryFailures.invalid(
+          what + " is " + layer.getSize() + " bytes, over " + limitOf(limit));
     }
     byte[] buffer = new byte[64 * 1024];
     long total = 0;
-    try (InputStream in = registry.fetchBlob(blob); OutputStream out = Files.newOutputStream(file)) {
+    try (InputStream in = registry.fetchBlob(blob);
+        OutputStream out = Files.newOutputStream(file)) {
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         total += n;
         if (total > limit) {

@@ -1,12 +1,12 @@
-package dev.converge.activities.oci;
+package dev.converge.registry;
 
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * How the worker reaches registries. Credentials come from per-registry settings first, then from
- * a Docker config file ({@code auths}, {@code credHelpers}, {@code credsStore}), as docker, helm
- * and werf read them. HTTPS unless a registry is configured for plain HTTP: never guessed from its
+ * How the worker reaches registries. Credentials come from per-registry settings first, then from a
+ * Docker config file ({@code auths}, {@code credHelpers}, {@code credsStore}), as docker, helm and
+ * werf read them. HTTPS unless a registry is configured for plain HTTP: never guessed from its
  * name.
  *
  * @param dockerConfig a Docker {@code config.json}; null or missing: no stored credentials
