@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * examples/annotations on a real API server: install, upgrade with resources removed, then a
- * failing upgrade; each time the cluster is checked with kubectl (SEMANTICS §2-§4, §6).
+ * failing upgrade; each time the cluster is checked with kubectl (docs/semantics.md#annotations,
+ * #stages-and-execution, #failure-path).
  */
 class AnnotationsIT {
   private static final String RELEASE = "ann";

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Waits for an object outside the release to exist (SEMANTICS §3 external dependencies). */
+/** Waits for an object outside the release to exist (docs/semantics.md#dependencies). */
 final class ExternalWait {
   private final KubernetesClient client;
   private final Runnable heartbeat;

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Does a dry-run apply result differ from the live object? Runtime fields, status and the
- * helm.sh/werf.io bookkeeping annotations are ignored (SEMANTICS §2), so only real changes count.
+ * helm.sh/werf.io bookkeeping annotations are ignored (docs/semantics.md#operation-per-resource),
+ * so only real changes count.
  */
 public final class LiveDiff {
   private LiveDiff() {}

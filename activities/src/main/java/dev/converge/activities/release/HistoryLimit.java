@@ -3,7 +3,10 @@ package dev.converge.activities.release;
 import java.util.ArrayList;
 import java.util.List;
 
-/** How many revisions a release keeps, and which ones go when there are more (SEMANTICS §7). */
+/**
+ * How many revisions a release keeps, and which ones go when there are more
+ * (docs/semantics.md#history-limit).
+ */
 public final class HistoryLimit {
   /** Helm's and werf's default {@code --history-max}. */
   public static final int DEFAULT = 10;

@@ -1,6 +1,6 @@
 /**
- * Release records in Helm v3's storage format (SEMANTICS §7), so Helm and converge can take turns
- * on one release.
+ * Release records in Helm v3's storage format (docs/semantics.md#release-storage), so Helm and
+ * converge can take turns on one release.
  *
  * <ul>
  *   <li>{@link dev.converge.activities.release.HelmRelease} and {@link

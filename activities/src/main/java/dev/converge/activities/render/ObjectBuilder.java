@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns rendered documents into objects (SEMANTICS §1.4): {@code List} kinds expanded, Secret
- * stringData moved into data, the release namespace filled in for namespaced kinds; each checked
- * for apiVersion, kind and name, and for a duplicate id. Not thread-safe: one per render.
+ * Turns rendered documents into objects (docs/semantics.md#transform-objects): {@code List} kinds
+ * expanded, Secret stringData moved into data, the release namespace filled in for namespaced
+ * kinds; each checked for apiVersion, kind and name, and for a duplicate id. Not thread-safe: one
+ * per render.
  */
 final class ObjectBuilder {
   private final String namespace;

@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The release's user values (Helm's {@code config}), merged in SEMANTICS §1.3 order, each later
- * source winning: valuesFiles, the inline values, setJson, set, setString, setFile. Done here and
- * not by Helm because helm-java only takes values files, set and setFile, so it cannot keep the
- * order. Chart defaults (values.yaml) are not part of it: Helm coalesces them itself.
+ * The release's user values (Helm's {@code config}), merged in
+ * docs/semantics.md#values-merge-order, each later source winning: valuesFiles, the inline values,
+ * setJson, set, setString, setFile. Done here and not by Helm because helm-java only takes values
+ * files, set and setFile, so it cannot keep the order. Chart defaults (values.yaml) are not part of
+ * it: Helm coalesces them itself.
  */
 final class ValuesMerger {
   private final ChartPaths paths;

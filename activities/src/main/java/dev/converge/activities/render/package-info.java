@@ -2,7 +2,7 @@
  * The render activity: a chart and values in, a stored {@link
  * dev.converge.activities.bundle.Bundle} and its metadata out.
  *
- * <p>Values are merged here in SEMANTICS §1.3 order ({@link
+ * <p>Values are merged here in docs/semantics.md#values-merge-order ({@link
  * dev.converge.activities.render.ValuesMerger}, {@link
  * dev.converge.workflows.values.HelmSetParser}) and passed to Helm as one file. Everything else is
  * Helm's own: {@link dev.converge.activities.render.HelmRender} runs Helm's install/upgrade render

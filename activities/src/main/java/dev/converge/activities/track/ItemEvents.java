@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The events of one tracked item: which of them are failures (SEMANTICS §5), and the recent ones as
- * lines, shown with show-service-messages and always quoted when the item fails. No I/O.
+ * The events of one tracked item: which of them are failures (docs/semantics.md#tracking-failures),
+ * and the recent ones as lines, shown with show-service-messages and always quoted when the item
+ * fails. No I/O.
  */
 final class ItemEvents {
   static final int KEPT = 10;

@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the logs of one pod of a workload (SEMANTICS §5: one replica's containers), polled by the
- * tracking loop. Logs are only shown: any error fetching them is logged and ignored.
+ * Follows the logs of one pod of a workload (docs/semantics.md#tracking-logs: one replica's
+ * containers), polled by the tracking loop. Logs are only shown: any error fetching them is logged
+ * and ignored.
  */
 final class LogFollower {
   static final int FAILURE_LINES = 20;

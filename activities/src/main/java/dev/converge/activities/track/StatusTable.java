@@ -3,7 +3,7 @@ package dev.converge.activities.track;
 import dev.converge.workflows.model.ResourceStatus;
 import java.util.List;
 
-/** The status table as text: RESOURCE, STATE, INFO, aligned (SEMANTICS §5). */
+/** The status table as text: RESOURCE, STATE, INFO, aligned (docs/semantics.md#status-table). */
 final class StatusTable {
   private StatusTable() {}
 

@@ -8,8 +8,8 @@ import io.temporal.activity.ActivityExecutionContext;
 import java.util.function.Function;
 
 /**
- * Tracks readiness with informers (SEMANTICS §5). Read-only: a retry is harmless and resumes from
- * the last heartbeat's {@link TrackCheckpoint}.
+ * Tracks readiness with informers (docs/semantics.md#readiness-rules). Read-only: a retry is
+ * harmless and resumes from the last heartbeat's {@link TrackCheckpoint}.
  */
 public final class TrackActivitiesImpl implements TrackActivities {
   private final Function<ReleaseTarget, KubernetesClient> clients;

@@ -1,5 +1,5 @@
 /**
- * Readiness tracking (SEMANTICS §5), read-only.
+ * Readiness tracking (docs/semantics.md#readiness-rules), read-only.
  *
  * <ul>
  *   <li>{@code rules}: pure readiness rules per kind (kubedog's four, ours for Service

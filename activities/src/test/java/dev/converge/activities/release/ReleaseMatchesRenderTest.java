@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * "Unchanged" (SEMANTICS §1.9) compares what render says now with what the stored revision says:
- * both sides must compute the same digests for the same chart, hooks included.
+ * "Unchanged" (docs/semantics.md#skip-when-unchanged) compares what render says now with what the
+ * stored revision says: both sides must compute the same digests for the same chart, hooks
+ * included.
  */
 class ReleaseMatchesRenderTest {
   private static final Path SHOP = Path.of("..", "examples", "shop").toAbsolutePath().normalize();

@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
- * CONTRACTS.md REST surface for converges. Workflow ids contain slashes ({@code
- * converge/<ctx>/<ns>/<release>}), so they appear in paths as they are: {@code
+ * The REST surface (docs/contracts.md#rest-endpoints) for converges. Workflow ids contain slashes
+ * ({@code converge/<ctx>/<ns>/<release>}), so they appear in paths as they are: {@code
  * /api/v1/converges/converge/default/shop-prod/shop}. Errors are mapped in ApiErrors.
  */
 @RestController

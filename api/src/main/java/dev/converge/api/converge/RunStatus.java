@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param status Temporal's execution status without its prefix: RUNNING, COMPLETED, FAILED, ...
  * @param outcome the converge's own word (DEPLOYED, SKIPPED, FAILED, CANCELED, RUNNING)
  * @param progress the {@code progress} query, only while the run is open
- * @param report the report of SEMANTICS §8 once the run has ended with one
+ * @param report the report (docs/contracts.md#report) once the run has ended with one
  * @param error why a closed run did not deploy
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

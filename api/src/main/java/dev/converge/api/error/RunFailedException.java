@@ -12,7 +12,9 @@ public class RunFailedException extends RuntimeException {
     this.report = report;
   }
 
-  /** The report of SEMANTICS §8, or null when the run ended before it could write one. */
+  /**
+   * The report (docs/contracts.md#report), or null when the run ended before it could write one.
+   */
   public ConvergeResult report() {
     return report;
   }

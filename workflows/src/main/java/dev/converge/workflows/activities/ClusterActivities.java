@@ -15,7 +15,7 @@ public interface ClusterActivities {
 
   /**
    * Creates the release namespace when it is missing (release Secrets live there). Idempotent.
-   * Never undone: the release namespace is ownership=anyone (SEMANTICS §3).
+   * Never undone: the release namespace is ownership=anyone (docs/semantics.md#ownership).
    *
    * @return true when this call created it
    */

@@ -8,7 +8,7 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
 
-/** Release records in Helm v3 Secret format (SEMANTICS §7). */
+/** Release records in Helm v3 Secret format (docs/semantics.md#release-storage). */
 @ActivityInterface
 public interface ReleaseActivities {
 

@@ -18,8 +18,8 @@ public interface RenderActivities {
    * Renders the chart with the real Helm engine against the target kube context, as {@code helm
    * install/upgrade} would: the cluster's version and API versions in {@code .Capabilities}, {@code
    * lookup} reading the live cluster, {@code .Release.Revision/IsUpgrade} from {@code render}.
-   * Values are merged in SEMANTICS §1.3 order; the result (manifests, hooks, {@code crds/}, the
-   * chart as Helm stores it) goes to the bundle store.
+   * Values are merged in docs/semantics.md#values-merge-order; the result (manifests, hooks, {@code
+   * crds/}, the chart as Helm stores it) goes to the bundle store.
    *
    * <p>Idempotent: writes nothing to a cluster, so there is nothing to undo. Template, values and
    * schema errors fail non-retryably, naming file and line; an unreachable cluster is retried.

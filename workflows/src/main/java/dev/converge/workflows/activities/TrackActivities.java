@@ -9,7 +9,7 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
 
-/** Readiness tracking (SEMANTICS §5). Never writes to the cluster. */
+/** Readiness tracking (docs/semantics.md#readiness-rules). Never writes to the cluster. */
 @ActivityInterface
 public interface TrackActivities {
 

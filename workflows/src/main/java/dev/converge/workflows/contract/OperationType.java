@@ -1,6 +1,6 @@
 package dev.converge.workflows.contract;
 
-/** SEMANTICS §2. */
+/** docs/semantics.md#operation-per-resource. */
 public enum OperationType {
   CREATE,
   UPDATE,

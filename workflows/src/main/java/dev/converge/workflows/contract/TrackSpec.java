@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How one resource is tracked (SEMANTICS §3, tracking annotations). Defaults are applied by {@link
- * Classifier}; a null {@code failuresAllowedPerReplica} means "the kind's default".
+ * How one resource is tracked (docs/semantics.md#annotations, tracking). Defaults are applied by
+ * {@link Classifier}; a null {@code failuresAllowedPerReplica} means "the kind's default".
  */
 public record TrackSpec(
     boolean nonBlocking,

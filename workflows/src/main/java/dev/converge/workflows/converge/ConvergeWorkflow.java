@@ -11,11 +11,11 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * One converge of one release. The input is the raw JSON of CONTRACTS.md, parsed and checked inside
- * the workflow, so a bad key fails the run with a clear message instead of leaving a workflow task
- * retrying on a deserialization error. It is typed {@code Object} for the same reason: any JSON
- * value (even a bare string sent by mistake) deserializes, and the parser names what is wrong with
- * it.
+ * One converge of one release. The input is the raw JSON of docs/contracts.md#converge-request,
+ * parsed and checked inside the workflow, so a bad key fails the run with a clear message instead
+ * of leaving a workflow task retrying on a deserialization error. It is typed {@code Object} for
+ * the same reason: any JSON value (even a bare string sent by mistake) deserializes, and the parser
+ * names what is wrong with it.
  */
 @WorkflowInterface
 public interface ConvergeWorkflow {

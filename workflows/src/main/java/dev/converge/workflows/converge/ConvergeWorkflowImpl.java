@@ -1,6 +1,5 @@
 package dev.converge.workflows.converge;
 
-import dev.converge.workflows.activities.ReleaseActivities.PendingRevision;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.RenderActivities.RenderRequest;
 import dev.converge.workflows.activities.RenderedChart;
@@ -15,7 +14,6 @@ import dev.converge.workflows.model.Phase;
 import dev.converge.workflows.model.Progress;
 import dev.converge.workflows.model.RequestParser;
 import dev.converge.workflows.plan.Plan;
-import dev.converge.workflows.plan.Plan.StagePlan;
 import dev.converge.workflows.planning.PlanResult;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -50,7 +48,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   private final ProgressState progress = new ProgressState();
   private ConvergeRequest request;
   private DeployType deployType;
-  private Execution execution;
+  private Deploy deploy;
   private Plan plan;
   private int revision;
   private boolean skipped;
@@ -71,7 +69,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   public ConvergeResult converge(Object raw) {
     long startedAt = Workflow.currentTimeMillis();
     request = validated(raw);
-    SearchAttributes.started(request);
+    SearchAttributes.started(request.target());
     // With approval, the converge's own timeout starts once the plan is approved.
     boolean approval =
         request.approvalRequired()
@@ -150,24 +148,16 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     }
 
     revision = history.nextRevision();
-    progress.revision(revision);
-    SearchAttributes.revision(revision);
-    acts.namespaces().ensureNamespace(request.target());
-    progress.phase(Phase.RELEASE, "save revision " + revision + " as pending");
-    acts.release.savePending(
-        new PendingRevision(
-            request.target(), revision, deployType, chart.bundleDigest(), HISTORY_LIMIT));
-
-    execution = new Execution(acts, request, chart.bundleDigest(), progress, deadlineMillis);
-    for (StagePlan stage : plan.stages()) {
-      execution.run(stage);
-    }
-
-    progress.phase(Phase.RELEASE, "mark revision " + revision + " deployed");
-    acts.release.markDeployed(
-        request.target(),
+    deploy = new Deploy(acts, request.target(), progress);
+    deploy.run(
+        plan,
         revision,
-        deployType == DeployType.UPGRADE ? "Upgrade complete" : "Install complete");
+        deployType,
+        chart.bundleDigest(),
+        acts.namespaces(),
+        "pending",
+        deployType == DeployType.UPGRADE ? "Upgrade complete" : "Install complete",
+        deadlineMillis);
   }
 
   /**
@@ -177,7 +167,8 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
    */
   private Plan approved(RenderedChart chart, ReleaseHistory history) {
     String chartRef = renderedChart == null ? request.chart() : renderedChart;
-    PlanResult view = PlanViews.of(acts, request, chart, history, deployType, plan, true, chartRef);
+    PlanResult view =
+        PlanViews.of(acts, request.target(), chart, history, deployType, plan, true, chartRef);
     while (true) {
       pendingPlan = view;
       decision = null;
@@ -209,7 +200,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
       progress.phase(Phase.PLAN, "plan approved by " + decision.by() + "; checking it still holds");
       Plan again = plan(chart, history);
       PlanResult check =
-          PlanViews.of(acts, request, chart, history, deployType, again, true, chartRef);
+          PlanViews.of(acts, request.target(), chart, history, deployType, again, true, chartRef);
       if (check.planDigest().equals(view.planDigest())) {
         return again;
       }
@@ -267,7 +258,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   }
 
   private Plan plan(RenderedChart chart, ReleaseHistory history) {
-    return Planning.plan(acts, request, chart, history, deployType);
+    return Planning.plan(acts, request.target(), request.chart(), chart, history, deployType);
   }
 
   private RuntimeException failed(RuntimeException error, long startedAt) {
@@ -278,7 +269,8 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
             ? "converge timed out after " + request.timeoutSeconds() + "s in " + failedPhase
             : approvalEnd != null ? approvalEnd : Failures.message(error);
     FailurePath.Result cleanup =
-        FailurePath.run(acts, request, execution, skipped ? 0 : revision, message, progress);
+        FailurePath.run(
+            acts, request.target(), execution(), skipped ? 0 : revision, message, progress);
     List<String> compensated = cleanup.compensated();
     if (!cleanup.left().isEmpty()) {
       message = message + "; compensation could not remove: " + String.join("; ", cleanup.left());
@@ -320,19 +312,20 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     String[] outcome = new String[1];
     Workflow.newDetachedCancellationScope(
             () -> {
-              RollbackRun run = new RollbackRun(acts, request, progress);
+              RollbackRun run = new RollbackRun(acts, request.target(), progress);
               try {
                 ReleaseHistory now = acts.release.history(request.target());
                 run.run(now, to, Workflow.currentTimeMillis() + request.timeoutSeconds() * 1000L);
-                outcome[0] = "rolled back to revision " + to + " as revision " + run.revision;
+                outcome[0] =
+                    "rolled back to revision " + to + " as revision " + run.deploy.revision;
               } catch (RuntimeException e) {
                 String message = Failures.message(e);
                 FailurePath.Result cleanup =
                     FailurePath.run(
                         acts,
-                        request,
-                        run.execution,
-                        run.revision,
+                        request.target(),
+                        run.deploy.execution,
+                        run.deploy.revision,
                         "Rollback failed: " + message,
                         progress);
                 outcome[0] =
@@ -352,6 +345,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
 
   private ConvergeResult report(
       Outcome outcome, long startedAt, Phase failedPhase, String error, List<String> compensated) {
+    Execution execution = execution();
     List<String> completed = execution == null ? List.of() : List.copyOf(execution.completed);
     List<String> failedOps = execution == null ? List.of() : List.copyOf(execution.failed);
     List<String> canceled =
@@ -401,6 +395,10 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
           "InvalidRequest");
     }
     return request;
+  }
+
+  private Execution execution() {
+    return deploy == null ? null : deploy.execution;
   }
 
   @Override

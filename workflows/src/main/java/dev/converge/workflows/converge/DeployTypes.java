@@ -4,7 +4,7 @@ import dev.converge.workflows.activities.ReleaseActivities.RevisionInfo;
 import dev.converge.workflows.model.DeployType;
 import java.util.List;
 
-/** SEMANTICS §1.2: only revisions since the last uninstall count. */
+/** docs/semantics.md#history-and-deploy-type: only revisions since the last uninstall count. */
 final class DeployTypes {
   private DeployTypes() {}
 

@@ -11,12 +11,12 @@ import dev.converge.workflows.dismiss.DismissRequest;
 import dev.converge.workflows.dismiss.DismissRequests;
 import dev.converge.workflows.dismiss.DismissResult;
 import dev.converge.workflows.dismiss.DismissWorkflow;
-import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.Inputs;
 import dev.converge.workflows.model.Outcome;
 import dev.converge.workflows.model.Phase;
 import dev.converge.workflows.model.Progress;
+import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.plan.ClassifiedResource;
 import dev.converge.workflows.plan.Classifier;
 import dev.converge.workflows.plan.Plan;
@@ -56,21 +56,7 @@ public class DismissWorkflowImpl implements DismissWorkflow {
             DismissRequests::parse,
             DismissRequest::workflowId,
             "the release's converge id, so that a dismiss and a converge of the release never overlap");
-    ConvergeRequest target =
-        new ConvergeRequest(
-            request.release(),
-            request.namespace(),
-            "revision of " + request.release(),
-            Map.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            request.kubeContext(),
-            null,
-            request.timeoutSeconds(),
-            false);
+    ReleaseTarget target = request.target();
     SearchAttributes.started(target);
     long deadline = startedAt + request.timeoutSeconds() * 1000L;
     boolean namespaceDeleted = false;
@@ -114,12 +100,12 @@ public class DismissWorkflowImpl implements DismissWorkflow {
     return result(request, Outcome.DISMISSED, null, namespaceDeleted, startedAt);
   }
 
-  private void uninstall(ConvergeRequest target, ReleaseHistory history, long deadline) {
+  private void uninstall(ReleaseTarget target, ReleaseHistory history, long deadline) {
     revision = history.last().version();
     progress.revision(revision);
     progress.phase(Phase.RELEASE, "revision " + revision + " uninstalling");
-    RenderedChart stored = acts.release.loadRevision(target.target(), revision);
-    acts.release.markUninstalling(target.target(), revision);
+    RenderedChart stored = acts.release.loadRevision(target, revision);
+    acts.release.markUninstalling(target, revision);
     // The stored release's own annotation mistakes must not block its removal.
     List<ClassifiedResource> all =
         Classifier.classify(stored.resources(), target.namespace()).resources();
@@ -129,7 +115,7 @@ public class DismissWorkflowImpl implements DismissWorkflow {
     for (LiveState state :
         acts.cluster.inspect(
             new InspectRequest(
-                target.target(),
+                target,
                 stored.bundleDigest(),
                 all.stream().map(ClassifiedResource::key).toList()))) {
       live.put(state.id(), state);
@@ -151,14 +137,14 @@ public class DismissWorkflowImpl implements DismissWorkflow {
     execution.run(stage(plan, Stage.POST_HOOKS));
     hooks.addAll(execution.completed);
     progress.phase(Phase.RELEASE, "delete release history");
-    acts.release.deleteHistory(target.target());
+    acts.release.deleteHistory(target);
   }
 
   /**
    * Deletes and waits for absence; an object that cannot be deleted fails the dismiss, naming it.
    */
   private void deleteReleaseObjects(
-      ConvergeRequest target,
+      ReleaseTarget target,
       StagePlan prune,
       List<ClassifiedResource> objects,
       Execution execution) {
@@ -177,7 +163,7 @@ public class DismissWorkflowImpl implements DismissWorkflow {
     List<Deleted> outcomes =
         acts.cluster.delete(
             new DeleteRequest(
-                target.target(),
+                target,
                 ops.stream()
                     .map(op -> new DeleteOp(op.key(), op.liveUid(), op.deletePropagation()))
                     .toList(),

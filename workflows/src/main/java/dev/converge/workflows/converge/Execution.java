@@ -10,8 +10,8 @@ import dev.converge.workflows.activities.TrackActivities.TrackReport;
 import dev.converge.workflows.activities.TrackActivities.TrackRequest;
 import dev.converge.workflows.contract.OperationType;
 import dev.converge.workflows.contract.TrackSpec.FailMode;
-import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.Phase;
+import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceStatus;
 import dev.converge.workflows.plan.Plan.StagePlan;
 import dev.converge.workflows.plan.Plan.Step;
@@ -35,7 +35,7 @@ final class Execution {
   static final int EXTERNAL_WAIT_SECONDS = 300;
 
   private final ActivityStubs acts;
-  private final ConvergeRequest request;
+  private final ReleaseTarget target;
   private final String bundleDigest;
   private final ProgressState progress;
   private final long deadlineMillis;
@@ -53,12 +53,12 @@ final class Execution {
 
   Execution(
       ActivityStubs acts,
-      ConvergeRequest request,
+      ReleaseTarget target,
       String bundleDigest,
       ProgressState progress,
       long deadlineMillis) {
     this.acts = acts;
-    this.request = request;
+    this.target = target;
     this.bundleDigest = bundleDigest;
     this.progress = progress;
     this.deadlineMillis = deadlineMillis;
@@ -75,7 +75,7 @@ final class Execution {
     if (!succeededDeletes.isEmpty()) {
       progress.phase(phaseOf(stage.stage()), stage.stage() + " delete-policy succeeded");
       acts.cluster.delete(
-          new DeleteRequest(request.target(), deleteOps(succeededDeletes), remainingSeconds()));
+          new DeleteRequest(target, deleteOps(succeededDeletes), remainingSeconds()));
     }
   }
 
@@ -84,7 +84,7 @@ final class Execution {
     if (stage == Stage.PRUNE) {
       progress.phase(Phase.PRUNE, step.name());
       acts.cluster.delete(
-          new DeleteRequest(request.target(), deleteOps(step.operations()), remainingSeconds()));
+          new DeleteRequest(target, deleteOps(step.operations()), remainingSeconds()));
       step.operations().forEach(op -> completed.add(op.describe()));
       return;
     }
@@ -100,7 +100,7 @@ final class Execution {
       List<Applied> applied =
           acts.cluster.apply(
               new ApplyRequest(
-                  request.target(),
+                  target,
                   bundleDigest,
                   writes.stream().map(Execution::applyOp).toList(),
                   PARALLELISM,
@@ -130,7 +130,7 @@ final class Execution {
           acts.track(remainingSeconds())
               .track(
                   new TrackRequest(
-                      request.target(),
+                      target,
                       tracked.stream()
                           .map(op -> new TrackItem(op.key(), op.tracking(), op.replicas()))
                           .toList(),

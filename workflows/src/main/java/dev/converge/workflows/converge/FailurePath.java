@@ -3,8 +3,8 @@ package dev.converge.workflows.converge;
 import dev.converge.workflows.activities.ClusterActivities.DeleteOp;
 import dev.converge.workflows.activities.ClusterActivities.DeleteRequest;
 import dev.converge.workflows.activities.ClusterActivities.Deleted;
-import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.Phase;
+import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.plan.PlannedOperation;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -13,9 +13,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * SEMANTICS §6, ours: delete what this run created (reverse order, by uid), delete failed resources
- * with delete-policy failed, save the revision as failed. Runs in a detached scope so a cancel
- * cannot stop it, with activities that retry until done.
+ * docs/semantics.md#failure-path, ours: delete what this run created (reverse order, by uid),
+ * delete failed resources with delete-policy failed, save the revision as failed. Runs in a
+ * detached scope so a cancel cannot stop it, with activities that retry until done.
  */
 final class FailurePath {
   static final int DELETE_TIMEOUT_SECONDS = 600;
@@ -36,7 +36,7 @@ final class FailurePath {
 
   static Result run(
       ActivityStubs acts,
-      ConvergeRequest request,
+      ReleaseTarget target,
       Execution execution,
       int revision,
       String error,
@@ -54,7 +54,7 @@ final class FailurePath {
                   // stamp.
                   reversed = reversed.stream().map(DeleteOp::releaseStampedOnly).toList();
                 }
-                for (Deleted d : delete(acts, request, reversed, left)) {
+                for (Deleted d : delete(acts, target, reversed, left)) {
                   DeleteOp op = execution.created.get(d.id());
                   String name = op == null ? d.id() : op.key().display();
                   if ("deleted".equals(d.outcome())) {
@@ -72,13 +72,13 @@ final class FailurePath {
                         .toList();
                 if (!failedPolicy.isEmpty()) {
                   progress.phase(Phase.COMPENSATE, "delete-policy failed");
-                  delete(acts, request, failedPolicy, left);
+                  delete(acts, target, failedPolicy, left);
                 }
               }
               if (revision > 0) {
                 progress.phase(Phase.COMPENSATE, "mark revision failed");
                 try {
-                  acts.releaseUntilDone.markFailed(request.target(), revision, error);
+                  acts.releaseUntilDone.markFailed(target, revision, error);
                 } catch (ActivityFailure e) {
                   // The next converge marks a revision left pending as failed: the release is not
                   // wedged.
@@ -91,10 +91,9 @@ final class FailurePath {
   }
 
   private static List<Deleted> delete(
-      ActivityStubs acts, ConvergeRequest request, List<DeleteOp> ops, List<String> left) {
+      ActivityStubs acts, ReleaseTarget target, List<DeleteOp> ops, List<String> left) {
     try {
-      return acts.clusterUntilDone.delete(
-          new DeleteRequest(request.target(), ops, DELETE_TIMEOUT_SECONDS));
+      return acts.clusterUntilDone.delete(new DeleteRequest(target, ops, DELETE_TIMEOUT_SECONDS));
     } catch (ActivityFailure e) {
       ops.forEach(op -> left.add(op.key().display() + " (" + Failures.message(e) + ")"));
       return List.of();

@@ -5,8 +5,8 @@ import dev.converge.workflows.activities.ClusterActivities.ObjectDiff;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.RenderedChart;
 import dev.converge.workflows.contract.OperationType;
-import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.DeployType;
+import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.TextDigest;
 import dev.converge.workflows.plan.Plan;
@@ -28,7 +28,7 @@ final class PlanViews {
 
   static PlanResult of(
       ActivityStubs acts,
-      ConvergeRequest request,
+      ReleaseTarget target,
       RenderedChart chart,
       ReleaseHistory history,
       DeployType deployType,
@@ -59,8 +59,7 @@ final class PlanViews {
       int chars = 0;
       for (ObjectDiff diff :
           acts.cluster.diff(
-              new InspectRequest(
-                  request.target(), chart.bundleDigest(), List.copyOf(written.values())))) {
+              new InspectRequest(target, chart.bundleDigest(), List.copyOf(written.values())))) {
         if (diff == null) {
           continue;
         }
@@ -74,9 +73,9 @@ final class PlanViews {
     }
     String digest = TextDigest.sha256(operations + "\n" + diffs);
     return new PlanResult(
-        request.release(),
-        request.namespace(),
-        request.kubeContext(),
+        target.release(),
+        target.namespace(),
+        target.kubeContext(),
         chartRef,
         changes ? history.nextRevision() : history.last().version(),
         deployType,

@@ -36,8 +36,9 @@ public class PlanWorkflowImpl implements PlanWorkflow {
                 request.withChart(chartRef),
                 history.nextRevision(),
                 deployType == DeployType.UPGRADE));
-    Plan plan = Planning.plan(acts, request, chart, history, deployType);
+    Plan plan = Planning.plan(acts, request.target(), request.chart(), chart, history, deployType);
     boolean changes = !Unchanged.since(history, chart, plan);
-    return PlanViews.of(acts, request, chart, history, deployType, plan, changes, chartRef);
+    return PlanViews.of(
+        acts, request.target(), chart, history, deployType, plan, changes, chartRef);
   }
 }

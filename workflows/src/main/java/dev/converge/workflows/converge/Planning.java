@@ -4,8 +4,8 @@ import dev.converge.workflows.activities.ClusterActivities.InspectRequest;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.RenderedChart;
 import dev.converge.workflows.contract.LiveState;
-import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.DeployType;
+import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.plan.Classifier;
 import dev.converge.workflows.plan.Classifier.Classification;
@@ -25,37 +25,37 @@ final class Planning {
 
   static Plan plan(
       ActivityStubs acts,
-      ConvergeRequest request,
+      ReleaseTarget target,
+      String chartLabel,
       RenderedChart chart,
       ReleaseHistory history,
       DeployType deployType) {
-    Classification current = Classifier.classify(chart.resources(), request.namespace());
+    Classification current = Classifier.classify(chart.resources(), target.namespace());
     if (!current.errors().isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "chart "
-              + request.chart()
+              + chartLabel
               + " has invalid resources:\n  "
               + String.join("\n  ", current.errors()),
           "PlanFailed");
     }
     // The old chart's own annotation mistakes must not block a fix.
-    Classification previous = Classifier.classify(history.lastResources(), request.namespace());
+    Classification previous = Classifier.classify(history.lastResources(), target.namespace());
     Map<String, ResourceKey> keys = new LinkedHashMap<>();
     current.resources().forEach(r -> keys.put(r.id(), r.key()));
     previous.resources().forEach(r -> keys.putIfAbsent(r.id(), r.key()));
     Map<String, LiveState> live = new HashMap<>();
     for (LiveState state :
         acts.cluster.inspect(
-            new InspectRequest(
-                request.target(), chart.bundleDigest(), List.copyOf(keys.values())))) {
+            new InspectRequest(target, chart.bundleDigest(), List.copyOf(keys.values())))) {
       live.put(state.id(), state);
     }
     boolean lastFailed = history.last() != null && "failed".equals(history.last().status());
     Plan built =
         PlanBuilder.build(
             new PlanBuilder.Input(
-                request.release(),
-                request.namespace(),
+                target.release(),
+                target.namespace(),
                 deployType,
                 current.resources(),
                 previous.resources(),
@@ -63,7 +63,7 @@ final class Planning {
                 lastFailed));
     if (!built.errors().isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "cannot converge " + request.release() + ":\n  " + String.join("\n  ", built.errors()),
+          "cannot converge " + target.release() + ":\n  " + String.join("\n  ", built.errors()),
           "PlanFailed");
     }
     return built;

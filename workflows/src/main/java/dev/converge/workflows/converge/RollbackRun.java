@@ -1,33 +1,31 @@
 package dev.converge.workflows.converge;
 
-import dev.converge.workflows.activities.ReleaseActivities.PendingRevision;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.ReleaseActivities.RevisionInfo;
 import dev.converge.workflows.activities.RenderedChart;
-import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.Phase;
+import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.plan.Plan;
-import dev.converge.workflows.plan.Plan.StagePlan;
 import io.temporal.failure.ApplicationFailure;
 
 /**
  * A stored revision deployed again as a new revision: LoadRevision, plan with the rollback hooks,
- * pending-rollback record, every stage, deployed. Shared by RollbackWorkflow and a converge's
+ * then the {@link Deploy} every deploy shares. Run by RollbackWorkflow and a converge's
  * autoRollback. What it did is kept here for the failure path and the report.
  */
 final class RollbackRun {
   private final ActivityStubs acts;
-  private final ConvergeRequest request;
+  private final ReleaseTarget target;
   private final ProgressState progress;
+  final Deploy deploy;
   Plan plan;
-  Execution execution;
-  int revision;
 
-  RollbackRun(ActivityStubs acts, ConvergeRequest request, ProgressState progress) {
+  RollbackRun(ActivityStubs acts, ReleaseTarget target, ProgressState progress) {
     this.acts = acts;
-    this.request = request;
+    this.target = target;
     this.progress = progress;
+    this.deploy = new Deploy(acts, target, progress);
   }
 
   /** The revision a rollback goes to: the one asked for, or the one before the last. */
@@ -64,26 +62,19 @@ final class RollbackRun {
 
   void run(ReleaseHistory history, int toRevision, long deadlineMillis) {
     progress.phase(Phase.RENDER, "load revision " + toRevision);
-    RenderedChart stored = acts.release.loadRevision(request.target(), toRevision);
+    RenderedChart stored = acts.release.loadRevision(target, toRevision);
     progress.phase(Phase.PLAN, "inspect cluster, build plan");
-    plan = Planning.plan(acts, request, stored, history, DeployType.ROLLBACK);
-    revision = history.nextRevision();
-    progress.revision(revision);
-    SearchAttributes.revision(revision);
-    acts.cluster.ensureNamespace(request.target());
-    progress.phase(Phase.RELEASE, "save revision " + revision + " as pending-rollback");
-    acts.release.savePending(
-        new PendingRevision(
-            request.target(),
-            revision,
-            DeployType.ROLLBACK,
-            stored.bundleDigest(),
-            ConvergeWorkflowImpl.HISTORY_LIMIT));
-    execution = new Execution(acts, request, stored.bundleDigest(), progress, deadlineMillis);
-    for (StagePlan stage : plan.stages()) {
-      execution.run(stage);
-    }
-    progress.phase(Phase.RELEASE, "mark revision " + revision + " deployed");
-    acts.release.markDeployed(request.target(), revision, "Rollback to " + toRevision);
+    plan =
+        Planning.plan(
+            acts, target, "revision of " + target.release(), stored, history, DeployType.ROLLBACK);
+    deploy.run(
+        plan,
+        history.nextRevision(),
+        DeployType.ROLLBACK,
+        stored.bundleDigest(),
+        acts.cluster,
+        "pending-rollback",
+        "Rollback to " + toRevision,
+        deadlineMillis);
   }
 }

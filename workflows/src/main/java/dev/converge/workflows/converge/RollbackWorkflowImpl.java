@@ -1,13 +1,13 @@
 package dev.converge.workflows.converge;
 
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
-import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.Inputs;
 import dev.converge.workflows.model.Outcome;
 import dev.converge.workflows.model.Phase;
 import dev.converge.workflows.model.Progress;
+import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.rollback.RollbackRequest;
 import dev.converge.workflows.rollback.RollbackRequests;
 import dev.converge.workflows.rollback.RollbackWorkflow;
@@ -15,7 +15,6 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code helm rollback}: history -> LoadRevision -> plan (rollback hooks) -> pending -> stages ->
@@ -34,30 +33,15 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
             RollbackRequests::parse,
             RollbackRequest::workflowId,
             "the release's converge id, so that a rollback and a converge of the release never overlap");
-    ConvergeRequest request =
-        new ConvergeRequest(
-            asked.release(),
-            asked.namespace(),
-            "revision of " + asked.release(),
-            Map.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            asked.kubeContext(),
-            null,
-            asked.timeoutSeconds(),
-            false);
-    SearchAttributes.started(request);
+    ReleaseTarget target = asked.target();
+    SearchAttributes.started(target);
     acts.waitForCancellationOfWrites();
-    RollbackRun run = new RollbackRun(acts, request, progress);
+    RollbackRun run = new RollbackRun(acts, target, progress);
     int toRevision = 0;
     try {
       progress.phase(Phase.RENDER, "read history");
       ReleaseHistory history =
-          StalePending.release(
-              acts.release, request.target(), acts.release.history(request.target()));
+          StalePending.release(acts.release, target, acts.release.history(target));
       toRevision = RollbackRun.target(history, asked.revision(), asked.release());
       run.run(history, toRevision, startedAt + asked.timeoutSeconds() * 1000L);
     } catch (RuntimeException e) {
@@ -65,7 +49,8 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
       Phase failedPhase = progress.phase();
       String message = Failures.message(e);
       FailurePath.Result cleanup =
-          FailurePath.run(acts, request, run.execution, run.revision, message, progress);
+          FailurePath.run(
+              acts, target, run.deploy.execution, run.deploy.revision, message, progress);
       if (!cleanup.left().isEmpty()) {
         message = message + "; compensation could not remove: " + String.join("; ", cleanup.left());
       }
@@ -74,7 +59,7 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
       progress.phase(Phase.DONE, outcome.name());
       ConvergeResult report =
           Reports.of(
-              request,
+              target,
               run,
               progress,
               outcome,
@@ -86,21 +71,21 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
       if (canceled) {
         throw new CanceledFailure(
             "rollback of "
-                + request.release()
+                + target.release()
                 + " canceled in "
                 + failedPhase
                 + "; compensation done",
             report);
       }
       throw ApplicationFailure.newNonRetryableFailure(
-          "rollback of " + request.release() + " failed in " + failedPhase + ": " + message,
+          "rollback of " + target.release() + " failed in " + failedPhase + ": " + message,
           "RollbackFailed",
           report);
     }
     SearchAttributes.outcome(Outcome.DEPLOYED);
     progress.phase(Phase.DONE, Outcome.DEPLOYED.name());
     return Reports.of(
-        request, run, progress, Outcome.DEPLOYED, null, null, List.of(), startedAt, toRevision);
+        target, run, progress, Outcome.DEPLOYED, null, null, List.of(), startedAt, toRevision);
   }
 
   @Override
@@ -113,7 +98,7 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
     private Reports() {}
 
     static ConvergeResult of(
-        ConvergeRequest request,
+        ReleaseTarget target,
         RollbackRun run,
         ProgressState progress,
         Outcome outcome,
@@ -122,7 +107,7 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
         List<String> compensated,
         long startedAt,
         int toRevision) {
-      Execution execution = run.execution;
+      Execution execution = run.deploy.execution;
       List<String> canceled =
           run.plan == null
               ? List.of()
@@ -131,10 +116,10 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
                   .map(op -> op.describe())
                   .toList();
       return new ConvergeResult(
-          request.release(),
-          request.namespace(),
-          request.kubeContext(),
-          run.revision,
+          target.release(),
+          target.namespace(),
+          target.kubeContext(),
+          run.deploy.revision,
           outcome,
           DeployType.ROLLBACK,
           failedPhase,

@@ -1,11 +1,14 @@
 package dev.converge.workflows.converge;
 
-import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.Outcome;
+import dev.converge.workflows.model.ReleaseTarget;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.workflow.Workflow;
 
-/** The search attributes of CONTRACTS.md; register them on the server with these types. */
+/**
+ * The search attributes of docs/contracts.md#search-attributes; register them on the server with
+ * these types.
+ */
 public final class SearchAttributes {
   public static final SearchAttributeKey<String> RELEASE =
       SearchAttributeKey.forKeyword("ConvergeRelease");
@@ -20,11 +23,11 @@ public final class SearchAttributes {
 
   private SearchAttributes() {}
 
-  static void started(ConvergeRequest request) {
+  static void started(ReleaseTarget release) {
     Workflow.upsertTypedSearchAttributes(
-        RELEASE.valueSet(request.release()),
-        NAMESPACE.valueSet(request.namespace()),
-        KUBE_CONTEXT.valueSet(request.kubeContext()),
+        RELEASE.valueSet(release.release()),
+        NAMESPACE.valueSet(release.namespace()),
+        KUBE_CONTEXT.valueSet(release.kubeContext()),
         OUTCOME.valueSet(Outcome.RUNNING.name()));
   }
 

@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * SEMANTICS §1.9: the last revision is deployed with the same manifests, values and hooks, and
- * nothing needs applying or tracking. Hooks always plan a recreate, so they are compared by content
- * instead of by plan.
+ * docs/semantics.md#skip-when-unchanged: the last revision is deployed with the same manifests,
+ * values and hooks, and nothing needs applying or tracking. Hooks always plan a recreate, so they
+ * are compared by content instead of by plan.
  */
 final class Unchanged {
   private Unchanged() {}

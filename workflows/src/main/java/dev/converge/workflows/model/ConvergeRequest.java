@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one input of a converge (CONTRACTS.md). Built only through {@link RequestParser}, which
- * checks every key and type, so a record in hand is always valid.
+ * The one input of a converge (docs/contracts.md#converge-request). Built only through {@link
+ * RequestParser}, which checks every key and type, so a record in hand is always valid.
  */
 public record ConvergeRequest(
     String release,

@@ -3,8 +3,8 @@ package dev.converge.workflows.model;
 import java.util.List;
 
 /**
- * The report of a converge (SEMANTICS §8). Returned on success; carried in the failure details when
- * the workflow fails.
+ * The report of a converge (docs/contracts.md#report). Returned on success; carried in the failure
+ * details when the workflow fails.
  *
  * @param completed operations that finished, e.g. {@code create Deployment/shop/web}
  * @param failed operations that failed, with the reason

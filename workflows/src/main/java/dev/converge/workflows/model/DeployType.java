@@ -1,6 +1,6 @@
 package dev.converge.workflows.model;
 
-/** SEMANTICS §1.2: decided from release history. */
+/** docs/semantics.md#history-and-deploy-type: decided from release history. */
 public enum DeployType {
   /** No history since the last uninstall. */
   INITIAL,

@@ -1,6 +1,6 @@
 package dev.converge.workflows.plan;
 
-/** Annotation names of SEMANTICS §3, in one place. */
+/** Annotation names of docs/semantics.md#annotations, in one place. */
 public final class Annotations {
   public static final String WEIGHT = "werf.io/weight";
   public static final String HOOK = "helm.sh/hook";

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads every werf/Helm annotation of SEMANTICS §3 into typed fields with defaults applied.
- * Collects all problems instead of stopping at the first, so one run shows the user everything to
- * fix.
+ * Reads every werf/Helm annotation of docs/semantics.md#annotations into typed fields with defaults
+ * applied. Collects all problems instead of stopping at the first, so one run shows the user
+ * everything to fix.
  */
 public final class Classifier {
   static final Set<String> DEPLOY_ON_VALUES =

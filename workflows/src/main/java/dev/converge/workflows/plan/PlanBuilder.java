@@ -88,7 +88,7 @@ public final class PlanBuilder {
     return byStage;
   }
 
-  /** SEMANTICS §2, first match wins. */
+  /** docs/semantics.md#operation-per-resource, first match wins. */
   private static PlannedOperation operation(Input in, ClassifiedResource r, List<String> errors) {
     LiveState live = in.live().getOrDefault(r.id(), LiveState.absent(r.id()));
     OperationType type = decide(in, r, live, errors);

@@ -1,6 +1,6 @@
 package dev.converge.workflows.plan;
 
-/** SEMANTICS §4: stages run in this fixed order. */
+/** docs/semantics.md#stages-and-execution: stages run in this fixed order. */
 public enum Stage {
   /** Resources of the previous revision that the chart no longer has. */
   PRUNE,

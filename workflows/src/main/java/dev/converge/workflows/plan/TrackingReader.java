@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The tracking annotations of SEMANTICS §3 into a {@link TrackSpec}. */
+/** The tracking annotations of docs/semantics.md#annotations into a {@link TrackSpec}. */
 final class TrackingReader {
   private TrackingReader() {}
 

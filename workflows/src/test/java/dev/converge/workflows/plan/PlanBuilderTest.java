@@ -289,7 +289,7 @@ class PlanBuilderTest {
         List.of("MAIN weight 0: web"), steps(planWithoutErrors(DeployType.INITIAL), Stage.MAIN));
   }
 
-  // ---- operation per resource, SEMANTICS §2
+  // ---- operation per resource, docs/semantics.md#operation-per-resource
 
   @Test
   void absentResourceIsCreatedTrackedAndCompensated() {

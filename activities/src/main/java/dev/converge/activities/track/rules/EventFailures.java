@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What an event says about a tracked resource or its pods (SEMANTICS §5, "one failure"). Pure. */
+/**
+ * What an event says about a tracked resource or its pods (docs/semantics.md#tracking-failures).
+ * Pure.
+ */
 public final class EventFailures {
   private static final Pattern CONTAINER_FIELD = Pattern.compile("\\{(.+)}");
   private static final Pattern PROBE_RESTART =

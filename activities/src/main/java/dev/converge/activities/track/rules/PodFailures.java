@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** The failures a pod shows right now (SEMANTICS §5, "one failure"). Pure. */
+/** The failures a pod shows right now (docs/semantics.md#tracking-failures). Pure. */
 public final class PodFailures {
   /** Waiting reasons that mean the container cannot start without someone fixing something. */
   static final Set<String> FAILING_WAIT_REASONS =
