@@ -15,7 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.converge.api.converge.RunFilter;
-import dev.converge.api.converge.StartedRun;
+import dev.converge.api.temporal.StartedRun;
 import java.net.URI;
 import java.util.List;
 import org.hamcrest.Matchers;

@@ -11,9 +11,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.converge.api.bundle.Bundles;
-import dev.converge.api.converge.StartedRun;
 import dev.converge.api.error.BundleFailedException;
+import dev.converge.api.temporal.StartedRun;
+import dev.converge.workflows.WorkflowType;
 import dev.converge.workflows.bundle.BundlePublished;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -36,7 +36,8 @@ class BundleEndpointsTest extends ApiSliceTest {
 
   @Test
   void publishStartsOneRunPerTagWithinTheTokensChartsAndRegistries() throws Exception {
-    when(bundles.start(eq(Bundles.PUBLISH), eq(ID), any())).thenReturn(new StartedRun(ID, "run-1"));
+    when(bundles.start(eq(WorkflowType.BUNDLE_PUBLISH), eq(ID), any()))
+        .thenReturn(new StartedRun(ID, "run-1"));
     call("/api/v1/bundles/publish", PUBLISH, SHOP)
         .andExpect(status().isAccepted())
         .andExpect(jsonPath("$.workflowId").value(ID));
@@ -64,7 +65,7 @@ class BundleEndpointsTest extends ApiSliceTest {
             "{\"from\":\"oci://other.local/shop:1.0.0\",\"to\":\"oci://registry.local/shop-bundles/shop\"}",
             SHOP)
         .andExpect(status().isForbidden());
-    verify(bundles, never()).start(anyString(), anyString(), any());
+    verify(bundles, never()).start(any(), anyString(), any());
   }
 
   @Test
@@ -75,7 +76,7 @@ class BundleEndpointsTest extends ApiSliceTest {
             ADMIN)
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.fields[0].field").value("repository"));
-    verify(bundles, never()).start(anyString(), anyString(), any());
+    verify(bundles, never()).start(any(), anyString(), any());
   }
 
   @Test

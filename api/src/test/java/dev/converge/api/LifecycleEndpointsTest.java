@@ -11,9 +11,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.converge.api.converge.StartedRun;
 import dev.converge.api.error.ConflictException;
 import dev.converge.api.error.OperationFailedException;
+import dev.converge.api.temporal.StartedRun;
+import dev.converge.workflows.WorkflowType;
 import dev.converge.workflows.model.ApprovalDecision;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.planning.PlanResult;
@@ -28,7 +29,7 @@ class LifecycleEndpointsTest extends ApiSliceTest {
 
   @Test
   void rollbackAndDismissRunUnderTheReleasesConvergeId() throws Exception {
-    when(runs.start(anyString(), anyString(), anyMap())).thenReturn(new StartedRun(ID, "run-1"));
+    when(runs.start(any(), anyString(), anyMap())).thenReturn(new StartedRun(ID, "run-1"));
     mvc.perform(
             post("/api/v1/releases/shop/shop/rollback")
                 .param("revision", "2")
@@ -36,7 +37,7 @@ class LifecycleEndpointsTest extends ApiSliceTest {
         .andExpect(status().isAccepted());
     verify(runs)
         .start(
-            eq("RollbackWorkflow"),
+            eq(WorkflowType.ROLLBACK),
             eq(ID),
             eq(
                 Map.of(
@@ -55,7 +56,7 @@ class LifecycleEndpointsTest extends ApiSliceTest {
         .andExpect(status().isAccepted());
     verify(runs)
         .start(
-            eq("DismissWorkflow"),
+            eq(WorkflowType.DISMISS),
             eq(ID),
             eq(
                 Map.of(
@@ -80,12 +81,12 @@ class LifecycleEndpointsTest extends ApiSliceTest {
                 .header(HttpHeaders.AUTHORIZATION, SHOP))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.fields[0].field").value("revision"));
-    verify(runs, never()).start(anyString(), anyString(), anyMap());
+    verify(runs, never()).start(any(), anyString(), anyMap());
   }
 
   @Test
   void aFailedDismissIsA422WithWhatItDid() throws Exception {
-    when(runs.start(anyString(), anyString(), anyMap())).thenReturn(new StartedRun(ID, "run-1"));
+    when(runs.start(any(), anyString(), anyMap())).thenReturn(new StartedRun(ID, "run-1"));
     when(runs.awaitDismiss(any()))
         .thenThrow(
             new OperationFailedException(
@@ -173,7 +174,7 @@ class LifecycleEndpointsTest extends ApiSliceTest {
 
   @Test
   void aPlanAnswersWithItsExitCode() throws Exception {
-    when(runs.start(eq("PlanWorkflow"), eq("plan/default/shop/shop"), anyMap()))
+    when(runs.start(eq(WorkflowType.PLAN), eq("plan/default/shop/shop"), anyMap()))
         .thenReturn(new StartedRun("plan/default/shop/shop", "r"));
     when(runs.awaitPlan(any()))
         .thenReturn(

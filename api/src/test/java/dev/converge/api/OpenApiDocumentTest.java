@@ -8,6 +8,7 @@ import dev.converge.api.bundle.Bundles;
 import dev.converge.api.converge.Converges;
 import dev.converge.api.release.ReleaseRevisions;
 import dev.converge.api.release.ReleaseRuns;
+import dev.converge.api.temporal.TemporalGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,6 +36,7 @@ class OpenApiDocumentTest {
   @MockitoBean ReleaseRevisions releases;
   @MockitoBean Bundles bundles;
   @MockitoBean ReleaseRuns runs;
+  @MockitoBean TemporalGateway temporal;
 
   @Test
   void apiDocsAreServedWithoutATokenAndDescribeEveryEndpoint() throws Exception {

@@ -1,8 +1,9 @@
 package dev.converge.api.bundle;
 
 import dev.converge.api.auth.Caller;
-import dev.converge.api.converge.StartedRun;
 import dev.converge.api.error.InvalidParameterException;
+import dev.converge.api.temporal.StartedRun;
+import dev.converge.workflows.WorkflowType;
 import dev.converge.workflows.bundle.BundleCopied;
 import dev.converge.workflows.bundle.BundleCopyRequest;
 import dev.converge.workflows.bundle.BundlePublishRequest;
@@ -47,7 +48,7 @@ public class BundleController {
     BundlePublishRequest request = BundleRequests.publish(body);
     caller.requireChartSources(request.chart(), request);
     caller.requireRegistry("repository", request.repository());
-    StartedRun run = bundles.start(Bundles.PUBLISH, request.workflowId(), body);
+    StartedRun run = bundles.start(WorkflowType.BUNDLE_PUBLISH, request.workflowId(), body);
     return wait
         ? ResponseEntity.ok(bundles.await(run, BundlePublished.class))
         : ResponseEntity.accepted().body(run);
@@ -65,7 +66,7 @@ public class BundleController {
     BundleCopyRequest request = BundleRequests.copy(body);
     caller.requireChartSources(sourceOf(request.from()), List.of());
     caller.requireRegistry("to", request.to());
-    StartedRun run = bundles.start(Bundles.COPY, request.workflowId(), body);
+    StartedRun run = bundles.start(WorkflowType.BUNDLE_COPY, request.workflowId(), body);
     return wait
         ? ResponseEntity.ok(bundles.await(run, BundleCopied.class))
         : ResponseEntity.accepted().body(run);

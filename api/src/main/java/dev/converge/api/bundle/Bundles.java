@@ -1,38 +1,29 @@
 package dev.converge.api.bundle;
 
-import dev.converge.api.converge.StartedRun;
-import dev.converge.api.converge.TemporalCalls;
 import dev.converge.api.error.BundleFailedException;
+import dev.converge.api.temporal.RunEnded;
+import dev.converge.api.temporal.StartedRun;
+import dev.converge.api.temporal.TemporalGateway;
+import dev.converge.workflows.WorkflowType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
-import io.temporal.failure.ApplicationFailure;
 import java.util.Map;
-import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /** Starts and reads bundle publish and copy runs through Temporal. */
 @Service
 public class Bundles {
-  public static final String PUBLISH = "BundlePublishWorkflow";
-  public static final String COPY = "BundleCopyWorkflow";
-  private final WorkflowClient client;
-  private final String taskQueue;
+  private final TemporalGateway temporal;
 
-  public Bundles(
-      WorkflowClient client, @Value("${converge.task-queue:converge}") String taskQueue) {
-    this.client = client;
-    this.taskQueue = taskQueue;
+  public Bundles(TemporalGateway temporal) {
+    this.temporal = temporal;
   }
 
   /** 409 while another run writes the same tag (the workflow id is the lock). */
-  public StartedRun start(String type, String workflowId, Map<String, Object> raw) {
-    return TemporalCalls.start(
-        client,
-        taskQueue,
+  public StartedRun start(WorkflowType type, String workflowId, Map<String, Object> raw) {
+    return temporal.start(
         type,
         workflowId,
         raw,
@@ -40,42 +31,25 @@ public class Bundles {
   }
 
   public <T> T await(StartedRun run, Class<T> type) {
-    try {
-      return client
-          .newUntypedWorkflowStub(run.workflowId(), Optional.of(run.runId()), Optional.empty())
-          .getResult(type);
-    } catch (WorkflowFailedException e) {
-      Failure failure = Failure.of(e);
-      throw new BundleFailedException(failure.message(), failure.type(), run.workflowId());
-    }
+    return temporal.result(
+        run, type, end -> new BundleFailedException(end.message(), end.type(), run.workflowId()));
   }
 
   public BundleRun status(String workflowId) {
-    WorkflowStub latest =
-        client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty());
+    WorkflowStub latest = temporal.stub(workflowId, null);
     WorkflowExecutionDescription run =
-        TemporalCalls.call("bundle run " + workflowId, latest::describe);
+        TemporalGateway.call("bundle run " + workflowId, latest::describe);
     String runId = run.getExecution().getRunId();
     String status = run.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "");
     if (run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return new BundleRun(workflowId, runId, status, null, null, null);
     }
-    WorkflowStub stub =
-        client.newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty());
     try {
-      return new BundleRun(workflowId, runId, status, stub.getResult(Object.class), null, null);
+      Object result = temporal.stub(workflowId, runId).getResult(Object.class);
+      return new BundleRun(workflowId, runId, status, result, null, null);
     } catch (WorkflowFailedException e) {
-      Failure failure = Failure.of(e);
-      return new BundleRun(workflowId, runId, status, null, failure.message(), failure.type());
-    }
-  }
-
-  private record Failure(String message, String type) {
-    static Failure of(WorkflowFailedException e) {
-      if (e.getCause() instanceof ApplicationFailure failure) {
-        return new Failure(failure.getOriginalMessage(), failure.getType());
-      }
-      return new Failure(e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), null);
+      RunEnded end = RunEnded.of(e);
+      return new BundleRun(workflowId, runId, status, null, end.message(), end.type());
     }
   }
 }

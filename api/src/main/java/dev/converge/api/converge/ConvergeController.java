@@ -2,6 +2,7 @@ package dev.converge.api.converge;
 
 import dev.converge.api.auth.Caller;
 import dev.converge.api.error.InvalidParameterException;
+import dev.converge.api.temporal.StartedRun;
 import dev.converge.workflows.model.ApprovalDecision;
 import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.ConvergeResult;

@@ -3,7 +3,10 @@ package dev.converge.api.converge;
 import dev.converge.api.error.ConflictException;
 import dev.converge.api.error.NotFoundException;
 import dev.converge.api.error.RunFailedException;
-import dev.converge.workflows.converge.ConvergeWorkflow;
+import dev.converge.api.temporal.RunEnded;
+import dev.converge.api.temporal.StartedRun;
+import dev.converge.api.temporal.TemporalGateway;
+import dev.converge.workflows.WorkflowType;
 import dev.converge.workflows.converge.SearchAttributes;
 import dev.converge.workflows.model.ApprovalDecision;
 import dev.converge.workflows.model.ConvergeRequest;
@@ -11,14 +14,10 @@ import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.Outcome;
 import dev.converge.workflows.model.Progress;
 import dev.converge.workflows.planning.PlanResult;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
@@ -28,20 +27,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /** Starts and inspects converges through Temporal, in the API's terms; controllers stay thin. */
 @Service
 public class Converges {
   private static final String STATUS_PREFIX = "WORKFLOW_EXECUTION_STATUS_";
-  private final WorkflowClient client;
-  private final String taskQueue;
+  private final TemporalGateway temporal;
 
-  public Converges(
-      WorkflowClient client, @Value("${converge.task-queue:converge}") String taskQueue) {
-    this.client = client;
-    this.taskQueue = taskQueue;
+  public Converges(TemporalGateway temporal) {
+    this.temporal = temporal;
   }
 
   /** Memo key: the name of the API token that started the run (four-eyes approval reads it). */
@@ -49,56 +44,37 @@ public class Converges {
 
   /** Starts a run; 409 while another run of the release is open (the workflow id is the lock). */
   public StartedRun start(ConvergeRequest request, Map<String, Object> raw, String startedBy) {
-    // Attributes at start so the run is findable before its first workflow task.
-    var attributes =
-        io.temporal.common.SearchAttributes.newBuilder()
-            .set(SearchAttributes.RELEASE, request.release())
-            .set(SearchAttributes.NAMESPACE, request.namespace())
-            .set(SearchAttributes.KUBE_CONTEXT, request.kubeContext())
-            .set(SearchAttributes.OUTCOME, Outcome.RUNNING.name());
-    WorkflowOptions options =
-        WorkflowOptions.newBuilder()
-            .setTaskQueue(taskQueue)
-            .setWorkflowId(request.workflowId())
-            .setTypedSearchAttributes(attributes.build())
-            .setMemo(Map.of(STARTED_BY, startedBy))
-            .build();
-    ConvergeWorkflow workflow = client.newWorkflowStub(ConvergeWorkflow.class, options);
-    try {
-      WorkflowExecution execution = WorkflowClient.start(workflow::converge, raw);
-      return new StartedRun(execution.getWorkflowId(), execution.getRunId());
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      throw new ConflictException(
-          "a converge of "
-              + request.release()
-              + " in "
-              + request.namespace()
-              + " is already running",
-          request.workflowId());
-    }
+    return temporal.start(
+        WorkflowType.CONVERGE,
+        request.workflowId(),
+        raw,
+        SearchAttributes.atStart(request.target()),
+        Map.of(STARTED_BY, startedBy),
+        "a converge of "
+            + request.release()
+            + " in "
+            + request.namespace()
+            + " is already running");
   }
 
   /** Blocks until the run ends; 422 with the report unless it deployed or skipped. */
   public ConvergeResult await(StartedRun run) {
-    try {
-      return stub(run.workflowId(), run.runId()).getResult(ConvergeResult.class);
-    } catch (WorkflowFailedException e) {
-      RunEnd end = RunEnd.of(e);
-      throw new RunFailedException(end.error(), end.report());
-    }
+    return temporal.result(
+        run,
+        ConvergeResult.class,
+        end -> new RunFailedException(end.message(), end.detail(ConvergeResult.class)));
   }
 
   /** The run {@code runId}, or the latest run when it is null; 404 when there is none. */
   public RunStatus status(String workflowId, String runId) {
     WorkflowExecutionDescription run =
-        TemporalCalls.call("converge " + workflowId, () -> stub(workflowId, runId).describe());
+        TemporalGateway.call("converge " + workflowId, () -> stub(workflowId, runId).describe());
     String actualRunId = run.getExecution().getRunId();
     WorkflowStub stub = stub(workflowId, actualRunId);
     String status = status(run.getStatus());
     if (run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       Progress live =
-          LiveProgress.merge(
-              progress(stub), run.getRawDescription(), client.getOptions().getDataConverter());
+          LiveProgress.merge(progress(stub), run.getRawDescription(), temporal.converter());
       return new RunStatus(
           workflowId,
           actualRunId,
@@ -118,9 +94,10 @@ public class Converges {
       try {
         stub.getResult(ConvergeResult.class);
       } catch (WorkflowFailedException e) {
-        RunEnd end = RunEnd.of(e);
-        report = end.report() != null ? end.report() : finalReport(stub);
-        error = end.error();
+        RunEnded end = RunEnded.of(e);
+        ConvergeResult attached = end.detail(ConvergeResult.class);
+        report = attached != null ? attached : finalReport(stub);
+        error = end.message();
       }
     }
     String outcome =
@@ -146,7 +123,7 @@ public class Converges {
       throw new ConflictException(
           "the latest run of " + workflowId + " already ended: " + run.status(), workflowId);
     }
-    TemporalCalls.call(
+    TemporalGateway.call(
         "open converge " + workflowId,
         () -> {
           stub(workflowId, run.runId()).cancel();
@@ -161,8 +138,7 @@ public class Converges {
     if (query.isEmpty()) {
       return List.of();
     }
-    try (Stream<WorkflowExecutionMetadata> runs =
-        TemporalCalls.call("runs", () -> client.listExecutions(query.get()))) {
+    try (Stream<WorkflowExecutionMetadata> runs = temporal.list(query.get())) {
       return runs.limit(filter.limit())
           .map(Converges::summary)
           .sorted(
@@ -173,10 +149,8 @@ public class Converges {
   }
 
   public Timeline timeline(String workflowId, String runId) {
-    var history =
-        TemporalCalls.call(
-            "run " + runId + " of " + workflowId, () -> client.fetchHistory(workflowId, runId));
-    var converter = client.getOptions().getDataConverter();
+    var history = temporal.history(workflowId, runId);
+    var converter = temporal.converter();
     return TimelineBuilder.build(
         workflowId,
         runId,
@@ -227,7 +201,7 @@ public class Converges {
   /** The plan a converge waits to have approved; 404 when none waits. */
   public PlanResult pendingPlan(String workflowId) {
     PlanResult plan =
-        TemporalCalls.call(
+        TemporalGateway.call(
             "converge " + workflowId, () -> stub(workflowId, null).query("plan", PlanResult.class));
     if (plan == null) {
       throw new NotFoundException("converge " + workflowId + " waits for no approval");
@@ -238,14 +212,14 @@ public class Converges {
   /** The API token that started the open run, or null when it was started otherwise (CLI, UI). */
   public String startedBy(String workflowId) {
     WorkflowExecutionDescription run =
-        TemporalCalls.call("converge " + workflowId, () -> stub(workflowId, null).describe());
+        TemporalGateway.call("converge " + workflowId, () -> stub(workflowId, null).describe());
     return run.getMemo(STARTED_BY, String.class, String.class);
   }
 
   /** Sends the approve Update; 409 when no plan waits or the digest is not the waiting plan's. */
   public String approve(String workflowId, ApprovalDecision decision) {
     try {
-      return TemporalCalls.call(
+      return TemporalGateway.call(
           "converge " + workflowId,
           () -> stub(workflowId, null).update("approve", String.class, decision));
     } catch (WorkflowUpdateException e) {
@@ -259,7 +233,7 @@ public class Converges {
   }
 
   private WorkflowStub stub(String workflowId, String runId) {
-    return client.newUntypedWorkflowStub(workflowId, Optional.ofNullable(runId), Optional.empty());
+    return temporal.stub(workflowId, runId);
   }
 
   private static String status(WorkflowExecutionStatus status) {

@@ -1,7 +1,8 @@
 package dev.converge.api.release;
 
 import dev.converge.api.auth.Caller;
-import dev.converge.api.converge.StartedRun;
+import dev.converge.api.temporal.StartedRun;
+import dev.converge.workflows.WorkflowType;
 import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.RequestParser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,7 +38,7 @@ public class PlanController {
     caller.requireChartSources(request.chart(), request);
     String id =
         "plan/" + request.kubeContext() + "/" + request.namespace() + "/" + request.release();
-    StartedRun run = runs.start("PlanWorkflow", id, body);
+    StartedRun run = runs.start(WorkflowType.PLAN, id, body);
     return wait ? ResponseEntity.ok(runs.awaitPlan(run)) : ResponseEntity.accepted().body(run);
   }
 }

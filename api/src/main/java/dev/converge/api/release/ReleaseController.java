@@ -1,7 +1,8 @@
 package dev.converge.api.release;
 
-import dev.converge.api.converge.StartedRun;
 import dev.converge.api.error.InvalidParameterException;
+import dev.converge.api.temporal.StartedRun;
+import dev.converge.workflows.WorkflowType;
 import dev.converge.workflows.dismiss.DismissRequest;
 import dev.converge.workflows.dismiss.DismissRequests;
 import dev.converge.workflows.rollback.RollbackRequest;
@@ -51,7 +52,7 @@ public class ReleaseController {
       input.put("timeoutSeconds", timeoutSeconds);
     }
     RollbackRequest request = RollbackRequests.parse(input);
-    StartedRun run = runs.start("RollbackWorkflow", request.workflowId(), input);
+    StartedRun run = runs.start(WorkflowType.ROLLBACK, request.workflowId(), input);
     return wait ? ResponseEntity.ok(runs.awaitRollback(run)) : ResponseEntity.accepted().body(run);
   }
 
@@ -86,7 +87,7 @@ public class ReleaseController {
     check("release", release);
     // A release that does not exist: 404, and nothing is started (nor any namespace deleted).
     releases.revisions(kubeContext, namespace, release);
-    StartedRun run = runs.start("DismissWorkflow", request.workflowId(), input);
+    StartedRun run = runs.start(WorkflowType.DISMISS, request.workflowId(), input);
     return wait ? ResponseEntity.ok(runs.awaitDismiss(run)) : ResponseEntity.accepted().body(run);
   }
 

@@ -14,6 +14,7 @@ import dev.converge.api.ApiSliceTest;
 import dev.converge.api.Fixtures;
 import dev.converge.api.error.ConflictException;
 import dev.converge.api.error.RunFailedException;
+import dev.converge.api.temporal.StartedRun;
 import dev.converge.workflows.model.ConvergeRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -23,6 +23,20 @@ public final class SearchAttributes {
 
   private SearchAttributes() {}
 
+  /**
+   * The attributes a run has from its start: the API sets them when it starts a run, so the run is
+   * findable before its first workflow task; {@link #started} sets the same for runs started
+   * elsewhere (CLI, UI).
+   */
+  public static io.temporal.common.SearchAttributes atStart(ReleaseTarget release) {
+    return io.temporal.common.SearchAttributes.newBuilder()
+        .set(RELEASE, release.release())
+        .set(NAMESPACE, release.namespace())
+        .set(KUBE_CONTEXT, release.kubeContext())
+        .set(OUTCOME, Outcome.RUNNING.name())
+        .build();
+  }
+
   static void started(ReleaseTarget release) {
     Workflow.upsertTypedSearchAttributes(
         RELEASE.valueSet(release.release()),
