@@ -38,7 +38,7 @@ start() {
     log "$name already running (pid $(cat "$pidfile")), restarting it"
     kill "$(cat "$pidfile")" && sleep 2
   fi
-  CONVERGE_CHARTS_DIR="$ROOT" CONVERGE_BUNDLE_STORE="oci://127.0.0.1:$REGISTRY_PORT/converge/bundles" CONVERGE_PLAIN_HTTP_REGISTRIES="127.0.0.1:$REGISTRY_PORT,127.0.0.1:$REGISTRY_AUTH_PORT" CONVERGE_DOCKER_CONFIG="$STATE/registry-auth/docker-config.json" \
+  CONVERGE_CHARTS_DIR="$ROOT" CONVERGE_MANIFEST_STORE="oci://127.0.0.1:$REGISTRY_PORT/converge/bundles" CONVERGE_PLAIN_HTTP_REGISTRIES="127.0.0.1:$REGISTRY_PORT,127.0.0.1:$REGISTRY_AUTH_PORT" CONVERGE_DOCKER_CONFIG="$STATE/registry-auth/docker-config.json" \
     nohup java $CONVERGE_JAVA_OPTS -jar "$jar" > "$SERVICE/$name.log" 2>&1 &
   echo $! > "$pidfile"
 }

@@ -22,7 +22,7 @@ class ConvergeChartIT extends WithWorkerAndApi {
   private static final List<String> VALUES =
       List.of(
           "worker.replicas=3",
-          "worker.bundleStore=oci://registry.internal/converge/bundles",
+          "worker.manifestStore=oci://registry.internal/converge/bundles",
           "api.tokens[0].name=ci",
           "api.tokens[0].token=secret-token",
           "codec.keys.k1=" + "A".repeat(43) + "=",
@@ -63,7 +63,8 @@ class ConvergeChartIT extends WithWorkerAndApi {
             "1.35.4",
             "--set",
             "worker.replicas=2");
-    assertTrue(refused.exit() != 0 && refused.err().contains("worker.bundleStore"), refused.err());
+    assertTrue(
+        refused.exit() != 0 && refused.err().contains("worker.manifestStore"), refused.err());
   }
 
   @Test

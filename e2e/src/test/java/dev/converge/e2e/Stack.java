@@ -204,8 +204,8 @@ final class Stack {
         env.put("TEMPORAL_ADDRESS", TEMPORAL);
         env.put("CONVERGE_CHARTS_DIR", ROOT.toString());
         // Each worker its own cache, as on separate hosts: bundles are shared through the registry.
-        env.put("CONVERGE_BUNDLE_DIR", STATE.resolve("e2e-bundles").resolve(tag).toString());
-        env.put("CONVERGE_BUNDLE_STORE", "oci://" + REGISTRY + "/converge/bundles");
+        env.put("CONVERGE_MANIFEST_DIR", STATE.resolve("e2e-bundles").resolve(tag).toString());
+        env.put("CONVERGE_MANIFEST_STORE", "oci://" + REGISTRY + "/converge/bundles");
         env.put("CONVERGE_PLAIN_HTTP_REGISTRIES", REGISTRY + "," + REGISTRY_AUTH);
         env.put(
             "CONVERGE_DOCKER_CONFIG", STATE.resolve("registry-auth/docker-config.json").toString());

@@ -1,13 +1,13 @@
 package dev.converge.worker;
 
-import dev.converge.activities.bundle.BundleStore;
-import dev.converge.activities.bundle.CachedBundleStore;
-import dev.converge.activities.bundle.FileBundleStore;
 import dev.converge.activities.kube.ClusterActivitiesImpl;
 import dev.converge.activities.kube.KubeClients;
 import dev.converge.activities.kube.RunIdentities;
-import dev.converge.activities.oci.OciBundleStore;
+import dev.converge.activities.manifest.CachedManifestStore;
+import dev.converge.activities.manifest.FileManifestStore;
+import dev.converge.activities.manifest.ManifestStore;
 import dev.converge.activities.oci.OciCharts;
+import dev.converge.activities.oci.OciManifestStore;
 import dev.converge.activities.publish.BundleActivitiesImpl;
 import dev.converge.activities.release.ReleaseActivitiesImpl;
 import dev.converge.activities.render.RenderActivitiesImpl;
@@ -87,15 +87,15 @@ public class ActivitiesConfiguration {
   }
 
   @Bean
-  BundleStore bundleStore(WorkerSettings settings, Registries registries, Sealer sealer) {
-    FileBundleStore local = new FileBundleStore(settings.bundleDir(), sealer);
+  ManifestStore manifestStore(WorkerSettings settings, Registries registries, Sealer sealer) {
+    FileManifestStore local = new FileManifestStore(settings.manifestDir(), sealer);
     local.prune(
-        settings.bundleRetention() == null ? Duration.ofDays(7) : settings.bundleRetention());
-    if (settings.bundleStore() == null || settings.bundleStore().isBlank()) {
+        settings.manifestRetention() == null ? Duration.ofDays(7) : settings.manifestRetention());
+    if (settings.manifestStore() == null || settings.manifestStore().isBlank()) {
       return local;
     }
-    return new CachedBundleStore(
-        new OciBundleStore(registries, settings.bundleStore().strip(), tmp(), sealer), local);
+    return new CachedManifestStore(
+        new OciManifestStore(registries, settings.manifestStore().strip(), tmp(), sealer), local);
   }
 
   @Bean(destroyMethod = "close")
@@ -134,7 +134,7 @@ public class ActivitiesConfiguration {
 
   @Bean
   RenderActivitiesImpl renderActivities(
-      BundleStore store, WorkerSettings settings, KubeClients clients, Registries registries) {
+      ManifestStore store, WorkerSettings settings, KubeClients clients, Registries registries) {
     return new RenderActivitiesImpl(
         store, settings.chartsDir(), tmp(), new OciCharts(registries), clients);
   }
@@ -149,12 +149,12 @@ public class ActivitiesConfiguration {
   }
 
   @Bean
-  ReleaseActivitiesImpl releaseActivities(KubeClients clients, BundleStore store) {
+  ReleaseActivitiesImpl releaseActivities(KubeClients clients, ManifestStore store) {
     return new ReleaseActivitiesImpl(clients, store);
   }
 
   @Bean
-  ClusterActivitiesImpl clusterActivities(KubeClients clients, BundleStore store) {
+  ClusterActivitiesImpl clusterActivities(KubeClients clients, ManifestStore store) {
     return new ClusterActivitiesImpl(clients, store);
   }
 

@@ -61,14 +61,14 @@ public class CodecConfiguration {
           settings.keys().keySet());
     }
     PayloadCodec chain = codec.<PayloadCodec>map(c -> c).orElse(null);
-    if (worker.bundleStore() != null && !worker.bundleStore().isBlank()) {
+    if (worker.manifestStore() != null && !worker.manifestStore().isBlank()) {
       // Large payloads (a big chart's resource lists) by digest: history stays small whatever the
       // chart.
       OffloadingCodec offloading =
           new OffloadingCodec(
               new OciBlobStore(
                   registries,
-                  worker.bundleStore().strip(),
+                  worker.manifestStore().strip(),
                   Path.of(System.getProperty("java.io.tmpdir"))),
               OFFLOAD_BYTES);
       chain = chain == null ? offloading : OffloadingCodec.after(chain, offloading);

@@ -9,11 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code converge.*} properties of the worker.
  *
- * @param bundleStore {@code oci://host/repository} where rendered bundles are shared by every
+ * @param manifestStore {@code oci://host/repository} where rendered manifests are shared by every
  *     worker of the deployment (steps of one converge may run on different hosts); empty: this
- *     worker's {@code bundleDir} only (one host)
- * @param bundleDir this worker's bundle cache (with a {@code bundleStore}), or the store itself
- * @param bundleRetention cached bundles older than this are deleted at start (default 7 days)
+ *     worker's {@code manifestDir} only (one host)
+ * @param manifestDir this worker's manifest cache (with a {@code manifestStore}), or the store
+ *     itself
+ * @param manifestRetention cached manifests older than this are deleted at start (default 7 days)
  * @param chartsDir base for relative chart paths in requests
  * @param registries how OCI registries are reached: credentials, plain HTTP
  * @param kubeContexts the only kube contexts requests may name
@@ -21,9 +22,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("converge")
 public record WorkerSettings(
-    String bundleStore,
-    Path bundleDir,
-    Duration bundleRetention,
+    String manifestStore,
+    Path manifestDir,
+    Duration manifestRetention,
     Path chartsDir,
     Registries registries,
     Map<String, KubeContext> kubeContexts,

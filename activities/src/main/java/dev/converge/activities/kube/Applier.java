@@ -1,6 +1,6 @@
 package dev.converge.activities.kube;
 
-import dev.converge.activities.bundle.Bundle;
+import dev.converge.activities.manifest.RenderedRelease;
 import dev.converge.workflows.activities.ClusterActivities.Applied;
 import dev.converge.workflows.activities.ClusterActivities.ApplyOp;
 import dev.converge.workflows.contract.ExternalDependency;
@@ -19,7 +19,7 @@ final class Applier {
   static final Duration ESTABLISHED_WAIT = Duration.ofMinutes(2);
   private final KubernetesClient client;
   private final ReleaseTarget target;
-  private final Bundle bundle;
+  private final RenderedRelease bundle;
   private final Runnable heartbeat;
   private final LiveObjects.Lookup existing;
 
@@ -36,7 +36,7 @@ final class Applier {
   Applier(
       KubernetesClient client,
       ReleaseTarget target,
-      Bundle bundle,
+      RenderedRelease bundle,
       Runnable heartbeat,
       LiveObjects.Lookup existing) {
     this.existing = existing;
@@ -50,7 +50,7 @@ final class Applier {
     for (ExternalDependency dependency : op.waitFor()) {
       new ExternalWait(client, heartbeat).await(op.key(), dependency, externalWaitSeconds);
     }
-    Bundle.BundledObject manifest =
+    RenderedRelease.RenderedObject manifest =
         bundle
             .object(op.key().id())
             .orElseThrow(

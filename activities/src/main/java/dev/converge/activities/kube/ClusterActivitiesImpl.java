@@ -1,7 +1,7 @@
 package dev.converge.activities.kube;
 
-import dev.converge.activities.bundle.Bundle;
-import dev.converge.activities.bundle.BundleStore;
+import dev.converge.activities.manifest.ManifestStore;
+import dev.converge.activities.manifest.RenderedRelease;
 import dev.converge.workflows.activities.ClusterActivities;
 import dev.converge.workflows.activities.ClusterActivities.ApplyOp;
 import dev.converge.workflows.activities.ClusterActivities.ObjectDiff;
@@ -25,13 +25,13 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
   private static final int INSPECT_PARALLELISM = 30;
 
   private final KubeClients clients;
-  private final BundleStore bundles;
+  private final ManifestStore bundles;
   private final Namespaces namespaces;
 
   /**
    * @param clients each run's client acts as the run's identity; namespaces are the worker's own
    */
-  public ClusterActivitiesImpl(KubeClients clients, BundleStore bundles) {
+  public ClusterActivitiesImpl(KubeClients clients, ManifestStore bundles) {
     this.clients = clients;
     this.bundles = bundles;
     this.namespaces = new Namespaces(clients);
@@ -45,7 +45,7 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
   @Override
   public List<ObjectDiff> diff(InspectRequest request) {
     KubernetesClient client = clients.apply(request.target());
-    Bundle bundle = bundles.get(request.bundleDigest());
+    RenderedRelease bundle = bundles.get(request.bundleDigest());
     Differ differ = new Differ(client);
     return Parallel.map(
         request.resources(), 10, Heartbeat::beat, key -> differ.diff(key, bundle.object(key.id())));
@@ -62,7 +62,7 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
     // not have created is refused here, before any write.
     boolean namespaceMissing = namespaces.missing(request.target());
     KubernetesClient client = clients.apply(request.target());
-    Bundle bundle = bundles.get(request.bundleDigest());
+    RenderedRelease bundle = bundles.get(request.bundleDigest());
     String namespace = request.target().namespace();
     LiveObjects listed =
         LiveObjects.read(
@@ -91,7 +91,7 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
   @Override
   public List<Applied> apply(ApplyRequest request) {
     KubernetesClient client = clients.apply(request.target());
-    Bundle bundle = bundles.get(request.bundleDigest());
+    RenderedRelease bundle = bundles.get(request.bundleDigest());
     // Creates check first that nothing took the name since the plan: read in one go where many.
     List<ResourceKey> creates =
         request.operations().stream()

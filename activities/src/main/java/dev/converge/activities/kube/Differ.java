@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import dev.converge.activities.bundle.Bundle;
+import dev.converge.activities.manifest.RenderedRelease;
 import dev.converge.workflows.activities.ClusterActivities.ObjectDiff;
 import dev.converge.workflows.model.ResourceKey;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -39,7 +39,7 @@ final class Differ {
     this.client = client;
   }
 
-  ObjectDiff diff(ResourceKey key, Optional<Bundle.BundledObject> manifest) {
+  ObjectDiff diff(ResourceKey key, Optional<RenderedRelease.RenderedObject> manifest) {
     try {
       HasMetadata live = client.resource(Manifests.stub(key)).get();
       if (manifest.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.converge.activities.kube;
 
-import dev.converge.activities.bundle.Bundle;
+import dev.converge.activities.manifest.RenderedRelease;
+import dev.converge.workflows.contract.Annotations;
 import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.model.ResourceKey;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -49,10 +50,10 @@ final class Inspector {
       Set.of(
           Manifests.RELEASE_NAME,
           Manifests.RELEASE_NAMESPACE,
-          "helm.sh/resource-policy",
-          "werf.io/resource-policy");
+          Annotations.HELM_RESOURCE_POLICY,
+          Annotations.RESOURCE_POLICY);
 
-  LiveState inspect(ResourceKey key, Optional<Bundle.BundledObject> manifest) {
+  LiveState inspect(ResourceKey key, Optional<RenderedRelease.RenderedObject> manifest) {
     boolean inMissingNamespace =
         releaseNamespaceMissing && releaseNamespace.equals(key.namespace());
     Optional<HasMetadata> known = inMissingNamespace ? Optional.empty() : listed.known(key);
@@ -148,7 +149,7 @@ final class Inspector {
    * cluster-scoped object, another team's namespace), the refusal names the create it was after.
    */
   private String unreadable(
-      KubernetesClientException getRefused, Optional<Bundle.BundledObject> manifest) {
+      KubernetesClientException getRefused, Optional<RenderedRelease.RenderedObject> manifest) {
     if (manifest.isPresent()) {
       try {
         client
@@ -196,7 +197,8 @@ final class Inspector {
 
   private static final String STAND_IN_NAMESPACE = "default";
 
-  private LiveState unknownKind(ResourceKey key, Optional<Bundle.BundledObject> manifest) {
+  private LiveState unknownKind(
+      ResourceKey key, Optional<RenderedRelease.RenderedObject> manifest) {
     if (manifest.isPresent()
         && !releaseCrdKinds.contains(ReleaseCrds.groupKind(key.apiVersion(), key.kind()))) {
       return rejected(

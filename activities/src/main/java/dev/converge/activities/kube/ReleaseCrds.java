@@ -3,7 +3,7 @@ package dev.converge.activities.kube;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.converge.activities.bundle.Bundle;
+import dev.converge.activities.manifest.RenderedRelease;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
@@ -14,9 +14,9 @@ final class ReleaseCrds {
 
   private ReleaseCrds() {}
 
-  static Set<String> kinds(Bundle bundle) {
+  static Set<String> kinds(RenderedRelease bundle) {
     Set<String> kinds = new HashSet<>();
-    for (Bundle.BundledObject object : bundle.objects()) {
+    for (RenderedRelease.RenderedObject object : bundle.objects()) {
       if (!object.id().contains("CustomResourceDefinition")) {
         continue;
       }

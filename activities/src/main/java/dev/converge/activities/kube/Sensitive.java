@@ -1,6 +1,6 @@
 package dev.converge.activities.kube;
 
-import dev.converge.workflows.plan.Annotations;
+import dev.converge.workflows.contract.Annotations;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

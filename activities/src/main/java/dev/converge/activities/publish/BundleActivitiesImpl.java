@@ -28,7 +28,7 @@ import land.oras.Manifest;
 import land.oras.OCILayout;
 import land.oras.Registry;
 
-/** Bundle publish and copy, and chart resolution for converges, all through oras-java. */
+/** RenderedRelease publish and copy, and chart resolution for converges, all through oras-java. */
 public final class BundleActivitiesImpl implements BundleActivities {
   private final Registries registries;
   private final OciCharts charts;

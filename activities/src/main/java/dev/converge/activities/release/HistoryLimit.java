@@ -1,5 +1,6 @@
 package dev.converge.activities.release;
 
+import dev.converge.workflows.contract.RevisionStatus;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +43,7 @@ public final class HistoryLimit {
   private static int lastDeployed(List<HelmRelease> history) {
     int last = -1;
     for (HelmRelease release : history) {
-      if (ReleaseStatus.DEPLOYED.equals(release.status())) {
+      if (RevisionStatus.DEPLOYED.helmName().equals(release.status())) {
         last = Math.max(last, release.version());
       }
     }

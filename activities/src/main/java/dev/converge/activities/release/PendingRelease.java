@@ -3,8 +3,10 @@ package dev.converge.activities.release;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.converge.activities.bundle.Bundle;
-import dev.converge.activities.bundle.Bundle.BundledObject;
+import dev.converge.activities.manifest.RenderedRelease;
+import dev.converge.activities.manifest.RenderedRelease.RenderedObject;
+import dev.converge.workflows.contract.Annotations;
+import dev.converge.workflows.contract.RevisionStatus;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.ReleaseTarget;
 import java.io.IOException;
@@ -53,7 +55,7 @@ final class PendingRelease {
       ReleaseTarget target,
       int revision,
       DeployType deployType,
-      Bundle bundle,
+      RenderedRelease bundle,
       List<HelmRelease> history,
       Instant now) {
     boolean upgrade = deployType == DeployType.UPGRADE;
@@ -66,8 +68,10 @@ final class PendingRelease {
                 ? "Rollback in progress"
                 : upgrade ? UPGRADE_DESCRIPTION : INSTALL_DESCRIPTION,
             deployType == DeployType.ROLLBACK
-                ? ReleaseStatus.PENDING_ROLLBACK
-                : upgrade ? ReleaseStatus.PENDING_UPGRADE : ReleaseStatus.PENDING_INSTALL,
+                ? RevisionStatus.PENDING_ROLLBACK.helmName()
+                : upgrade
+                    ? RevisionStatus.PENDING_UPGRADE.helmName()
+                    : RevisionStatus.PENDING_INSTALL.helmName(),
             bundle.notes(),
             null);
     return new HelmRelease(
@@ -99,7 +103,7 @@ final class PendingRelease {
    * upgrade --reuse-values} and {@code helm get values --all} keep the chart's defaults. Bundles
    * from before it was kept give only the metadata.
    */
-  private static Map<String, Object> chart(Bundle bundle) {
+  private static Map<String, Object> chart(RenderedRelease bundle) {
     if (!bundle.helmChart().isEmpty()) {
       return bundle.helmChart();
     }
@@ -146,9 +150,9 @@ final class PendingRelease {
     }
   }
 
-  private static List<HelmRelease.Hook> hooks(Bundle bundle) {
+  private static List<HelmRelease.Hook> hooks(RenderedRelease bundle) {
     List<HelmRelease.Hook> hooks = new ArrayList<>();
-    for (BundledObject object : bundle.objects()) {
+    for (RenderedObject object : bundle.objects()) {
       if (object.hook() && !object.fromCrdsDir()) {
         hooks.add(hook(object));
       }
@@ -156,11 +160,11 @@ final class PendingRelease {
     return hooks;
   }
 
-  private static HelmRelease.Hook hook(BundledObject object) {
+  private static HelmRelease.Hook hook(RenderedObject object) {
     JsonNode node = readYaml(object.yaml());
     JsonNode annotations = node.path("metadata").path("annotations");
     List<String> events =
-        list(annotations.path("helm.sh/hook").asText("")).stream()
+        list(annotations.path(Annotations.HOOK).asText("")).stream()
             .map(e -> e.equals("test-success") ? "test" : e) // Helm's legacy alias
             .toList();
     return new HelmRelease.Hook(
@@ -170,8 +174,8 @@ final class PendingRelease {
         object.releaseText(),
         events,
         HelmRelease.HookExecution.NEVER,
-        weight(annotations.path("helm.sh/hook-weight").asText("")),
-        list(annotations.path("helm.sh/hook-delete-policy").asText("")),
+        weight(annotations.path(Annotations.HOOK_WEIGHT).asText("")),
+        list(annotations.path(Annotations.HOOK_DELETE_POLICY).asText("")),
         null);
   }
 

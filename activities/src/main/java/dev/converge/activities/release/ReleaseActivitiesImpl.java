@@ -3,11 +3,12 @@ package dev.converge.activities.release;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.converge.activities.bundle.Bundle;
-import dev.converge.activities.bundle.BundleStore;
+import dev.converge.activities.manifest.ManifestStore;
+import dev.converge.activities.manifest.RenderedRelease;
 import dev.converge.registry.Digests;
 import dev.converge.workflows.activities.ReleaseActivities;
 import dev.converge.workflows.activities.RenderedChart;
+import dev.converge.workflows.contract.RevisionStatus;
 import dev.converge.workflows.model.ReleaseTarget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.temporal.failure.ApplicationFailure;
@@ -26,23 +27,23 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
       new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private final StoreFor stores;
-  private final BundleStore bundles;
+  private final ManifestStore bundles;
   private final Clock clock;
 
   /**
    * @param clients the client of a release's run (its context and identity)
    */
   public ReleaseActivitiesImpl(
-      Function<ReleaseTarget, KubernetesClient> clients, BundleStore bundles) {
+      Function<ReleaseTarget, KubernetesClient> clients, ManifestStore bundles) {
     this(clients, bundles, Clock.systemUTC());
   }
 
   public ReleaseActivitiesImpl(
-      Function<ReleaseTarget, KubernetesClient> clients, BundleStore bundles, Clock clock) {
+      Function<ReleaseTarget, KubernetesClient> clients, ManifestStore bundles, Clock clock) {
     this((StoreFor) target -> new SecretReleaseStore(clients.apply(target), clock), bundles, clock);
   }
 
-  private ReleaseActivitiesImpl(StoreFor stores, BundleStore bundles, Clock clock) {
+  private ReleaseActivitiesImpl(StoreFor stores, ManifestStore bundles, Clock clock) {
     this.stores = stores;
     this.bundles = bundles;
     this.clock = clock;
@@ -50,7 +51,7 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
 
   /** One store for every kube context: tests, with {@link InMemoryReleaseStore}. */
   public static ReleaseActivitiesImpl onStore(
-      ReleaseStore store, BundleStore bundles, Clock clock) {
+      ReleaseStore store, ManifestStore bundles, Clock clock) {
     return new ReleaseActivitiesImpl((StoreFor) target -> store, bundles, clock);
   }
 
@@ -81,7 +82,7 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
       requirePending(existing.get()); // a retry after our own write: nothing to do
       return;
     }
-    Bundle bundle = bundles.get(pending.bundleDigest());
+    RenderedRelease bundle = bundles.get(pending.bundleDigest());
     List<HelmRelease> history = store.history(target.namespace(), target.release());
     HelmRelease record =
         PendingRelease.of(
@@ -107,17 +108,18 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
     }
     HelmRelease current = history.get(index);
     String text = blankTo(description, completeDescription(current));
-    if (!ReleaseStatus.DEPLOYED.equals(current.status())
+    if (!RevisionStatus.DEPLOYED.helmName().equals(current.status())
         || !text.equals(current.info().description())) {
-      history.set(index, current.withStatus(ReleaseStatus.DEPLOYED, text));
+      history.set(index, current.withStatus(RevisionStatus.DEPLOYED.helmName(), text));
       store.update(history.get(index));
     }
     // Written after the new one is deployed: a crash in between leaves two deployed records,
     // never none, and the retry supersedes the old one.
     for (int i = 0; i < history.size(); i++) {
       HelmRelease other = history.get(i);
-      if (i != index && ReleaseStatus.DEPLOYED.equals(other.status())) {
-        history.set(i, other.withStatus(ReleaseStatus.SUPERSEDED, other.info().description()));
+      if (i != index && RevisionStatus.DEPLOYED.helmName().equals(other.status())) {
+        history.set(
+            i, other.withStatus(RevisionStatus.SUPERSEDED.helmName(), other.info().description()));
         store.update(history.get(i));
       }
     }
@@ -136,11 +138,11 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
     }
     HelmRelease current = existing.get();
     String text = blankTo(description, "Release \"" + target.release() + "\" failed");
-    if (ReleaseStatus.FAILED.equals(current.status())
+    if (RevisionStatus.FAILED.helmName().equals(current.status())
         && text.equals(current.info().description())) {
       return;
     }
-    store.update(current.withStatus(ReleaseStatus.FAILED, text));
+    store.update(current.withStatus(RevisionStatus.FAILED.helmName(), text));
   }
 
   @Override
@@ -162,8 +164,8 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
             text(metadata.get("name")),
             text(metadata.get("version")),
             text(metadata.get("appVersion")));
-    Bundle bundle =
-        new Bundle(
+    RenderedRelease bundle =
+        new RenderedRelease(
             info,
             metadata,
             release.config(),
@@ -172,7 +174,7 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
             objects.stream()
                 .map(
                     o ->
-                        new Bundle.BundledObject(
+                        new RenderedRelease.RenderedObject(
                             o.meta().key().id(),
                             o.meta().source(),
                             o.yaml(),
@@ -196,10 +198,11 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
         .get(target.namespace(), target.release(), revision)
         .ifPresent(
             current -> {
-              if (!ReleaseStatus.UNINSTALLING.equals(current.status())) {
+              if (!RevisionStatus.UNINSTALLING.helmName().equals(current.status())) {
                 store.update(
                     current.withStatus(
-                        ReleaseStatus.UNINSTALLING, "Deletion in progress (or silently failed)"));
+                        RevisionStatus.UNINSTALLING.helmName(),
+                        "Deletion in progress (or silently failed)"));
               }
             });
   }
@@ -232,7 +235,7 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
   }
 
   private static void requirePending(HelmRelease existing) {
-    if (!ReleaseStatus.isPending(existing.status())) {
+    if (!RevisionStatus.of(existing.status()).pending()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "revision "
               + existing.version()
@@ -249,9 +252,9 @@ public final class ReleaseActivitiesImpl implements ReleaseActivities {
 
   /** Helm's words when a pending revision completes; a deployed one keeps its own. */
   private static String completeDescription(HelmRelease release) {
-    return switch (release.status()) {
-      case ReleaseStatus.DEPLOYED -> release.info().description();
-      case ReleaseStatus.PENDING_UPGRADE -> "Upgrade complete";
+    return switch (RevisionStatus.of(release.status())) {
+      case DEPLOYED -> release.info().description();
+      case PENDING_UPGRADE -> "Upgrade complete";
       default -> "Install complete";
     };
   }

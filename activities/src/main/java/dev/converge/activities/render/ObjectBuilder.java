@@ -1,9 +1,10 @@
 package dev.converge.activities.render;
 
-import dev.converge.activities.bundle.Bundle.BundledObject;
-import dev.converge.activities.bundle.SecretData;
 import dev.converge.activities.kube.ClusterScopedKinds;
+import dev.converge.activities.manifest.RenderedRelease.RenderedObject;
+import dev.converge.activities.manifest.SecretData;
 import dev.converge.registry.Digests;
+import dev.converge.workflows.contract.Annotations;
 import dev.converge.workflows.model.ResourceKey;
 import dev.converge.workflows.model.ResourceMeta;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ final class ObjectBuilder {
   private final Map<String, String> whereById = new HashMap<>();
 
   /** One object as both halves need it: metadata for the workflow, YAML for the bundle. */
-  record Built(ResourceMeta meta, BundledObject object) {}
+  record Built(ResourceMeta meta, RenderedObject object) {}
 
   ObjectBuilder(String namespace, Set<String> clusterScopedCrdKinds) {
     this.namespace = namespace;
@@ -80,14 +81,14 @@ final class ObjectBuilder {
           "duplicate resource " + key.display() + ": rendered by " + previous + " and " + where);
     }
     String yaml = Yamls.canonicalYaml(object);
-    boolean isHook = hook || annotations.containsKey("helm.sh/hook");
+    boolean isHook = hook || annotations.containsKey(Annotations.HOOK);
     ResourceMeta meta =
         new ResourceMeta(
             key, source, annotations, fromCrdsDir, Digests.ofObject(object), replicas(object));
     built.add(
         new Built(
             meta,
-            new BundledObject(
+            new RenderedObject(
                 key.id(), source, yaml, isHook, fromCrdsDir, isHook ? helmText : null)));
   }
 

@@ -2,10 +2,10 @@ package dev.converge.activities.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
-import dev.converge.activities.bundle.Bundle;
-import dev.converge.activities.bundle.BundleStore;
 import dev.converge.activities.kube.KubeClients;
 import dev.converge.activities.kube.KubeClients.RenderTarget;
+import dev.converge.activities.manifest.ManifestStore;
+import dev.converge.activities.manifest.RenderedRelease;
 import dev.converge.activities.oci.OciCharts;
 import dev.converge.activities.render.ManifestSplitter.Doc;
 import dev.converge.activities.render.ObjectBuilder.Built;
@@ -36,7 +36,7 @@ import java.util.Set;
  * <p>Thread-safe: each call works in its own temporary directory and shares no mutable state.
  */
 public final class RenderActivitiesImpl implements RenderActivities {
-  private final BundleStore store;
+  private final ManifestStore store;
   private final ValuesMerger values;
   private final ChartSources sources;
   private final Path workDir;
@@ -44,7 +44,7 @@ public final class RenderActivitiesImpl implements RenderActivities {
   private final HelmRender helm = new HelmRender();
 
   /** Offline: renders with Helm's default capabilities and no cluster (tests). */
-  public RenderActivitiesImpl(BundleStore store, Path chartsBaseDir) {
+  public RenderActivitiesImpl(ManifestStore store, Path chartsBaseDir) {
     this(store, chartsBaseDir, Path.of(System.getProperty("java.io.tmpdir")), null, null);
   }
 
@@ -55,7 +55,7 @@ public final class RenderActivitiesImpl implements RenderActivities {
    * @param clusters the kube contexts to render against; null: offline
    */
   public RenderActivitiesImpl(
-      BundleStore store, Path chartsBaseDir, Path workDir, OciCharts oci, KubeClients clusters) {
+      ManifestStore store, Path chartsBaseDir, Path workDir, OciCharts oci, KubeClients clusters) {
     this.store = store;
     Path base = chartsBaseDir.toAbsolutePath();
     this.values = new ValuesMerger(base);
@@ -129,8 +129,8 @@ public final class RenderActivitiesImpl implements RenderActivities {
         helmChart.get("metadata") instanceof Map<?, ?> metadata ? Yamls.asMap(metadata) : Map.of();
     List<Built> built = objects.objects();
     ChartInfo info = chartInfo(chartYaml);
-    Bundle bundle =
-        new Bundle(
+    RenderedRelease bundle =
+        new RenderedRelease(
             info,
             chartYaml,
             config,

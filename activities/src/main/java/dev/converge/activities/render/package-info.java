@@ -1,6 +1,6 @@
 /**
  * The render activity: a chart and values in, a stored {@link
- * dev.converge.activities.bundle.Bundle} and its metadata out.
+ * dev.converge.activities.manifest.RenderedRelease} and its metadata out.
  *
  * <p>Values are merged here in docs/semantics.md#values-merge-order ({@link
  * dev.converge.activities.render.ValuesMerger}, {@link

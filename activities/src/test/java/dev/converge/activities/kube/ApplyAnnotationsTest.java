@@ -2,8 +2,8 @@ package dev.converge.activities.kube;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.converge.activities.bundle.Bundle;
-import dev.converge.activities.bundle.Bundle.BundledObject;
+import dev.converge.activities.manifest.RenderedRelease;
+import dev.converge.activities.manifest.RenderedRelease.RenderedObject;
 import dev.converge.workflows.activities.ClusterActivities.ApplyOp;
 import dev.converge.workflows.activities.ClusterActivities.ApplyRequest;
 import dev.converge.workflows.activities.ClusterActivities.DeleteOp;
@@ -241,9 +241,9 @@ class ApplyAnnotationsTest extends MockClusterTest {
     return (CustomResourceDefinition) Manifests.parse(crd().yaml());
   }
 
-  private String bundle(BundledObject... objects) {
+  private String bundle(RenderedObject... objects) {
     return store.put(
-        new Bundle(
+        new RenderedRelease(
             new ChartInfo("shop", "1.0.0", "1"), Map.of(), Map.of(), "", "", List.of(objects)));
   }
 
@@ -255,8 +255,8 @@ class ApplyAnnotationsTest extends MockClusterTest {
     return new ApplyOp(key, type, replicasOnCreation, "Foreground", List.of(), true);
   }
 
-  private static BundledObject configMap() {
-    return new BundledObject(
+  private static RenderedObject configMap() {
+    return new RenderedObject(
         CONFIG.id(),
         "shop/templates/config.yaml",
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config\n  namespace: "
@@ -266,7 +266,7 @@ class ApplyAnnotationsTest extends MockClusterTest {
         false);
   }
 
-  private static BundledObject deployment(int replicas) {
+  private static RenderedObject deployment(int replicas) {
     String yaml =
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: "
             + NS
@@ -274,24 +274,24 @@ class ApplyAnnotationsTest extends MockClusterTest {
             + replicas
             + "\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n"
             + "    spec:\n      containers:\n      - name: web\n        image: registry.local/web:1\n";
-    return new BundledObject(WEB.id(), "shop/templates/web.yaml", yaml, false, false);
+    return new RenderedObject(WEB.id(), "shop/templates/web.yaml", yaml, false, false);
   }
 
-  private static BundledObject deploymentWithoutReplicas() {
+  private static RenderedObject deploymentWithoutReplicas() {
     String yaml =
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: "
             + NS
             + "\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n"
             + "    spec:\n      containers:\n      - name: web\n        image: registry.local/web:1\n";
-    return new BundledObject(WEB.id(), "shop/templates/web.yaml", yaml, false, false);
+    return new RenderedObject(WEB.id(), "shop/templates/web.yaml", yaml, false, false);
   }
 
-  private static BundledObject crd() {
+  private static RenderedObject crd() {
     String yaml =
         "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n"
             + "spec:\n  group: example.com\n  scope: Namespaced\n  names:\n    kind: Widget\n    plural: widgets\n"
             + "  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n";
-    return new BundledObject(CRD.id(), "shop/crds/widgets.yaml", yaml, true, false);
+    return new RenderedObject(CRD.id(), "shop/crds/widgets.yaml", yaml, true, false);
   }
 
   static void sleep(long millis) {

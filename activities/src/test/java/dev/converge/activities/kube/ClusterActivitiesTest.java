@@ -2,8 +2,8 @@ package dev.converge.activities.kube;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.converge.activities.bundle.Bundle;
-import dev.converge.activities.bundle.Bundle.BundledObject;
+import dev.converge.activities.manifest.RenderedRelease;
+import dev.converge.activities.manifest.RenderedRelease.RenderedObject;
 import dev.converge.workflows.activities.ClusterActivities.Applied;
 import dev.converge.workflows.activities.ClusterActivities.ApplyOp;
 import dev.converge.workflows.activities.ClusterActivities.ApplyRequest;
@@ -42,18 +42,18 @@ class ClusterActivitiesTest extends MockClusterTest {
 
   @Test
   void inspectReadsAKindWithManyObjectsWithOneListInsteadOfAGetEach() throws Exception {
-    List<BundledObject> objects = new ArrayList<>();
+    List<RenderedObject> objects = new ArrayList<>();
     List<ResourceKey> keys = new ArrayList<>();
     for (int i = 0; i < LiveObjects.LIST_FROM; i++) {
       objects.add(configMap("cm-" + i, "v1"));
       keys.add(new ResourceKey("v1", "ConfigMap", NS, "cm-" + i));
     }
-    String v1 = bundle(objects.toArray(BundledObject[]::new));
+    String v1 = bundle(objects.toArray(RenderedObject[]::new));
     cluster.apply(
         apply(
             v1, keys.stream().map(k -> op(k, OperationType.CREATE, null)).toArray(ApplyOp[]::new)));
     objects.set(3, configMap("cm-3", "v2"));
-    String v2 = bundle(objects.toArray(BundledObject[]::new));
+    String v2 = bundle(objects.toArray(RenderedObject[]::new));
     List<String> before = requests();
 
     List<LiveState> live = cluster.inspect(new InspectRequest(TARGET, v2, keys));
@@ -431,7 +431,7 @@ class ClusterActivitiesTest extends MockClusterTest {
             null,
             "gizmos.nowhere.example.com");
     String bundle =
-        bundle(custom(gizmo), new BundledObject(crdKey.id(), "crds/gizmo.yaml", crd, false, true));
+        bundle(custom(gizmo), new RenderedObject(crdKey.id(), "crds/gizmo.yaml", crd, false, true));
 
     LiveState live = cluster.inspect(new InspectRequest(TARGET, bundle, List.of(gizmo))).get(0);
 
@@ -445,7 +445,7 @@ class ClusterActivitiesTest extends MockClusterTest {
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: "
             + NS
             + "\nspec:\n  replicas: two\n";
-    String bundle = bundle(new BundledObject(WEB.id(), "templates/web.yaml", yaml, false, false));
+    String bundle = bundle(new RenderedObject(WEB.id(), "templates/web.yaml", yaml, false, false));
 
     LiveState live = cluster.inspect(new InspectRequest(TARGET, bundle, List.of(WEB))).get(0);
 
@@ -554,7 +554,7 @@ class ClusterActivitiesTest extends MockClusterTest {
     assertTrue(cluster.deleteNamespace(TARGET));
   }
 
-  private static BundledObject custom(ResourceKey key) {
+  private static RenderedObject custom(ResourceKey key) {
     String yaml =
         "apiVersion: "
             + key.apiVersion()
@@ -565,12 +565,12 @@ class ClusterActivitiesTest extends MockClusterTest {
             + "\n  namespace: "
             + key.namespace()
             + "\nspec:\n  size: 1\n";
-    return new BundledObject(key.id(), "templates/gizmo.yaml", yaml, false, false);
+    return new RenderedObject(key.id(), "templates/gizmo.yaml", yaml, false, false);
   }
 
-  private String bundle(BundledObject... objects) {
+  private String bundle(RenderedObject... objects) {
     return store.put(
-        new Bundle(
+        new RenderedRelease(
             new ChartInfo("shop", "1.0.0", "1"), Map.of(), Map.of(), "", "", List.of(objects)));
   }
 
@@ -582,7 +582,7 @@ class ClusterActivitiesTest extends MockClusterTest {
     return new ApplyOp(key, type, replicasOnCreation, "Foreground", List.of(), true);
   }
 
-  private static BundledObject configMap(String name, String version) {
+  private static RenderedObject configMap(String name, String version) {
     String yaml =
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "
             + name
@@ -591,7 +591,7 @@ class ClusterActivitiesTest extends MockClusterTest {
             + "\ndata:\n  version: "
             + version
             + "\n";
-    return new BundledObject(
+    return new RenderedObject(
         new ResourceKey("v1", "ConfigMap", NS, name).id(),
         "shop/templates/" + name + ".yaml",
         yaml,
@@ -599,7 +599,7 @@ class ClusterActivitiesTest extends MockClusterTest {
         false);
   }
 
-  private static BundledObject deployment(String name, int replicas) {
+  private static RenderedObject deployment(String name, int replicas) {
     String yaml =
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: "
             + name
@@ -616,7 +616,7 @@ class ClusterActivitiesTest extends MockClusterTest {
             + "\n        image: registry.local/"
             + name
             + ":1\n";
-    return new BundledObject(
+    return new RenderedObject(
         new ResourceKey("apps/v1", "Deployment", NS, name).id(),
         "shop/templates/" + name + ".yaml",
         yaml,

@@ -1,6 +1,6 @@
 package dev.converge.activities.kube;
 
-import dev.converge.activities.bundle.InMemoryBundleStore;
+import dev.converge.activities.manifest.InMemoryManifestStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.AfterEach;
@@ -10,14 +10,14 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class MockClusterTest {
   protected KubernetesMockServer server;
   protected KubernetesClient client;
-  protected InMemoryBundleStore store;
+  protected InMemoryManifestStore store;
   protected ClusterActivitiesImpl cluster;
 
   @BeforeEach
   void startMockCluster() {
     server = ApplyAwareCrudDispatcher.newServer();
     client = server.createClient();
-    store = new InMemoryBundleStore();
+    store = new InMemoryManifestStore();
     cluster = new ClusterActivitiesImpl(KubeClients.of(client), store);
   }
 

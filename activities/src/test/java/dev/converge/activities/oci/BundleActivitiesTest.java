@@ -38,7 +38,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bundle publish, resolve, pull and copy through oras-java against an in-process registry. */
+/**
+ * RenderedRelease publish, resolve, pull and copy through oras-java against an in-process registry.
+ */
 class BundleActivitiesTest {
   private static final Path REPO_ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final ObjectMapper JSON = new ObjectMapper();

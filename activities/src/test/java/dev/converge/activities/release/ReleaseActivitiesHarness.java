@@ -1,6 +1,6 @@
 package dev.converge.activities.release;
 
-import dev.converge.activities.bundle.InMemoryBundleStore;
+import dev.converge.activities.manifest.InMemoryManifestStore;
 import dev.converge.workflows.activities.ReleaseActivities.PendingRevision;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.ReleaseTarget;
@@ -19,7 +19,7 @@ abstract class ReleaseActivitiesHarness {
   static final ReleaseTarget TARGET = new ReleaseTarget("kind-test", "shop", "shop");
 
   KubernetesClient client;
-  final InMemoryBundleStore bundles = new InMemoryBundleStore();
+  final InMemoryManifestStore bundles = new InMemoryManifestStore();
   final TestClock clock = new TestClock(Instant.parse("2026-11-02T10:00:00Z"));
 
   ReleaseActivitiesImpl activities() {

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.converge.activities.bundle.Bundle;
+import dev.converge.activities.manifest.RenderedRelease;
 import dev.converge.registry.Digests;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
+import dev.converge.workflows.contract.RevisionStatus;
 import dev.converge.workflows.model.DeployType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.temporal.failure.ApplicationFailure;
@@ -31,7 +32,7 @@ class ReleaseActivitiesImplTest extends ReleaseActivitiesHarness {
 
   @Test
   void savePendingWritesPendingInstallFromTheBundle() {
-    Bundle bundle = ReleaseFixtures.bundle("1.0");
+    RenderedRelease bundle = ReleaseFixtures.bundle("1.0");
 
     activities().savePending(pending(1, DeployType.INITIAL, bundles.put(bundle)));
 
@@ -76,7 +77,7 @@ class ReleaseActivitiesImplTest extends ReleaseActivitiesHarness {
 
   @Test
   void savePendingOverAFinishedRevisionFailsWithoutRetry() {
-    store().create(ReleaseFixtures.release("shop", "shop", 1, ReleaseStatus.DEPLOYED));
+    store().create(ReleaseFixtures.release("shop", "shop", 1, RevisionStatus.DEPLOYED.helmName()));
 
     ApplicationFailure failure =
         assertThrows(ApplicationFailure.class, () -> save(1, DeployType.INITIAL, "1.0"));
@@ -102,7 +103,7 @@ class ReleaseActivitiesImplTest extends ReleaseActivitiesHarness {
 
   @Test
   void historyIsOrderedWithDigestsAndNextRevisionCountsFailures() throws Exception {
-    Bundle first = ReleaseFixtures.bundle("1.0");
+    RenderedRelease first = ReleaseFixtures.bundle("1.0");
     activities().savePending(pending(1, DeployType.INITIAL, bundles.put(first)));
     activities().markDeployed(TARGET, 1, null);
     save(2, DeployType.UPGRADE, "2.0");
@@ -144,14 +145,14 @@ class ReleaseActivitiesImplTest extends ReleaseActivitiesHarness {
 
   @Test
   void savePendingOfTooLargeReleaseFailsWithoutRetry() {
-    Bundle small = ReleaseFixtures.bundle("1.0");
+    RenderedRelease small = ReleaseFixtures.bundle("1.0");
     StringBuilder noise = new StringBuilder();
     Random random = new Random(7);
     while (noise.length() < 1_500_000) {
       noise.append(Long.toString(random.nextLong(), 36));
     }
-    Bundle huge =
-        new Bundle(
+    RenderedRelease huge =
+        new RenderedRelease(
             small.chart(),
             small.chartMetadata(),
             small.config(),

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.converge.workflows.contract.RevisionStatus;
 import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,7 @@ class ReleaseCodecTest {
 
     HelmRelease superseded =
         HelmReleaseCodec.fromJson(json.getBytes(StandardCharsets.UTF_8))
-            .withStatus(ReleaseStatus.SUPERSEDED, "Install complete");
+            .withStatus(RevisionStatus.SUPERSEDED.helmName(), "Install complete");
     JsonNode written = JSON.readTree(HelmReleaseCodec.toJson(superseded));
 
     assertEquals("superseded", written.at("/info/status").asText());
@@ -87,7 +88,8 @@ class ReleaseCodecTest {
 
   @Test
   void encodesAsBase64OfGzippedJson() throws Exception {
-    HelmRelease release = ReleaseFixtures.release("ns", "shop", 3, ReleaseStatus.DEPLOYED);
+    HelmRelease release =
+        ReleaseFixtures.release("ns", "shop", 3, RevisionStatus.DEPLOYED.helmName());
 
     byte[] gzip = Base64.getDecoder().decode(HelmReleaseCodec.encode(release));
 

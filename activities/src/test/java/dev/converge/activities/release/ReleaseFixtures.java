@@ -1,7 +1,7 @@
 package dev.converge.activities.release;
 
-import dev.converge.activities.bundle.Bundle;
-import dev.converge.activities.bundle.Bundle.BundledObject;
+import dev.converge.activities.manifest.RenderedRelease;
+import dev.converge.activities.manifest.RenderedRelease.RenderedObject;
 import dev.converge.workflows.activities.RenderedChart.ChartInfo;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -103,19 +103,19 @@ final class ReleaseFixtures {
   }
 
   /** A rendered bundle of chart {@code shop}: one Deployment and one hook Job. */
-  static Bundle bundle(String tag) {
+  static RenderedRelease bundle(String tag) {
     String web = WEB.replace("TAG", tag);
     String manifest = "---\n# Source: shop/templates/web.yaml\n" + web;
-    return new Bundle(
+    return new RenderedRelease(
         new ChartInfo("shop", "1.2.3", "2.0.0"),
         Map.of("apiVersion", "v2", "name", "shop", "description", "A shop", "type", "application"),
         Map.of("replicas", 3, "image", Map.of("tag", tag)),
         manifest,
         "Thanks for installing shop",
         List.of(
-            new BundledObject(
+            new RenderedObject(
                 "apps/Deployment/shop/web", "shop/templates/web.yaml", web, false, false),
-            new BundledObject(
+            new RenderedObject(
                 "batch/Job/shop/migrate", "shop/templates/migrate.yaml", MIGRATE, true, false)));
   }
 

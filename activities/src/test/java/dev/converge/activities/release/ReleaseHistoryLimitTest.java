@@ -2,6 +2,7 @@ package dev.converge.activities.release;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.converge.workflows.contract.RevisionStatus;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,8 @@ class ReleaseHistoryLimitTest {
   private static List<HelmRelease> history(int count, int deployed) {
     List<HelmRelease> history = new ArrayList<>();
     for (int rev = 1; rev <= count; rev++) {
-      String status = rev == deployed ? ReleaseStatus.DEPLOYED : ReleaseStatus.FAILED;
+      String status =
+          rev == deployed ? RevisionStatus.DEPLOYED.helmName() : RevisionStatus.FAILED.helmName();
       history.add(ReleaseFixtures.release("ns", "shop", rev, status));
     }
     return history;

@@ -2,7 +2,7 @@ package dev.converge.activities.release;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.converge.activities.bundle.InMemoryBundleStore;
+import dev.converge.activities.manifest.InMemoryManifestStore;
 import dev.converge.workflows.activities.ReleaseActivities.PendingRevision;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.ReleaseTarget;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The in-memory store behaves like the Secret one for the activities' whole cycle. */
 class ReleaseInMemoryStoreTest {
   private final InMemoryReleaseStore store = new InMemoryReleaseStore();
-  private final InMemoryBundleStore bundles = new InMemoryBundleStore();
+  private final InMemoryManifestStore bundles = new InMemoryManifestStore();
   private final ReleaseActivitiesImpl activities =
       ReleaseActivitiesImpl.onStore(
           store, bundles, Clock.fixed(Instant.parse("2026-11-02T10:00:00Z"), ZoneOffset.UTC));

@@ -2,7 +2,7 @@ package dev.converge.activities.release;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.converge.activities.bundle.InMemoryBundleStore;
+import dev.converge.activities.manifest.InMemoryManifestStore;
 import dev.converge.activities.render.RenderActivitiesImpl;
 import dev.converge.workflows.activities.ReleaseActivities.PendingRevision;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
@@ -27,7 +27,7 @@ class ReleaseMatchesRenderTest {
 
   @Test
   void storedRevisionHasTheDigestsOfTheRenderThatProducedIt() {
-    InMemoryBundleStore bundles = new InMemoryBundleStore();
+    InMemoryManifestStore bundles = new InMemoryManifestStore();
     RenderActivitiesImpl render = new RenderActivitiesImpl(bundles, SHOP.getParent());
     ReleaseActivitiesImpl release =
         ReleaseActivitiesImpl.onStore(new InMemoryReleaseStore(), bundles, Clock.systemUTC());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.converge.workflows.contract.RevisionStatus;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -63,7 +64,7 @@ class ReleaseSecretStoreTest {
   @Test
   void aHostileRecordOf600MegabytesIsSkippedNamingTheLimitAndTheRestOfTheHistoryReads()
       throws Exception {
-    store.create(ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.DEPLOYED));
+    store.create(ReleaseFixtures.release("ns", "shop", 1, RevisionStatus.DEPLOYED.helmName()));
     String hostile = bomb(600L << 20);
     assertTrue(
         hostile.length() < HelmReleaseCodec.SECRET_DATA_LIMIT,
@@ -95,7 +96,8 @@ class ReleaseSecretStoreTest {
 
   @Test
   void createWritesSecretInHelmFormat() throws Exception {
-    store.create(ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.PENDING_INSTALL));
+    store.create(
+        ReleaseFixtures.release("ns", "shop", 1, RevisionStatus.PENDING_INSTALL.helmName()));
 
     Secret secret = secret("ns", "sh.helm.release.v1.shop.v1");
     assertEquals("helm.sh/release.v1", secret.getType());
@@ -124,7 +126,8 @@ class ReleaseSecretStoreTest {
 
   @Test
   void updateRewritesStatusLabelWithJsonAndKeepsOtherLabels() {
-    store.create(ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.PENDING_INSTALL));
+    store.create(
+        ReleaseFixtures.release("ns", "shop", 1, RevisionStatus.PENDING_INSTALL.helmName()));
     client
         .secrets()
         .inNamespace("ns")
@@ -137,7 +140,7 @@ class ReleaseSecretStoreTest {
                     .endMetadata()
                     .build());
 
-    store.update(ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.DEPLOYED));
+    store.update(ReleaseFixtures.release("ns", "shop", 1, RevisionStatus.DEPLOYED.helmName()));
 
     Map<String, String> labels =
         secret("ns", "sh.helm.release.v1.shop.v1").getMetadata().getLabels();
@@ -151,10 +154,12 @@ class ReleaseSecretStoreTest {
   @Test
   void historyListsOnlyThisReleaseOldestFirst() {
     for (int version : new int[] {3, 1, 10, 2}) {
-      store.create(ReleaseFixtures.release("ns", "shop", version, ReleaseStatus.SUPERSEDED));
+      store.create(
+          ReleaseFixtures.release("ns", "shop", version, RevisionStatus.SUPERSEDED.helmName()));
     }
-    store.create(ReleaseFixtures.release("ns", "other", 4, ReleaseStatus.DEPLOYED));
-    store.create(ReleaseFixtures.release("elsewhere", "shop", 7, ReleaseStatus.DEPLOYED));
+    store.create(ReleaseFixtures.release("ns", "other", 4, RevisionStatus.DEPLOYED.helmName()));
+    store.create(
+        ReleaseFixtures.release("elsewhere", "shop", 7, RevisionStatus.DEPLOYED.helmName()));
     Secret garbage =
         new SecretBuilder()
             .withNewMetadata()
@@ -183,7 +188,8 @@ class ReleaseSecretStoreTest {
 
   @Test
   void createTwiceFailsWithReleaseExists() {
-    HelmRelease release = ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.PENDING_INSTALL);
+    HelmRelease release =
+        ReleaseFixtures.release("ns", "shop", 1, RevisionStatus.PENDING_INSTALL.helmName());
     store.create(release);
 
     assertThrows(ReleaseStore.ReleaseExistsException.class, () -> store.create(release));
@@ -191,7 +197,7 @@ class ReleaseSecretStoreTest {
 
   @Test
   void deleteRemovesRevisionAndToleratesMissingOne() {
-    store.create(ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.FAILED));
+    store.create(ReleaseFixtures.release("ns", "shop", 1, RevisionStatus.FAILED.helmName()));
 
     store.delete("ns", "shop", 1);
     store.delete("ns", "shop", 1);
@@ -204,7 +210,7 @@ class ReleaseSecretStoreTest {
   void tooLargeRecordFailsBeforeAnythingIsWritten() {
     HelmRelease huge =
         withManifest(
-            ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.PENDING_INSTALL),
+            ReleaseFixtures.release("ns", "shop", 1, RevisionStatus.PENDING_INSTALL.helmName()),
             incompressible(1_200_000));
 
     ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> store.create(huge));
@@ -220,7 +226,7 @@ class ReleaseSecretStoreTest {
   void largeButCompressibleRecordFits() {
     HelmRelease big =
         withManifest(
-            ReleaseFixtures.release("ns", "shop", 1, ReleaseStatus.PENDING_INSTALL),
+            ReleaseFixtures.release("ns", "shop", 1, RevisionStatus.PENDING_INSTALL.helmName()),
             "a: b\n".repeat(400_000));
 
     store.create(big);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.converge.workflows.contract.RevisionStatus;
 import dev.converge.workflows.model.DeployType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.temporal.failure.ApplicationFailure;
@@ -111,7 +112,8 @@ class ReleaseStatusChangeTest extends ReleaseActivitiesHarness {
   @Test
   void markDeployedPrunesOldestBeyondTheDefaultLimit() {
     for (int rev = 1; rev <= 11; rev++) {
-      String status = rev == 1 ? ReleaseStatus.DEPLOYED : ReleaseStatus.FAILED;
+      String status =
+          rev == 1 ? RevisionStatus.DEPLOYED.helmName() : RevisionStatus.FAILED.helmName();
       store().create(ReleaseFixtures.release("shop", "shop", rev, status));
     }
     save(12, DeployType.UPGRADE, "3.0");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.converge.activities.bundle.InMemoryBundleStore;
+import dev.converge.activities.manifest.InMemoryManifestStore;
 import dev.converge.activities.render.RenderFixtures.Request;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -20,7 +20,7 @@ class RenderErrorsTest {
   @TempDir Path dir;
 
   private ApplicationFailure fails(Request request) {
-    RenderActivitiesImpl render = new RenderActivitiesImpl(new InMemoryBundleStore(), dir);
+    RenderActivitiesImpl render = new RenderActivitiesImpl(new InMemoryManifestStore(), dir);
     ApplicationFailure e =
         assertThrows(ApplicationFailure.class, () -> render.render(request.build()));
     assertEquals("RenderFailed", e.getType());
@@ -141,7 +141,7 @@ class RenderErrorsTest {
     Path work = Files.createDirectories(dir.resolve("work"));
     Files.writeString(dir.resolve("broken.tgz"), "not a gzip stream");
     RenderActivitiesImpl render =
-        new RenderActivitiesImpl(new InMemoryBundleStore(), dir, work, null, null);
+        new RenderActivitiesImpl(new InMemoryManifestStore(), dir, work, null, null);
     ApplicationFailure e =
         assertThrows(
             ApplicationFailure.class, () -> render.render(Request.of("broken.tgz").build()));

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.marcnuri.helm.Helm;
-import dev.converge.activities.bundle.Bundle;
-import dev.converge.activities.bundle.InMemoryBundleStore;
+import dev.converge.activities.manifest.InMemoryManifestStore;
+import dev.converge.activities.manifest.RenderedRelease;
 import dev.converge.activities.render.RenderFixtures.Request;
 import dev.converge.workflows.activities.RenderedChart;
 import dev.converge.workflows.model.ResourceMeta;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** How rendered documents become objects, on small charts written by each test. */
 class RenderObjectsTest {
   @TempDir Path dir;
-  private final InMemoryBundleStore store = new InMemoryBundleStore();
+  private final InMemoryManifestStore store = new InMemoryManifestStore();
 
   private RenderedChart render(String chart) {
     return new RenderActivitiesImpl(store, dir).render(Request.of(chart).build());
@@ -77,7 +77,7 @@ class RenderObjectsTest {
     assertNull(objects.get("ClusterRole/reader").key().namespace());
     assertNull(objects.get("Gadget/g").key().namespace(), "kind of the chart's own cluster CRD");
     assertEquals("other", objects.get("ConfigMap/other/elsewhere").key().namespace());
-    Bundle bundle = store.get(render("scopes").bundleDigest());
+    RenderedRelease bundle = store.get(render("scopes").bundleDigest());
     assertFalse(
         bundle
             .object("rbac.authorization.k8s.io/ClusterRole//reader")
@@ -163,7 +163,7 @@ class RenderObjectsTest {
         "templates/cm.yaml",
         cm("plain"));
     RenderedChart rendered = render("hooks");
-    Bundle bundle = store.get(rendered.bundleDigest());
+    RenderedRelease bundle = store.get(rendered.bundleDigest());
     assertTrue(bundle.object("batch/Job/prod/values-hook").orElseThrow().hook());
     assertTrue(bundle.object("batch/Job/prod/sub-hook").orElseThrow().hook());
     assertEquals(

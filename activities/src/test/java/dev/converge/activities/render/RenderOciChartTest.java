@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.marcnuri.helm.Helm;
-import dev.converge.activities.bundle.InMemoryBundleStore;
+import dev.converge.activities.manifest.InMemoryManifestStore;
 import dev.converge.activities.oci.FakeRegistry;
 import dev.converge.activities.oci.OciCharts;
 import dev.converge.activities.render.RenderFixtures.Request;
@@ -54,7 +54,7 @@ class RenderOciChartTest {
 
   private RenderedChart render(String chart) {
     return new RenderActivitiesImpl(
-            new InMemoryBundleStore(), SHOP.getParent(), dir, new OciCharts(registries), null)
+            new InMemoryManifestStore(), SHOP.getParent(), dir, new OciCharts(registries), null)
         .render(Request.of(chart).build());
   }
 

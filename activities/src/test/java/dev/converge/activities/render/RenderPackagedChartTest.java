@@ -4,8 +4,8 @@ import static dev.converge.activities.render.RenderFixtures.SHOP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.marcnuri.helm.Helm;
-import dev.converge.activities.bundle.Bundle;
-import dev.converge.activities.bundle.FileBundleStore;
+import dev.converge.activities.manifest.FileManifestStore;
+import dev.converge.activities.manifest.RenderedRelease;
 import dev.converge.activities.render.RenderFixtures.Request;
 import dev.converge.workflows.activities.RenderedChart;
 import java.nio.file.Files;
@@ -21,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RenderPackagedChartTest {
   @TempDir Path dir;
 
-  private RenderedChart render(FileBundleStore store, String chart) {
+  private RenderedChart render(FileManifestStore store, String chart) {
     return render(store, chart, SHOP.getParent());
   }
 
-  private RenderedChart render(FileBundleStore store, String chart, Path chartsDir) {
+  private RenderedChart render(FileManifestStore store, String chart, Path chartsDir) {
     return new RenderActivitiesImpl(store, chartsDir, dir, null, null)
         .render(
             Request.of(chart).valuesFiles("shop/values-prod.yaml").set("web.replicas=3").build());
@@ -36,7 +36,7 @@ class RenderPackagedChartTest {
     Path packages = Files.createDirectories(dir.resolve("packages"));
     new Helm(SHOP).packageIt().withDestination(packages).call();
     Path tgz = packages.resolve("shop-0.1.0.tgz");
-    FileBundleStore store = new FileBundleStore(dir.resolve("bundles"));
+    FileManifestStore store = new FileManifestStore(dir.resolve("bundles"));
 
     // The archive must sit inside the charts directory like any chart: a copy of examples/shop.
     Path charts = dir.resolve("charts");
@@ -56,8 +56,8 @@ class RenderPackagedChartTest {
     RenderedChart fromTgz = render(store, "shop-0.1.0.tgz", charts);
 
     assertEquals(fromDir.resources(), fromTgz.resources());
-    Bundle dirBundle = store.get(fromDir.bundleDigest());
-    Bundle tgzBundle = store.get(fromTgz.bundleDigest());
+    RenderedRelease dirBundle = store.get(fromDir.bundleDigest());
+    RenderedRelease tgzBundle = store.get(fromTgz.bundleDigest());
     assertEquals(dirBundle.objects(), tgzBundle.objects());
     assertEquals(dirBundle.manifest(), tgzBundle.manifest());
     assertEquals(fromDir.chart(), fromTgz.chart());
@@ -68,7 +68,7 @@ class RenderPackagedChartTest {
 
   @Test
   void digestsAreStableAcrossRenders() {
-    FileBundleStore store = new FileBundleStore(dir.resolve("bundles"));
+    FileManifestStore store = new FileManifestStore(dir.resolve("bundles"));
     RenderedChart first = render(store, "shop");
     RenderedChart second = render(store, "shop");
     assertEquals(first, second);
@@ -76,7 +76,7 @@ class RenderPackagedChartTest {
 
   @Test
   void concurrentRendersDoNotDisturbEachOther() throws Exception {
-    FileBundleStore store = new FileBundleStore(dir.resolve("bundles"));
+    FileManifestStore store = new FileManifestStore(dir.resolve("bundles"));
     String expected = render(store, "shop").bundleDigest();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {

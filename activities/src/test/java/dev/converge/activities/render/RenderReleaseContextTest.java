@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.converge.activities.bundle.Bundle;
-import dev.converge.activities.bundle.InMemoryBundleStore;
+import dev.converge.activities.manifest.InMemoryManifestStore;
+import dev.converge.activities.manifest.RenderedRelease;
 import dev.converge.activities.render.RenderFixtures.Request;
 import dev.converge.workflows.activities.RenderActivities.RenderRequest;
 import dev.converge.workflows.activities.RenderedChart;
@@ -24,16 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** What Helm's install/upgrade render knows beyond the templates: release, capabilities, chart. */
 class RenderReleaseContextTest {
   @TempDir Path dir;
-  private final InMemoryBundleStore store = new InMemoryBundleStore();
+  private final InMemoryManifestStore store = new InMemoryManifestStore();
 
-  private Bundle render(String chart, int revision, boolean upgrade) {
+  private RenderedRelease render(String chart, int revision, boolean upgrade) {
     RenderedChart rendered =
         new RenderActivitiesImpl(store, dir)
             .renderRelease(new RenderRequest(Request.of(chart).build(), revision, upgrade));
     return store.get(rendered.bundleDigest());
   }
 
-  private static String only(Bundle bundle, String name) {
+  private static String only(RenderedRelease bundle, String name) {
     return bundle.objects().stream()
         .filter(o -> o.id().endsWith("/" + name))
         .findFirst()
@@ -74,7 +74,7 @@ class RenderReleaseContextTest {
         "charts/child/templates/cm.yaml",
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  b: {{ .Values.b | default \"y\" | quote }}\n");
 
-    Bundle bundle = render("empty", 1, false);
+    RenderedRelease bundle = render("empty", 1, false);
 
     assertTrue(only(bundle, "e").contains("a: x"), only(bundle, "e"));
     assertTrue(only(bundle, "c").contains("b: \"y\"") || only(bundle, "c").contains("b: y"));
@@ -160,7 +160,7 @@ class RenderReleaseContextTest {
         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\n  annotations:\n    helm.sh/hook: test\n"
             + "spec:\n  containers:\n  - name: c\n    image: busybox\n");
 
-    Bundle bundle = render("tested", 1, false);
+    RenderedRelease bundle = render("tested", 1, false);
 
     assertTrue(bundle.objects().get(0).hook());
     assertEquals("", bundle.manifest(), "test hooks are not part of the release manifest");

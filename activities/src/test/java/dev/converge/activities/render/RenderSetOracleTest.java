@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.marcnuri.helm.Helm;
-import dev.converge.activities.bundle.InMemoryBundleStore;
+import dev.converge.activities.manifest.InMemoryManifestStore;
 import dev.converge.activities.render.RenderFixtures.Request;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +54,7 @@ class RenderSetOracleTest {
             .withNamespace("prod")
             .set(expression.substring(0, eq), expression.substring(eq + 1))
             .call();
-    InMemoryBundleStore store = new InMemoryBundleStore();
+    InMemoryManifestStore store = new InMemoryManifestStore();
     String ours =
         store
             .get(

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.marcnuri.helm.Helm;
-import dev.converge.activities.bundle.Bundle;
-import dev.converge.activities.bundle.Bundle.BundledObject;
-import dev.converge.activities.bundle.InMemoryBundleStore;
+import dev.converge.activities.manifest.InMemoryManifestStore;
+import dev.converge.activities.manifest.RenderedRelease;
+import dev.converge.activities.manifest.RenderedRelease.RenderedObject;
 import dev.converge.activities.render.RenderFixtures.Request;
 import dev.converge.registry.Digests;
 import dev.converge.workflows.activities.RenderedChart;
@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /** examples/shop with values-prod.yaml and overrides, as everyone else will render it. */
 class RenderShopChartTest {
-  private static final InMemoryBundleStore STORE = new InMemoryBundleStore();
+  private static final InMemoryManifestStore STORE = new InMemoryManifestStore();
   private static RenderedChart rendered;
-  private static Bundle bundle;
+  private static RenderedRelease bundle;
   private static Map<String, ResourceMeta> byDisplay;
 
   @BeforeAll
@@ -102,7 +102,7 @@ class RenderShopChartTest {
     ResourceMeta job = byDisplay.get("Job/prod/shop-migrate");
     assertEquals("pre-install,pre-upgrade", job.annotation("helm.sh/hook"));
     assertEquals("-5", job.annotation("helm.sh/hook-weight"));
-    BundledObject object = bundle.object(job.key().id()).orElseThrow();
+    RenderedObject object = bundle.object(job.key().id()).orElseThrow();
     assertTrue(object.hook());
     assertFalse(bundle.manifest().contains("shop-migrate"));
     assertTrue(object.yaml().contains("registry.local/shop/migrate:1.0"));
@@ -110,7 +110,7 @@ class RenderShopChartTest {
 
   @Test
   void secretStringDataIsMergedIntoBase64Data() {
-    BundledObject secret = bundle.object("/Secret/prod/shop-secret").orElseThrow();
+    RenderedObject secret = bundle.object("/Secret/prod/shop-secret").orElseThrow();
     assertFalse(secret.yaml().contains("stringData"), secret.yaml());
     String encoded =
         Base64.getEncoder().encodeToString("prod-key".getBytes(StandardCharsets.UTF_8));
@@ -120,7 +120,7 @@ class RenderShopChartTest {
 
   @Test
   void namespacedObjectsGetTheReleaseNamespace() {
-    BundledObject config = bundle.object("/ConfigMap/prod/shop-config").orElseThrow();
+    RenderedObject config = bundle.object("/ConfigMap/prod/shop-config").orElseThrow();
     assertTrue(config.yaml().contains("namespace: prod"), config.yaml());
   }
 
@@ -134,7 +134,7 @@ class RenderShopChartTest {
 
   @Test
   void everyObjectHasADigestAndABundleEntry() {
-    List<String> ids = bundle.objects().stream().map(BundledObject::id).toList();
+    List<String> ids = bundle.objects().stream().map(RenderedObject::id).toList();
     for (ResourceMeta meta : rendered.resources()) {
       assertTrue(meta.digest().startsWith("sha256:"));
       assertTrue(ids.contains(meta.key().id()), meta.key().id());

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.converge.activities.bundle.Bundle;
-import dev.converge.activities.bundle.InMemoryBundleStore;
+import dev.converge.activities.manifest.InMemoryManifestStore;
+import dev.converge.activities.manifest.RenderedRelease;
 import dev.converge.workflows.activities.RenderActivities.RenderRequest;
 import dev.converge.workflows.model.ConvergeRequest;
 import io.temporal.failure.ApplicationFailure;
@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServiceValuesTest {
   @TempDir Path work;
-  private final InMemoryBundleStore store = new InMemoryBundleStore();
+  private final InMemoryManifestStore store = new InMemoryManifestStore();
 
-  private Bundle render(String chart, Map<String, Object> values) {
+  private RenderedRelease render(String chart, Map<String, Object> values) {
     ConvergeRequest request =
         new ConvergeRequest(
             "app",
@@ -50,7 +50,7 @@ class ServiceValuesTest {
 
   @Test
   void aStrictSchemaGetsNoServiceValuesAndTheReleaseKeepsWhatHelmUsed() {
-    Bundle bundle = render("strict-schema", Map.of("message", "hi"));
+    RenderedRelease bundle = render("strict-schema", Map.of("message", "hi"));
     assertEquals(Map.of("message", "hi"), bundle.config());
     assertTrue(
         bundle.objects().get(0).yaml().contains("message: hi"), bundle.objects().get(0).yaml());
@@ -58,7 +58,7 @@ class ServiceValuesTest {
 
   @Test
   void aChartThatAllowsThemGetsBoth() {
-    Bundle bundle = render("shop", Map.of());
+    RenderedRelease bundle = render("shop", Map.of());
     assertEquals(Map.of("env", "production"), bundle.config().get("werf"));
     assertEquals(Map.of("env", "production"), bundle.config().get("global"));
   }

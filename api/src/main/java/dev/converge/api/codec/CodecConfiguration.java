@@ -33,7 +33,7 @@ public class CodecConfiguration {
   @Bean
   PayloadCodec payloadCodec(
       CodecSettings settings,
-      @Value("${converge.bundle-store:}") String store,
+      @Value("${converge.manifest-store:}") String store,
       @Value("${converge.registries.plain-http:}") String plainHttp,
       @Value("${converge.registries.docker-config:}") String dockerConfig) {
     PayloadCodec codec =

@@ -1,5 +1,6 @@
 package dev.converge.workflows.activities;
 
+import dev.converge.workflows.contract.RevisionStatus;
 import dev.converge.workflows.model.Copies;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.ReleaseTarget;
@@ -83,5 +84,10 @@ public interface ReleaseActivities {
   /**
    * @param status Helm's status string: deployed, failed, superseded, pending-install, ...
    */
-  record RevisionInfo(int version, String status, String manifestDigest, String valuesDigest) {}
+  record RevisionInfo(int version, String status, String manifestDigest, String valuesDigest) {
+    /** The status as a value to compare; the record keeps Helm's string. */
+    public RevisionStatus revisionStatus() {
+      return RevisionStatus.of(status);
+    }
+  }
 }

@@ -20,6 +20,9 @@ final class ActivityStubs {
   /** A dead worker's apply or track is noticed this fast, and retried on a live one. */
   static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
+  static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(15);
+  static final int COMPENSATION_ATTEMPTS = 40;
+
   /** Registry reads: a tag resolves in well under a second. */
   final BundleActivities bundle =
       Workflow.newActivityStub(BundleActivities.class, options(Duration.ofMinutes(2), null, 5));
@@ -32,16 +35,12 @@ final class ActivityStubs {
    * Release reads and writes take well under a second; a worker killed inside one is retried in 15
    * s.
    */
-  ReleaseActivities release =
-      Workflow.newActivityStub(ReleaseActivities.class, options(RELEASE_TIMEOUT, null, 10));
+  final ReleaseActivities release;
 
-  /** The release namespace check; the cluster stub unless {@link #localReleaseSteps()}. */
-  private ClusterActivities namespaces;
+  final ClusterActivities cluster;
 
-  static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(15);
-  ClusterActivities cluster =
-      Workflow.newActivityStub(
-          ClusterActivities.class, options(Duration.ofMinutes(15), HEARTBEAT, 5));
+  /** The release namespace check; the cluster stub unless {@link #withLocalReleaseSteps()}. */
+  private final ClusterActivities namespaces;
 
   /**
    * Compensation: retried long enough for a cluster that is briefly away (about 15 minutes), but
@@ -55,32 +54,50 @@ final class ActivityStubs {
       Workflow.newActivityStub(
           ClusterActivities.class,
           options(Duration.ofMinutes(15), HEARTBEAT, COMPENSATION_ATTEMPTS));
-  static final int COMPENSATION_ATTEMPTS = 40;
+
+  ActivityStubs() {
+    this(
+        Workflow.newActivityStub(
+            ClusterActivities.class, options(Duration.ofMinutes(15), HEARTBEAT, 5)),
+        Workflow.newActivityStub(ReleaseActivities.class, options(RELEASE_TIMEOUT, null, 10)),
+        null);
+  }
+
+  private ActivityStubs(
+      ClusterActivities cluster, ReleaseActivities release, ClusterActivities namespaces) {
+    this.cluster = cluster;
+    this.release = release;
+    this.namespaces = namespaces;
+  }
 
   /**
-   * Cancel (or timeout) waits until a running apply has stopped and its in-flight writes have
-   * finished, so the compensation that follows sees every object the apply created.
+   * These stubs, but a cancel (or timeout) waits until a running apply has stopped and its
+   * in-flight writes have finished, so the compensation that follows sees every object the apply
+   * created.
    */
-  void waitForCancellationOfWrites() {
-    cluster =
+  ActivityStubs waitingForCancellationOfWrites() {
+    return new ActivityStubs(
         Workflow.newActivityStub(
             ClusterActivities.class,
             ActivityOptions.newBuilder(options(Duration.ofMinutes(15), HEARTBEAT, 5))
                 .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-                .build());
+                .build()),
+        release,
+        namespaces);
   }
 
   /**
-   * Release reads and writes and the namespace check as local activities: each is a few calls
-   * taking milliseconds, and as a scheduled activity it cost a round trip through the server and a
-   * workflow task of its own (about 30 ms each, a tenth of a 100-object converge). Same timeouts,
-   * retries and at-least-once execution; a crash inside one reruns it with the workflow task.
+   * These stubs, but release reads and writes and the namespace check as local activities: each is
+   * a few calls taking milliseconds, and as a scheduled activity it cost a round trip through the
+   * server and a workflow task of its own (about 30 ms each, a tenth of a 100-object converge).
+   * Same timeouts, retries and at-least-once execution; a crash inside one reruns it with the
+   * workflow task.
    */
-  void localReleaseSteps() {
-    release =
-        Workflow.newLocalActivityStub(ReleaseActivities.class, localOptions(RELEASE_TIMEOUT, 10));
-    namespaces =
-        Workflow.newLocalActivityStub(ClusterActivities.class, localOptions(RELEASE_TIMEOUT, 10));
+  ActivityStubs withLocalReleaseSteps() {
+    return new ActivityStubs(
+        cluster,
+        Workflow.newLocalActivityStub(ReleaseActivities.class, localOptions(RELEASE_TIMEOUT, 10)),
+        Workflow.newLocalActivityStub(ClusterActivities.class, localOptions(RELEASE_TIMEOUT, 10)));
   }
 
   ClusterActivities namespaces() {

@@ -44,7 +44,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   /** Version 1: release reads and writes and the namespace check run as local activities. */
   static final String LOCAL_RELEASE_STEPS = "local-release-steps";
 
-  private final ActivityStubs acts = new ActivityStubs();
+  private ActivityStubs acts = new ActivityStubs();
   private final ProgressState progress = new ProgressState();
   private ConvergeRequest request;
   private DeployType deployType;
@@ -111,10 +111,10 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
    */
   private void deploy(long deadlineMillis) {
     if (Workflow.getVersion(WAIT_FOR_APPLY_CANCELLATION, Workflow.DEFAULT_VERSION, 1) == 1) {
-      acts.waitForCancellationOfWrites();
+      acts = acts.waitingForCancellationOfWrites();
     }
     if (Workflow.getVersion(LOCAL_RELEASE_STEPS, Workflow.DEFAULT_VERSION, 1) == 1) {
-      acts.localReleaseSteps();
+      acts = acts.withLocalReleaseSteps();
     }
     RenderedChart chart;
     ReleaseHistory history;
@@ -346,15 +346,9 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   private ConvergeResult report(
       Outcome outcome, long startedAt, Phase failedPhase, String error, List<String> compensated) {
     Execution execution = execution();
-    List<String> completed = execution == null ? List.of() : List.copyOf(execution.completed);
-    List<String> failedOps = execution == null ? List.of() : List.copyOf(execution.failed);
-    List<String> canceled =
-        plan == null || skipped
-            ? List.of()
-            : plan.operations().stream()
-                .filter(op -> execution == null || !execution.started.contains(op.id()))
-                .map(op -> op.describe())
-                .toList();
+    List<String> completed = execution == null ? List.of() : execution.completed();
+    List<String> failedOps = execution == null ? List.of() : execution.failed();
+    List<String> canceled = skipped ? List.of() : Execution.notStarted(plan, execution);
     return new ConvergeResult(
         request.release(),
         request.namespace(),

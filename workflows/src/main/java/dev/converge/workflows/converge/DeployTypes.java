@@ -1,6 +1,7 @@
 package dev.converge.workflows.converge;
 
 import dev.converge.workflows.activities.ReleaseActivities.RevisionInfo;
+import dev.converge.workflows.contract.RevisionStatus;
 import dev.converge.workflows.model.DeployType;
 import java.util.List;
 
@@ -17,7 +18,10 @@ final class DeployTypes {
     }
     List<RevisionInfo> since = revisions.subList(from, revisions.size());
     if (since.stream()
-        .anyMatch(r -> "deployed".equals(r.status()) || "superseded".equals(r.status()))) {
+        .anyMatch(
+            r ->
+                r.revisionStatus() == RevisionStatus.DEPLOYED
+                    || r.revisionStatus() == RevisionStatus.SUPERSEDED)) {
       return DeployType.UPGRADE;
     }
     return since.isEmpty() ? DeployType.INITIAL : DeployType.INSTALL;

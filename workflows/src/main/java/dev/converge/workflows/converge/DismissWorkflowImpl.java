@@ -135,7 +135,7 @@ public class DismissWorkflowImpl implements DismissWorkflow {
     execution.run(stage(plan, Stage.PRE_HOOKS));
     deleteReleaseObjects(target, stage(plan, Stage.PRUNE), objects, execution);
     execution.run(stage(plan, Stage.POST_HOOKS));
-    hooks.addAll(execution.completed);
+    hooks.addAll(execution.completed());
     progress.phase(Phase.RELEASE, "delete release history");
     acts.release.deleteHistory(target);
   }

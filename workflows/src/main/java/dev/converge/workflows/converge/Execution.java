@@ -13,6 +13,7 @@ import dev.converge.workflows.contract.TrackSpec.FailMode;
 import dev.converge.workflows.model.Phase;
 import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceStatus;
+import dev.converge.workflows.plan.Plan;
 import dev.converge.workflows.plan.Plan.StagePlan;
 import dev.converge.workflows.plan.Plan.Step;
 import dev.converge.workflows.plan.PlannedOperation;
@@ -20,10 +21,13 @@ import dev.converge.workflows.plan.Stage;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs a plan step by step: apply the step's operations in one activity, then track them in one
@@ -41,12 +45,12 @@ final class Execution {
   private final long deadlineMillis;
 
   /** Objects this run may have created, in creation order, with their uid once known. */
-  final Map<String, DeleteOp> created = new LinkedHashMap<>();
+  private final Map<String, DeleteOp> created = new LinkedHashMap<>();
 
-  final List<String> completed = new ArrayList<>();
-  final List<String> failed = new ArrayList<>();
-  final List<PlannedOperation> failedTracking = new ArrayList<>();
-  final List<String> started = new ArrayList<>();
+  private final List<String> completed = new ArrayList<>();
+  private final List<String> failed = new ArrayList<>();
+  private final List<PlannedOperation> failedTracking = new ArrayList<>();
+  private final Set<String> started = new HashSet<>();
 
   /** Applied by a step whose tracking was left to the next step (present-dependencies). */
   private final List<PlannedOperation> untracked = new ArrayList<>();
@@ -62,6 +66,36 @@ final class Execution {
     this.bundleDigest = bundleDigest;
     this.progress = progress;
     this.deadlineMillis = deadlineMillis;
+  }
+
+  /** What this run may have created, in creation order: the failure path deletes it. */
+  Map<String, DeleteOp> created() {
+    return Collections.unmodifiableMap(created);
+  }
+
+  /** Operations done, as the report lists them. */
+  List<String> completed() {
+    return List.copyOf(completed);
+  }
+
+  /** Operations that failed, each with its reason. */
+  List<String> failed() {
+    return List.copyOf(failed);
+  }
+
+  /** Operations whose tracking failed: their delete-policy "failed" objects go on failure. */
+  List<PlannedOperation> failedTracking() {
+    return List.copyOf(failedTracking);
+  }
+
+  /** The plan's operations that never started (the report's "canceled"); none for no plan. */
+  static List<String> notStarted(Plan plan, Execution execution) {
+    return plan == null
+        ? List.of()
+        : plan.operations().stream()
+            .filter(op -> execution == null || !execution.started.contains(op.id()))
+            .map(PlannedOperation::describe)
+            .toList();
   }
 
   void run(StagePlan stage) {

@@ -46,8 +46,8 @@ final class FailurePath {
     Workflow.newDetachedCancellationScope(
             () -> {
               progress.phase(Phase.COMPENSATE, "delete what this run created");
-              if (execution != null && !execution.created.isEmpty()) {
-                List<DeleteOp> reversed = new ArrayList<>(execution.created.values());
+              if (execution != null && !execution.created().isEmpty()) {
+                List<DeleteOp> reversed = new ArrayList<>(execution.created().values());
                 Collections.reverse(reversed);
                 if (Workflow.getVersion(COMPENSATE_OURS_ONLY, Workflow.DEFAULT_VERSION, 1) == 1) {
                   // An apply that failed returned no uids: delete only what carries this release's
@@ -55,7 +55,7 @@ final class FailurePath {
                   reversed = reversed.stream().map(DeleteOp::releaseStampedOnly).toList();
                 }
                 for (Deleted d : delete(acts, target, reversed, left)) {
-                  DeleteOp op = execution.created.get(d.id());
+                  DeleteOp op = execution.created().get(d.id());
                   String name = op == null ? d.id() : op.key().display();
                   if ("deleted".equals(d.outcome())) {
                     compensated.add(name);
@@ -66,7 +66,7 @@ final class FailurePath {
               }
               if (execution != null) {
                 List<DeleteOp> failedPolicy =
-                    execution.failedTracking.stream()
+                    execution.failedTracking().stream()
                         .filter(PlannedOperation::deleteWhenFailed)
                         .map(op -> new DeleteOp(op.key(), null, op.deletePropagation()))
                         .toList();

@@ -4,6 +4,7 @@ import dev.converge.workflows.activities.ClusterActivities.InspectRequest;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.RenderedChart;
 import dev.converge.workflows.contract.LiveState;
+import dev.converge.workflows.contract.RevisionStatus;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceKey;
@@ -50,7 +51,8 @@ final class Planning {
             new InspectRequest(target, chart.bundleDigest(), List.copyOf(keys.values())))) {
       live.put(state.id(), state);
     }
-    boolean lastFailed = history.last() != null && "failed".equals(history.last().status());
+    boolean lastFailed =
+        history.last() != null && history.last().revisionStatus() == RevisionStatus.FAILED;
     Plan built =
         PlanBuilder.build(
             new PlanBuilder.Input(

@@ -3,6 +3,7 @@ package dev.converge.workflows.converge;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.ReleaseActivities.RevisionInfo;
 import dev.converge.workflows.activities.RenderedChart;
+import dev.converge.workflows.contract.RevisionStatus;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.Phase;
 import dev.converge.workflows.model.ReleaseTarget;
@@ -54,7 +55,7 @@ final class RollbackRun {
   /** The last deployed revision before the current attempt, for autoRollback; 0 when none. */
   static int lastDeployed(ReleaseHistory history) {
     return history.revisions().stream()
-        .filter(r -> "deployed".equals(r.status()))
+        .filter(r -> r.revisionStatus() == RevisionStatus.DEPLOYED)
         .mapToInt(RevisionInfo::version)
         .max()
         .orElse(0);

@@ -21,7 +21,7 @@ import java.util.List;
  * deployed.
  */
 public class RollbackWorkflowImpl implements RollbackWorkflow {
-  private final ActivityStubs acts = new ActivityStubs();
+  private ActivityStubs acts = new ActivityStubs();
   private final ProgressState progress = new ProgressState();
 
   @Override
@@ -35,7 +35,7 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
             "the release's converge id, so that a rollback and a converge of the release never overlap");
     ReleaseTarget target = asked.target();
     SearchAttributes.started(target);
-    acts.waitForCancellationOfWrites();
+    acts = acts.waitingForCancellationOfWrites();
     RollbackRun run = new RollbackRun(acts, target, progress);
     int toRevision = 0;
     try {
@@ -108,13 +108,7 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
         long startedAt,
         int toRevision) {
       Execution execution = run.deploy.execution;
-      List<String> canceled =
-          run.plan == null
-              ? List.of()
-              : run.plan.operations().stream()
-                  .filter(op -> execution == null || !execution.started.contains(op.id()))
-                  .map(op -> op.describe())
-                  .toList();
+      List<String> canceled = Execution.notStarted(run.plan, execution);
       return new ConvergeResult(
           target.release(),
           target.namespace(),
@@ -124,8 +118,8 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
           DeployType.ROLLBACK,
           failedPhase,
           error,
-          execution == null ? List.of() : List.copyOf(execution.completed),
-          execution == null ? List.of() : List.copyOf(execution.failed),
+          execution == null ? List.of() : execution.completed(),
+          execution == null ? List.of() : execution.failed(),
           canceled,
           compensated,
           progress.rows(),

@@ -3,6 +3,7 @@ package dev.converge.workflows.converge;
 import dev.converge.workflows.activities.ReleaseActivities;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.ReleaseActivities.RevisionInfo;
+import dev.converge.workflows.contract.RevisionStatus;
 import dev.converge.workflows.model.ReleaseTarget;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +24,14 @@ final class StalePending {
       ReleaseActivities release, ReleaseTarget target, ReleaseHistory history) {
     List<RevisionInfo> revisions = new ArrayList<>();
     for (RevisionInfo revision : history.revisions()) {
-      if (revision.status().startsWith("pending-")) {
+      if (revision.revisionStatus().pending()) {
         release.markFailed(target, revision.version(), DESCRIPTION);
         revision =
             new RevisionInfo(
-                revision.version(), "failed", revision.manifestDigest(), revision.valuesDigest());
+                revision.version(),
+                RevisionStatus.FAILED.helmName(),
+                revision.manifestDigest(),
+                revision.valuesDigest());
       }
       revisions.add(revision);
     }

@@ -3,9 +3,10 @@ package dev.converge.workflows.converge;
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.ReleaseActivities.RevisionInfo;
 import dev.converge.workflows.activities.RenderedChart;
+import dev.converge.workflows.contract.Annotations;
 import dev.converge.workflows.contract.OperationType;
+import dev.converge.workflows.contract.RevisionStatus;
 import dev.converge.workflows.model.ResourceMeta;
-import dev.converge.workflows.plan.Annotations;
 import dev.converge.workflows.plan.Plan;
 import dev.converge.workflows.plan.Stage;
 import java.util.List;
@@ -22,7 +23,7 @@ final class Unchanged {
 
   static boolean since(ReleaseHistory history, RenderedChart chart, Plan plan) {
     RevisionInfo last = history.last();
-    if (last == null || !"deployed".equals(last.status())) {
+    if (last == null || last.revisionStatus() != RevisionStatus.DEPLOYED) {
       return false;
     }
     if (!chart.manifestDigest().equals(last.manifestDigest())

@@ -1,6 +1,6 @@
 package dev.converge.workflows.plan;
 
-import static dev.converge.workflows.plan.Annotations.*;
+import static dev.converge.workflows.contract.Annotations.*;
 
 import dev.converge.workflows.contract.ExternalDependency;
 import java.util.ArrayList;

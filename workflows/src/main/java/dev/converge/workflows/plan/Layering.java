@@ -1,5 +1,6 @@
 package dev.converge.workflows.plan;
 
+import dev.converge.workflows.contract.Annotations;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

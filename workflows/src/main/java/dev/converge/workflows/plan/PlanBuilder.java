@@ -1,5 +1,6 @@
 package dev.converge.workflows.plan;
 
+import dev.converge.workflows.contract.Annotations;
 import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.contract.OperationType;
 import dev.converge.workflows.model.DeployType;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.converge.workflows.contract.Annotations;
 import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.contract.OperationType;
 import dev.converge.workflows.model.DeployType;

@@ -1,4 +1,4 @@
-package dev.converge.activities.bundle;
+package dev.converge.activities.manifest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,14 +8,14 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** For tests: same digests as {@link FileBundleStore}, kept in memory. */
-public final class InMemoryBundleStore implements BundleStore {
+/** For tests: same digests as {@link FileManifestStore}, kept in memory. */
+public final class InMemoryManifestStore implements ManifestStore {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-  private final Map<String, Bundle> bundles = new ConcurrentHashMap<>();
+  private final Map<String, RenderedRelease> bundles = new ConcurrentHashMap<>();
 
   @Override
-  public String put(Bundle bundle) {
+  public String put(RenderedRelease bundle) {
     try {
       String digest = Digests.sha256(JSON.writeValueAsBytes(bundle));
       bundles.putIfAbsent(digest, bundle);
@@ -26,8 +26,8 @@ public final class InMemoryBundleStore implements BundleStore {
   }
 
   @Override
-  public Bundle get(String digest) {
-    Bundle bundle = bundles.get(digest);
+  public RenderedRelease get(String digest) {
+    RenderedRelease bundle = bundles.get(digest);
     if (bundle == null) {
       throw new BundleMissingException(digest);
     }

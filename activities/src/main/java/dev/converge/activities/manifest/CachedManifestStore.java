@@ -1,31 +1,31 @@
-package dev.converge.activities.bundle;
+package dev.converge.activities.manifest;
 
 /**
  * A shared store (every worker reaches it) with this worker's disk as a cache: a bundle rendered on
  * another host is fetched once, then read locally. The cache may be pruned at will.
  */
-public final class CachedBundleStore implements BundleStore {
-  private final BundleStore shared;
-  private final FileBundleStore cache;
+public final class CachedManifestStore implements ManifestStore {
+  private final ManifestStore shared;
+  private final FileManifestStore cache;
 
-  public CachedBundleStore(BundleStore shared, FileBundleStore cache) {
+  public CachedManifestStore(ManifestStore shared, FileManifestStore cache) {
     this.shared = shared;
     this.cache = cache;
   }
 
   @Override
-  public String put(Bundle bundle) {
+  public String put(RenderedRelease bundle) {
     String digest = shared.put(bundle);
     cache.put(bundle);
     return digest;
   }
 
   @Override
-  public Bundle get(String digest) {
+  public RenderedRelease get(String digest) {
     try {
       return cache.get(digest);
     } catch (BundleMissingException notCached) {
-      Bundle bundle = shared.get(digest);
+      RenderedRelease bundle = shared.get(digest);
       cache.put(bundle);
       return bundle;
     }

@@ -1,15 +1,15 @@
-package dev.converge.activities.bundle;
+package dev.converge.activities.manifest;
 
 /** Content-addressed storage of render results, shared by the activities of one worker host. */
-public interface BundleStore {
+public interface ManifestStore {
 
   /** Stores the bundle and returns its digest ({@code sha256:<hex>}). Storing twice is harmless. */
-  String put(Bundle bundle);
+  String put(RenderedRelease bundle);
 
   /**
    * @throws BundleMissingException when no bundle has that digest here
    */
-  Bundle get(String digest);
+  RenderedRelease get(String digest);
 
   class BundleMissingException extends RuntimeException {
     private static final long serialVersionUID = 1L;

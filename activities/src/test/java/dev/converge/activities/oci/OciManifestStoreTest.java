@@ -3,10 +3,10 @@ package dev.converge.activities.oci;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.converge.activities.bundle.Bundle;
-import dev.converge.activities.bundle.BundleStore.BundleMissingException;
-import dev.converge.activities.bundle.CachedBundleStore;
-import dev.converge.activities.bundle.FileBundleStore;
+import dev.converge.activities.manifest.CachedManifestStore;
+import dev.converge.activities.manifest.FileManifestStore;
+import dev.converge.activities.manifest.ManifestStore.BundleMissingException;
+import dev.converge.activities.manifest.RenderedRelease;
 import dev.converge.registry.Registries;
 import dev.converge.workflows.activities.RenderedChart.ChartInfo;
 import dev.converge.workflows.codec.AesGcmPayloadCodec;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two workers with their own empty caches share bundles through a registry. */
-class OciBundleStoreTest {
+class OciManifestStoreTest {
   @TempDir Path work;
   private FakeRegistry registry;
   private Registries registries;
@@ -44,14 +44,14 @@ class OciBundleStoreTest {
     registry.close();
   }
 
-  private CachedBundleStore worker(String name) {
-    return new CachedBundleStore(
-        new OciBundleStore(registries, "oci://" + registry.host() + "/converge/bundles", work),
-        new FileBundleStore(work.resolve(name)));
+  private CachedManifestStore worker(String name) {
+    return new CachedManifestStore(
+        new OciManifestStore(registries, "oci://" + registry.host() + "/converge/bundles", work),
+        new FileManifestStore(work.resolve(name)));
   }
 
-  private static Bundle bundle(String manifest) {
-    return new Bundle(
+  private static RenderedRelease bundle(String manifest) {
+    return new RenderedRelease(
         new ChartInfo("shop", "1.0.0", "1.0"),
         Map.of("name", "shop"),
         Map.of("replicas", 2),
@@ -64,10 +64,12 @@ class OciBundleStoreTest {
   @Test
   void aBundleRenderedOnOneWorkerIsReadOnAnotherWithTheSameDigest() {
     String digest = worker("a").put(bundle("kind: ConfigMap"));
-    Bundle read = worker("b").get(digest);
+    RenderedRelease read = worker("b").get(digest);
     assertEquals("kind: ConfigMap", read.manifest());
     assertEquals(
-        digest, new FileBundleStore(work.resolve("b")).put(read), "the cache holds the same bytes");
+        digest,
+        new FileManifestStore(work.resolve("b")).put(read),
+        "the cache holds the same bytes");
     int writes = registry.writes.get();
     assertEquals(digest, worker("c").put(bundle("kind: ConfigMap")));
     assertEquals(writes, registry.writes.get(), "storing it again writes nothing");
@@ -81,8 +83,8 @@ class OciBundleStoreTest {
     return new AesGcmPayloadCodec(keys, active);
   }
 
-  private OciBundleStore sealed(Sealer sealer) {
-    return new OciBundleStore(
+  private OciManifestStore sealed(Sealer sealer) {
+    return new OciManifestStore(
         registries, "oci://" + registry.host() + "/converge/bundles", work, sealer);
   }
 
@@ -90,8 +92,8 @@ class OciBundleStoreTest {
   @Test
   void withACodecKeyTheRegistryHoldsNoPlaintextAndAfterARotationOldBundlesStillRead()
       throws Exception {
-    Bundle secret =
-        new Bundle(
+    RenderedRelease secret =
+        new RenderedRelease(
             new ChartInfo("shop", "1.0.0", "1.0"),
             Map.of("name", "shop"),
             Map.of("apiKey", "prod-key-42"),

@@ -1,4 +1,4 @@
-package dev.converge.activities.bundle;
+package dev.converge.activities.manifest;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -15,25 +15,25 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileBundleStoreTest {
+class FileManifestStoreTest {
   @TempDir Path dir;
 
   @Test
   void storesByContentDigestAndReadsBack() {
-    FileBundleStore store = new FileBundleStore(dir);
+    FileManifestStore store = new FileManifestStore(dir);
     String digest = store.put(bundle("a"));
 
     assertEquals(digest, store.put(bundle("a")), "same content, same digest");
     assertNotEquals(digest, store.put(bundle("b")));
     assertEquals("a", store.get(digest).notes());
     assertEquals(
-        digest, new InMemoryBundleStore().put(bundle("a")), "both stores name content alike");
+        digest, new InMemoryManifestStore().put(bundle("a")), "both stores name content alike");
   }
 
   @Test
   void withACodecKeyTheFileHoldsNoPlaintext() throws Exception {
     var codec = new AesGcmPayloadCodec(Map.of("k1", new byte[32]), "k1");
-    FileBundleStore store = new FileBundleStore(dir, codec);
+    FileManifestStore store = new FileManifestStore(dir, codec);
     String digest = store.put(bundle("API_KEY: prod-key-42"));
     try (var files = Files.list(dir)) {
       for (Path file : files.toList()) {
@@ -46,17 +46,17 @@ class FileBundleStoreTest {
 
   @Test
   void missingBundleIsNamed() {
-    BundleStore.BundleMissingException e =
+    ManifestStore.BundleMissingException e =
         assertThrows(
-            BundleStore.BundleMissingException.class,
-            () -> new FileBundleStore(dir).get("sha256:" + "0".repeat(64)));
+            ManifestStore.BundleMissingException.class,
+            () -> new FileManifestStore(dir).get("sha256:" + "0".repeat(64)));
 
     assertTrue(e.getMessage().contains("sha256:000"));
   }
 
   @Test
   void pruneDeletesOnlyBundlesOlderThanTheRetention() throws Exception {
-    FileBundleStore store = new FileBundleStore(dir);
+    FileManifestStore store = new FileManifestStore(dir);
     String old = store.put(bundle("old"));
     String fresh = store.put(bundle("fresh"));
     Path oldFile = dir.resolve(old.substring("sha256:".length()) + ".json.gz");
@@ -68,7 +68,8 @@ class FileBundleStoreTest {
     assertEquals("fresh", store.get(fresh).notes());
   }
 
-  private static Bundle bundle(String notes) {
-    return new Bundle(new ChartInfo("c", "1", "1"), Map.of(), Map.of(), "", notes, List.of());
+  private static RenderedRelease bundle(String notes) {
+    return new RenderedRelease(
+        new ChartInfo("c", "1", "1"), Map.of(), Map.of(), "", notes, List.of());
   }
 }

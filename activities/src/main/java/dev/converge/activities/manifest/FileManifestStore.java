@@ -1,4 +1,4 @@
-package dev.converge.activities.bundle;
+package dev.converge.activities.manifest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,23 +25,23 @@ import java.util.zip.GZIPOutputStream;
  * (a bundle holds rendered Secrets and merged values). Written to a temp file and moved into place,
  * so a crash never leaves a half-written bundle under a valid name.
  */
-public final class FileBundleStore implements BundleStore {
+public final class FileManifestStore implements ManifestStore {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
   private final Path dir;
   private final Sealer sealer;
 
-  public FileBundleStore(Path dir) {
+  public FileManifestStore(Path dir) {
     this(dir, Sealer.NONE);
   }
 
-  public FileBundleStore(Path dir, Sealer sealer) {
+  public FileManifestStore(Path dir, Sealer sealer) {
     this.dir = dir;
     this.sealer = sealer;
   }
 
   @Override
-  public String put(Bundle bundle) {
+  public String put(RenderedRelease bundle) {
     try {
       byte[] bytes = JSON.writeValueAsBytes(bundle);
       String digest = Digests.sha256(bytes);
@@ -68,7 +68,7 @@ public final class FileBundleStore implements BundleStore {
   }
 
   @Override
-  public Bundle get(String digest) {
+  public RenderedRelease get(String digest) {
     Path path = pathOf(digest);
     if (!Files.exists(path)) {
       throw new BundleMissingException(digest);
@@ -77,7 +77,7 @@ public final class FileBundleStore implements BundleStore {
         new GZIPInputStream(new ByteArrayInputStream(sealer.open(Files.readAllBytes(path))))) {
       // Read means in use: pruning goes by this time, so a bundle a converge still reads stays.
       Files.setLastModifiedTime(path, FileTime.from(Instant.now()));
-      return JSON.readValue(in, Bundle.class);
+      return JSON.readValue(in, RenderedRelease.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read bundle " + digest + " from " + dir, e);
     }

@@ -1,4 +1,4 @@
-package dev.converge.activities.bundle;
+package dev.converge.activities.manifest;
 
 import dev.converge.workflows.activities.RenderedChart.ChartInfo;
 import java.util.List;
@@ -15,16 +15,16 @@ import java.util.Optional;
  * @param helmChart the chart as Helm stores it in a release (metadata, templates, values, schema,
  *     files); empty in bundles written before it was kept
  */
-public record Bundle(
+public record RenderedRelease(
     ChartInfo chart,
     Map<String, Object> chartMetadata,
     Map<String, Object> config,
     String manifest,
     String notes,
-    List<BundledObject> objects,
+    List<RenderedObject> objects,
     Map<String, Object> helmChart) {
 
-  public Bundle {
+  public RenderedRelease {
     helmChart = helmChart == null ? Map.of() : helmChart;
     chartMetadata = chartMetadata == null ? Map.of() : chartMetadata;
     config = config == null ? Map.of() : config;
@@ -32,17 +32,17 @@ public record Bundle(
   }
 
   /** A bundle without the stored chart (tests, and bundles written before it was kept). */
-  public Bundle(
+  public RenderedRelease(
       ChartInfo chart,
       Map<String, Object> chartMetadata,
       Map<String, Object> config,
       String manifest,
       String notes,
-      List<BundledObject> objects) {
+      List<RenderedObject> objects) {
     this(chart, chartMetadata, config, manifest, notes, objects, Map.of());
   }
 
-  public Optional<BundledObject> object(String id) {
+  public Optional<RenderedObject> object(String id) {
     return objects.stream().filter(o -> o.id().equals(id)).findFirst();
   }
 
@@ -51,7 +51,7 @@ public record Bundle(
    * @param source template path, e.g. {@code shop/templates/web.yaml}
    * @param helmManifest the document exactly as Helm rendered it (hooks); null if not kept
    */
-  public record BundledObject(
+  public record RenderedObject(
       String id,
       String source,
       String yaml,
@@ -59,7 +59,8 @@ public record Bundle(
       boolean fromCrdsDir,
       String helmManifest) {
 
-    public BundledObject(String id, String source, String yaml, boolean hook, boolean fromCrdsDir) {
+    public RenderedObject(
+        String id, String source, String yaml, boolean hook, boolean fromCrdsDir) {
       this(id, source, yaml, hook, fromCrdsDir, null);
     }
 

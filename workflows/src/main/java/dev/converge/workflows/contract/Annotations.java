@@ -1,4 +1,4 @@
-package dev.converge.workflows.plan;
+package dev.converge.workflows.contract;
 
 /** Annotation names of docs/semantics.md#annotations, in one place. */
 public final class Annotations {

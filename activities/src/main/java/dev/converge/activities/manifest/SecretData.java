@@ -1,4 +1,4 @@
-package dev.converge.activities.bundle;
+package dev.converge.activities.manifest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

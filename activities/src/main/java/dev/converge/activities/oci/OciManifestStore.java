@@ -2,8 +2,8 @@ package dev.converge.activities.oci;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.converge.activities.bundle.Bundle;
-import dev.converge.activities.bundle.BundleStore;
+import dev.converge.activities.manifest.ManifestStore;
+import dev.converge.activities.manifest.RenderedRelease;
 import dev.converge.registry.Digests;
 import dev.converge.registry.OciArtifacts;
 import dev.converge.registry.Registries;
@@ -27,7 +27,7 @@ import java.util.zip.GZIPOutputStream;
  * run on any worker of any host; nothing here is ever deleted by converge (the registry's own
  * retention rules apply), so no running or auditable converge loses its bundle.
  */
-public final class OciBundleStore implements BundleStore {
+public final class OciManifestStore implements ManifestStore {
   static final String ARTIFACT = "application/vnd.converge.bundle.v1";
   static final String LAYER = "application/vnd.converge.bundle.v1+json+gzip";
   private static final ObjectMapper JSON =
@@ -40,11 +40,11 @@ public final class OciBundleStore implements BundleStore {
   /**
    * @param repository {@code oci://host/repository}
    */
-  public OciBundleStore(Registries registries, String repository, Path workDir) {
+  public OciManifestStore(Registries registries, String repository, Path workDir) {
     this(registries, repository, workDir, Sealer.NONE);
   }
 
-  public OciBundleStore(Registries registries, String repository, Path workDir, Sealer sealer) {
+  public OciManifestStore(Registries registries, String repository, Path workDir, Sealer sealer) {
     this.registries = registries;
     this.repository = OciReference.parseRepository(repository, false);
     this.workDir = workDir;
@@ -52,7 +52,7 @@ public final class OciBundleStore implements BundleStore {
   }
 
   @Override
-  public String put(Bundle bundle) {
+  public String put(RenderedRelease bundle) {
     try {
       byte[] json = JSON.writeValueAsBytes(bundle);
       String digest = Digests.sha256(json);
@@ -72,7 +72,7 @@ public final class OciBundleStore implements BundleStore {
   }
 
   @Override
-  public Bundle get(String digest) {
+  public RenderedRelease get(String digest) {
     OciReference tag = repository.withTag(hex(digest));
     Optional<byte[]> layer;
     try {
@@ -89,7 +89,7 @@ public final class OciBundleStore implements BundleStore {
         throw new IllegalStateException(
             "bundle " + digest + " in " + repository + " does not match its digest");
       }
-      return JSON.readValue(json, Bundle.class);
+      return JSON.readValue(json, RenderedRelease.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read bundle " + digest + " from " + repository, e);
     }
