@@ -21,6 +21,7 @@ class PackageGraphTest {
           .importPackages(
               "dev.converge.workflows",
               "dev.converge.registry",
+              "dev.converge.cluster",
               "dev.converge.activities",
               "dev.converge.worker");
 

@@ -1,14 +1,11 @@
 package dev.converge.activities.kube;
 
+import dev.converge.cluster.KubeConfigs;
 import dev.converge.workflows.model.ReleaseTarget;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -132,17 +129,7 @@ public final class KubeClients implements Function<ReleaseTarget, KubernetesClie
   }
 
   private static Config load(ContextConfig config) {
-    if (config.kubeconfig() == null) {
-      return Config.autoConfigure(config.context());
-    }
-    try {
-      String text = Files.readString(Path.of(config.kubeconfig()));
-      return config.context() == null
-          ? Config.fromKubeconfig(text)
-          : Config.fromKubeconfig(config.context(), text, config.kubeconfig());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read kubeconfig " + config.kubeconfig(), e);
-    }
+    return KubeConfigs.load(config.kubeconfig(), config.context());
   }
 
   @Override

@@ -3,12 +3,12 @@ package dev.converge.api.auth;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -89,9 +89,13 @@ public class CodecLoginController {
 
   @Operation(summary = "End this browser's codec session")
   @PostMapping(path = "/logout", produces = MediaType.TEXT_HTML_VALUE)
-  public ResponseEntity<String> logout(
-      @CookieValue(name = COOKIE, required = false) String session, HttpServletRequest request) {
-    sessions.close(session);
+  public ResponseEntity<String> logout(HttpServletRequest request) {
+    // The raw cookie, not @CookieValue: that one URL-decodes, and a malformed value must not fail.
+    if (request.getCookies() != null) {
+      Arrays.stream(request.getCookies())
+          .filter(c -> COOKIE.equals(c.getName()))
+          .forEach(c -> sessions.close(c.getValue()));
+    }
     ResponseCookie gone =
         ResponseCookie.from(COOKIE, "")
             .httpOnly(true)

@@ -2,15 +2,12 @@ package dev.converge.api.release;
 
 import dev.converge.api.error.NotFoundException;
 import dev.converge.api.error.UnavailableException;
+import dev.converge.cluster.KubeConfigs;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -94,18 +91,7 @@ public class ReleaseRevisions implements AutoCloseable {
   }
 
   private static Config load(ApiKubeContexts.Context context) {
-    String name = blankToNull(context.context());
-    if (blankToNull(context.kubeconfig()) == null) {
-      return Config.autoConfigure(name);
-    }
-    try {
-      String text = Files.readString(Path.of(context.kubeconfig()));
-      return name == null
-          ? Config.fromKubeconfig(text)
-          : Config.fromKubeconfig(name, text, context.kubeconfig());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read kubeconfig " + context.kubeconfig(), e);
-    }
+    return KubeConfigs.load(context.kubeconfig(), context.context());
   }
 
   private static int parseInt(String text) {

@@ -171,4 +171,19 @@ class CodecLoginTest {
     mvc.perform(CodecEndpointTest.call("decode", encrypted()).cookie(cookie))
         .andExpect(status().isUnauthorized());
   }
+
+  @Test
+  void signingOutAnswersWhateverTheClientAccepts() throws Exception {
+    for (String accept : new String[] {"application/json", "*/*", "text/plain", "image/png"}) {
+      int status =
+          mvc.perform(
+                  post("/codec/logout")
+                      .header(HttpHeaders.ACCEPT, accept)
+                      .cookie(new Cookie(CodecLoginController.COOKIE, "%Rs:W")))
+              .andReturn()
+              .getResponse()
+              .getStatus();
+      assertTrue(status < 500, accept + " answered " + status);
+    }
+  }
 }

@@ -58,12 +58,8 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   private String renderedChart;
   private ReleaseHistory startHistory;
   private String rollback;
-  private PlanResult pendingPlan;
-  private ApprovalDecision decision;
+  private final Approval approval = new Approval(progress);
   private CancellationScope main;
-
-  /** Why the approval ended the converge (no decision, a rejection); null otherwise. */
-  private String approvalEnd;
 
   @Override
   public ConvergeResult converge(Object raw) {
@@ -160,78 +156,28 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
         deadlineMillis);
   }
 
-  /**
-   * Shows the plan and waits for a decision on exactly it. Approved: the plan is made again and
-   * applied only when its digest is still the approved one; a changed cluster or chart asks again.
-   * No decision in time, or a rejection: CANCELED, nothing written.
-   */
   private Plan approved(RenderedChart chart, ReleaseHistory history) {
     String chartRef = renderedChart == null ? request.chart() : renderedChart;
-    PlanResult view =
-        PlanViews.of(acts, request.target(), chart, history, deployType, plan, true, chartRef);
-    while (true) {
-      pendingPlan = view;
-      decision = null;
-      progress.phase(Phase.APPROVAL, "waiting for approval of plan " + view.planDigest());
-      int timeout = request.approval().timeoutSeconds();
-      if (!Workflow.await(Duration.ofSeconds(timeout), () -> decision != null)) {
-        pendingPlan = null;
-        approvalEnd =
-            "no decision on plan "
-                + view.planDigest()
-                + " within "
-                + timeout
-                + "s: nothing was written";
-        throw new CanceledFailure(approvalEnd);
-      }
-      pendingPlan = null;
-      if (!decision.approve()) {
-        approvalEnd =
-            "plan "
-                + view.planDigest()
-                + " rejected by "
-                + decision.by()
-                + (decision.reason() == null || decision.reason().isBlank()
-                    ? ""
-                    : ": " + decision.reason())
-                + "; nothing was written";
-        throw new CanceledFailure(approvalEnd);
-      }
-      progress.phase(Phase.PLAN, "plan approved by " + decision.by() + "; checking it still holds");
-      Plan again = plan(chart, history);
-      PlanResult check =
-          PlanViews.of(acts, request.target(), chart, history, deployType, again, true, chartRef);
-      if (check.planDigest().equals(view.planDigest())) {
-        return again;
-      }
-      view = check; // the cluster changed since: the new plan needs its own approval
-    }
+    return approval.await(
+        plan,
+        request.approval().timeoutSeconds(),
+        () -> plan(chart, history),
+        p -> PlanViews.of(acts, request.target(), chart, history, deployType, p, true, chartRef));
   }
 
   @Override
   public PlanResult plan() {
-    return pendingPlan;
+    return approval.pending();
   }
 
   @Override
   public void validateApprove(ApprovalDecision decision) {
-    if (pendingPlan == null) {
-      throw new IllegalStateException("no plan of this converge is waiting for approval");
-    }
-    if (decision == null || !pendingPlan.planDigest().equals(decision.planDigest())) {
-      throw new IllegalArgumentException(
-          "plan digest "
-              + (decision == null ? null : decision.planDigest())
-              + " is not the plan waiting for approval ("
-              + pendingPlan.planDigest()
-              + "): read the plan again");
-    }
+    approval.validate(decision);
   }
 
   @Override
   public String approve(ApprovalDecision decision) {
-    this.decision = decision;
-    return (decision.approve() ? "approved" : "rejected") + " plan " + decision.planDigest();
+    return approval.decide(decision);
   }
 
   /**
@@ -267,7 +213,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
     String message =
         timedOut
             ? "converge timed out after " + request.timeoutSeconds() + "s in " + failedPhase
-            : approvalEnd != null ? approvalEnd : Failures.message(error);
+            : approval.end() != null ? approval.end() : Failures.message(error);
     FailurePath.Result cleanup =
         FailurePath.run(
             acts, request.target(), execution(), skipped ? 0 : revision, message, progress);
