@@ -1,5 +1,6 @@
 package dev.converge.worker;
 
+import dev.converge.activities.drift.DriftActivitiesImpl;
 import dev.converge.activities.kube.ClusterActivitiesImpl;
 import dev.converge.activities.kube.KubeClients;
 import dev.converge.activities.kube.RunIdentities;
@@ -156,6 +157,11 @@ public class ActivitiesConfiguration {
   @Bean
   ClusterActivitiesImpl clusterActivities(KubeClients clients, ManifestStore store) {
     return new ClusterActivitiesImpl(clients, store);
+  }
+
+  @Bean
+  DriftActivitiesImpl driftActivities(KubeClients clients, ManifestStore store) {
+    return new DriftActivitiesImpl(clients, store);
   }
 
   @Bean

@@ -7,9 +7,11 @@ import dev.converge.workflows.bundle.BundlePublishWorkflowImpl;
 import dev.converge.workflows.converge.ConvergeWorkflow;
 import dev.converge.workflows.converge.ConvergeWorkflowImpl;
 import dev.converge.workflows.converge.DismissWorkflowImpl;
+import dev.converge.workflows.converge.DriftWorkflowImpl;
 import dev.converge.workflows.converge.PlanWorkflowImpl;
 import dev.converge.workflows.converge.RollbackWorkflowImpl;
 import dev.converge.workflows.dismiss.DismissWorkflow;
+import dev.converge.workflows.drift.DriftWorkflow;
 import dev.converge.workflows.planning.PlanWorkflow;
 import dev.converge.workflows.rollback.RollbackWorkflow;
 import io.temporal.workflow.WorkflowMethod;
@@ -24,6 +26,7 @@ public enum WorkflowType {
   PLAN(PlanWorkflow.class, PlanWorkflowImpl.class),
   ROLLBACK(RollbackWorkflow.class, RollbackWorkflowImpl.class),
   DISMISS(DismissWorkflow.class, DismissWorkflowImpl.class),
+  DRIFT(DriftWorkflow.class, DriftWorkflowImpl.class),
   BUNDLE_PUBLISH(BundlePublishWorkflow.class, BundlePublishWorkflowImpl.class),
   BUNDLE_COPY(BundleCopyWorkflow.class, BundleCopyWorkflowImpl.class);
 

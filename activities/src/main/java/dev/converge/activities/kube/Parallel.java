@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /** Bounded fan-out that keeps input order and heartbeats while it waits. */
-final class Parallel {
+public final class Parallel {
   private Parallel() {}
 
-  static <T, R> List<R> map(
+  public static <T, R> List<R> map(
       List<T> items, int parallelism, Runnable heartbeat, Function<T, R> work) {
     if (items.isEmpty()) {
       return List.of();

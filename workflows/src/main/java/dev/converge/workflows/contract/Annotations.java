@@ -3,6 +3,10 @@ package dev.converge.workflows.contract;
 /** Annotation names of docs/semantics.md#annotations, in one place. */
 public final class Annotations {
   public static final String WEIGHT = "werf.io/weight";
+
+  /** {@code ignore}: a drift check leaves the object out (docs/semantics.md#drift). */
+  public static final String DRIFT = "converge.dev/drift";
+
   public static final String HOOK = "helm.sh/hook";
   public static final String HOOK_WEIGHT = "helm.sh/hook-weight";
   public static final String HOOK_DELETE_POLICY = "helm.sh/hook-delete-policy";

@@ -5,6 +5,7 @@ import dev.converge.workflows.activities.ReleaseActivities;
 import dev.converge.workflows.activities.RenderActivities;
 import dev.converge.workflows.activities.TrackActivities;
 import dev.converge.workflows.bundle.BundleActivities;
+import dev.converge.workflows.drift.DriftActivities;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
@@ -38,6 +39,11 @@ final class ActivityStubs {
   final ReleaseActivities release;
 
   final ClusterActivities cluster;
+
+  /** A drift check reads each object twice (GET, dry run); large releases take a while. */
+  final DriftActivities drift =
+      Workflow.newActivityStub(
+          DriftActivities.class, options(Duration.ofMinutes(10), HEARTBEAT, 5));
 
   /** The release namespace check; the cluster stub unless {@link #withLocalReleaseSteps()}. */
   private final ClusterActivities namespaces;

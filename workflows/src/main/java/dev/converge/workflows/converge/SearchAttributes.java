@@ -21,6 +21,10 @@ public final class SearchAttributes {
   public static final SearchAttributeKey<Long> REVISION =
       SearchAttributeKey.forLong("ConvergeRevision");
 
+  /** A drift check's verdict: IN_SYNC, DRIFTED or UNKNOWN. */
+  public static final SearchAttributeKey<String> DRIFT =
+      SearchAttributeKey.forKeyword("ConvergeDrift");
+
   private SearchAttributes() {}
 
   /**
@@ -43,6 +47,18 @@ public final class SearchAttributes {
         NAMESPACE.valueSet(release.namespace()),
         KUBE_CONTEXT.valueSet(release.kubeContext()),
         OUTCOME.valueSet(Outcome.RUNNING.name()));
+  }
+
+  /** A drift check's release, without an outcome: it deploys nothing. */
+  static void checkStarted(ReleaseTarget release) {
+    Workflow.upsertTypedSearchAttributes(
+        RELEASE.valueSet(release.release()),
+        NAMESPACE.valueSet(release.namespace()),
+        KUBE_CONTEXT.valueSet(release.kubeContext()));
+  }
+
+  static void drift(String state) {
+    Workflow.upsertTypedSearchAttributes(DRIFT.valueSet(state));
   }
 
   static void revision(int revision) {

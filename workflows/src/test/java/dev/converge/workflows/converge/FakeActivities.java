@@ -13,6 +13,8 @@ import dev.converge.workflows.bundle.BundlePublishRequest;
 import dev.converge.workflows.bundle.BundlePublished;
 import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.contract.OperationType;
+import dev.converge.workflows.drift.DriftActivities;
+import dev.converge.workflows.drift.ObjectDrift;
 import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceKey;
@@ -36,7 +38,8 @@ final class FakeActivities
         ReleaseActivities,
         ClusterActivities,
         TrackActivities,
-        BundleActivities {
+        BundleActivities,
+        DriftActivities {
   final List<String> calls = new CopyOnWriteArrayList<>();
 
   /** Every render request of the history-first code path, to check revision and upgrade. */
@@ -75,6 +78,11 @@ final class FakeActivities
   volatile ResourceKey hangApplyOf;
 
   volatile String deleteOutcome = "deleted";
+
+  /** What CheckDrift finds; each check's request is kept. */
+  volatile List<ObjectDrift> drift = List.of();
+
+  final List<DriftCheck> driftChecks = new CopyOnWriteArrayList<>();
   final Set<String> uidsSeen = ConcurrentHashMap.newKeySet();
 
   @Override
@@ -194,6 +202,13 @@ final class FakeActivities
     return request.resources().stream()
         .map(k -> live.getOrDefault(k.id(), LiveState.absent(k.id())))
         .toList();
+  }
+
+  @Override
+  public List<ObjectDrift> check(DriftCheck request) {
+    calls.add("check drift " + request.objects().stream().map(o -> o.key().display()).toList());
+    driftChecks.add(request);
+    return drift;
   }
 
   @Override

@@ -18,12 +18,14 @@ final class WorkflowTestSupport implements AutoCloseable {
     env.registerSearchAttribute("ConvergeKubeContext", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute("ConvergeOutcome", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute("ConvergeRevision", IndexedValueType.INDEXED_VALUE_TYPE_INT);
+    env.registerSearchAttribute("ConvergeDrift", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     Worker worker = env.newWorker(ConvergeWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(
         ConvergeWorkflowImpl.class,
         DismissWorkflowImpl.class,
         RollbackWorkflowImpl.class,
-        PlanWorkflowImpl.class);
+        PlanWorkflowImpl.class,
+        DriftWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
     env.start();
     client = env.getWorkflowClient();
