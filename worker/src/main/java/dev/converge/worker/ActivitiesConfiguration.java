@@ -16,6 +16,7 @@ import dev.converge.activities.track.TrackActivitiesImpl;
 import dev.converge.registry.Registries;
 import dev.converge.registry.RegistrySettings;
 import dev.converge.workflows.codec.Sealer;
+import io.temporal.client.WorkflowClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -162,6 +163,11 @@ public class ActivitiesConfiguration {
   @Bean
   DriftActivitiesImpl driftActivities(KubeClients clients, ManifestStore store) {
     return new DriftActivitiesImpl(clients, store);
+  }
+
+  @Bean
+  DriftScheduleActivitiesImpl driftScheduleActivities(WorkflowClient client) {
+    return new DriftScheduleActivitiesImpl(client);
   }
 
   @Bean

@@ -14,6 +14,9 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.client.schedules.ScheduleException;
 import io.temporal.common.SearchAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
@@ -33,12 +36,30 @@ import org.springframework.stereotype.Service;
 @Service
 public class TemporalGateway {
   private final WorkflowClient client;
+  private final ScheduleClient schedules;
   private final String taskQueue;
 
   public TemporalGateway(
       WorkflowClient client, @Value("${converge.task-queue:converge}") String taskQueue) {
     this.client = client;
     this.taskQueue = taskQueue;
+    // The workflow client's codec, so a schedule's stored input is sealed like any run's.
+    this.schedules =
+        ScheduleClient.newInstance(
+            client.getWorkflowServiceStubs(),
+            ScheduleClientOptions.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setDataConverter(client.getOptions().getDataConverter())
+                .build());
+  }
+
+  public String taskQueue() {
+    return taskQueue;
+  }
+
+  /** Temporal Schedules, for the drift schedules; calls go through {@link #call}. */
+  public ScheduleClient schedules() {
+    return schedules;
   }
 
   /** Starts a run under {@code workflowId}; 409 with {@code busy} while a run of it is open. */
@@ -111,6 +132,15 @@ public class TemporalGateway {
       return call.get();
     } catch (WorkflowNotFoundException e) {
       throw new NotFoundException("no " + what);
+    } catch (ScheduleException e) {
+      if (e.getCause() instanceof StatusRuntimeException status) {
+        return call(
+            what,
+            () -> {
+              throw status;
+            });
+      }
+      throw e;
     } catch (StatusRuntimeException e) {
       Status.Code code = e.getStatus().getCode();
       if (code == Status.Code.NOT_FOUND || code == Status.Code.INVALID_ARGUMENT) {

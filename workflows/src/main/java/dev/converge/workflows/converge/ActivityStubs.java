@@ -6,6 +6,7 @@ import dev.converge.workflows.activities.RenderActivities;
 import dev.converge.workflows.activities.TrackActivities;
 import dev.converge.workflows.bundle.BundleActivities;
 import dev.converge.workflows.drift.DriftActivities;
+import dev.converge.workflows.drift.DriftScheduleActivities;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
@@ -41,6 +42,10 @@ final class ActivityStubs {
   final ClusterActivities cluster;
 
   /** A drift check reads each object twice (GET, dry run); large releases take a while. */
+  final DriftScheduleActivities schedules =
+      Workflow.newActivityStub(
+          DriftScheduleActivities.class, options(Duration.ofSeconds(30), null, 10));
+
   final DriftActivities drift =
       Workflow.newActivityStub(
           DriftActivities.class, options(Duration.ofMinutes(10), HEARTBEAT, 5));

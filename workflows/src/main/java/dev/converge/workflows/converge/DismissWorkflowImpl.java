@@ -40,6 +40,9 @@ public class DismissWorkflowImpl implements DismissWorkflow {
   /** Version 1: a release without revisions is not dismissed (its namespace is never deleted). */
   static final String NEEDS_RELEASE = "dismiss-needs-release";
 
+  /** Version 1: a dismissed release's drift schedule goes with it. */
+  static final String DRIFT_SCHEDULE = "dismiss-drift-schedule";
+
   private final ActivityStubs acts = new ActivityStubs();
   private final ProgressState progress = new ProgressState();
   private final List<String> deleted = new ArrayList<>();
@@ -74,6 +77,9 @@ public class DismissWorkflowImpl implements DismissWorkflow {
       }
       if (history.last() != null) {
         uninstall(target, history, deadline);
+      }
+      if (Workflow.getVersion(DRIFT_SCHEDULE, Workflow.DEFAULT_VERSION, 1) == 1) {
+        acts.schedules.deleteSchedule(target);
       }
       if (request.deleteNamespace()) {
         progress.phase(Phase.RELEASE, "delete namespace " + request.namespace());

@@ -128,7 +128,8 @@ class DismissWorkflowTest {
             "apply [CREATE Job/shop-prod/goodbye]",
             "track [Job/shop-prod/goodbye]",
             "delete [Job/shop-prod/goodbye]",
-            "deleteHistory"),
+            "deleteHistory",
+            "deleteDriftSchedule"),
         t.fake.calls);
     assertEquals(
         List.of("ConfigMap/shop-prod/config", "Deployment/shop-prod/web"), result.deleted());

@@ -14,6 +14,7 @@ import dev.converge.workflows.bundle.BundlePublished;
 import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.contract.OperationType;
 import dev.converge.workflows.drift.DriftActivities;
+import dev.converge.workflows.drift.DriftScheduleActivities;
 import dev.converge.workflows.drift.ObjectDrift;
 import dev.converge.workflows.model.ConvergeRequest;
 import dev.converge.workflows.model.ReleaseTarget;
@@ -39,7 +40,8 @@ final class FakeActivities
         ClusterActivities,
         TrackActivities,
         BundleActivities,
-        DriftActivities {
+        DriftActivities,
+        DriftScheduleActivities {
   final List<String> calls = new CopyOnWriteArrayList<>();
 
   /** Every render request of the history-first code path, to check revision and upgrade. */
@@ -202,6 +204,12 @@ final class FakeActivities
     return request.resources().stream()
         .map(k -> live.getOrDefault(k.id(), LiveState.absent(k.id())))
         .toList();
+  }
+
+  @Override
+  public boolean deleteSchedule(ReleaseTarget target) {
+    calls.add("deleteDriftSchedule");
+    return true;
   }
 
   @Override
