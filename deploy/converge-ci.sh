@@ -14,12 +14,15 @@
 #   deploy/converge-ci.sh --plan --release shop --namespace shop-prod --chart examples/shop   (exit 0/2/1)
 #   deploy/converge-ci.sh --rollback --release shop --namespace shop-prod [--revision 3]
 #   deploy/converge-ci.sh --dismiss --release shop --namespace shop-review [--delete-namespace]
+#   deploy/converge-ci.sh --drift --release shop --namespace shop-prod [--correct]   (exit 0/3/1)
 #
 # Token: --token or $CONVERGE_API_TOKEN. API: --api or $CONVERGE_API (default http://127.0.0.1:8080).
 # Exit codes: 0 deployed or skipped; 1 the converge failed or was canceled (report written);
 # 2 refused before starting (bad input 400, auth 401/403, already running 409) or API unreachable.
 # Plan: 0 no changes, 2 changes (operations and diffs printed), 1 the plan failed or was refused.
 # Rollback and dismiss: 0 done, 1 failed, 2 refused before starting.
+# Drift: one check now with the schedule's ignore rules: 0 in sync, 3 drifted (each object and field
+# printed; with --correct also put back), 1 could not tell (no deployed revision, a deploy running).
 # Bundles: 0 published or copied (also when the tag held this very content), 1 refused by the
 # registry or the tag holds other content (409), 2 as above; the result JSON goes to --report.
 # Needs bash, curl and jq. SIGINT/SIGTERM (a CI job being canceled) cancel the converge too, so
@@ -34,6 +37,7 @@ RAW=0
 MODE=converge
 DELETE_NAMESPACE=false
 REVISION=0
+DRIFT_MODE=warn
 declare -a FLAGS=()
 
 usage() { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
@@ -51,6 +55,8 @@ while [ $# -gt 0 ]; do
     --plan) MODE=plan; shift ;;
     --rollback) MODE=rollback; shift ;;
     --dismiss) MODE=dismiss; shift ;;
+    --drift) MODE=drift; shift ;;
+    --correct) DRIFT_MODE=correct; shift ;;
     --delete-namespace) DELETE_NAMESPACE=true; shift ;;
     --revision) REVISION="$2"; shift 2 ;;
     --release|--namespace|--chart|--kube-context|--env|--timeout|--values-file|--set|--set-string|--repository|--tag|--from|--to)
@@ -111,6 +117,26 @@ if [ "$MODE" = plan ]; then
     (.operations[] | "  \(.stage)  \(.operation) \(.resource)"),
     (.diffs[] | select(.change != "unchanged") | "--- \(.resource) (\(.change))\n\(.diff)")' "$WORK/plan.json"
   exit "$(jq -r '.exitCode' "$WORK/plan.json")"
+fi
+
+# Drift: one blocking check of the release.
+if [ "$MODE" = drift ]; then
+  release=$(jq -r '.release // empty' <<<"$REQUEST"); namespace=$(jq -r '.namespace // empty' <<<"$REQUEST")
+  context=$(jq -r '.kubeContext // "default"' <<<"$REQUEST")
+  [ -n "$release" ] && [ -n "$namespace" ] || die "--drift needs --release and --namespace"
+  code=$(curl -sS -o "$WORK/run.json" -w '%{http_code}' "${AUTH[@]}" -H 'Content-Type: application/json' \
+    -X POST "$API/api/v1/releases/$namespace/$release/drift/check?kubeContext=$context&wait=true" \
+    --data-binary "{\"mode\":\"$DRIFT_MODE\"}") || die "API $API not reachable"
+  [ -n "$REPORT" ] && cp "$WORK/run.json" "$REPORT"
+  [ "$code" = 200 ] || { echo "converge-ci: drift check refused with HTTP $code: $(jq -r '.error // .' "$WORK/run.json" 2>/dev/null || cat "$WORK/run.json")" >&2; exit 2; }
+  jq -r '"drift of \(.release) (revision \(.revision), \(.checked) objects): \(.state)" + (if .message then ": \(.message)" else "" end),
+    (.drifted[] | "  \(.display): " + (if .missing then "missing" else ([.fields[] | "\(.path) \(.expected // "(none)") -> \(.actual // "(none)")"] | join("; ")) end)),
+    (if (.corrected | length) > 0 then "  corrected: \(.corrected | join(", "))" else empty end)' "$WORK/run.json"
+  case "$(jq -r .state "$WORK/run.json")" in
+    IN_SYNC) exit 0 ;;
+    DRIFTED) exit 3 ;;
+    *) exit 1 ;;
+  esac
 fi
 
 # Rollback and dismiss: one blocking call on the release.

@@ -141,7 +141,7 @@ start etcd "$BIN/etcd" --name node0 --data-dir "$STATE/etcd" \
   --quota-backend-bytes 8589934592 --log-level warn
 
 # ---------------------------------------------------------------- temporal + registry (independent; start early)
-TEMPORAL_SAS=(ConvergeRelease=Keyword ConvergeNamespace=Keyword ConvergeKubeContext=Keyword ConvergeOutcome=Keyword ConvergeRevision=Int)
+TEMPORAL_SAS=(ConvergeRelease=Keyword ConvergeNamespace=Keyword ConvergeKubeContext=Keyword ConvergeOutcome=Keyword ConvergeRevision=Int ConvergeDrift=Keyword)
 start temporal "$BIN/temporal" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" \
   --ui-port "$TEMPORAL_UI_PORT" --http-port "$TEMPORAL_HTTP_PORT" --metrics-port "$TEMPORAL_METRICS_PORT" \
   --db-filename "$STATE/temporal.db" --ui-disable-news-fetch --log-level warn \

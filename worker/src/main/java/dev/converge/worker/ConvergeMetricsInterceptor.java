@@ -1,5 +1,6 @@
 package dev.converge.worker;
 
+import dev.converge.workflows.drift.DriftResult;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.Outcome;
 import io.temporal.common.converter.Values;
@@ -19,6 +20,7 @@ import java.time.Duration;
  */
 public class ConvergeMetricsInterceptor extends WorkerInterceptorBase {
   static final String WORKFLOW_TYPE = "ConvergeWorkflow";
+  static final String DRIFT_TYPE = "DriftWorkflow";
   private final ConvergeMetrics metrics;
 
   public ConvergeMetricsInterceptor(ConvergeMetrics metrics) {
@@ -30,6 +32,13 @@ public class ConvergeMetricsInterceptor extends WorkerInterceptorBase {
     return new WorkflowInboundCallsInterceptorBase(next) {
       @Override
       public WorkflowOutput execute(WorkflowInput input) {
+        if (DRIFT_TYPE.equals(Workflow.getInfo().getWorkflowType())) {
+          WorkflowOutput output = super.execute(input);
+          if (!Workflow.isReplaying() && output.getResult() instanceof DriftResult result) {
+            metrics.driftChecked(result);
+          }
+          return output;
+        }
         if (!WORKFLOW_TYPE.equals(Workflow.getInfo().getWorkflowType())) {
           return super.execute(input);
         }

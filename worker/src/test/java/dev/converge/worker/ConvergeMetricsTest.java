@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.converge.workflows.converge.ConvergeWorkflow;
+import dev.converge.workflows.drift.DriftMode;
+import dev.converge.workflows.drift.DriftResult;
+import dev.converge.workflows.drift.DriftState;
+import dev.converge.workflows.drift.DriftWorkflow;
+import dev.converge.workflows.drift.ObjectDrift;
 import dev.converge.workflows.model.ApprovalDecision;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.Outcome;
@@ -105,6 +110,55 @@ class ConvergeMetricsTest {
     }
   }
 
+  /** Stands in for DriftWorkflowImpl: reports as many drifted objects as its input says. */
+  public static class ScriptedDrift implements DriftWorkflow {
+    @Override
+    public DriftResult check(Object request) {
+      int drifted = ((Number) ((Map<?, ?>) request).get("drifted")).intValue();
+      return new DriftResult(
+          "shop",
+          "shop-prod",
+          "default",
+          DriftMode.WARN,
+          drifted > 0 ? DriftState.DRIFTED : DriftState.IN_SYNC,
+          3,
+          10,
+          Collections.nCopies(
+              drifted, new ObjectDrift("v1/ConfigMap/shop-prod/c", "ConfigMap/c", true, List.of())),
+          List.of(),
+          null,
+          5);
+    }
+
+    @Override
+    public Progress progress() {
+      return null;
+    }
+  }
+
+  @Test
+  void eachDriftCheckSetsItsReleasesDriftedObjectsGauge() {
+    for (int drifted : new int[] {2, 0}) {
+      WorkflowStub stub =
+          client.newUntypedWorkflowStub(
+              "DriftWorkflow",
+              WorkflowOptions.newBuilder().setTaskQueue("q").setWorkflowId("d" + drifted).build());
+      stub.start(Map.of("drifted", drifted));
+      stub.getResult(DriftResult.class);
+      double gauge =
+          registry
+              .get("converge.drift.objects")
+              .tags("kube_context", "default", "namespace", "shop-prod", "release", "shop")
+              .gauge()
+              .value();
+      assertEquals(drifted, gauge);
+    }
+    assertEquals(
+        1, registry.get("converge.drift.checks").tag("state", "drifted").counter().count());
+    assertEquals(
+        1, registry.get("converge.drift.checks").tag("state", "in_sync").counter().count());
+  }
+
   @BeforeEach
   void start() {
     ConvergeMetricsInterceptor interceptor =
@@ -116,7 +170,7 @@ class ConvergeMetricsTest {
                     WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptor).build())
                 .build());
     worker = env.newWorker("q");
-    worker.registerWorkflowImplementationTypes(ScriptedConverge.class);
+    worker.registerWorkflowImplementationTypes(ScriptedConverge.class, ScriptedDrift.class);
     env.start();
     client = env.getWorkflowClient();
   }
