@@ -5,6 +5,8 @@ import dev.converge.api.bundle.Bundles;
 import dev.converge.api.converge.ConvergeController;
 import dev.converge.api.converge.Converges;
 import dev.converge.api.converge.EventFeed;
+import dev.converge.api.drift.DriftController;
+import dev.converge.api.drift.DriftSchedules;
 import dev.converge.api.error.RequestSizeLimit;
 import dev.converge.api.release.PlanController;
 import dev.converge.api.release.ReleaseController;
@@ -26,7 +28,8 @@ import org.springframework.test.web.servlet.MockMvc;
       ConvergeController.class,
       ReleaseController.class,
       BundleController.class,
-      PlanController.class
+      PlanController.class,
+      DriftController.class
     },
     properties = {
       "converge.api.tokens[0].name=admin",
@@ -61,4 +64,5 @@ public abstract class ApiSliceTest {
   @MockitoBean protected ReleaseRevisions releases;
   @MockitoBean protected Bundles bundles;
   @MockitoBean protected ReleaseRuns runs;
+  @MockitoBean protected DriftSchedules drift;
 }
