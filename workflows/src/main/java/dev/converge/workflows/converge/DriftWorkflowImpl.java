@@ -63,8 +63,13 @@ public class DriftWorkflowImpl implements DriftWorkflow {
     boolean locked = Workflow.getInfo().getWorkflowId().equals(request.lockId());
     Compared compared = compare(request);
     DriftResult result = compared.result(request, List.of(), null, startedAt);
-    if (compared.state() == DriftState.DRIFTED && request.mode() == DriftMode.CORRECT) {
-      result = locked ? correct(request, compared, startedAt) : underLock(raw, request, result);
+    if (request.mode() == DriftMode.CORRECT
+        && !locked
+        && (compared.isDrifted() || compared.busy())) {
+      // Busy: a deploy holds the release; under the lock, after it, we compare again.
+      result = underLock(raw, request, result);
+    } else if (request.mode() == DriftMode.CORRECT && locked && compared.isDrifted()) {
+      result = correct(request, compared, startedAt);
     }
     SearchAttributes.drift(result.state().name());
     progress.phase(Phase.DONE, result.state().name());
@@ -84,7 +89,12 @@ public class DriftWorkflowImpl implements DriftWorkflow {
       List<ObjectDrift> drifted,
       String bundleDigest,
       List<ClassifiedResource> objects,
-      String message) {
+      String message,
+      boolean busy) {
+
+    boolean isDrifted() {
+      return state == DriftState.DRIFTED;
+    }
 
     DriftResult result(
         DriftRequest request, List<String> corrected, String failure, long startedAt) {
@@ -103,7 +113,13 @@ public class DriftWorkflowImpl implements DriftWorkflow {
     }
 
     static Compared unknown(int revision, String message) {
-      return new Compared(DriftState.UNKNOWN, revision, 0, List.of(), null, List.of(), message);
+      return new Compared(
+          DriftState.UNKNOWN, revision, 0, List.of(), null, List.of(), message, false);
+    }
+
+    static Compared busy(int revision, String message) {
+      return new Compared(
+          DriftState.UNKNOWN, revision, 0, List.of(), null, List.of(), message, true);
     }
   }
 
@@ -116,7 +132,7 @@ public class DriftWorkflowImpl implements DriftWorkflow {
       return Compared.unknown(0, "release " + request.release() + " has no revisions");
     }
     if (last.revisionStatus().pending() || last.revisionStatus() == RevisionStatus.UNINSTALLING) {
-      return Compared.unknown(
+      return Compared.busy(
           last.version(),
           "revision " + last.version() + " is " + last.status() + ": a deploy is running");
     }
@@ -163,7 +179,8 @@ public class DriftWorkflowImpl implements DriftWorkflow {
         drifted,
         stored.bundleDigest(),
         objects,
-        null);
+        null,
+        false);
   }
 
   /**
