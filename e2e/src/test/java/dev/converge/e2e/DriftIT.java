@@ -144,6 +144,23 @@ class DriftIT extends WithWorkerAndApi {
       Stack.Result inSync = ci(List.of("--drift", "--release", "shop", "--namespace", ns));
       assertEquals(0, inSync.exit(), inSync.out() + inSync.err());
 
+      String scheduleId = "drift/default/" + ns + "/shop";
+      Stack.temporal("schedule", "toggle", "--schedule-id", scheduleId, "--pause", "--reason", "it")
+          .ok();
+      assertTrue(E2e.parse(send("GET", path, null).body()).path("paused").asBoolean());
+      // Paused, nothing ticks: a new newest check is the trigger's.
+      String before = newestCheck(path);
+      Stack.temporal("schedule", "trigger", "--schedule-id", scheduleId).ok();
+      E2e.waitUntil(
+          "a triggered check",
+          30,
+          () -> {
+            try {
+              return !newestCheck(path).equals(before);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
       assertEquals(0, ci(List.of("--dismiss", "--release", "shop", "--namespace", ns)).exit());
       assertEquals(
           404, send("GET", path, null).statusCode(), "a dismissed release keeps no schedule");
@@ -220,6 +237,11 @@ class DriftIT extends WithWorkerAndApi {
   private static String progressStep(String workflowId) {
     Progress progress = CLIENT.newUntypedWorkflowStub(workflowId).query("progress", Progress.class);
     return String.valueOf(progress.step());
+  }
+
+  private static String newestCheck(String path) throws Exception {
+    JsonNode recent = E2e.parse(send("GET", path, null).body()).path("recentChecks");
+    return recent.size() == 0 ? "" : recent.get(recent.size() - 1).path("workflowId").asText();
   }
 
   private static String image(String ns) {

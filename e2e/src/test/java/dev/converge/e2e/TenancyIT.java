@@ -274,6 +274,25 @@ class TenancyIT {
             .ok()
             .out();
     assertTrue(managers.contains("helm"), managers);
+    // Drift checks read and dry-run as the deployer too, and reach only the token's namespaces.
+    String drift = "/api/v1/releases/team-a/" + release + "/drift/check?wait=true";
+    HttpResponse<String> inSync = post(drift, TEAM_A_TOKEN, Map.of());
+    assertEquals(200, inSync.statusCode(), inSync.body());
+    assertEquals("IN_SYNC", E2e.parse(inSync.body()).path("state").asText(), inSync.body());
+    kubectl("-n", "team-a", "delete", "configmap", release + "-config").ok();
+    JsonNode drifted = E2e.parse(post(drift, TEAM_A_TOKEN, Map.of()).body());
+    assertEquals("DRIFTED", drifted.path("state").asText(), drifted.toString());
+    assertEquals(
+        "ConfigMap/team-a/" + release + "-config",
+        drifted.path("drifted").get(0).path("display").asText());
+    assertEquals(
+        403,
+        post("/api/v1/releases/team-b/" + release + "/drift/check", TEAM_A_TOKEN, Map.of())
+            .statusCode());
+    assertEquals(
+        403,
+        post("/api/v1/releases/default/" + release + "/drift/check", TEAM_A_TOKEN, Map.of())
+            .statusCode());
     HttpResponse<String> dismiss =
         post(
             "/api/v1/releases/team-a/" + release + "/dismiss?wait=true&deleteNamespace=true",

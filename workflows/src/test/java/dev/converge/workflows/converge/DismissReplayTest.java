@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Replays saved dismiss histories against today's code. "v6-" was recorded by {@link #record} on
  * the code before dismiss-needs-release (a dismiss of a release without revisions, and a plain
  * one); rerun with {@code -Drecord.dir=DIR -Dtest=DismissReplayTest#record} on a change to add
- * recordings.
+ * recordings. "v7-" is the code before dismiss-drift-schedule, "v8-" the code with it.
  */
 class DismissReplayTest {
   @ParameterizedTest
@@ -36,7 +36,9 @@ class DismissReplayTest {
         "v6-dismiss-dismissed.json",
         "v6-dismiss-no-release.json",
         "v7-dismiss-dismissed.json",
-        "v7-dismiss-no-release.json"
+        "v7-dismiss-no-release.json",
+        "v8-dismiss-dismissed.json",
+        "v8-dismiss-no-release.json"
       })
   void savedHistoryReplays(String name) throws Exception {
     String json =
