@@ -169,6 +169,62 @@ class DriftIT extends WithWorkerAndApi {
     }
   }
 
+  /**
+   * What operator charts (argo-cd, kube-prometheus-stack) meet after an install: a cert job injects
+   * the webhook's caBundle, the CRD's schema defaults a field, a controller writes status. None of
+   * it is drift; a changed spec field is.
+   */
+  @Test
+  void injectedCaBundleDefaultedFieldsAndStatusAreNotDrift() throws Exception {
+    String ns = E2e.namespace("i23-inj");
+    String check = "/api/v1/releases/" + ns + "/inj/drift/check?wait=true";
+    String widget = "widgets.inj." + ns + ".converge.dev";
+    assertEquals(
+        0,
+        ci(List.of("--release", "inj", "--namespace", ns, "--chart", "examples/injected")).exit());
+    try {
+      assertEquals(
+          "standard",
+          kubectl("-n", ns, "get", widget, "inj", "-o", "jsonpath={.spec.tier}").ok().out(),
+          "the CRD's default is filled in by the API server");
+      kubectl(
+              "patch",
+              "validatingwebhookconfiguration",
+              "inj-" + ns + "-admission",
+              "--type=json",
+              "-p",
+              "[{\"op\":\"add\",\"path\":\"/webhooks/0/clientConfig/caBundle\","
+                  + "\"value\":\"ZmFrZS1jYQ==\"}]")
+          .ok();
+      kubectl(
+              "-n",
+              ns,
+              "patch",
+              widget,
+              "inj",
+              "--subresource=status",
+              "--type=merge",
+              "-p",
+              "{\"status\":{\"phase\":\"Ready\"}}")
+          .ok();
+      JsonNode untouched = E2e.parse(send("POST", check, null).body());
+      assertEquals("IN_SYNC", untouched.path("state").asText(), untouched.toString());
+      assertEquals(3, untouched.path("checked").asInt(), untouched.toString());
+
+      kubectl("-n", ns, "patch", widget, "inj", "--type=merge", "-p", "{\"spec\":{\"replicas\":5}}")
+          .ok();
+      JsonNode drifted = E2e.parse(send("POST", check, null).body());
+      assertEquals("DRIFTED", drifted.path("state").asText(), drifted.toString());
+      assertEquals(1, drifted.path("drifted").size(), drifted.toString());
+      JsonNode field = drifted.path("drifted").get(0).path("fields");
+      assertEquals(1, field.size(), drifted.toString());
+      assertEquals("/spec/replicas", field.get(0).path("path").asText());
+      assertEquals("5", field.get(0).path("actual").asText());
+    } finally {
+      ci(List.of("--dismiss", "--release", "inj", "--namespace", ns));
+    }
+  }
+
   @Test
   void aCorrectionWaitsForAConvergeHoldingTheReleaseAndNeverDisturbsIt() throws Exception {
     String ns = E2e.namespace("i23-lock");

@@ -3,6 +3,7 @@ package dev.converge.worker;
 import dev.converge.activities.drift.DriftActivitiesImpl;
 import dev.converge.activities.kube.ClusterActivitiesImpl;
 import dev.converge.activities.kube.KubeClients;
+import dev.converge.activities.kube.KubeFailureInterceptor;
 import dev.converge.activities.kube.RunIdentities;
 import dev.converge.activities.manifest.CachedManifestStore;
 import dev.converge.activities.manifest.FileManifestStore;
@@ -148,6 +149,12 @@ public class ActivitiesConfiguration {
 
   private static Path tmp() {
     return Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  /** Picked up by the Temporal starter like every WorkerInterceptor bean. */
+  @Bean
+  KubeFailureInterceptor kubeFailureInterceptor() {
+    return new KubeFailureInterceptor();
   }
 
   @Bean
