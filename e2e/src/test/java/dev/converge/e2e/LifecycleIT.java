@@ -114,6 +114,29 @@ class LifecycleIT extends WithWorkerAndApi {
         helm("get", "manifest", "shop", "-n", ns, "--revision", "3").ok().out());
   }
 
+  /** Found on podinfo: its test Pods are named by randAlphaNum, so every render differs. */
+  @Test
+  void aConvergeAfterHelmRollbackThatChangesNothingIsSkippedAndWritesNothing() throws Exception {
+    String ns = E2e.namespace("i25-skip");
+    List<String> chart =
+        List.of("--release", "th", "--namespace", ns, "--chart", "examples/testhook");
+    assertEquals(0, ci(chart).exit());
+    assertEquals(0, ci(concat(chart, List.of("--set", "greeting=hi"))).exit());
+    helm("rollback", "th", "1", "-n", ns).ok();
+    Map<Integer, String> history = E2e.helmHistory("th", ns);
+    assertEquals(Map.of(1, "superseded", 2, "superseded", 3, "deployed"), history);
+
+    HttpResponse<String> again =
+        post(
+            "/api/v1/converges?wait=true",
+            Map.of("release", "th", "namespace", ns, "chart", "examples/testhook"));
+    JsonNode report = E2e.parse(again.body());
+    assertEquals("SKIPPED", report.get("outcome").asText(), again.body());
+    assertEquals(3, report.get("revision").asInt(), again.body());
+    assertTrue(report.get("reason").asText().contains("revision 3"), again.body());
+    assertEquals(history, E2e.helmHistory("th", ns), "helm history unchanged");
+  }
+
   @Test
   void aFailedUpgradeWithAutoRollbackEndsOnThePreviousManifest() throws Exception {
     String ns = E2e.namespace("i13-auto");

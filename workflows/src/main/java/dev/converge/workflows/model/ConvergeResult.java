@@ -13,6 +13,7 @@ import java.util.List;
  * @param chart the chart as rendered: an {@code oci://} chart with the digest its tag was pinned to
  * @param rollback what autoRollback did after the failure (rolled back, or why not); null if not
  *     asked
+ * @param reason why a SKIPPED converge wrote nothing; null otherwise
  */
 public record ConvergeResult(
     String release,
@@ -30,7 +31,45 @@ public record ConvergeResult(
     List<ResourceStatus> resources,
     long durationMillis,
     String chart,
-    String rollback) {
+    String rollback,
+    String reason) {
+
+  public ConvergeResult(
+      String release,
+      String namespace,
+      String kubeContext,
+      int revision,
+      Outcome outcome,
+      DeployType deployType,
+      Phase failedPhase,
+      String error,
+      List<String> completed,
+      List<String> failed,
+      List<String> canceled,
+      List<String> compensated,
+      List<ResourceStatus> resources,
+      long durationMillis,
+      String chart,
+      String rollback) {
+    this(
+        release,
+        namespace,
+        kubeContext,
+        revision,
+        outcome,
+        deployType,
+        failedPhase,
+        error,
+        completed,
+        failed,
+        canceled,
+        compensated,
+        resources,
+        durationMillis,
+        chart,
+        rollback,
+        null);
+  }
 
   public ConvergeResult(
       String release,
@@ -64,6 +103,7 @@ public record ConvergeResult(
         resources,
         durationMillis,
         chart,
+        null,
         null);
   }
 

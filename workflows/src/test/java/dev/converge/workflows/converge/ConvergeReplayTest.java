@@ -71,7 +71,9 @@ class ConvergeReplayTest {
         "v6-converge-timed-out.json",
         "v6-converge-oci-deployed.json",
         "v6-converge-auto-rolled-back.json",
-        "v6-converge-approved.json"
+        "v6-converge-approved.json",
+        "v9-converge-skipped.json",
+        "v9-converge-test-hook-renamed.json"
       })
   void savedHistoryReplays(String name) throws Exception {
     replay(resource("histories/" + name));

@@ -459,6 +459,21 @@ class ConvergeWorkflowTest {
         fake.calls.toString());
   }
 
+  /** podinfo after a helm rollback: only the randomly named test hook differs. */
+  @Test
+  void aTestHookNamedAnewByTheRenderDoesNotMakeAChange() {
+    RecordHistories.testHookRenamed(fake);
+
+    ConvergeResult result = t.stub().converge(request());
+
+    assertEquals(Outcome.SKIPPED, result.outcome(), result.toString());
+    assertEquals(3, result.revision());
+    assertTrue(result.reason().startsWith("nothing to change: revision 3"), result.reason());
+    assertTrue(
+        fake.calls.stream().noneMatch(c -> c.startsWith("savePending") || c.startsWith("apply")),
+        fake.calls.toString());
+  }
+
   @Test
   void upgradeDeletesResourcesRemovedFromChartButNotKeptOnes() {
     fake.history = DeployedHistory.withRemoved();

@@ -2,11 +2,15 @@ package dev.converge.workflows.converge;
 
 import dev.converge.workflows.activities.ReleaseActivities.ReleaseHistory;
 import dev.converge.workflows.activities.ReleaseActivities.RevisionInfo;
+import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.model.ApprovalDecision;
+import dev.converge.workflows.model.ResourceKey;
+import dev.converge.workflows.model.ResourceMeta;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -25,6 +29,8 @@ public final class RecordHistories {
     String prefix = args.length > 1 ? args[1] : "";
     Files.createDirectories(dir);
     record(dir, prefix + "converge-deployed.json", fake -> {}, null);
+    record(dir, prefix + "converge-skipped.json", RecordHistories::unchanged, null);
+    record(dir, prefix + "converge-test-hook-renamed.json", RecordHistories::testHookRenamed, null);
     record(
         dir,
         prefix + "converge-compensated.json",
@@ -103,6 +109,39 @@ public final class RecordHistories {
           dir.resolve(prefix + "converge-timed-out.json"),
           t.client.fetchHistory(TestChart.workflowId()).toJson(true));
     }
+  }
+
+  /** The release is deployed and every object is as rendered: nothing to do. */
+  static void unchanged(FakeActivities fake) {
+    fake.history = DeployedHistory.sameAs(fake.chart);
+    for (var r : fake.chart.resources()) {
+      fake.live.put(
+          r.key().id(),
+          new LiveState(r.key().id(), true, "uid", DeployedHistory.owned(), false, null, null));
+    }
+  }
+
+  /** As {@link #unchanged}, but the test hook is named anew by each render (podinfo's). */
+  static void testHookRenamed(FakeActivities fake) {
+    fake.chart = TestChart.chart(withTestHook(TestChart.chart().resources(), "web-test-x7k2p"));
+    unchanged(fake);
+    fake.history =
+        new ReleaseHistory(
+            fake.history.revisions(),
+            withTestHook(TestChart.chart().resources(), "web-test-q9m4z"));
+  }
+
+  private static List<ResourceMeta> withTestHook(List<ResourceMeta> resources, String name) {
+    List<ResourceMeta> out = new ArrayList<>(resources);
+    out.add(
+        new ResourceMeta(
+            new ResourceKey("v1", "Pod", TestChart.NS, name),
+            "shop/templates/tests/web.yaml",
+            Map.of("helm.sh/hook", "test"),
+            false,
+            "sha256:" + name,
+            null));
+    return out;
   }
 
   /**

@@ -82,22 +82,24 @@ class UnchangedTest {
         List.of());
   }
 
+  private static boolean since(ReleaseHistory history, RenderedChart chart, Plan plan) {
+    return Unchanged.why(history, chart, plan, true) != null;
+  }
+
   private static final Plan NOTHING_IN_MAIN = plan(op(WEB, OperationType.NONE, false));
 
   @Test
   void sameContentAndNothingToDoOutsideHooksIsUnchanged() {
     assertTrue(
-        Unchanged.since(
-            history("deployed"), chart("sha256:m", "sha256:v", "sha256:hook"), NOTHING_IN_MAIN));
+        since(history("deployed"), chart("sha256:m", "sha256:v", "sha256:hook"), NOTHING_IN_MAIN));
   }
 
   @Test
   void lastRevisionNotDeployedIsNeverUnchanged() {
     assertFalse(
-        Unchanged.since(
-            history("failed"), chart("sha256:m", "sha256:v", "sha256:hook"), NOTHING_IN_MAIN));
+        since(history("failed"), chart("sha256:m", "sha256:v", "sha256:hook"), NOTHING_IN_MAIN));
     assertFalse(
-        Unchanged.since(
+        since(
             new ReleaseHistory(List.of(), List.of()),
             chart("sha256:m", "sha256:v", "sha256:hook"),
             NOTHING_IN_MAIN));
@@ -106,22 +108,54 @@ class UnchangedTest {
   @Test
   void otherManifestValuesOrHookContentIsAChange() {
     assertFalse(
-        Unchanged.since(
-            history("deployed"), chart("sha256:m2", "sha256:v", "sha256:hook"), NOTHING_IN_MAIN));
+        since(history("deployed"), chart("sha256:m2", "sha256:v", "sha256:hook"), NOTHING_IN_MAIN));
     assertFalse(
-        Unchanged.since(
-            history("deployed"), chart("sha256:m", "sha256:v2", "sha256:hook"), NOTHING_IN_MAIN));
+        since(history("deployed"), chart("sha256:m", "sha256:v2", "sha256:hook"), NOTHING_IN_MAIN));
     assertFalse(
-        Unchanged.since(
-            history("deployed"), chart("sha256:m", "sha256:v", "sha256:hook2"), NOTHING_IN_MAIN));
+        since(history("deployed"), chart("sha256:m", "sha256:v", "sha256:hook2"), NOTHING_IN_MAIN));
   }
 
   @Test
   void anOperationOrTrackingOutsideHooksIsAChange() {
     RenderedChart same = chart("sha256:m", "sha256:v", "sha256:hook");
+    assertFalse(since(history("deployed"), same, plan(op(WEB, OperationType.UPDATE, true))));
+    assertFalse(since(history("deployed"), same, plan(op(WEB, OperationType.NONE, true))));
+  }
+
+  /** podinfo's test Pods are named with randAlphaNum: every render differs, none of them runs. */
+  @Test
+  void testHooksWithRandomNamesDoNotCountOnceTheyAreSetAside() {
+    ResourceMeta renderedTest =
+        new ResourceMeta(
+            new ResourceKey("v1", "Pod", "shop", "web-test-x7k2p"),
+            "shop/templates/tests/web.yaml",
+            Map.of("helm.sh/hook", "test"),
+            false,
+            "sha256:t1",
+            null);
+    ResourceMeta storedTest =
+        new ResourceMeta(
+            new ResourceKey("v1", "Pod", "shop", "web-test-q9m4z"),
+            "shop/templates/tests/web.yaml",
+            Map.of("helm.sh/hook", "test-success"),
+            false,
+            "sha256:t2",
+            null);
+    RenderedChart rendered =
+        new RenderedChart(
+            "sha256:bundle",
+            "sha256:m",
+            "sha256:v",
+            new ChartInfo("shop", "1.0.0", "1.0"),
+            List.of(WEB_META, hook("sha256:hook"), renderedTest));
+    ReleaseHistory stored =
+        new ReleaseHistory(
+            history("deployed").revisions(), List.of(WEB_META, hook("sha256:hook"), storedTest));
+    String why = Unchanged.why(stored, rendered, NOTHING_IN_MAIN, true);
+    assertTrue(
+        why != null && why.contains("revision 2") && why.contains("no revision written"), why);
     assertFalse(
-        Unchanged.since(history("deployed"), same, plan(op(WEB, OperationType.UPDATE, true))));
-    assertFalse(
-        Unchanged.since(history("deployed"), same, plan(op(WEB, OperationType.NONE, true))));
+        Unchanged.why(stored, rendered, NOTHING_IN_MAIN, false) != null,
+        "histories recorded before the change keep deciding as they did");
   }
 }
