@@ -1,8 +1,11 @@
 package dev.converge.workflows.codec;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import io.temporal.payload.codec.PayloadCodec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -63,6 +66,19 @@ public final class CodecKeys {
    * {@code fail} text may carry a looked-up value, so history holds none of it in plaintext.
    */
   public static DataConverter dataConverter(PayloadCodec codec) {
-    return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(codec), true);
+    return new CodecDataConverter(tolerantJson(), List.of(codec), true);
+  }
+
+  /**
+   * Temporal's default conversion, except that a record field this code does not know is skipped:
+   * during a rolling upgrade an API still on the old release reads reports a new worker wrote (a
+   * report with a new field made every wait on it fail).
+   */
+  public static DataConverter tolerantJson() {
+    ObjectMapper mapper =
+        JacksonJsonPayloadConverter.newDefaultObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    return DefaultDataConverter.newDefaultInstance()
+        .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(mapper));
   }
 }

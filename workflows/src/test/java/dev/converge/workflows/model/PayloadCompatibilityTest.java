@@ -3,16 +3,27 @@ package dev.converge.workflows.model;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.google.protobuf.ByteString;
+import dev.converge.workflows.codec.CodecKeys;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DataConverter;
-import io.temporal.common.converter.DefaultDataConverter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Reports and progress must read back from JSON that has nulls or gaps where lists were empty. */
 class PayloadCompatibilityTest {
-  private final DataConverter converter = DefaultDataConverter.newDefaultInstance();
+  private final DataConverter converter = CodecKeys.tolerantJson();
+
+  @Test
+  void reportFromANewerWorkerWithAFieldThisCodeDoesNotKnowReads() {
+    ConvergeResult report =
+        read(
+            "{\"release\":\"shop\",\"outcome\":\"SKIPPED\",\"revision\":3,"
+                + "\"addedInALaterRelease\":{\"x\":1}}",
+            ConvergeResult.class);
+    assertEquals(Outcome.SKIPPED, report.outcome());
+    assertEquals(3, report.revision());
+  }
 
   @Test
   void reportWithNullAndMissingListsReadsAsEmptyLists() {
