@@ -1,8 +1,12 @@
 package dev.converge.activities.kube;
 
+import io.temporal.activity.Activity;
+import io.temporal.common.Priority;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +24,14 @@ public final class Parallel {
 
   public static <T, R> List<R> map(
       List<T> items, int parallelism, Runnable heartbeat, Function<T, R> work) {
+    return map(currentTenant(), items, parallelism, heartbeat, work);
+  }
+
+  /**
+   * @param tenant the run's fairness key; null or empty: none
+   */
+  static <T, R> List<R> map(
+      String tenant, List<T> items, int parallelism, Runnable heartbeat, Function<T, R> work) {
     if (items.isEmpty()) {
       return List.of();
     }
@@ -32,6 +44,7 @@ public final class Parallel {
               return t;
             });
     List<Future<R>> futures = new ArrayList<>();
+    Semaphore share = tenantShare(tenant);
     Beat beat = new Beat(heartbeat);
     AtomicBoolean stopping = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(items.size());
@@ -43,7 +56,14 @@ public final class Parallel {
         futures.add(
             pool.submit(
                 () -> {
-                  IN_FLIGHT.acquire();
+                  // The tenant's share first: waiting for it must not hold a worker-wide slot.
+                  share.acquire();
+                  try {
+                    IN_FLIGHT.acquire();
+                  } catch (InterruptedException e) {
+                    share.release();
+                    throw e;
+                  }
                   STOPPING.set(stopping);
                   try {
                     return work.apply(item);
@@ -53,6 +73,7 @@ public final class Parallel {
                   } finally {
                     STOPPING.remove();
                     IN_FLIGHT.release();
+                    share.release();
                     finished.countDown();
                   }
                 }));
@@ -122,6 +143,33 @@ public final class Parallel {
   static final int WORKER_IN_FLIGHT = 64;
 
   private static final Semaphore IN_FLIGHT = new Semaphore(WORKER_IN_FLIGHT, true);
+
+  /**
+   * At most this many of those calls for one tenant (the run's fairness key,
+   * docs/operations.md#fairness): one tenant's fifty converges fanning out cannot take every slot
+   * from another's one.
+   */
+  static final int TENANT_IN_FLIGHT = WORKER_IN_FLIGHT / 2;
+
+  private static final Map<String, Semaphore> TENANTS = new ConcurrentHashMap<>();
+
+  /** Runs without a key (started without fairness) share one unlimited pool, as before. */
+  private static final Semaphore NO_TENANT = new Semaphore(Integer.MAX_VALUE);
+
+  static Semaphore tenantShare(String key) {
+    return key == null || key.isEmpty()
+        ? NO_TENANT
+        : TENANTS.computeIfAbsent(key, k -> new Semaphore(TENANT_IN_FLIGHT, true));
+  }
+
+  private static String currentTenant() {
+    try {
+      Priority priority = Activity.getExecutionContext().getInfo().getPriority();
+      return priority == null ? null : priority.getFairnessKey();
+    } catch (IllegalStateException | NullPointerException outsideAnActivity) {
+      return null;
+    }
+  }
 
   /**
    * Heartbeats at least once a second of waiting, however quickly each item finishes: the heartbeat

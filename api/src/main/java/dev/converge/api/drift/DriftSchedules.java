@@ -11,7 +11,6 @@ import dev.converge.workflows.drift.DriftResult;
 import dev.converge.workflows.model.ReleaseTarget;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow;
@@ -138,11 +137,7 @@ public class DriftSchedules {
             ScheduleActionStartWorkflow.newBuilder()
                 .setWorkflowType(WorkflowType.DRIFT.typeName())
                 .setArguments(input)
-                .setOptions(
-                    WorkflowOptions.newBuilder()
-                        .setWorkflowId(request.checkId())
-                        .setTaskQueue(temporal.taskQueue())
-                        .build())
+                .setOptions(temporal.options(request.checkId()).build())
                 .build())
         .setSpec(
             ScheduleSpec.newBuilder()

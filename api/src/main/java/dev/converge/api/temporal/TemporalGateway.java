@@ -17,6 +17,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.client.schedules.ScheduleException;
+import io.temporal.common.Priority;
 import io.temporal.common.SearchAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
@@ -38,11 +39,15 @@ public class TemporalGateway {
   private final WorkflowClient client;
   private final ScheduleClient schedules;
   private final String taskQueue;
+  private final Fairness fairness;
 
   public TemporalGateway(
-      WorkflowClient client, @Value("${converge.task-queue:converge}") String taskQueue) {
+      WorkflowClient client,
+      @Value("${converge.task-queue:converge}") String taskQueue,
+      Fairness fairness) {
     this.client = client;
     this.taskQueue = taskQueue;
+    this.fairness = fairness;
     // The workflow client's codec, so a schedule's stored input is sealed like any run's.
     this.schedules =
         ScheduleClient.newInstance(
@@ -55,6 +60,17 @@ public class TemporalGateway {
 
   public String taskQueue() {
     return taskQueue;
+  }
+
+  /** Options every run of {@code workflowId} starts with: the task queue and its tenant's turn. */
+  public WorkflowOptions.Builder options(String workflowId) {
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(workflowId);
+    Priority priority = fairness.priority(workflowId);
+    if (priority != null) {
+      options.setPriority(priority);
+    }
+    return options;
   }
 
   /** Temporal Schedules, for the drift schedules; calls go through {@link #call}. */
@@ -78,8 +94,7 @@ public class TemporalGateway {
       SearchAttributes attributes,
       Map<String, Object> memo,
       String busy) {
-    WorkflowOptions.Builder options =
-        WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(workflowId);
+    WorkflowOptions.Builder options = options(workflowId);
     if (attributes != null) {
       options.setTypedSearchAttributes(attributes);
     }
