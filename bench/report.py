@@ -87,9 +87,25 @@ if conc and lone:
     concurrency = {"n": len(conc), "failed": len([r for r in failed if r["tool"] == "concurrent"]), "p50": round(statistics.median(conc), 2),
                    "p95": round(p95, 2), "lone": round(lone[0], 2), "p95_over_lone": round(p95 / lone[0], 2)}
 
+fair = None
+alone, flooded, flood = (groups.get((0, t, p)) for t, p in (("lone", "alone"), ("lone", "flooded"), ("flood", "fairness")))
+if alone and flooded and flood:
+    ordered = sorted(flood)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered))) - 1)]
+    fair = {"tries": len(flooded), "flood": len(flood) // len(flooded), "lone_alone_median": round(statistics.median(alone), 2),
+            "lone_alone_max": round(max(alone), 2), "lone_flooded_median": round(statistics.median(flooded), 2),
+            "lone_flooded_max": round(max(flooded), 2), "lone_max_over_alone_max": round(max(flooded) / max(alone), 2),
+            "flood_p50": round(statistics.median(flood), 2), "flood_p95": round(p95, 2),
+            "flood_p95_over_lone_alone": round(p95 / statistics.median(alone), 2)}
+cpu = defaultdict(list)
+for r in runs:
+    if r["ok"] and r.get("cpu") is not None and r["size"]:
+        cpu[(r["size"], r["tool"], r["phase"])].append(r["cpu"])
+cpu_table = {f"{size}/{tool}/{phase}": round(statistics.median(v), 2) for (size, tool, phase), v in sorted(cpu.items())}
+
 result = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "machine": f"{os.cpu_count()} cores",
           "far_rtt_ms": float(far), "table": table, "ratios": ratios, "converge_breakdown": details, "concurrency": concurrency,
-          "worker_rss_peak_mb": round(int(rss_kb) / 1024, 1), "failed_runs": failed}
+          "fairness": fair, "cpu_seconds_median": cpu_table, "worker_rss_peak_mb": round(int(rss_kb) / 1024, 1), "failed_runs": failed}
 os.makedirs(results_dir, exist_ok=True)
 path = os.path.join(results_dir, f"bench-{result['date'].replace(':', '')}.json")
 with open(path, "w") as f:
@@ -113,6 +129,10 @@ for key, d in details.items():
               f"{d['events']} history events, {d['bytes']} bytes; {top}")
 if concurrency:
     print("concurrency:", json.dumps(concurrency))
+if fair:
+    print("fairness:", json.dumps(fair))
+if cpu_table:
+    print("CPU seconds, median (converge: worker + API processes; Helm: its client):", json.dumps(cpu_table))
 print(f"worker RSS peak {result['worker_rss_peak_mb']} MB; failed runs: {len(failed)}; written {path}")
 
 if failed:

@@ -5,6 +5,8 @@
 #                                     + upgrade (medians) took longer than Helm 3's in the same run
 #   bench/run.sh --far 20             the API server behind a 20 ms round-trip proxy (all tools alike)
 #   bench/run.sh --sizes 100 --rounds 5 --helm4 --concurrency 50
+#   bench/run.sh --fairness 50 --tries 5   50 converges of one tenant, then one of another, 5 times
+#                                     (no size runs unless --sizes is given too)
 # Prints medians (min-max) and ratios converge/Helm; writes the same as JSON under bench/results/.
 # Uses the local stack (deploy/local/up.sh; a running deploy/run.sh stack is reused) and starts its
 # own converge worker and API (task queue converge-bench, API port 18080), stopped at exit.
@@ -13,21 +15,25 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 source deploy/local/lib.sh
 
-SIZES=100,1000,2000; ROUNDS=3; FAR=0; QUICK=0; HELM4=auto; CONCURRENCY=0
+SIZES=100,1000,2000; ROUNDS=3; FAR=0; QUICK=0; HELM4=auto; CONCURRENCY=0; FAIRNESS=0; TRIES=5
+SIZES_GIVEN=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1; SIZES=100; ROUNDS=3; HELM4=no; shift ;;
-    --sizes) SIZES="$2"; shift 2 ;;
+    --sizes) SIZES="$2"; SIZES_GIVEN=1; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --far) FAR="$2"; shift 2 ;;
     --helm4) HELM4=yes; shift ;;
     --no-helm4) HELM4=no; shift ;;
     --concurrency) CONCURRENCY="$2"; shift 2 ;;
+    --fairness) FAIRNESS="$2"; shift 2 ;;
+    --tries) TRIES="$2"; shift 2 ;;
     -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
 done
 
+if [ "$FAIRNESS" -gt 0 ] && [ "$SIZES_GIVEN" = 0 ]; then SIZES=""; fi
 WORK="$ROOT/target/bench"
 RESULTS="$ROOT/bench/results"
 mkdir -p "$WORK/charts" "$RESULTS"
@@ -67,7 +73,7 @@ export KUBECONFIG="$KUBE" TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" CONVERGE_C
   CONVERGE_MANIFEST_STORE="oci://127.0.0.1:$REGISTRY_PORT/converge/bundles" CONVERGE_PLAIN_HTTP_REGISTRIES="127.0.0.1:$REGISTRY_PORT" \
   CONVERGE_TENANCY_MODE=single-tenant  # as Helm here: the cluster admin, in namespaces the run creates
 java $CONVERGE_JAVA_OPTS -jar worker/target/worker-0.1.0-SNAPSHOT.jar > "$WORK/worker.log" 2>&1 & WORKER_PID=$!; PIDS_BENCH+=($WORKER_PID)
-CONVERGE_API_PORT=18080 CONVERGE_API_TOKEN="$TOKEN" java $CONVERGE_JAVA_OPTS -jar api/target/api-0.1.0-SNAPSHOT.jar > "$WORK/api.log" 2>&1 & PIDS_BENCH+=($!)
+CONVERGE_API_PORT=18080 CONVERGE_API_TOKEN="$TOKEN" java $CONVERGE_JAVA_OPTS -jar api/target/api-0.1.0-SNAPSHOT.jar > "$WORK/api.log" 2>&1 & API_PID=$!; PIDS_BENCH+=($API_PID)
 for _ in $(seq 1 120); do
   grep -q "Started ConvergeWorkerApplication" "$WORK/worker.log" && grep -q "Started ConvergeApiApplication" "$WORK/api.log" && break
   sleep 0.5
@@ -86,26 +92,33 @@ done
 kc delete namespace "$WARMUP_NS" --wait=false >/dev/null 2>&1 || true
 RUNS="$WORK/runs.ndjson"; : > "$RUNS"
 now() { date +%s.%N; }
-record() { # size tool phase seconds ok [workflowId runId]
-  printf '{"size":%s,"tool":"%s","phase":"%s","seconds":%s,"ok":%s,"workflowId":"%s","runId":"%s"}\n' "$1" "$2" "$3" "$4" "$5" "${6:-}" "${7:-}" >> "$RUNS"
+record() { # size tool phase seconds ok [workflowId runId cpuSeconds]
+  printf '{"size":%s,"tool":"%s","phase":"%s","seconds":%s,"ok":%s,"workflowId":"%s","runId":"%s","cpu":%s}\n' "$1" "$2" "$3" "$4" "$5" "${6:-}" "${7:-}" "${8:-null}" >> "$RUNS"
 }
+TICKS=$(getconf CLK_TCK)
+# CPU seconds so far: converge's worker and API processes; the shell's waited-for children (helm).
+converge_cpu() { awk -v t="$TICKS" '{s += $14 + $15} END {printf "%.2f", s / t}' "/proc/$WORKER_PID/stat" "/proc/$API_PID/stat"; }
+# `times` runs in this shell, not in a $(...) subshell, whose counters start at zero.
+children_cpu() { times > "$WORK/times"; tail -1 "$WORK/times" | awk '{gsub(/s/, "", $1); gsub(/s/, "", $2); split($1, u, "m"); split($2, y, "m"); printf "%.2f", u[1] * 60 + u[2] + y[1] * 60 + y[2]}'; }
 run_id() { # workflowId: its latest run, the one that just ended
   "$BIN/temporal" workflow describe -w "$1" --address "127.0.0.1:$TEMPORAL_PORT" -o json 2>/dev/null \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["workflowExecutionInfo"]["execution"]["runId"])' 2>/dev/null || true
 }
 converge_run() { # size ns chart version phase
-  local t0 code; t0=$(now)
+  local t0 code c0; t0=$(now); c0=$(converge_cpu)
   code=$(curl -s -o "$WORK/last.json" -w '%{http_code}' -XPOST "$API/api/v1/converges?wait=true" \
     -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d "{\"release\":\"bench\",\"namespace\":\"$2\",\"chart\":\"$3\",\"set\":[\"version=$4\"],\"timeoutSeconds\":1800}")
   local seconds; seconds=$(awk "BEGIN{print $(now) - $t0}")
-  record "$1" converge "$5" "$seconds" "$([ "$code" = 200 ] && echo true || echo false)" "converge/default/$2/bench" "$(run_id "converge/default/$2/bench")"
+  local cpu; cpu=$(awk "BEGIN{print $(converge_cpu) - $c0}")
+  record "$1" converge "$5" "$seconds" "$([ "$code" = 200 ] && echo true || echo false)" "converge/default/$2/bench" "$(run_id "converge/default/$2/bench")" "$cpu"
 }
 helm_run() { # tool binary size ns chart version phase
-  local t0 ok=true; t0=$(now)
+  local t0 ok=true c0 c1; t0=$(now); children_cpu > "$WORK/cpu0"; c0=$(cat "$WORK/cpu0")
   "$2" --kubeconfig "$KUBE" upgrade --install bench "$5" -n "$4" --create-namespace --wait --timeout 30m \
     --set "version=$6" >/dev/null 2>"$WORK/helm.err" || ok=false
-  record "$3" "$1" "$7" "$(awk "BEGIN{print $(now) - $t0}")" "$ok"
+  children_cpu > "$WORK/cpu1"; c1=$(cat "$WORK/cpu1")
+  record "$3" "$1" "$7" "$(awk "BEGIN{print $(now) - $t0}")" "$ok" "" "" "$(awk "BEGIN{print $c1 - $c0}")"
 }
 # Each tool gets the fake nodes' pod capacity to itself: the previous one's namespace goes first.
 # --quick (15 pods a namespace) does not wait for it: the deletions then overlap the next run
@@ -148,6 +161,26 @@ if [ "$CONCURRENCY" -gt 0 ]; then
     CONC_PIDS+=($!)
   done
   wait "${CONC_PIDS[@]}"   # not the worker and API, which run in the background too
+fi
+
+shop_run() { # tool phase ns release: one converge of examples/shop, recorded as (0, tool, phase)
+  local t0 code; t0=$(now)
+  code=$(curl -s -o /dev/null -w '%{http_code}' -XPOST "$API/api/v1/converges?wait=true" -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' -d "{\"release\":\"$4\",\"namespace\":\"$3\",\"chart\":\"examples/shop\",\"timeoutSeconds\":1800}")
+  record 0 "$1" "$2" "$(awk "BEGIN{print $(now) - $t0}")" "$([ "$code" = 200 ] && echo true || echo false)"
+}
+if [ "$FAIRNESS" -gt 0 ]; then
+  # Tenants are kube context + namespace: the flood is one namespace, the lone converge another.
+  for try in $(seq 1 "$TRIES"); do
+    log "fairness $try/$TRIES: a lone converge alone, then $FAIRNESS of one tenant and the lone one a second later"
+    shop_run lone alone "bench-alone-$try-$RANDOM" shop
+    flood_ns="bench-flood-$try-$RANDOM"; FLOOD_PIDS=()
+    for i in $(seq 1 "$FAIRNESS"); do shop_run flood fairness "$flood_ns" "shop$i" & FLOOD_PIDS+=($!); done
+    sleep 1
+    shop_run lone flooded "bench-lone-$try-$RANDOM" shop
+    wait "${FLOOD_PIDS[@]}"
+    kc delete namespace "$flood_ns" --wait=false >/dev/null 2>&1 || true
+  done
 fi
 
 WORKER_RSS_PEAK_KB=$(awk '/VmHWM/ {print $2}' "/proc/$WORKER_PID/status" 2>/dev/null || echo 0)
