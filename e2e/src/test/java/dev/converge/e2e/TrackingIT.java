@@ -201,6 +201,41 @@ class TrackingIT extends WithWorkerAndApi {
   }
 
   /** Heartbeat payloads are JSON; the CLI prints them decoded or as base64 data. */
+  /**
+   * The log annotations on the fake kubelet's real log stream (deploy/local/kwok/logs/app.log), as
+   * a CI job reads them from converge-ci.sh.
+   */
+  @Test
+  void logFiltersActOnRealPodLogs() {
+    String ns = E2e.namespace("i25-logs");
+    NAMESPACES.add(ns);
+    Stack.Result ci =
+        Stack.run(
+            List.of(
+                "bash",
+                "deploy/converge-ci.sh",
+                "--release",
+                "logs",
+                "--namespace",
+                ns,
+                "--chart",
+                "examples/logs"),
+            Map.of("CONVERGE_API", "http://127.0.0.1:" + API_PORT, "CONVERGE_API_TOKEN", API_TOKEN),
+            300);
+    assertEquals(0, ci.exit(), ci.out() + ci.err());
+    List<String> lines = ci.out().lines().filter(l -> l.startsWith("  | ")).toList();
+    List<String> web = lines.stream().filter(l -> l.contains("/web: ")).toList();
+    List<String> sidecar = lines.stream().filter(l -> l.contains("/sidecar: ")).toList();
+    assertTrue(
+        web.stream().anyMatch(l -> l.contains("ready to serve requests")), "web lines: " + lines);
+    assertTrue(web.stream().noneMatch(l -> l.contains("warning")), "log-regex-skip hides: " + web);
+    assertTrue(
+        !sidecar.isEmpty() && sidecar.stream().allMatch(l -> l.contains("warning")),
+        "the sidecar's own skip regex replaces the resource's: " + sidecar);
+    long pods = web.stream().map(l -> l.substring(4, l.indexOf('/'))).distinct().count();
+    assertEquals(2, pods, "two replicas' logs: " + web);
+  }
+
   private static String heartbeatText(String describe) {
     JsonNode details = E2e.parse(describe).at("/pendingActivities/0/heartbeatDetails");
     StringBuilder text = new StringBuilder(details.toString());

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * What of a manifest must never be shown: every value of a Secret's {@code data} and {@code
- * stringData}, and the values at the paths listed in {@code werf.io/sensitive-paths} (e.g. {@code
+ * stringData} (of any object marked {@code werf.io/sensitive: "true"} too), and the values at the
+ * paths listed in {@code werf.io/sensitive-paths} (e.g. {@code
  * $.spec.template.spec.containers[*].env[*].value}). Pure functions over the manifest as a map.
  */
 public final class Sensitive {
@@ -87,12 +88,18 @@ public final class Sensitive {
 
   static List<List<Object>> paths(Map<String, Object> manifest) {
     List<List<Object>> out = new ArrayList<>();
-    if ("Secret".equals(manifest.get("kind")) && "v1".equals(manifest.get("apiVersion"))) {
+    Object metadata = manifest.get("metadata");
+    Object annotations = metadata instanceof Map<?, ?> m ? m.get("annotations") : null;
+    // werf's older werf.io/sensitive: true masks data and stringData of any kind. A Secret's are
+    // masked whatever it says: "false" never shows a Secret's values.
+    boolean flagged =
+        annotations instanceof Map<?, ?> a
+            && "true".equals(String.valueOf(a.get(Annotations.SENSITIVE)).trim());
+    if (flagged
+        || ("Secret".equals(manifest.get("kind")) && "v1".equals(manifest.get("apiVersion")))) {
       out.add(List.of("data", "*"));
       out.add(List.of("stringData", "*"));
     }
-    Object metadata = manifest.get("metadata");
-    Object annotations = metadata instanceof Map<?, ?> m ? m.get("annotations") : null;
     Object listed = annotations instanceof Map<?, ?> a ? a.get(Annotations.SENSITIVE_PATHS) : null;
     if (listed instanceof String text) {
       for (String path : text.split(",")) {

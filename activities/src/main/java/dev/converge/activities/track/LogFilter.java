@@ -25,12 +25,27 @@ final class LogFilter {
             || spec.showLogsOnlyForContainers().contains(container));
   }
 
-  /** A container's own regex wins over the resource-wide one; no regex shows every line. */
+  /**
+   * A container's own regex wins over the resource-wide one; no regex shows every line. A line the
+   * skip regex (the container's, else the resource's) matches is not shown, whatever else matches.
+   */
   boolean showLine(String container, String line) {
-    String regex = spec.logRegexForContainer().getOrDefault(container, spec.logRegex());
-    if (regex == null || regex.isBlank()) {
-      return true;
+    String skip = spec.logRegexSkipForContainer().getOrDefault(container, spec.logRegexSkip());
+    if (matches(skip, line)) {
+      return false;
     }
-    return patterns.computeIfAbsent(regex, Pattern::compile).matcher(line).find();
+    String regex = spec.logRegexForContainer().getOrDefault(container, spec.logRegex());
+    return regex == null || regex.isBlank() || matches(regex, line);
+  }
+
+  /** How many of a workload's pods have their logs followed. */
+  int replicas() {
+    return spec.logReplicas();
+  }
+
+  private boolean matches(String regex, String line) {
+    return regex != null
+        && !regex.isBlank()
+        && patterns.computeIfAbsent(regex, Pattern::compile).matcher(line).find();
   }
 }

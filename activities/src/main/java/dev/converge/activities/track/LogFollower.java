@@ -7,8 +7,10 @@ import io.fabric8.kubernetes.client.dsl.ContainerResource;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -16,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the logs of one pod of a workload (docs/semantics.md#tracking-logs: one replica's
- * containers), polled by the tracking loop. Logs are only shown: any error fetching them is logged
- * and ignored.
+ * Follows the logs of a workload's pods (docs/semantics.md#tracking-logs: one replica's containers
+ * unless the chart asks for more), polled by the tracking loop. Logs are only shown: any error
+ * fetching them is logged and ignored.
  */
 final class LogFollower {
   static final int FAILURE_LINES = 20;
@@ -31,7 +33,7 @@ final class LogFollower {
   private final Consumer<String> sink;
   private final Map<String, LogCursor> cursors = new HashMap<>();
   private final Deque<String> recent = new ArrayDeque<>();
-  private String pod;
+  private final List<String> followed = new ArrayList<>();
 
   LogFollower(
       KubernetesClient client,
@@ -46,28 +48,41 @@ final class LogFollower {
     this.sink = sink;
   }
 
-  /** Fetches new lines of the followed pod, choosing one first if needed. */
+  /**
+   * Fetches new lines of the followed pods, choosing them first if needed: as many as {@code
+   * werf.io/show-logs-only-for-number-of-replicas} (one by default), running ones first, each kept
+   * while it exists.
+   */
   void poll(List<Pod> pods) {
-    if (!filter.showAny() || pods.isEmpty()) {
+    int wanted = filter.replicas();
+    if (!filter.showAny() || wanted == 0 || pods.isEmpty()) {
       return;
     }
-    Pod chosen =
-        pods.stream().filter(p -> p.getMetadata().getName().equals(pod)).findFirst().orElse(null);
-    if (chosen == null) {
-      // keep one pod while it exists; prefer a running one, its logs say the most
-      chosen =
-          pods.stream()
-              .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
-              .findFirst()
-              .orElse(pods.get(0));
-      pod = chosen.getMetadata().getName();
-      cursors.clear();
-    }
-    for (String container : startedContainers(chosen)) {
-      if (filter.showContainer(container)) {
-        fetch(container);
+    Map<String, Pod> byName = new LinkedHashMap<>();
+    pods.stream()
+        .sorted(Comparator.comparing((Pod p) -> !running(p)))
+        .forEach(p -> byName.put(p.getMetadata().getName(), p));
+    followed.removeIf(name -> !byName.containsKey(name));
+    cursors.keySet().removeIf(key -> !followed.contains(key.substring(0, key.indexOf('/'))));
+    for (String name : byName.keySet()) {
+      if (followed.size() >= wanted) {
+        break;
+      }
+      if (!followed.contains(name)) {
+        followed.add(name);
       }
     }
+    for (String name : followed) {
+      for (String container : startedContainers(byName.get(name))) {
+        if (filter.showContainer(container)) {
+          fetch(name, container);
+        }
+      }
+    }
+  }
+
+  private static boolean running(Pod pod) {
+    return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase());
   }
 
   /** The last lines of a container (its previous run when the current one has none yet). */
@@ -99,8 +114,8 @@ final class LogFollower {
     return List.copyOf(recent);
   }
 
-  private void fetch(String container) {
-    LogCursor cursor = cursors.computeIfAbsent(container, c -> new LogCursor(since));
+  private void fetch(String pod, String container) {
+    LogCursor cursor = cursors.computeIfAbsent(pod + "/" + container, c -> new LogCursor(since));
     String raw;
     try {
       raw = container(pod, container).usingTimestamps().sinceTime(cursor.sinceTime()).getLog();

@@ -108,4 +108,25 @@ class SensitiveTest {
     String secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {N: '1'}\n";
     assertEquals("replicas: 1", Sensitive.scrub("replicas: 1", Sensitive.values(secret)));
   }
+
+  @Test
+  void legacySensitiveMasksDataOfAnyKindButNeverUnmasksASecret() {
+    String config =
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: c, annotations: {werf.io/sensitive: "true"}}
+        data: {PASSWORD: hunter2-config}
+        """;
+    String redacted =
+        Serialization.asYaml(Sensitive.redacted(Serialization.unmarshal(config, Map.class)));
+    assertFalse(redacted.contains("hunter2-config"), redacted);
+    assertEquals(Set.of("hunter2-config"), Sensitive.values(config));
+
+    String secret =
+        SECRET.replace(
+            "metadata: {name: shop-secret}",
+            "metadata: {name: s, annotations: {werf.io/sensitive: \"false\"}}");
+    assertTrue(Sensitive.values(secret).contains("s3cr3t-value-42"));
+  }
 }

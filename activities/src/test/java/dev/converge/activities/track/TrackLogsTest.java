@@ -55,6 +55,34 @@ class TrackLogsTest {
     assertTrue(filter.showLine("sidecar", "ERROR lost connection"));
   }
 
+  @Test
+  void aSkipRegexHidesLinesEvenWhereTheShowRegexMatches() {
+    TrackSpec skipping =
+        new TrackSpec(
+            false,
+            FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY,
+            null,
+            TrackSpec.DEFAULT_NO_ACTIVITY_SECONDS,
+            Map.of(),
+            "converge-sim",
+            Map.of(),
+            false,
+            Set.of(),
+            Set.of(),
+            false,
+            "warning",
+            Map.of("proxy", "ready"),
+            2);
+    LogFilter filter = new LogFilter(skipping);
+    assertTrue(filter.showLine("app", "converge-sim: ready to serve requests"));
+    assertFalse(filter.showLine("app", "converge-sim: warning: not real"));
+    assertFalse(filter.showLine("app", "other line"), "the show regex still applies");
+    // The container's skip regex replaces the resource's.
+    assertTrue(filter.showLine("proxy", "converge-sim: warning: not real"));
+    assertFalse(filter.showLine("proxy", "converge-sim: ready to serve requests"));
+    assertEquals(2, filter.replicas());
+  }
+
   private static TrackSpec spec(
       boolean skip,
       Set<String> skipFor,

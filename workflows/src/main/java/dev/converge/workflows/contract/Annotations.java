@@ -28,6 +28,25 @@ public final class Annotations {
   public static final String IGNORE_PROBE_PREFIX = "werf.io/ignore-readiness-probe-fails-for-";
   public static final String LOG_REGEX = "werf.io/log-regex";
   public static final String LOG_REGEX_FOR_PREFIX = "werf.io/log-regex-for-";
+
+  /** Lines matching it are not shown; {@code -for-<container>} for one container. */
+  public static final String LOG_REGEX_SKIP = "werf.io/log-regex-skip";
+
+  public static final String LOG_REGEX_SKIP_FOR_PREFIX = "werf.io/log-regex-skip-for-";
+
+  /** How many of a workload's pods have their logs shown (default 1). */
+  public static final String SHOW_LOGS_FOR_REPLICAS =
+      "werf.io/show-logs-only-for-number-of-replicas";
+
+  /** Legacy: {@code true} masks {@code data} and {@code stringData} of any kind, as of a Secret. */
+  public static final String SENSITIVE = "werf.io/sensitive";
+
+  /**
+   * Legacy form of a deploy dependency: {@code <id>.dependency.werf.io:
+   * apiVersion:kind[:namespace]:name}.
+   */
+  public static final String LEGACY_DEPENDENCY_SUFFIX = ".dependency.werf.io";
+
   public static final String SKIP_LOGS = "werf.io/skip-logs";
   public static final String SKIP_LOGS_FOR = "werf.io/skip-logs-for-containers";
   public static final String SHOW_LOGS_ONLY_FOR = "werf.io/show-logs-only-for-containers";

@@ -19,7 +19,40 @@ public record TrackSpec(
     boolean skipLogs,
     Set<String> skipLogsForContainers,
     Set<String> showLogsOnlyForContainers,
-    boolean showServiceMessages) {
+    boolean showServiceMessages,
+    String logRegexSkip,
+    Map<String, String> logRegexSkipForContainer,
+    Integer showLogsForReplicas) {
+
+  /** The fields before {@code werf.io/log-regex-skip*} and the replicas count. */
+  public TrackSpec(
+      boolean nonBlocking,
+      FailMode failMode,
+      Integer failuresAllowedPerReplica,
+      int noActivityTimeoutSeconds,
+      Map<String, Integer> ignoreReadinessProbeFailsForSeconds,
+      String logRegex,
+      Map<String, String> logRegexForContainer,
+      boolean skipLogs,
+      Set<String> skipLogsForContainers,
+      Set<String> showLogsOnlyForContainers,
+      boolean showServiceMessages) {
+    this(
+        nonBlocking,
+        failMode,
+        failuresAllowedPerReplica,
+        noActivityTimeoutSeconds,
+        ignoreReadinessProbeFailsForSeconds,
+        logRegex,
+        logRegexForContainer,
+        skipLogs,
+        skipLogsForContainers,
+        showLogsOnlyForContainers,
+        showServiceMessages,
+        null,
+        Map.of(),
+        null);
+  }
 
   public static final int DEFAULT_NO_ACTIVITY_SECONDS = 240;
 
@@ -34,6 +67,12 @@ public record TrackSpec(
     logRegexForContainer = Copies.map(logRegexForContainer);
     skipLogsForContainers = Copies.set(skipLogsForContainers);
     showLogsOnlyForContainers = Copies.set(showLogsOnlyForContainers);
+    logRegexSkipForContainer = Copies.map(logRegexSkipForContainer);
+  }
+
+  /** Pods whose logs are shown: {@code werf.io/show-logs-only-for-number-of-replicas}, else 1. */
+  public int logReplicas() {
+    return showLogsForReplicas == null ? 1 : showLogsForReplicas;
   }
 
   public static TrackSpec defaults() {

@@ -114,7 +114,7 @@ public class DismissWorkflowImpl implements DismissWorkflow {
     acts.release.markUninstalling(target, revision);
     // The stored release's own annotation mistakes must not block its removal.
     List<ClassifiedResource> all =
-        Classifier.classify(stored.resources(), target.namespace()).resources();
+        Classifier.classify(stored.resources(), target.namespace(), true).resources();
     List<ClassifiedResource> hookResources = all.stream().filter(ClassifiedResource::hook).toList();
     List<ClassifiedResource> objects = all.stream().filter(r -> !r.hook()).toList();
     Map<String, LiveState> live = new HashMap<>();

@@ -146,7 +146,7 @@ public class DriftWorkflowImpl implements DriftWorkflow {
     progress.phase(Phase.PLAN, "compare with revision " + revision);
     RenderedChart stored = acts.release.loadRevision(target, revision);
     List<ClassifiedResource> objects =
-        Classifier.classify(stored.resources(), target.namespace()).resources().stream()
+        Classifier.classify(stored.resources(), target.namespace(), true).resources().stream()
             .filter(r -> !r.hook())
             .filter(r -> !"ignore".equals(r.meta().annotation(Annotations.DRIFT)))
             .toList();

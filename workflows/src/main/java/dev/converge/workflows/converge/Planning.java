@@ -13,6 +13,7 @@ import dev.converge.workflows.plan.Classifier.Classification;
 import dev.converge.workflows.plan.Plan;
 import dev.converge.workflows.plan.PlanBuilder;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,12 @@ import java.util.Map;
  * Classify what is to be deployed, ask the cluster about it (InspectCluster), build the pure plan.
  */
 final class Planning {
+  /**
+   * Version 1: the annotations of nelm 1.31 that converge lacked are read (a legacy dependency
+   * changes the plan's order, a bad value fails it).
+   */
+  static final String NELM_131_ANNOTATIONS = "nelm-1-31-annotations";
+
   private Planning() {}
 
   static Plan plan(
@@ -31,7 +38,8 @@ final class Planning {
       RenderedChart chart,
       ReleaseHistory history,
       DeployType deployType) {
-    Classification current = Classifier.classify(chart.resources(), target.namespace());
+    boolean nelm131 = Workflow.getVersion(NELM_131_ANNOTATIONS, Workflow.DEFAULT_VERSION, 1) == 1;
+    Classification current = Classifier.classify(chart.resources(), target.namespace(), nelm131);
     if (!current.errors().isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "chart "
@@ -41,7 +49,8 @@ final class Planning {
           "PlanFailed");
     }
     // The old chart's own annotation mistakes must not block a fix.
-    Classification previous = Classifier.classify(history.lastResources(), target.namespace());
+    Classification previous =
+        Classifier.classify(history.lastResources(), target.namespace(), nelm131);
     Map<String, ResourceKey> keys = new LinkedHashMap<>();
     current.resources().forEach(r -> keys.put(r.id(), r.key()));
     previous.resources().forEach(r -> keys.putIfAbsent(r.id(), r.key()));

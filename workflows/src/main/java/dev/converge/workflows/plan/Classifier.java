@@ -49,7 +49,13 @@ public final class Classifier {
 
   public record Classification(List<ClassifiedResource> resources, List<String> errors) {}
 
-  public static Classification classify(List<ResourceMeta> metas, String releaseNamespace) {
+  /**
+   * @param nelm131 read the annotations added for nelm 1.31 parity (log-regex-skip*,
+   *     show-logs-only-for-number-of-replicas, sensitive, {@code <id>.dependency.werf.io}); false
+   *     for histories recorded before them
+   */
+  public static Classification classify(
+      List<ResourceMeta> metas, String releaseNamespace, boolean nelm131) {
     List<String> errors = new ArrayList<>();
     List<ClassifiedResource> out = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
@@ -64,7 +70,7 @@ public final class Classifier {
                 + previous);
         continue;
       }
-      out.add(new One(meta, releaseNamespace, errors).classify());
+      out.add(new One(meta, releaseNamespace, errors, nelm131).classify());
     }
     return new Classification(out, errors);
   }
@@ -75,18 +81,23 @@ public final class Classifier {
     private final String releaseNamespace;
     private final List<String> errors;
     private final AnnotationReader read;
+    private final boolean nelm131;
 
-    One(ResourceMeta meta, String releaseNamespace, List<String> errors) {
+    One(ResourceMeta meta, String releaseNamespace, List<String> errors, boolean nelm131) {
       this.meta = meta;
       this.releaseNamespace = releaseNamespace;
       this.errors = errors;
       this.read = new AnnotationReader(meta, errors);
+      this.nelm131 = nelm131;
     }
 
     ClassifiedResource classify() {
       boolean hook = meta.annotation(HOOK) != null;
       // Read (and so validated) even where it is then ignored: a typo must not pass silently.
       int weight = weight();
+      if (nelm131) {
+        read.bool(SENSITIVE); // masking happens where manifests are shown; a typo fails here
+      }
       return new ClassifiedResource(
           meta,
           hook,
@@ -97,8 +108,8 @@ public final class Classifier {
           resourcePolicies(),
           read.oneOf(DELETE_PROPAGATION, PROPAGATIONS, "Foreground"),
           read.nonNegativeInt(REPLICAS_ON_CREATION),
-          TrackingReader.read(read),
-          DependencyReader.dependencies(read),
+          TrackingReader.read(read, nelm131),
+          DependencyReader.dependencies(read, nelm131),
           DependencyReader.external(read, releaseNamespace));
     }
 

@@ -4,6 +4,7 @@ import static dev.converge.workflows.contract.Annotations.*;
 
 import dev.converge.workflows.contract.ExternalDependency;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +17,51 @@ final class DependencyReader {
 
   private DependencyReader() {}
 
-  static List<Dependency> dependencies(AnnotationReader read) {
+  static List<Dependency> dependencies(AnnotationReader read, boolean nelm131) {
     List<Dependency> out = new ArrayList<>();
     read.all().entrySet().stream()
         .filter(e -> e.getKey().startsWith(DEPLOY_DEPENDENCY_PREFIX))
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> parse(read, e.getKey(), e.getValue(), out));
+    if (nelm131) {
+      read.all().entrySet().stream()
+          .filter(e -> e.getKey().endsWith(LEGACY_DEPENDENCY_SUFFIX) && !e.getKey().contains("/"))
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(e -> legacy(read, e.getKey(), e.getValue(), out));
+    }
     return out;
+  }
+
+  /**
+   * {@code <id>.dependency.werf.io: apiVersion:kind[:namespace]:name} (werf's older form): the
+   * object is deployed after that one is present. Empty: no dependency.
+   */
+  private static void legacy(
+      AnnotationReader read, String name, String value, List<Dependency> out) {
+    String id = name.substring(0, name.length() - LEGACY_DEPENDENCY_SUFFIX.length());
+    if (value.isBlank()) {
+      return;
+    }
+    String[] parts = value.trim().split(":", -1);
+    if (id.isEmpty()
+        || (parts.length != 3 && parts.length != 4)
+        || Arrays.stream(parts).anyMatch(String::isBlank)) {
+      read.invalid(name, value, "must look like apiVersion:kind[:namespace]:name");
+      return;
+    }
+    String apiVersion = parts[0];
+    int slash = apiVersion.indexOf('/');
+    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+    String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
+    out.add(
+        new Dependency(
+            id,
+            parts[1],
+            group,
+            version,
+            parts[parts.length - 1],
+            parts.length == 4 ? parts[2] : null,
+            false));
   }
 
   private static void parse(

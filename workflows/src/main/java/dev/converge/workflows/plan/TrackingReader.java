@@ -11,9 +11,11 @@ import java.util.TreeMap;
 
 /** The tracking annotations of docs/semantics.md#annotations into a {@link TrackSpec}. */
 final class TrackingReader {
+  static final int MAX_LOG_REPLICAS = 10;
+
   private TrackingReader() {}
 
-  static TrackSpec read(AnnotationReader read) {
+  static TrackSpec read(AnnotationReader read, boolean nelm131) {
     boolean nonBlocking =
         "NonBlocking"
             .equals(
@@ -35,6 +37,7 @@ final class TrackingReader {
         };
     Map<String, Integer> probeWindows = new HashMap<>();
     Map<String, String> regexFor = new HashMap<>();
+    Map<String, String> skipFor = new HashMap<>();
     // Sorted: annotation maps have no stable order, and errors must come out the same every run.
     new TreeMap<>(read.all())
         .forEach(
@@ -43,6 +46,11 @@ final class TrackingReader {
                 probeWindows.put(
                     name.substring(IGNORE_PROBE_PREFIX.length()),
                     read.durationSeconds(name, value, 0));
+              } else if (nelm131 && name.startsWith(LOG_REGEX_SKIP_FOR_PREFIX)) {
+                String regex = read.regex(name, value);
+                if (regex != null) {
+                  skipFor.put(name.substring(LOG_REGEX_SKIP_FOR_PREFIX.length()), regex);
+                }
               } else if (name.startsWith(LOG_REGEX_FOR_PREFIX)) {
                 String regex = read.regex(name, value);
                 if (regex != null) {
@@ -64,7 +72,22 @@ final class TrackingReader {
         read.bool(SKIP_LOGS),
         containers(read, SKIP_LOGS_FOR),
         containers(read, SHOW_LOGS_ONLY_FOR),
-        read.bool(SHOW_SERVICE_MESSAGES));
+        read.bool(SHOW_SERVICE_MESSAGES),
+        nelm131 ? read.regex(LOG_REGEX_SKIP, read.get(LOG_REGEX_SKIP)) : null,
+        skipFor,
+        nelm131 ? replicas(read) : null);
+  }
+
+  private static Integer replicas(AnnotationReader read) {
+    Integer replicas = read.nonNegativeInt(SHOW_LOGS_FOR_REPLICAS);
+    if (replicas != null && replicas > MAX_LOG_REPLICAS) {
+      read.invalid(
+          SHOW_LOGS_FOR_REPLICAS,
+          read.get(SHOW_LOGS_FOR_REPLICAS),
+          "must be at most " + MAX_LOG_REPLICAS + " (each pod followed is a log request a poll)");
+      return MAX_LOG_REPLICAS;
+    }
+    return replicas;
   }
 
   private static Set<String> containers(AnnotationReader read, String name) {

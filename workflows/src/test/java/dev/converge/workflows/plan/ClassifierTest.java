@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ClassifierTest {
 
   private static ClassifiedResource classify(Res res) {
-    Classification c = Classifier.classify(List.of(res.meta()), Res.NS);
+    Classification c = Classifier.classify(List.of(res.meta()), Res.NS, true);
     assertEquals(List.of(), c.errors());
     assertEquals(1, c.resources().size());
     return c.resources().get(0);
@@ -31,7 +31,7 @@ class ClassifierTest {
 
   private static List<String> errors(Res... res) {
     List<ResourceMeta> metas = Arrays.stream(res).map(Res::meta).toList();
-    return Classifier.classify(metas, Res.NS).errors();
+    return Classifier.classify(metas, Res.NS, true).errors();
   }
 
   /** The single error of one resource, checked to name its file, resource and annotation. */
@@ -468,6 +468,53 @@ class ClassifierTest {
   }
 
   @Test
+  void logRegexSkipIsKeptForTheResourceAndPerContainer() {
+    assertEquals("^DEBUG", track("werf.io/log-regex-skip", "^DEBUG").logRegexSkip());
+    assertEquals(
+        Map.of("istio-proxy", "health"),
+        track("werf.io/log-regex-skip-for-istio-proxy", "health").logRegexSkipForContainer());
+    error(Res.deployment("w").ann("werf.io/log-regex-skip", "([a-z"), "werf.io/log-regex-skip");
+    error(
+        Res.deployment("w").ann("werf.io/log-regex-skip-for-web", "*x"),
+        "werf.io/log-regex-skip-for-web");
+  }
+
+  @Test
+  void logsOfHowManyReplicasIsACountOfOneByDefault() {
+    assertEquals(1, classify(Res.deployment("w")).tracking().logReplicas());
+    assertEquals(3, track("werf.io/show-logs-only-for-number-of-replicas", "3").logReplicas());
+    assertEquals(0, track("werf.io/show-logs-only-for-number-of-replicas", "0").logReplicas());
+    error(
+        Res.deployment("w").ann("werf.io/show-logs-only-for-number-of-replicas", "all"),
+        "werf.io/show-logs-only-for-number-of-replicas");
+    error(
+        Res.deployment("w").ann("werf.io/show-logs-only-for-number-of-replicas", "-1"),
+        "werf.io/show-logs-only-for-number-of-replicas");
+    error(
+        Res.deployment("w").ann("werf.io/show-logs-only-for-number-of-replicas", "500"),
+        "werf.io/show-logs-only-for-number-of-replicas");
+  }
+
+  @Test
+  void legacySensitiveMustBeABoolean() {
+    classify(Res.configMap("c").ann("werf.io/sensitive", "true"));
+    error(Res.configMap("c").ann("werf.io/sensitive", "yes"), "werf.io/sensitive");
+  }
+
+  @Test
+  void annotationsOfNelm131AreNotReadForHistoriesRecordedBeforeThem() {
+    Res res =
+        Res.deployment("w")
+            .ann("werf.io/log-regex-skip", "([a-z")
+            .ann("werf.io/sensitive", "yes")
+            .ann("db.dependency.werf.io", "apps/v1:StatefulSet:db");
+    Classification c = Classifier.classify(List.of(res.meta()), Res.NS, false);
+    assertEquals(List.of(), c.errors());
+    assertEquals(List.of(), c.resources().get(0).dependencies());
+    assertEquals(null, c.resources().get(0).tracking().logRegexSkip());
+  }
+
+  @Test
   void containerListsAreCommaSeparated() {
     assertEquals(
         Set.of("istio-proxy", "vault"),
@@ -511,6 +558,24 @@ class ClassifierTest {
     assertEquals(
         List.of(new Dependency("cfg", "ConfigMap", null, null, "c", null, false)),
         r.dependencies());
+  }
+
+  @Test
+  void legacyDependencyAnnotationIsADeployDependencyOnPresence() {
+    ClassifiedResource r =
+        classify(
+            Res.deployment("web")
+                .ann("db.dependency.werf.io", "apps/v1:StatefulSet:db")
+                .ann("cfg.dependency.werf.io", "v1:ConfigMap:other:settings")
+                .ann("none.dependency.werf.io", ""));
+    assertEquals(
+        List.of(
+            new Dependency("cfg", "ConfigMap", "", "v1", "settings", "other", false),
+            new Dependency("db", "StatefulSet", "apps", "v1", "db", null, false)),
+        r.dependencies());
+    error(
+        Res.deployment("web").ann("db.dependency.werf.io", "StatefulSet/db"),
+        "db.dependency.werf.io");
   }
 
   @Test
@@ -634,7 +699,7 @@ class ClassifierTest {
   void duplicateResourceIsAnErrorNamingBothFiles() {
     Res first = Res.configMap("c").source("shop/templates/a.yaml");
     Res second = Res.configMap("c").source("shop/charts/sub/templates/b.yaml");
-    Classification c = Classifier.classify(List.of(first.meta(), second.meta()), Res.NS);
+    Classification c = Classifier.classify(List.of(first.meta(), second.meta()), Res.NS, true);
     assertEquals(1, c.errors().size());
     String e = c.errors().get(0);
     assertTrue(

@@ -30,7 +30,7 @@ class PlanBuilderTest {
 
   private static List<ClassifiedResource> classify(Res... res) {
     Classifier.Classification c =
-        Classifier.classify(Arrays.stream(res).map(Res::meta).toList(), Res.NS);
+        Classifier.classify(Arrays.stream(res).map(Res::meta).toList(), Res.NS, true);
     assertEquals(List.of(), c.errors());
     return c.resources();
   }

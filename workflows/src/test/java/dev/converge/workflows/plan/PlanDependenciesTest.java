@@ -15,7 +15,7 @@ class PlanDependenciesTest {
 
   private static Plan plan(DeployType type, Res... res) {
     Classifier.Classification c =
-        Classifier.classify(Arrays.stream(res).map(Res::meta).toList(), Res.NS);
+        Classifier.classify(Arrays.stream(res).map(Res::meta).toList(), Res.NS, true);
     assertEquals(List.of(), c.errors());
     return PlanBuilder.build(
         new PlanBuilder.Input("shop", Res.NS, type, c.resources(), List.of(), Map.of(), false));
@@ -132,7 +132,8 @@ class PlanDependenciesTest {
                 Res.configMap("outside")
                     .ann("werf.io/deploy-dependency-a", "state=ready,kind=ConfigMap,name=a")
                     .meta()),
-            Res.NS);
+            Res.NS,
+            true);
     Plan plan =
         PlanBuilder.build(
             new PlanBuilder.Input(
