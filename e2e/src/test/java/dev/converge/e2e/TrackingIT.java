@@ -227,7 +227,8 @@ class TrackingIT extends WithWorkerAndApi {
     List<String> web = lines.stream().filter(l -> l.contains("/web: ")).toList();
     List<String> sidecar = lines.stream().filter(l -> l.contains("/sidecar: ")).toList();
     assertTrue(
-        web.stream().anyMatch(l -> l.contains("ready to serve requests")), "web lines: " + lines);
+        web.stream().anyMatch(l -> l.contains("ready to serve requests")),
+        "web lines in: " + ci.out());
     assertTrue(web.stream().noneMatch(l -> l.contains("warning")), "log-regex-skip hides: " + web);
     assertTrue(
         !sidecar.isEmpty() && sidecar.stream().allMatch(l -> l.contains("warning")),

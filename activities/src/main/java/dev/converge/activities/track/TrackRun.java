@@ -57,6 +57,7 @@ final class TrackRun implements AutoCloseable {
   private final List<ItemTracker> trackers = new ArrayList<>();
   private final List<LogFollower> followers = new ArrayList<>();
   private final Deque<String> logTail = new ArrayDeque<>();
+  private List<String> lastLogs = List.of();
   private List<ResourceStatus> lastTable = List.of();
   private Instant lastHeartbeat = Instant.EPOCH;
   private Instant lastTableLog = Instant.EPOCH;
@@ -305,8 +306,10 @@ final class TrackRun implements AutoCloseable {
   /** Heartbeat on each change and every few seconds; the table in the log less often. */
   private void report(Instant now) {
     List<ResourceStatus> table = table();
-    boolean changed = !table.equals(lastTable);
+    List<String> logs = logs();
+    boolean changed = !table.equals(lastTable) || !logs.equals(lastLogs);
     lastTable = table;
+    lastLogs = logs;
     if (changed || !now.isBefore(lastHeartbeat.plus(HEARTBEAT_EVERY))) {
       lastHeartbeat = now;
       heartbeat.accept(
@@ -315,7 +318,8 @@ final class TrackRun implements AutoCloseable {
               counter.keys(),
               started.toEpochMilli(),
               hopeBaselines(),
-              StatusTable.format(table)));
+              StatusTable.format(table),
+              logs));
     }
     if (!now.isBefore(lastTableLog.plus(TABLE_EVERY))) {
       lastTableLog = now;
@@ -325,6 +329,10 @@ final class TrackRun implements AutoCloseable {
           request.target().namespace(),
           StatusTable.format(table));
     }
+  }
+
+  private synchronized List<String> logs() {
+    return List.copyOf(logTail);
   }
 
   private synchronized void showLog(String line) {

@@ -9,6 +9,7 @@ import dev.converge.workflows.model.ResourceStatus;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.common.converter.DataConverter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,16 @@ final class LiveProgress {
 
   static Progress merge(
       Progress queried, DescribeWorkflowExecutionResponse description, DataConverter converter) {
-    List<ResourceStatus> live = heartbeatRows(description, converter);
+    Map<?, ?> details = heartbeat(description, converter);
+    List<ResourceStatus> live = rows(details);
     if (live.isEmpty()) {
       return queried;
+    }
+    List<String> logs = new ArrayList<>(queried == null ? List.of() : queried.lastLogLines());
+    for (String line : lines(details)) {
+      if (!logs.contains(line)) {
+        logs.add(line);
+      }
     }
     Map<String, ResourceStatus> rows = new LinkedHashMap<>();
     if (queried != null) {
@@ -38,16 +46,39 @@ final class LiveProgress {
     }
     live.forEach(r -> rows.put(r.resource(), r));
     return queried == null
-        ? new Progress(Phase.TRACK, "", 0, List.copyOf(rows.values()), List.of())
+        ? new Progress(Phase.TRACK, "", 0, List.copyOf(rows.values()), logs)
         : new Progress(
-            queried.phase(),
-            queried.step(),
-            queried.revision(),
-            List.copyOf(rows.values()),
-            queried.lastLogLines());
+            queried.phase(), queried.step(), queried.revision(), List.copyOf(rows.values()), logs);
   }
 
   static List<ResourceStatus> heartbeatRows(
+      DescribeWorkflowExecutionResponse description, DataConverter converter) {
+    return rows(heartbeat(description, converter));
+  }
+
+  private static List<ResourceStatus> rows(Map<?, ?> details) {
+    Object table = details == null ? null : details.get("table");
+    try {
+      return table == null
+          ? List.of()
+          : JSON.convertValue(table, new TypeReference<List<ResourceStatus>>() {});
+    } catch (RuntimeException unreadable) {
+      return List.of();
+    }
+  }
+
+  /** The tracking activity's last log lines, shown while it runs. */
+  private static List<String> lines(Map<?, ?> details) {
+    Object logs = details == null ? null : details.get("logs");
+    if (!(logs instanceof List<?> list)) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    list.forEach(line -> out.add(String.valueOf(line)));
+    return out;
+  }
+
+  private static Map<?, ?> heartbeat(
       DescribeWorkflowExecutionResponse description, DataConverter converter) {
     for (PendingActivityInfo activity : description.getPendingActivitiesList()) {
       if (!TRACK_ACTIVITY.equals(activity.getActivityType().getName())
@@ -55,17 +86,12 @@ final class LiveProgress {
         continue;
       }
       try {
-        Map<?, ?> details =
-            converter.fromPayloads(
-                0, Optional.of(activity.getHeartbeatDetails()), Map.class, Map.class);
-        Object table = details == null ? null : details.get("table");
-        return table == null
-            ? List.of()
-            : JSON.convertValue(table, new TypeReference<List<ResourceStatus>>() {});
+        return converter.fromPayloads(
+            0, Optional.of(activity.getHeartbeatDetails()), Map.class, Map.class);
       } catch (RuntimeException unreadable) {
-        return List.of();
+        return null;
       }
     }
-    return List.of();
+    return null;
   }
 }

@@ -56,6 +56,34 @@ class LiveProgressTest {
     assertEquals(List.of("old"), merged.lastLogLines());
   }
 
+  /** The workflow hears of log lines when tracking ends; the heartbeat has them meanwhile. */
+  @Test
+  void theHeartbeatsLogLinesAreShownWhileTrackingGoesOn() {
+    Progress queried = new Progress(Phase.TRACK, "MAIN weight 0", 3, List.of(), List.of("old"));
+    ResourceStatus live =
+        new ResourceStatus("Deployment/ns/web", State.WAITING, "Ready 0/2", 0, null, List.of());
+
+    Progress merged =
+        LiveProgress.merge(
+            queried,
+            describe(
+                PendingActivityInfo.newBuilder()
+                    .setActivityType(ActivityType.newBuilder().setName("TrackResources"))
+                    .setHeartbeatDetails(
+                        converter
+                            .toPayloads(
+                                Map.of(
+                                    "table",
+                                    List.of(live),
+                                    "logs",
+                                    List.of("old", "web-1/app: listening")))
+                            .orElseThrow())
+                    .build()),
+            converter);
+
+    assertEquals(List.of("old", "web-1/app: listening"), merged.lastLogLines());
+  }
+
   @Test
   void withoutATrackingHeartbeatTheQueryIsShownAsItIs() {
     Progress queried = new Progress(Phase.APPLY, "MAIN weight 0", 1, List.of(), List.of());
