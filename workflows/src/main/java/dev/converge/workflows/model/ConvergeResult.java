@@ -49,43 +49,6 @@ public record ConvergeResult(
       List<String> compensated,
       List<ResourceStatus> resources,
       long durationMillis,
-      String chart,
-      String rollback) {
-    this(
-        release,
-        namespace,
-        kubeContext,
-        revision,
-        outcome,
-        deployType,
-        failedPhase,
-        error,
-        completed,
-        failed,
-        canceled,
-        compensated,
-        resources,
-        durationMillis,
-        chart,
-        rollback,
-        null);
-  }
-
-  public ConvergeResult(
-      String release,
-      String namespace,
-      String kubeContext,
-      int revision,
-      Outcome outcome,
-      DeployType deployType,
-      Phase failedPhase,
-      String error,
-      List<String> completed,
-      List<String> failed,
-      List<String> canceled,
-      List<String> compensated,
-      List<ResourceStatus> resources,
-      long durationMillis,
       String chart) {
     this(
         release,
