@@ -73,6 +73,7 @@ class ConvergeReplayTest {
         "v6-converge-auto-rolled-back.json",
         "v6-converge-approved.json",
         "v9-converge-skipped.json",
+        "v9-converge-legacy-dependency.json",
         "v9-converge-test-hook-renamed.json"
       })
   void savedHistoryReplays(String name) throws Exception {

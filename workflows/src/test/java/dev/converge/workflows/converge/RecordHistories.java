@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -30,6 +31,8 @@ public final class RecordHistories {
     Files.createDirectories(dir);
     record(dir, prefix + "converge-deployed.json", fake -> {}, null);
     record(dir, prefix + "converge-skipped.json", RecordHistories::unchanged, null);
+    record(
+        dir, prefix + "converge-legacy-dependency.json", RecordHistories::legacyDependency, null);
     record(dir, prefix + "converge-test-hook-renamed.json", RecordHistories::testHookRenamed, null);
     record(
         dir,
@@ -119,6 +122,23 @@ public final class RecordHistories {
           r.key().id(),
           new LiveState(r.key().id(), true, "uid", DeployedHistory.owned(), false, null, null));
     }
+  }
+
+  /**
+   * The ConfigMap carries werf's older dependency form on the Service of its own weight: code that
+   * reads it plans one more step.
+   */
+  static void legacyDependency(FakeActivities fake) {
+    List<ResourceMeta> resources = new ArrayList<>();
+    for (ResourceMeta r : TestChart.chart().resources()) {
+      if (r.key().equals(TestChart.CONFIG)) {
+        Map<String, String> annotations = new HashMap<>(r.annotations());
+        annotations.put("svc.dependency.werf.io", "v1:Service:web");
+        r = new ResourceMeta(r.key(), r.source(), annotations, r.fromCrdsDir(), r.digest(), null);
+      }
+      resources.add(r);
+    }
+    fake.chart = TestChart.chart(resources);
   }
 
   /** As {@link #unchanged}, but the test hook is named anew by each render (podinfo's). */
