@@ -57,37 +57,9 @@ class FairnessIT {
     List<String> flood = new ArrayList<>();
     for (int i = 0; i < FLOOD; i++) {
       String release = "slow-" + i;
-      HttpResponse<String> started =
-          post(
-              Map.of(
-                  "release",
-                  release,
-                  "namespace",
-                  flooding,
-                  "chart",
-                  "examples/slow",
-                  "set",
-                  List.of("readyAfter=4s", "configMaps=1"),
-                  "timeoutSeconds",
-                  900));
-      assertEquals(202, started.statusCode(), started.body());
-      flood.add(E2e.workflowId(flooding, release));
+      flood.add(startSlow(flooding, release, "4s"));
     }
-    HttpResponse<String> started =
-        post(
-            Map.of(
-                "release",
-                "hotfix",
-                "namespace",
-                lone,
-                "chart",
-                "examples/slow",
-                "set",
-                List.of("readyAfter=1s", "configMaps=1"),
-                "timeoutSeconds",
-                900));
-    assertEquals(202, started.statusCode(), started.body());
-    String hotfix = E2e.workflowId(lone, "hotfix");
+    String hotfix = startSlow(lone, "hotfix", "1s");
 
     Map<?, ?> report =
         CLIENT.newUntypedWorkflowStub(hotfix).getResult(600, TimeUnit.SECONDS, Map.class);
@@ -106,6 +78,25 @@ class FairnessIT {
   private static boolean closed(String workflowId) {
     return CLIENT.newUntypedWorkflowStub(workflowId).describe().getStatus()
         != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+  }
+
+  /** Starts a converge of examples/slow (pods ready after {@code readyAfter}); its workflow id. */
+  private static String startSlow(String ns, String release, String readyAfter) throws Exception {
+    HttpResponse<String> started =
+        post(
+            Map.of(
+                "release",
+                release,
+                "namespace",
+                ns,
+                "chart",
+                "examples/slow",
+                "set",
+                List.of("readyAfter=" + readyAfter, "configMaps=1"),
+                "timeoutSeconds",
+                900));
+    assertEquals(202, started.statusCode(), started.body());
+    return E2e.workflowId(ns, release);
   }
 
   private static HttpResponse<String> post(Object body) throws Exception {

@@ -129,7 +129,10 @@ class TrackActivitiesImplTest {
             false,
             Set.of(),
             Set.of(),
-            false);
+            false,
+            null,
+            Map.of(),
+            null);
     server
         .expect()
         .get()
@@ -183,7 +186,10 @@ class TrackActivitiesImplTest {
             false,
             Set.of(),
             Set.of(),
-            false);
+            false,
+            null,
+            Map.of(),
+            null);
 
     long start = System.nanoTime();
     TrackReport report = track(30, item(WEB, nonBlocking), item(SETTINGS, TrackSpec.defaults()));

@@ -39,7 +39,10 @@ class TrackClusterWiringTest {
           false,
           Set.of(),
           Set.of(),
-          false);
+          false,
+          null,
+          Map.of(),
+          null);
   KubernetesClient client;
 
   @Test

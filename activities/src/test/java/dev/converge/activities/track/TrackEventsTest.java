@@ -50,7 +50,10 @@ class TrackEventsTest {
         false,
         Set.of(),
         Set.of(),
-        serviceMessages);
+        serviceMessages,
+        null,
+        Map.of(),
+        null);
   }
 
   private static ItemTracker tracker(ResourceKey key, TrackSpec spec) {

@@ -36,7 +36,10 @@ class TrackFailureCountingTest {
         false,
         Set.of(),
         Set.of(),
-        false);
+        false,
+        null,
+        Map.of(),
+        null);
   }
 
   private static Pod crashLoop(int restarts) {

@@ -100,6 +100,9 @@ class TrackLogsTest {
         skip,
         skipFor,
         onlyFor,
-        false);
+        false,
+        null,
+        Map.of(),
+        null);
   }
 }

@@ -51,11 +51,6 @@ final class LiveProgress {
             queried.phase(), queried.step(), queried.revision(), List.copyOf(rows.values()), logs);
   }
 
-  static List<ResourceStatus> heartbeatRows(
-      DescribeWorkflowExecutionResponse description, DataConverter converter) {
-    return rows(heartbeat(description, converter));
-  }
-
   private static List<ResourceStatus> rows(Map<?, ?> details) {
     Object table = details == null ? null : details.get("table");
     try {

@@ -36,14 +36,7 @@ class LiveProgressTest {
     Progress merged =
         LiveProgress.merge(
             queried,
-            describe(
-                PendingActivityInfo.newBuilder()
-                    .setActivityType(ActivityType.newBuilder().setName("TrackResources"))
-                    .setHeartbeatDetails(
-                        converter
-                            .toPayloads(Map.of("table", List.of(live), "seenFailures", List.of()))
-                            .orElseThrow())
-                    .build()),
+            describe(tracking(Map.of("table", List.of(live), "seenFailures", List.of()))),
             converter);
 
     assertEquals(Phase.TRACK, merged.phase());
@@ -67,18 +60,9 @@ class LiveProgressTest {
         LiveProgress.merge(
             queried,
             describe(
-                PendingActivityInfo.newBuilder()
-                    .setActivityType(ActivityType.newBuilder().setName("TrackResources"))
-                    .setHeartbeatDetails(
-                        converter
-                            .toPayloads(
-                                Map.of(
-                                    "table",
-                                    List.of(live),
-                                    "logs",
-                                    List.of("old", "web-1/app: listening")))
-                            .orElseThrow())
-                    .build()),
+                tracking(
+                    Map.of(
+                        "table", List.of(live), "logs", List.of("old", "web-1/app: listening")))),
             converter);
 
     assertEquals(List.of("old", "web-1/app: listening"), merged.lastLogLines());
@@ -117,5 +101,13 @@ class LiveProgressTest {
 
   private static DescribeWorkflowExecutionResponse describe(PendingActivityInfo activity) {
     return DescribeWorkflowExecutionResponse.newBuilder().addPendingActivities(activity).build();
+  }
+
+  /** The pending TrackResources activity with these heartbeat details. */
+  private PendingActivityInfo tracking(Map<String, Object> details) {
+    return PendingActivityInfo.newBuilder()
+        .setActivityType(ActivityType.newBuilder().setName("TrackResources"))
+        .setHeartbeatDetails(converter.toPayloads(details).orElseThrow())
+        .build();
   }
 }

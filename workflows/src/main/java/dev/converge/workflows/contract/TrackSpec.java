@@ -24,36 +24,6 @@ public record TrackSpec(
     Map<String, String> logRegexSkipForContainer,
     Integer showLogsForReplicas) {
 
-  /** The fields before {@code werf.io/log-regex-skip*} and the replicas count. */
-  public TrackSpec(
-      boolean nonBlocking,
-      FailMode failMode,
-      Integer failuresAllowedPerReplica,
-      int noActivityTimeoutSeconds,
-      Map<String, Integer> ignoreReadinessProbeFailsForSeconds,
-      String logRegex,
-      Map<String, String> logRegexForContainer,
-      boolean skipLogs,
-      Set<String> skipLogsForContainers,
-      Set<String> showLogsOnlyForContainers,
-      boolean showServiceMessages) {
-    this(
-        nonBlocking,
-        failMode,
-        failuresAllowedPerReplica,
-        noActivityTimeoutSeconds,
-        ignoreReadinessProbeFailsForSeconds,
-        logRegex,
-        logRegexForContainer,
-        skipLogs,
-        skipLogsForContainers,
-        showLogsOnlyForContainers,
-        showServiceMessages,
-        null,
-        Map.of(),
-        null);
-  }
-
   public static final int DEFAULT_NO_ACTIVITY_SECONDS = 240;
 
   public enum FailMode {
@@ -87,6 +57,9 @@ public record TrackSpec(
         false,
         Set.of(),
         Set.of(),
-        false);
+        false,
+        null,
+        Map.of(),
+        null);
   }
 }
