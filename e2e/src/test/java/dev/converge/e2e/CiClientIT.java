@@ -121,12 +121,13 @@ class CiClientIT extends WithWorkerAndApi {
                           .build();
                   String whileTracking = null;
                   String end = null;
-                  try (var lines =
-                      HttpClient.newHttpClient()
-                          .send(events, HttpResponse.BodyHandlers.ofLines())
-                          .body()) {
+                  String last = null;
+                  var response =
+                      HttpClient.newHttpClient().send(events, HttpResponse.BodyHandlers.ofLines());
+                  try (var lines = response.body()) {
                     for (var it = lines.iterator(); it.hasNext(); ) {
-                      JsonNode line = E2e.parse(it.next());
+                      last = it.next();
+                      JsonNode line = E2e.parse(last);
                       if (whileTracking == null
                           && "progress".equals(line.path("type").asText())
                           && "TRACK".equals(line.path("phase").asText())) {
@@ -137,7 +138,9 @@ class CiClientIT extends WithWorkerAndApi {
                       }
                     }
                   }
-                  return whileTracking + " " + end;
+                  return end == null
+                      ? "HTTP " + response.statusCode() + ", no end line; the last: " + last
+                      : whileTracking + " " + end;
                 }));
       }
       for (var stream : streams) {

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -262,6 +263,54 @@ class LifecycleIT extends WithWorkerAndApi {
             .ok()
             .out()
             .strip());
+  }
+
+  /**
+   * werf.io/delete-dependency on a real cluster: the prune deletes the guard first and leaves the
+   * app alone for as long as the guard is Terminating (its finalizer held), then deletes it.
+   */
+  @Test
+  void deleteDependencyHoldsTheDeleteUntilItsDependencyIsGone() throws Exception {
+    String ns = E2e.namespace("i25-deldep");
+    Map<String, Object> install = E2e.request("dd", ns, "examples/deletedep");
+    assertEquals(200, post("/api/v1/converges?wait=true", install).statusCode());
+    Map<String, Object> prune = new HashMap<>(install);
+    prune.put("set", List.of("enabled=false"));
+    HttpResponse<String> started = post("/api/v1/converges", prune);
+    assertEquals(202, started.statusCode(), started.body());
+    E2e.waitUntil(
+        "the guard is Terminating",
+        60,
+        () ->
+            !kubectl(
+                    "get",
+                    "configmap",
+                    "dd-guard",
+                    "-n",
+                    ns,
+                    "-o",
+                    "jsonpath={.metadata.deletionTimestamp}")
+                .out()
+                .isBlank());
+    Thread.sleep(2_000);
+    assertEquals(
+        0,
+        kubectl("get", "configmap", "dd-app", "-n", ns).exit(),
+        "the app waits while its delete dependency is still there");
+    kubectl(
+            "patch",
+            "configmap",
+            "dd-guard",
+            "-n",
+            ns,
+            "--type=merge",
+            "-p",
+            "{\"metadata\":{\"finalizers\":null}}")
+        .ok();
+    assertEquals(
+        "DEPLOYED", E2e.result(E2e.temporalClient(), E2e.workflowId(ns, "dd")).outcome().name());
+    assertTrue(kubectl("get", "configmap", "dd-app", "-n", ns).exit() != 0, "then it is deleted");
+    assertEquals(0, kubectl("get", "configmap", "dd-stays", "-n", ns).exit());
   }
 
   @Test

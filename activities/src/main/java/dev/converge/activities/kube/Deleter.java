@@ -9,14 +9,16 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Deletes kind by kind in the given order, then waits for every deleted object to be gone. Check,
- * then act: an absent object is done, someone else's object (other uid) or a kept one is left
- * alone.
+ * Deletes in waves (an object waits for the ones its werf.io/delete-dependency names), and in each
+ * wave kind by kind in the given order, then waits for every deleted object of the wave to be gone.
+ * Check, then act: an absent object is done, someone else's object (other uid) or a kept one is
+ * left alone.
  */
 final class Deleter {
   static final int PARALLELISM = 30;
@@ -36,6 +38,40 @@ final class Deleter {
    * at the deadline (a finalizer that never clears).
    */
   List<Deleted> delete(List<DeleteOp> operations, int timeoutSeconds) {
+    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    Map<String, Deleted> outcomes = new HashMap<>();
+    for (List<DeleteOp> wave : DeleteWaves.of(operations)) {
+      List<DeleteOp> ready = new ArrayList<>();
+      for (DeleteOp op : wave) {
+        String blocker = blocker(op, outcomes);
+        if (blocker == null) {
+          ready.add(op);
+        } else {
+          // nelm's rule: never delete before what it depends on is gone.
+          outcomes.put(
+              op.key().id(),
+              new Deleted(op.key().id(), "stuck: waits for " + blocker + " to be deleted first"));
+        }
+      }
+      deleteWave(ready, deadline, timeoutSeconds).forEach(d -> outcomes.put(d.id(), d));
+    }
+    return operations.stream().map(op -> outcomes.get(op.key().id())).toList();
+  }
+
+  /** The first of op's dependencies that was not deleted (still there), or null. */
+  private static String blocker(DeleteOp op, Map<String, Deleted> outcomes) {
+    for (String id : op.after()) {
+      Deleted dependency = outcomes.get(id);
+      if (dependency != null
+          && (dependency.outcome().startsWith("stuck:")
+              || dependency.outcome().startsWith("failed:"))) {
+        return id;
+      }
+    }
+    return null;
+  }
+
+  private List<Deleted> deleteWave(List<DeleteOp> operations, long deadline, int timeoutSeconds) {
     Map<String, HasMetadata> waiting = new ConcurrentHashMap<>();
     List<Deleted> out = new ArrayList<>();
     // As Helm does: the objects of one kind at once, kinds one after another in the given order.
@@ -43,7 +79,7 @@ final class Deleter {
     for (List<DeleteOp> run : runsOfOneKind(operations)) {
       out.addAll(Parallel.map(run, PARALLELISM, heartbeat, op -> deleteOne(op, waiting)));
     }
-    Map<String, String> stuck = awaitAbsence(waiting, timeoutSeconds);
+    Map<String, String> stuck = awaitAbsence(waiting, deadline, timeoutSeconds);
     return out.stream()
         .map(
             d -> stuck.containsKey(d.id()) ? new Deleted(d.id(), "stuck: " + stuck.get(d.id())) : d)
@@ -110,8 +146,8 @@ final class Deleter {
   /**
    * @return id -> why, for the objects still there at the deadline
    */
-  private Map<String, String> awaitAbsence(Map<String, HasMetadata> objects, int timeoutSeconds) {
-    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+  private Map<String, String> awaitAbsence(
+      Map<String, HasMetadata> objects, long deadline, int timeoutSeconds) {
     Map<String, String> stuck = new ConcurrentHashMap<>();
     Parallel.map(
         List.copyOf(objects.entrySet()),

@@ -322,6 +322,51 @@ class ClusterActivitiesTest extends MockClusterTest {
   }
 
   @Test
+  void anObjectWhoseDeleteDependencyIsStillThereIsNotDeleted() {
+    // "config" never goes away (a finalizer nobody clears); "old" waits for it, "web" for nothing.
+    client
+        .configMaps()
+        .inNamespace(NS)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("config")
+                .withNamespace(NS)
+                .withFinalizers("example.com/never")
+                .endMetadata()
+                .build())
+        .create();
+    client
+        .configMaps()
+        .inNamespace(NS)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("old")
+                .withNamespace(NS)
+                .endMetadata()
+                .build())
+        .create();
+
+    List<Deleted> deleted =
+        cluster.delete(
+            new DeleteRequest(
+                TARGET,
+                List.of(
+                    new DeleteOp(OLD, null, "Background", List.of(CONFIG.id())),
+                    new DeleteOp(CONFIG, null, "Background")),
+                1));
+
+    assertEquals(OLD.id(), deleted.get(0).id(), "reported in the given order");
+    assertEquals(
+        "stuck: waits for " + CONFIG.id() + " to be deleted first", deleted.get(0).outcome());
+    assertTrue(deleted.get(1).outcome().startsWith("stuck: still there"), deleted.toString());
+    assertNotNull(
+        client.configMaps().inNamespace(NS).withName("old").get(),
+        "not deleted while what it depends on is there");
+  }
+
+  @Test
   void compensatingManyObjectsDeletesEachAndReportsInTheGivenOrder() {
     List<DeleteOp> ops = new ArrayList<>();
     List<Deleted> expected = new ArrayList<>();

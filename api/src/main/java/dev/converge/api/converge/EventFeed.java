@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -29,6 +31,7 @@ public class EventFeed {
   /** Consecutive Temporal outages tolerated before the stream gives up with an error line. */
   static final int MAX_MISSES = 30;
 
+  private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
   private final Converges converges;
   private final JsonMapper json;
   private final Duration interval;
@@ -104,13 +107,27 @@ public class EventFeed {
       try {
         current = converges.status(first.workflowId(), first.runId());
         misses = 0;
-      } catch (UnavailableException e) {
+      } catch (RuntimeException e) {
+        // Any failed read (an outage, a rate limit, a timed-out query) is retried: ending the
+        // stream without its end line would leave the client with no outcome at all.
         if (++misses >= MAX_MISSES) {
-          write(out, RunEvent.error(e.getMessage(), clock.instant()));
+          write(out, RunEvent.error(reason(e), clock.instant()));
           return;
+        }
+        if (!(e instanceof UnavailableException)) {
+          log.warn(
+              "events stream of {}: reading the run failed, retrying: {}",
+              first.workflowId(),
+              e.toString());
         }
       }
     }
+  }
+
+  private static String reason(RuntimeException e) {
+    return e instanceof UnavailableException
+        ? e.getMessage()
+        : "reading the run's status failed (" + e.getClass().getSimpleName() + ")";
   }
 
   private void write(Lines out, RunEvent event) throws IOException {

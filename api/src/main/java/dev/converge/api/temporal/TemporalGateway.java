@@ -166,6 +166,10 @@ public class TemporalGateway {
         throw new UnavailableException(
             "Temporal is not reachable: " + e.getStatus().getDescription(), e);
       }
+      if (code == Status.Code.RESOURCE_EXHAUSTED) {
+        // The server's rate limit: a moment later the same call goes through.
+        throw new UnavailableException("Temporal is busy: " + e.getStatus().getDescription(), e);
+      }
       throw e;
     }
   }

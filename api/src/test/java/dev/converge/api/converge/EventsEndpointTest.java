@@ -74,6 +74,16 @@ class EventsEndpointTest extends ApiSliceTest {
   }
 
   @Test
+  void anUnexpectedReadFailureIsRetriedNotAStreamWithoutItsEnd() throws Exception {
+    when(converges.status(ID, null)).thenReturn(Fixtures.running(null));
+    when(converges.status(ID, "run-1"))
+        .thenThrow(new IllegalStateException("RESOURCE_EXHAUSTED: rate limit"))
+        .thenReturn(Fixtures.completed());
+
+    assertEquals(List.of("run", "end"), types(stream()));
+  }
+
+  @Test
   void theStreamGivesUpWithAnErrorLineWhenTemporalStaysAway() throws Exception {
     when(converges.status(ID, null)).thenReturn(Fixtures.running(null));
     when(converges.status(ID, "run-1"))

@@ -117,15 +117,33 @@ public interface ClusterActivities {
    * @param onlyReleaseStamped without a uid, delete only an object stamped for the request's
    *     release: compensation of an apply whose uids never came back must not delete someone else's
    *     object
+   * @param after ids of other objects of the same request that must be gone before this one is
+   *     deleted (werf.io/delete-dependency-*); ids not in the request are ignored
    */
   record DeleteOp(
-      ResourceKey key, String expectedUid, String propagation, boolean onlyReleaseStamped) {
+      ResourceKey key,
+      String expectedUid,
+      String propagation,
+      boolean onlyReleaseStamped,
+      List<String> after) {
+    public DeleteOp {
+      after = after == null ? List.of() : List.copyOf(after);
+    }
+
     public DeleteOp(ResourceKey key, String expectedUid, String propagation) {
-      this(key, expectedUid, propagation, false);
+      this(key, expectedUid, propagation, false, List.of());
+    }
+
+    public DeleteOp(ResourceKey key, String expectedUid, String propagation, List<String> after) {
+      this(key, expectedUid, propagation, false, after);
     }
 
     public DeleteOp releaseStampedOnly() {
-      return expectedUid == null ? new DeleteOp(key, null, propagation, true) : this;
+      return expectedUid == null ? new DeleteOp(key, null, propagation, true, after) : this;
+    }
+
+    public DeleteOp withUid(String uid) {
+      return new DeleteOp(key, uid, propagation, onlyReleaseStamped, after);
     }
   }
 

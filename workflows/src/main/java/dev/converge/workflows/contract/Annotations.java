@@ -17,6 +17,7 @@ public final class Annotations {
   public static final String HELM_RESOURCE_POLICY = "helm.sh/resource-policy";
   public static final String DELETE_PROPAGATION = "werf.io/delete-propagation";
   public static final String DEPLOY_DEPENDENCY_PREFIX = "werf.io/deploy-dependency-";
+  public static final String DELETE_DEPENDENCY_PREFIX = "werf.io/delete-dependency-";
   public static final String EXTERNAL_DEPENDENCY_SUFFIX = ".external-dependency.werf.io/resource";
   public static final String EXTERNAL_DEPENDENCY_NS_SUFFIX =
       ".external-dependency.werf.io/namespace";

@@ -1,6 +1,5 @@
 package dev.converge.workflows.converge;
 
-import dev.converge.workflows.activities.ClusterActivities.DeleteOp;
 import dev.converge.workflows.activities.ClusterActivities.DeleteRequest;
 import dev.converge.workflows.activities.ClusterActivities.Deleted;
 import dev.converge.workflows.activities.ClusterActivities.InspectRequest;
@@ -23,6 +22,7 @@ import dev.converge.workflows.plan.Plan;
 import dev.converge.workflows.plan.Plan.StagePlan;
 import dev.converge.workflows.plan.PlanBuilder;
 import dev.converge.workflows.plan.PlannedOperation;
+import dev.converge.workflows.plan.Readings;
 import dev.converge.workflows.plan.Stage;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -114,7 +114,7 @@ public class DismissWorkflowImpl implements DismissWorkflow {
     acts.release.markUninstalling(target, revision);
     // The stored release's own annotation mistakes must not block its removal.
     List<ClassifiedResource> all =
-        Classifier.classify(stored.resources(), target.namespace(), true).resources();
+        Classifier.classify(stored.resources(), target.namespace(), Readings.LATEST).resources();
     List<ClassifiedResource> hookResources = all.stream().filter(ClassifiedResource::hook).toList();
     List<ClassifiedResource> objects = all.stream().filter(r -> !r.hook()).toList();
     Map<String, LiveState> live = new HashMap<>();
@@ -170,9 +170,7 @@ public class DismissWorkflowImpl implements DismissWorkflow {
         acts.cluster.delete(
             new DeleteRequest(
                 target,
-                ops.stream()
-                    .map(op -> new DeleteOp(op.key(), op.liveUid(), op.deletePropagation()))
-                    .toList(),
+                ops.stream().map(op -> Execution.deleteOp(op).withUid(op.liveUid())).toList(),
                 execution.remainingSeconds()));
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < outcomes.size(); i++) {

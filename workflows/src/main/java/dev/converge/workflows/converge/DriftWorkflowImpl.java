@@ -26,6 +26,7 @@ import dev.converge.workflows.plan.Classifier;
 import dev.converge.workflows.plan.Ownership;
 import dev.converge.workflows.plan.Plan;
 import dev.converge.workflows.plan.PlanBuilder;
+import dev.converge.workflows.plan.Readings;
 import dev.converge.workflows.plan.Stage;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -146,7 +147,9 @@ public class DriftWorkflowImpl implements DriftWorkflow {
     progress.phase(Phase.PLAN, "compare with revision " + revision);
     RenderedChart stored = acts.release.loadRevision(target, revision);
     List<ClassifiedResource> objects =
-        Classifier.classify(stored.resources(), target.namespace(), true).resources().stream()
+        Classifier.classify(stored.resources(), target.namespace(), Readings.LATEST)
+            .resources()
+            .stream()
             .filter(r -> !r.hook())
             .filter(r -> !"ignore".equals(r.meta().annotation(Annotations.DRIFT)))
             .toList();

@@ -129,8 +129,7 @@ final class Execution {
       // Registered before the call: a crash mid-apply must not leave creations unknown.
       writes.stream()
           .filter(PlannedOperation::compensate)
-          .forEach(
-              op -> created.put(op.id(), new DeleteOp(op.key(), null, op.deletePropagation())));
+          .forEach(op -> created.put(op.id(), deleteOp(op)));
       List<Applied> applied =
           acts.cluster.apply(
               new ApplyRequest(
@@ -140,8 +139,7 @@ final class Execution {
                   PARALLELISM,
                   EXTERNAL_WAIT_SECONDS));
       for (Applied a : applied) {
-        created.computeIfPresent(
-            a.id(), (id, op) -> new DeleteOp(op.key(), a.uid(), op.propagation()));
+        created.computeIfPresent(a.id(), (id, op) -> op.withUid(a.uid()));
       }
       writes.forEach(
           op ->
@@ -218,7 +216,11 @@ final class Execution {
   }
 
   private static List<DeleteOp> deleteOps(List<PlannedOperation> ops) {
-    return ops.stream().map(op -> new DeleteOp(op.key(), null, op.deletePropagation())).toList();
+    return ops.stream().map(Execution::deleteOp).toList();
+  }
+
+  static DeleteOp deleteOp(PlannedOperation op) {
+    return new DeleteOp(op.key(), null, op.deletePropagation(), op.deleteAfter());
   }
 
   static Phase phaseOf(Stage stage) {

@@ -68,7 +68,7 @@ final class FailurePath {
                 List<DeleteOp> failedPolicy =
                     execution.failedTracking().stream()
                         .filter(PlannedOperation::deleteWhenFailed)
-                        .map(op -> new DeleteOp(op.key(), null, op.deletePropagation()))
+                        .map(Execution::deleteOp)
                         .toList();
                 if (!failedPolicy.isEmpty()) {
                   progress.phase(Phase.COMPENSATE, "delete-policy failed");

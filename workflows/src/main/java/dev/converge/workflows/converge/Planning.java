@@ -12,6 +12,7 @@ import dev.converge.workflows.plan.Classifier;
 import dev.converge.workflows.plan.Classifier.Classification;
 import dev.converge.workflows.plan.Plan;
 import dev.converge.workflows.plan.PlanBuilder;
+import dev.converge.workflows.plan.Readings;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.util.HashMap;
@@ -38,8 +39,10 @@ final class Planning {
       RenderedChart chart,
       ReleaseHistory history,
       DeployType deployType) {
-    boolean nelm131 = Workflow.getVersion(NELM_131_ANNOTATIONS, Workflow.DEFAULT_VERSION, 1) == 1;
-    Classification current = Classifier.classify(chart.resources(), target.namespace(), nelm131);
+    // Version 1: nelm 1.31's annotations; 2: delete dependencies too.
+    Readings readings =
+        Readings.ofVersion(Workflow.getVersion(NELM_131_ANNOTATIONS, Workflow.DEFAULT_VERSION, 2));
+    Classification current = Classifier.classify(chart.resources(), target.namespace(), readings);
     if (!current.errors().isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "chart "
@@ -50,7 +53,7 @@ final class Planning {
     }
     // The old chart's own annotation mistakes must not block a fix.
     Classification previous =
-        Classifier.classify(history.lastResources(), target.namespace(), nelm131);
+        Classifier.classify(history.lastResources(), target.namespace(), readings);
     Map<String, ResourceKey> keys = new LinkedHashMap<>();
     current.resources().forEach(r -> keys.put(r.id(), r.key()));
     previous.resources().forEach(r -> keys.putIfAbsent(r.id(), r.key()));

@@ -8,7 +8,12 @@ import dev.converge.workflows.model.ResourceMeta;
 import java.util.List;
 import java.util.Set;
 
-/** A rendered resource with every annotation parsed and every default applied. */
+/**
+ * A rendered resource with every annotation parsed and every default applied.
+ *
+ * @param deleteDependencies werf.io/delete-dependency-*: objects that must be gone before this one
+ *     is deleted
+ */
 public record ClassifiedResource(
     ResourceMeta meta,
     boolean hook,
@@ -21,7 +26,8 @@ public record ClassifiedResource(
     Integer replicasOnCreation,
     TrackSpec tracking,
     List<Dependency> dependencies,
-    List<ExternalDependency> externalDependencies) {
+    List<ExternalDependency> externalDependencies,
+    List<Dependency> deleteDependencies) {
 
   public ClassifiedResource {
     deployOn = Copies.set(deployOn);
@@ -29,6 +35,7 @@ public record ClassifiedResource(
     resourcePolicies = Copies.set(resourcePolicies);
     dependencies = Copies.list(dependencies);
     externalDependencies = Copies.list(externalDependencies);
+    deleteDependencies = Copies.list(deleteDependencies);
   }
 
   public ResourceKey key() {

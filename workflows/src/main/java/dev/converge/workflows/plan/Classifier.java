@@ -50,12 +50,10 @@ public final class Classifier {
   public record Classification(List<ClassifiedResource> resources, List<String> errors) {}
 
   /**
-   * @param nelm131 read the annotations added for nelm 1.31 parity (log-regex-skip*,
-   *     show-logs-only-for-number-of-replicas, sensitive, {@code <id>.dependency.werf.io}); false
-   *     for histories recorded before them
+   * @param readings which annotations to read: those of the code a history was recorded on
    */
   public static Classification classify(
-      List<ResourceMeta> metas, String releaseNamespace, boolean nelm131) {
+      List<ResourceMeta> metas, String releaseNamespace, Readings readings) {
     List<String> errors = new ArrayList<>();
     List<ClassifiedResource> out = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
@@ -70,7 +68,7 @@ public final class Classifier {
                 + previous);
         continue;
       }
-      out.add(new One(meta, releaseNamespace, errors, nelm131).classify());
+      out.add(new One(meta, releaseNamespace, errors, readings).classify());
     }
     return new Classification(out, errors);
   }
@@ -81,20 +79,21 @@ public final class Classifier {
     private final String releaseNamespace;
     private final List<String> errors;
     private final AnnotationReader read;
-    private final boolean nelm131;
+    private final Readings readings;
 
-    One(ResourceMeta meta, String releaseNamespace, List<String> errors, boolean nelm131) {
+    One(ResourceMeta meta, String releaseNamespace, List<String> errors, Readings readings) {
       this.meta = meta;
       this.releaseNamespace = releaseNamespace;
       this.errors = errors;
       this.read = new AnnotationReader(meta, errors);
-      this.nelm131 = nelm131;
+      this.readings = readings;
     }
 
     ClassifiedResource classify() {
       boolean hook = meta.annotation(HOOK) != null;
       // Read (and so validated) even where it is then ignored: a typo must not pass silently.
       int weight = weight();
+      boolean nelm131 = readings.has(Readings.NELM_131);
       if (nelm131) {
         read.bool(SENSITIVE); // masking happens where manifests are shown; a typo fails here
       }
@@ -110,7 +109,10 @@ public final class Classifier {
           read.nonNegativeInt(REPLICAS_ON_CREATION),
           TrackingReader.read(read, nelm131),
           DependencyReader.dependencies(read, nelm131),
-          DependencyReader.external(read, releaseNamespace));
+          DependencyReader.external(read, releaseNamespace),
+          readings.has(Readings.DELETE_DEPENDENCIES)
+              ? DependencyReader.deleteDependencies(read)
+              : List.of());
     }
 
     /**

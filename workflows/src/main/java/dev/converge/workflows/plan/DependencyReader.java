@@ -10,10 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code werf.io/deploy-dependency-*} and {@code *.external-dependency.werf.io/*} annotations. */
+/**
+ * {@code werf.io/deploy-dependency-*}, {@code werf.io/delete-dependency-*} and {@code
+ * *.external-dependency.werf.io/*} annotations.
+ */
 final class DependencyReader {
   private static final Set<String> KEYS =
       Set.of("state", "name", "namespace", "kind", "group", "version");
+  private static final Set<String> TARGET_KEYS =
+      Set.of("name", "namespace", "kind", "group", "version");
 
   private DependencyReader() {}
 
@@ -64,8 +69,46 @@ final class DependencyReader {
             false));
   }
 
-  private static void parse(
-      AnnotationReader read, String name, String value, List<Dependency> out) {
+  /**
+   * {@code werf.io/delete-dependency-<id>: state=absent[,kind=..][,name=..]...}: this object is
+   * deleted only once the matching objects of the same stage are gone. state may be left out.
+   */
+  static List<Dependency> deleteDependencies(AnnotationReader read) {
+    List<Dependency> out = new ArrayList<>();
+    read.all().entrySet().stream()
+        .filter(e -> e.getKey().startsWith(DELETE_DEPENDENCY_PREFIX))
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e -> {
+              String name = e.getKey();
+              String value = e.getValue();
+              Map<String, String> fields = fields(read, name, value);
+              if (fields == null) {
+                return;
+              }
+              if (!fields.getOrDefault("state", "absent").equals("absent")) {
+                read.invalid(name, value, "state can only be absent");
+                return;
+              }
+              if (fields.keySet().stream().noneMatch(TARGET_KEYS::contains)) {
+                read.invalid(name, value, "names no object: give kind=, name=, namespace=, ...");
+                return;
+              }
+              out.add(
+                  new Dependency(
+                      name.substring(DELETE_DEPENDENCY_PREFIX.length()),
+                      fields.get("kind"),
+                      fields.get("group"),
+                      fields.get("version"),
+                      fields.get("name"),
+                      fields.get("namespace"),
+                      false));
+            });
+    return out;
+  }
+
+  /** {@code key=value,...} with known keys only; null (and the problem recorded) otherwise. */
+  private static Map<String, String> fields(AnnotationReader read, String name, String value) {
     Map<String, String> fields = new HashMap<>();
     for (String part : value.split(",")) {
       String[] kv = part.split("=", 2);
@@ -79,9 +122,18 @@ final class DependencyReader {
                 + "' must be one of "
                 + String.join("=, ", KEYS.stream().sorted().toList())
                 + "= with a value");
-        return;
+        return null;
       }
       fields.put(key, kv[1].trim());
+    }
+    return fields;
+  }
+
+  private static void parse(
+      AnnotationReader read, String name, String value, List<Dependency> out) {
+    Map<String, String> fields = fields(read, name, value);
+    if (fields == null) {
+      return;
     }
     String state = fields.getOrDefault("state", "");
     if (!state.equals("ready") && !state.equals("present")) {

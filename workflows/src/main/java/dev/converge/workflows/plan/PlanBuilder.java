@@ -61,7 +61,7 @@ public final class PlanBuilder {
       for (Layering.Layer layer : Layering.layers(stage, members, in.resources(), errors)) {
         List<PlannedOperation> ops = new ArrayList<>();
         for (ClassifiedResource r : layer.members()) {
-          ops.add(operation(in, r, errors));
+          ops.add(operation(in, r, deleteAfter(r, members), errors));
         }
         steps.add(new Step(stage + " " + layer.name(), ops, layer.trackWithNext()));
       }
@@ -90,7 +90,8 @@ public final class PlanBuilder {
   }
 
   /** docs/semantics.md#operation-per-resource, first match wins. */
-  private static PlannedOperation operation(Input in, ClassifiedResource r, List<String> errors) {
+  private static PlannedOperation operation(
+      Input in, ClassifiedResource r, List<String> deleteAfter, List<String> errors) {
     LiveState live = in.live().getOrDefault(r.id(), LiveState.absent(r.id()));
     OperationType type = decide(in, r, live, errors);
     boolean track = type != OperationType.NONE || in.trackAll();
@@ -111,7 +112,20 @@ public final class PlanBuilder {
         r.deletePolicies().contains(DeletePolicy.FAILED),
         r.externalDependencies(),
         r.ownership() == Ownership.RELEASE,
-        live.exists() ? live.uid() : null);
+        live.exists() ? live.uid() : null,
+        deleteAfter);
+  }
+
+  /** werf.io/delete-dependency-*: the objects of the same stage this one's delete waits for. */
+  private static List<String> deleteAfter(ClassifiedResource r, List<ClassifiedResource> stage) {
+    if (r.deleteDependencies().isEmpty()) {
+      return List.of();
+    }
+    return stage.stream()
+        .filter(other -> !other.id().equals(r.id()))
+        .filter(other -> r.deleteDependencies().stream().anyMatch(d -> d.matches(other.key())))
+        .map(ClassifiedResource::id)
+        .toList();
   }
 
   private static OperationType decide(
@@ -174,10 +188,13 @@ public final class PlanBuilder {
     Set<String> current = new HashSet<>();
     in.resources().forEach(r -> current.add(r.id()));
     List<PlannedOperation> deletes = new ArrayList<>();
-    in.previous().stream()
-        .filter(p -> !current.contains(p.id()) && !p.hook())
-        .filter(p -> p.ownership() == Ownership.RELEASE && !p.protectedFromDelete())
-        .sorted(Comparator.comparingInt(ClassifiedResource::weight).reversed())
+    List<ClassifiedResource> removed =
+        in.previous().stream()
+            .filter(p -> !current.contains(p.id()) && !p.hook())
+            .filter(p -> p.ownership() == Ownership.RELEASE && !p.protectedFromDelete())
+            .sorted(Comparator.comparingInt(ClassifiedResource::weight).reversed())
+            .toList();
+    removed.stream()
         .forEach(
             p -> {
               LiveState live = in.live().get(p.id());
@@ -199,7 +216,8 @@ public final class PlanBuilder {
                         false,
                         List.of(),
                         true,
-                        live.uid()));
+                        live.uid(),
+                        deleteAfter(p, removed)));
               }
             });
     return deletes.isEmpty() ? List.of() : List.of(new Step("PRUNE removed resources", deletes));

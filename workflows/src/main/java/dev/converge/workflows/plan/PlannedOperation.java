@@ -17,6 +17,8 @@ import java.util.List;
  * @param releaseOwned ownership=release: the object gets the release annotations
  * @param liveUid uid of the object as the plan saw it (null if absent): a retried RECREATE deletes
  *     only that object, never the one its first attempt made
+ * @param deleteAfter ids of objects of the same stage that must be gone before this one is deleted
+ *     (werf.io/delete-dependency-*): by prune, compensation and dismiss
  */
 public record PlannedOperation(
     ResourceKey key,
@@ -31,10 +33,12 @@ public record PlannedOperation(
     boolean deleteWhenFailed,
     List<ExternalDependency> externalDependencies,
     boolean releaseOwned,
-    String liveUid) {
+    String liveUid,
+    List<String> deleteAfter) {
 
   public PlannedOperation {
     externalDependencies = Copies.list(externalDependencies);
+    deleteAfter = Copies.list(deleteAfter);
   }
 
   public PlannedOperation(
@@ -63,7 +67,8 @@ public record PlannedOperation(
         deleteWhenFailed,
         externalDependencies,
         releaseOwned,
-        null);
+        null,
+        List.of());
   }
 
   public String id() {

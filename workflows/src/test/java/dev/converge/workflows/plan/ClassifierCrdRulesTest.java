@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ClassifierCrdRulesTest {
 
   private static Classification classify(Res res) {
-    return Classifier.classify(List.of(res.meta()), Res.NS, true);
+    return Classifier.classify(List.of(res.meta()), Res.NS, Readings.LATEST);
   }
 
   @Test

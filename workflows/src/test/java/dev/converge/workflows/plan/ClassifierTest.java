@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ClassifierTest {
 
   private static ClassifiedResource classify(Res res) {
-    Classification c = Classifier.classify(List.of(res.meta()), Res.NS, true);
+    Classification c = Classifier.classify(List.of(res.meta()), Res.NS, Readings.LATEST);
     assertEquals(List.of(), c.errors());
     assertEquals(1, c.resources().size());
     return c.resources().get(0);
@@ -31,7 +31,7 @@ class ClassifierTest {
 
   private static List<String> errors(Res... res) {
     List<ResourceMeta> metas = Arrays.stream(res).map(Res::meta).toList();
-    return Classifier.classify(metas, Res.NS, true).errors();
+    return Classifier.classify(metas, Res.NS, Readings.LATEST).errors();
   }
 
   /** The single error of one resource, checked to name its file, resource and annotation. */
@@ -508,7 +508,7 @@ class ClassifierTest {
             .ann("werf.io/log-regex-skip", "([a-z")
             .ann("werf.io/sensitive", "yes")
             .ann("db.dependency.werf.io", "apps/v1:StatefulSet:db");
-    Classification c = Classifier.classify(List.of(res.meta()), Res.NS, false);
+    Classification c = Classifier.classify(List.of(res.meta()), Res.NS, Readings.BASE);
     assertEquals(List.of(), c.errors());
     assertEquals(List.of(), c.resources().get(0).dependencies());
     assertEquals(null, c.resources().get(0).tracking().logRegexSkip());
@@ -583,6 +583,42 @@ class ClassifierTest {
     error(
         Res.deployment("web").ann("werf.io/deploy-dependency-db", "kind=StatefulSet,name=db"),
         "werf.io/deploy-dependency-db");
+  }
+
+  @Test
+  void deleteDependencyNamesWhatMustBeGoneFirst() {
+    ClassifiedResource r =
+        classify(
+            Res.deployment("web")
+                .ann("werf.io/delete-dependency-db", "state=absent,kind=StatefulSet,name=postgres")
+                .ann("werf.io/delete-dependency-all", "namespace=other"));
+    assertEquals(
+        List.of(
+            new Dependency("all", null, null, null, null, "other", false),
+            new Dependency("db", "StatefulSet", null, null, "postgres", null, false)),
+        r.deleteDependencies());
+    assertEquals(List.of(), r.dependencies(), "not a deploy dependency");
+  }
+
+  @Test
+  void deleteDependencyMustNameAnObjectAndOnlyStateAbsent() {
+    error(
+        Res.deployment("web").ann("werf.io/delete-dependency-db", "state=ready,kind=StatefulSet"),
+        "werf.io/delete-dependency-db");
+    error(
+        Res.deployment("web").ann("werf.io/delete-dependency-db", "state=absent"),
+        "werf.io/delete-dependency-db");
+    error(
+        Res.deployment("web").ann("werf.io/delete-dependency-db", "kind=StatefulSet,colour=red"),
+        "werf.io/delete-dependency-db");
+  }
+
+  @Test
+  void deleteDependencyIsNotReadForHistoriesRecordedBeforeIt() {
+    Res res = Res.deployment("w").ann("werf.io/delete-dependency-db", "state=ready");
+    Classification c = Classifier.classify(List.of(res.meta()), Res.NS, Readings.NELM_131);
+    assertEquals(List.of(), c.errors());
+    assertEquals(List.of(), c.resources().get(0).deleteDependencies());
   }
 
   @Test
@@ -699,7 +735,8 @@ class ClassifierTest {
   void duplicateResourceIsAnErrorNamingBothFiles() {
     Res first = Res.configMap("c").source("shop/templates/a.yaml");
     Res second = Res.configMap("c").source("shop/charts/sub/templates/b.yaml");
-    Classification c = Classifier.classify(List.of(first.meta(), second.meta()), Res.NS, true);
+    Classification c =
+        Classifier.classify(List.of(first.meta(), second.meta()), Res.NS, Readings.LATEST);
     assertEquals(1, c.errors().size());
     String e = c.errors().get(0);
     assertTrue(

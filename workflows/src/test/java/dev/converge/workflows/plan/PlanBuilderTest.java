@@ -30,7 +30,7 @@ class PlanBuilderTest {
 
   private static List<ClassifiedResource> classify(Res... res) {
     Classifier.Classification c =
-        Classifier.classify(Arrays.stream(res).map(Res::meta).toList(), Res.NS, true);
+        Classifier.classify(Arrays.stream(res).map(Res::meta).toList(), Res.NS, Readings.LATEST);
     assertEquals(List.of(), c.errors());
     return c.resources();
   }
@@ -536,6 +536,28 @@ class PlanBuilderTest {
     assertEquals(
         List.of("PRUNE removed resources: high,low"),
         steps(planWithoutErrors(DeployType.UPGRADE), Stage.PRUNE));
+  }
+
+  @Test
+  void deleteDependencyNamesTheObjectsOfTheSameStageItsDeleteWaitsFor() {
+    Res db = Res.of("apps/v1", "StatefulSet", "db");
+    Res app =
+        Res.deployment("app").ann("werf.io/delete-dependency-db", "state=absent,kind=StatefulSet");
+    Res hook =
+        Res.configMap("hook")
+            .ann("helm.sh/hook", "post-install")
+            .ann("werf.io/delete-dependency-app", "kind=Deployment,name=app");
+    chart(db, app, hook);
+    Plan initial = planWithoutErrors(DeployType.INITIAL);
+    assertEquals(
+        List.of(db.meta().key().id()), op(initial, "app").deleteAfter(), "compensation order");
+    assertEquals(List.of(), op(initial, "hook").deleteAfter(), "app is in another stage");
+
+    previously(db, app).same(db).same(app);
+    resources.clear();
+    assertEquals(
+        List.of(db.meta().key().id()),
+        op(planWithoutErrors(DeployType.UPGRADE), "app").deleteAfter());
   }
 
   @Test

@@ -15,7 +15,7 @@ class PlanDependenciesTest {
 
   private static Plan plan(DeployType type, Res... res) {
     Classifier.Classification c =
-        Classifier.classify(Arrays.stream(res).map(Res::meta).toList(), Res.NS, true);
+        Classifier.classify(Arrays.stream(res).map(Res::meta).toList(), Res.NS, Readings.LATEST);
     assertEquals(List.of(), c.errors());
     return PlanBuilder.build(
         new PlanBuilder.Input("shop", Res.NS, type, c.resources(), List.of(), Map.of(), false));
@@ -133,7 +133,7 @@ class PlanDependenciesTest {
                     .ann("werf.io/deploy-dependency-a", "state=ready,kind=ConfigMap,name=a")
                     .meta()),
             Res.NS,
-            true);
+            Readings.LATEST);
     Plan plan =
         PlanBuilder.build(
             new PlanBuilder.Input(
