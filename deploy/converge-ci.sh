@@ -210,6 +210,9 @@ format() {
     if .type == "run" then "run \(.runId): \(.status)"
     elif .type == "progress" then
       "[\(.phase)] \(.step // "")" + ([.resources[]? | "\n  \(.resource)  \(.state)  \(.info // "")\(if .lastError then "  " + .lastError else "" end)"] | join(""))
+    elif .type == "operation" then
+      if .operation.status == "PENDING" then empty
+      else "  op \(.operation.status) \(.operation.id)" end
     elif .type == "log" then "  | \(.line)"
     elif .type == "end" then "end: \(.status) \(.outcome)\(if .error then ": " + .error else "" end)"
     else "\(.type): \(.error // .)" end'

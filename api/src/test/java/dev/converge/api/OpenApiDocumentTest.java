@@ -68,7 +68,14 @@ class OpenApiDocumentTest {
             jsonPath("$.paths['/api/v1/releases/{namespace}/{release}/rollback'].post").exists())
         .andExpect(
             jsonPath("$.paths['/api/v1/releases/{namespace}/{release}/dismiss'].post").exists())
-        .andExpect(jsonPath("$.components.securitySchemes.bearer.scheme").value("bearer"));
+        .andExpect(jsonPath("$.components.securitySchemes.bearer.scheme").value("bearer"))
+        .andExpect(jsonPath("$.components.schemas.ConvergeResult.properties.operations").exists())
+        .andExpect(
+            jsonPath("$.components.schemas.ConvergeResult.properties.completed.deprecated")
+                .value(true))
+        .andExpect(
+            jsonPath("$.components.schemas.ConvergeResult.properties.canceled.deprecated")
+                .value(true));
   }
 
   @Test

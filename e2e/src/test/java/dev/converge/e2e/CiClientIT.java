@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -83,6 +84,91 @@ class CiClientIT extends WithWorkerAndApi {
     JsonNode release = get("/api/v1/releases/" + ns + "/shop");
     assertEquals(1, release.at("/revisions/0/revision").asInt());
     assertEquals("deployed", release.at("/revisions/0/status").asText());
+  }
+
+  /**
+   * The operation graph as converge-ci.sh writes it for examples/shop: every dependsOn names an
+   * earlier operation of the same report, all COMPLETED; then a run canceled while it tracks has
+   * what never ran CANCELED.
+   */
+  @Test
+  void theReportHoldsTheOperationGraphAndACanceledRunItsCanceledOperations() throws Exception {
+    String ns = E2e.namespace("i25-graph");
+    Path report = Files.createTempFile("ci-graph", ".json");
+    Result result =
+        ci(
+            List.of(
+                "--report",
+                report.toString(),
+                "--data",
+                E2e.json(Map.of("release", "shop", "namespace", ns, "chart", "examples/shop"))),
+            API_TOKEN);
+    assertEquals(0, result.exit(), result.out() + result.err());
+    assertTrue(result.out().contains("op COMPLETED release/deployed"), result.out());
+    Map<String, JsonNode> graph = graph(E2e.parse(Files.readString(report)));
+    graph
+        .values()
+        .forEach(op -> assertEquals("COMPLETED", op.get("status").asText(), op.toString()));
+    assertTrue(graph.containsKey("release/pending") && graph.containsKey("release/deployed"));
+    assertTrue(
+        graph.values().stream()
+            .anyMatch(
+                op ->
+                    op.get("kind").asText().equals("TRACK")
+                        && op.get("object").asText().startsWith("Deployment/" + ns + "/")),
+        graph.keySet().toString());
+
+    String slowNs = E2e.namespace("i25-graph-cancel");
+    String id = E2e.workflowId(slowNs, "slow");
+    HttpResponse<String> started =
+        post(
+            "/api/v1/converges",
+            E2e.json(
+                Map.of(
+                    "release",
+                    "slow",
+                    "namespace",
+                    slowNs,
+                    "chart",
+                    "examples/slow",
+                    "set",
+                    List.of("readyAfter=120s"))));
+    assertEquals(202, started.statusCode(), started.body());
+    E2e.waitUntil(
+        "the run to track",
+        120,
+        () -> "TRACK".equals(get("/api/v1/converges/" + id).at("/progress/phase").asText()));
+    assertEquals(202, post("/api/v1/converges/" + id + "/cancel", "{}").statusCode());
+    E2e.waitUntil(
+        "the run to end",
+        120,
+        () -> !"RUNNING".equals(get("/api/v1/converges/" + id).path("status").asText()));
+    JsonNode canceled = get("/api/v1/converges/" + id);
+    assertEquals("CANCELED", canceled.path("outcome").asText(), canceled.toString());
+    Map<String, JsonNode> ended = graph(canceled.path("report"));
+    assertEquals("COMPLETED", ended.get("release/pending").get("status").asText());
+    assertEquals("CANCELED", ended.get("release/deployed").get("status").asText());
+    assertTrue(
+        ended.values().stream()
+            .anyMatch(
+                op ->
+                    op.get("kind").asText().equals("TRACK")
+                        && op.get("status").asText().equals("CANCELED")
+                        && op.hasNonNull("startedAt")),
+        "the tracking that ran when the cancel came: " + ended.values());
+  }
+
+  /** The report's operations by id; fails unless each dependsOn names an earlier operation. */
+  private static Map<String, JsonNode> graph(JsonNode report) {
+    Map<String, JsonNode> byId = new LinkedHashMap<>();
+    for (JsonNode op : report.path("operations")) {
+      for (JsonNode dependency : op.path("dependsOn")) {
+        assertTrue(byId.containsKey(dependency.asText()), op + " depends on an unknown operation");
+      }
+      assertNull(byId.put(op.get("id").asText(), op), "duplicate " + op);
+    }
+    assertFalse(byId.isEmpty(), "no operations in " + report);
+    return byId;
   }
 
   /**

@@ -1,12 +1,15 @@
 package dev.converge.api.converge;
 
 import dev.converge.api.error.UnavailableException;
+import dev.converge.workflows.model.Operation;
 import dev.converge.workflows.model.Progress;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -91,6 +94,12 @@ public class EventFeed {
       Progress progress = current.progress();
       if (progress != null && !progress.equals(shown)) {
         write(out, RunEvent.progress(progress, clock.instant()));
+        Set<Operation> seen = shown == null ? Set.of() : new HashSet<>(shown.operations());
+        for (Operation operation : progress.operations()) {
+          if (!seen.contains(operation)) {
+            write(out, RunEvent.operation(operation, clock.instant()));
+          }
+        }
         List<String> before = shown == null ? List.of() : shown.lastLogLines();
         for (String line : progress.lastLogLines()) {
           if (!before.contains(line)) {

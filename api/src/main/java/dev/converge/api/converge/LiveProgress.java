@@ -48,7 +48,12 @@ final class LiveProgress {
     return queried == null
         ? new Progress(Phase.TRACK, "", 0, List.copyOf(rows.values()), logs)
         : new Progress(
-            queried.phase(), queried.step(), queried.revision(), List.copyOf(rows.values()), logs);
+            queried.phase(),
+            queried.step(),
+            queried.revision(),
+            List.copyOf(rows.values()),
+            logs,
+            queried.operations());
   }
 
   private static List<ResourceStatus> rows(Map<?, ?> details) {

@@ -2,6 +2,7 @@ package dev.converge.api.converge;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.converge.workflows.model.ConvergeResult;
+import dev.converge.workflows.model.Operation;
 import dev.converge.workflows.model.Phase;
 import dev.converge.workflows.model.Progress;
 import dev.converge.workflows.model.ResourceStatus;
@@ -10,8 +11,9 @@ import java.util.List;
 
 /**
  * One line of the events stream. {@code type} is {@code run} (first line), {@code progress} (the
- * status table changed), {@code log} (a new log line), {@code end} (last line: status, outcome,
- * report) or {@code error} (the stream gave up before the run ended).
+ * status table changed), {@code operation} (an operation of the graph changed its status), {@code
+ * log} (a new log line), {@code end} (last line: status, outcome, report) or {@code error} (the
+ * stream gave up before the run ended).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunEvent(
@@ -27,7 +29,8 @@ public record RunEvent(
     List<ResourceStatus> resources,
     String line,
     String error,
-    ConvergeResult report) {
+    ConvergeResult report,
+    Operation operation) {
 
   static RunEvent run(RunStatus run, Instant now) {
     return new RunEvent(
@@ -37,6 +40,7 @@ public record RunEvent(
         run.runId(),
         run.status(),
         run.outcome(),
+        null,
         null,
         null,
         null,
@@ -60,12 +64,31 @@ public record RunEvent(
         p.resources(),
         null,
         null,
+        null,
         null);
+  }
+
+  static RunEvent operation(Operation operation, Instant now) {
+    return new RunEvent(
+        "operation",
+        now,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        operation);
   }
 
   static RunEvent log(String line, Instant now) {
     return new RunEvent(
-        "log", now, null, null, null, null, null, null, null, null, line, null, null);
+        "log", now, null, null, null, null, null, null, null, null, line, null, null, null);
   }
 
   static RunEvent end(RunStatus run, Instant now) {
@@ -82,11 +105,12 @@ public record RunEvent(
         null,
         null,
         run.error(),
-        run.report());
+        run.report(),
+        null);
   }
 
   static RunEvent error(String message, Instant now) {
     return new RunEvent(
-        "error", now, null, null, null, null, null, null, null, null, null, message, null);
+        "error", now, null, null, null, null, null, null, null, null, null, message, null, null);
   }
 }

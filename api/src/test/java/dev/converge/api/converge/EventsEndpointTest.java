@@ -14,6 +14,10 @@ import dev.converge.api.ApiSliceTest;
 import dev.converge.api.Fixtures;
 import dev.converge.api.error.NotFoundException;
 import dev.converge.api.error.UnavailableException;
+import dev.converge.workflows.model.Operation;
+import dev.converge.workflows.model.Operation.Kind;
+import dev.converge.workflows.model.Operation.Status;
+import dev.converge.workflows.model.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,51 @@ class EventsEndpointTest extends ApiSliceTest {
     assertEquals("COMPLETED", end.get("status").asText());
     assertEquals("DEPLOYED", end.get("outcome").asText());
     assertEquals(3, end.at("/report/revision").asInt());
+  }
+
+  @Test
+  void eachOperationIsALineWhenItsStatusChanges() throws Exception {
+    Operation pending =
+        new Operation(
+            "release/pending",
+            Kind.RELEASE,
+            "revision 3",
+            "RELEASE",
+            Status.PENDING,
+            null,
+            null,
+            List.of());
+    Operation create =
+        new Operation(
+            "main/create/apps/Deployment/shop/web",
+            Kind.CREATE,
+            "Deployment/shop/web",
+            "MAIN",
+            Status.PENDING,
+            null,
+            null,
+            List.of("release/pending"));
+    Operation done = pending.with(Status.COMPLETED, "2026-12-03T10:00:00Z", "2026-12-03T10:00:01Z");
+    var before = Fixtures.progress("Ready 0/1", List.of());
+    var first = withOperations(before, List.of(pending, create));
+    var second = withOperations(before, List.of(done, create));
+    when(converges.status(ID, null)).thenReturn(Fixtures.running(first));
+    when(converges.status(ID, "run-1")).thenReturn(Fixtures.running(second), Fixtures.completed());
+
+    List<JsonNode> lines = stream();
+
+    assertEquals(
+        List.of("run", "progress", "operation", "operation", "progress", "operation", "end"),
+        types(lines));
+    assertEquals("release/pending", lines.get(2).at("/operation/id").asText());
+    assertEquals("PENDING", lines.get(3).at("/operation/status").asText());
+    assertEquals("release/pending", lines.get(5).at("/operation/id").asText());
+    assertEquals("COMPLETED", lines.get(5).at("/operation/status").asText(), "only what changed");
+  }
+
+  private static Progress withOperations(Progress p, List<Operation> operations) {
+    return new Progress(
+        p.phase(), p.step(), p.revision(), p.resources(), p.lastLogLines(), operations);
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.DeployType;
 import dev.converge.workflows.model.InvalidRequestException;
 import dev.converge.workflows.model.OciReference;
+import dev.converge.workflows.model.Operation;
 import dev.converge.workflows.model.Outcome;
 import dev.converge.workflows.model.Phase;
 import dev.converge.workflows.model.Progress;
@@ -67,6 +68,9 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   private final Approval approval = new Approval(progress);
   private CancellationScope main;
 
+  /** The converge's own operation graph, kept apart from an autoRollback's. */
+  private List<Operation> operations = List.of();
+
   @Override
   public ConvergeResult converge(Object raw) {
     long startedAt = Workflow.currentTimeMillis();
@@ -89,6 +93,7 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
       throw failed(e, startedAt);
     }
     Outcome outcome = skipped != null ? Outcome.SKIPPED : Outcome.DEPLOYED;
+    operations = progress.operations().list();
     SearchAttributes.outcome(outcome);
     progress.phase(Phase.DONE, outcome.name());
     finalReport = report(outcome, startedAt, null, null, List.of());
@@ -216,6 +221,8 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
   private RuntimeException failed(RuntimeException error, long startedAt) {
     boolean canceled = Failures.isCancel(error) && !timedOut;
     Phase failedPhase = progress.phase();
+    progress.operations().stop(canceled);
+    operations = progress.operations().list();
     String message =
         timedOut
             ? "converge timed out after " + request.timeoutSeconds() + "s in " + failedPhase
@@ -318,7 +325,8 @@ public class ConvergeWorkflowImpl implements ConvergeWorkflow {
         Workflow.currentTimeMillis() - startedAt,
         renderedChart == null ? request.chart() : renderedChart,
         rollback,
-        skipped);
+        skipped,
+        operations);
   }
 
   static boolean testHooksAside() {

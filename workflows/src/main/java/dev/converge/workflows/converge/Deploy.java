@@ -3,8 +3,10 @@ package dev.converge.workflows.converge;
 import dev.converge.workflows.activities.ClusterActivities;
 import dev.converge.workflows.activities.ReleaseActivities.PendingRevision;
 import dev.converge.workflows.model.DeployType;
+import dev.converge.workflows.model.Operation.Status;
 import dev.converge.workflows.model.Phase;
 import dev.converge.workflows.model.ReleaseTarget;
+import dev.converge.workflows.plan.OperationGraph;
 import dev.converge.workflows.plan.Plan;
 import dev.converge.workflows.plan.Plan.StagePlan;
 
@@ -48,16 +50,22 @@ final class Deploy {
     this.revision = revision;
     progress.revision(revision);
     SearchAttributes.revision(revision);
+    OperationLog operations = new OperationLog(OperationGraph.of(plan, revision));
+    progress.operations(operations);
     namespaces.ensureNamespace(target);
     progress.phase(Phase.RELEASE, "save revision " + revision + " as " + pending);
+    operations.start(OperationGraph.RELEASE_PENDING);
     acts.release.savePending(
         new PendingRevision(
             target, revision, type, bundleDigest, ConvergeWorkflowImpl.HISTORY_LIMIT));
+    operations.end(OperationGraph.RELEASE_PENDING, Status.COMPLETED);
     execution = new Execution(acts, target, bundleDigest, progress, deadlineMillis);
     for (StagePlan stage : plan.stages()) {
       execution.run(stage);
     }
     progress.phase(Phase.RELEASE, "mark revision " + revision + " deployed");
+    operations.start(OperationGraph.RELEASE_DEPLOYED);
     acts.release.markDeployed(target, revision, description);
+    operations.end(OperationGraph.RELEASE_DEPLOYED, Status.COMPLETED);
   }
 }

@@ -5,14 +5,17 @@ import dev.converge.workflows.activities.ClusterActivities.ApplyOp;
 import dev.converge.workflows.activities.ClusterActivities.ApplyRequest;
 import dev.converge.workflows.activities.ClusterActivities.DeleteOp;
 import dev.converge.workflows.activities.ClusterActivities.DeleteRequest;
+import dev.converge.workflows.activities.ClusterActivities.Deleted;
 import dev.converge.workflows.activities.TrackActivities.TrackItem;
 import dev.converge.workflows.activities.TrackActivities.TrackReport;
 import dev.converge.workflows.activities.TrackActivities.TrackRequest;
 import dev.converge.workflows.contract.OperationType;
 import dev.converge.workflows.contract.TrackSpec.FailMode;
+import dev.converge.workflows.model.Operation.Status;
 import dev.converge.workflows.model.Phase;
 import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.ResourceStatus;
+import dev.converge.workflows.plan.OperationGraph;
 import dev.converge.workflows.plan.Plan;
 import dev.converge.workflows.plan.Plan.StagePlan;
 import dev.converge.workflows.plan.Plan.Step;
@@ -28,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Runs a plan step by step: apply the step's operations in one activity, then track them in one
@@ -108,8 +112,11 @@ final class Execution {
     }
     if (!succeededDeletes.isEmpty()) {
       progress.phase(phaseOf(stage.stage()), stage.stage() + " delete-policy succeeded");
-      acts.cluster.delete(
-          new DeleteRequest(target, deleteOps(succeededDeletes), remainingSeconds()));
+      operations().start(ids(succeededDeletes, op -> OperationGraph.deleteId(stage.stage(), op)));
+      List<Deleted> deleted =
+          acts.cluster.delete(
+              new DeleteRequest(target, deleteOps(succeededDeletes), remainingSeconds()));
+      endDeletes(stage.stage(), succeededDeletes, deleted);
     }
   }
 
@@ -117,8 +124,11 @@ final class Execution {
     step.operations().forEach(op -> started.add(op.id()));
     if (stage == Stage.PRUNE) {
       progress.phase(Phase.PRUNE, step.name());
-      acts.cluster.delete(
-          new DeleteRequest(target, deleteOps(step.operations()), remainingSeconds()));
+      operations().start(ids(step.operations(), op -> OperationGraph.deleteId(stage, op)));
+      List<Deleted> deleted =
+          acts.cluster.delete(
+              new DeleteRequest(target, deleteOps(step.operations()), remainingSeconds()));
+      endDeletes(stage, step.operations(), deleted);
       step.operations().forEach(op -> completed.add(op.describe()));
       return;
     }
@@ -130,6 +140,8 @@ final class Execution {
       writes.stream()
           .filter(PlannedOperation::compensate)
           .forEach(op -> created.put(op.id(), deleteOp(op)));
+      List<String> applyIds = ids(writes, op -> OperationGraph.applyId(stage, op));
+      operations().start(applyIds);
       List<Applied> applied =
           acts.cluster.apply(
               new ApplyRequest(
@@ -138,6 +150,7 @@ final class Execution {
                   writes.stream().map(Execution::applyOp).toList(),
                   PARALLELISM,
                   EXTERNAL_WAIT_SECONDS));
+      operations().end(applyIds, Status.COMPLETED);
       for (Applied a : applied) {
         created.computeIfPresent(a.id(), (id, op) -> op.withUid(a.uid()));
       }
@@ -158,6 +171,7 @@ final class Execution {
     if (!tracked.isEmpty()) {
       progress.phase(
           stage == Stage.MAIN || stage == Stage.INIT ? Phase.TRACK : phaseOf(stage), step.name());
+      operations().start(ids(tracked, op -> OperationGraph.trackId(stage, op)));
       TrackReport report =
           acts.track(remainingSeconds())
               .track(
@@ -167,7 +181,7 @@ final class Execution {
                           .map(op -> new TrackItem(op.key(), op.tracking(), op.replicas()))
                           .toList(),
                       remainingSeconds()));
-      judge(step, tracked, report);
+      judge(stage, step, tracked, report);
     }
     settled.stream()
         .filter(op -> op.type() != OperationType.NONE || op.track())
@@ -176,7 +190,7 @@ final class Execution {
   }
 
   /** Applies the fail modes to what tracking saw; throws when the converge must stop. */
-  private void judge(Step step, List<PlannedOperation> tracked, TrackReport report) {
+  private void judge(Stage stage, Step step, List<PlannedOperation> tracked, TrackReport report) {
     report.statuses().forEach(progress::row);
     progress.logs(report.logTail());
     Map<String, ResourceStatus> byResource = new HashMap<>();
@@ -185,6 +199,12 @@ final class Execution {
     for (PlannedOperation op : tracked) {
       ResourceStatus status = byResource.get(op.key().display());
       boolean nonBlocking = op.tracking().nonBlocking();
+      String trackId = OperationGraph.trackId(stage, op);
+      if (status == null || status.state() == ResourceStatus.State.READY || nonBlocking) {
+        operations().end(trackId, Status.COMPLETED);
+      } else {
+        operations().end(trackId, Status.FAILED);
+      }
       if (status == null || status.state() == ResourceStatus.State.READY) {
         continue;
       }
@@ -201,6 +221,29 @@ final class Execution {
     if (!fatal.isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
           step.name() + ": " + String.join("; ", fatal), "TrackingFailed");
+    }
+  }
+
+  private OperationLog operations() {
+    return progress.operations();
+  }
+
+  private static List<String> ids(
+      List<PlannedOperation> ops, Function<PlannedOperation, String> id) {
+    return ops.stream().map(id).toList();
+  }
+
+  /** A delete that is stuck or refused failed; deleted, absent, kept or foreign: done. */
+  private void endDeletes(Stage stage, List<PlannedOperation> ops, List<Deleted> deleted) {
+    for (int i = 0; i < ops.size(); i++) {
+      String outcome =
+          deleted != null && i < deleted.size() ? String.valueOf(deleted.get(i).outcome()) : "";
+      operations()
+          .end(
+              OperationGraph.deleteId(stage, ops.get(i)),
+              outcome.startsWith("stuck:") || outcome.startsWith("failed:")
+                  ? Status.FAILED
+                  : Status.COMPLETED);
     }
   }
 

@@ -16,6 +16,7 @@ final class ProgressState {
   private int revision;
   private final Map<String, ResourceStatus> rows = new LinkedHashMap<>();
   private final List<String> logs = new ArrayList<>();
+  private OperationLog operations = new OperationLog();
 
   void phase(Phase phase, String step) {
     this.phase = phase;
@@ -41,11 +42,21 @@ final class ProgressState {
     }
   }
 
+  /** The graph of the deploy now running; a new deploy (an autoRollback's) replaces it. */
+  void operations(OperationLog operations) {
+    this.operations = operations;
+  }
+
+  OperationLog operations() {
+    return operations;
+  }
+
   List<ResourceStatus> rows() {
     return List.copyOf(rows.values());
   }
 
   Progress snapshot() {
-    return new Progress(phase, step, revision, List.copyOf(rows.values()), List.copyOf(logs));
+    return new Progress(
+        phase, step, revision, List.copyOf(rows.values()), List.copyOf(logs), operations.list());
   }
 }

@@ -47,6 +47,7 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
     } catch (RuntimeException e) {
       boolean canceled = Failures.isCancel(e);
       Phase failedPhase = progress.phase();
+      progress.operations().stop(canceled);
       String message = Failures.message(e);
       FailurePath.Result cleanup =
           FailurePath.run(
@@ -124,7 +125,10 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
           compensated,
           progress.rows(),
           Workflow.currentTimeMillis() - startedAt,
-          toRevision > 0 ? "revision " + toRevision : null);
+          toRevision > 0 ? "revision " + toRevision : null,
+          null,
+          null,
+          progress.operations().list());
     }
   }
 }

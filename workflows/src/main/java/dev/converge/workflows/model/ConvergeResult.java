@@ -14,6 +14,9 @@ import java.util.List;
  * @param rollback what autoRollback did after the failure (rolled back, or why not); null if not
  *     asked
  * @param reason why a SKIPPED converge wrote nothing; null otherwise
+ * @param operations the operation graph with each operation's end (docs/contracts.md#operation-
+ *     graph); {@code completed}, {@code failed} and {@code canceled} say the same in words and are
+ *     deprecated
  */
 public record ConvergeResult(
     String release,
@@ -32,7 +35,8 @@ public record ConvergeResult(
     long durationMillis,
     String chart,
     String rollback,
-    String reason) {
+    String reason,
+    List<Operation> operations) {
 
   public ConvergeResult(
       String release,
@@ -67,7 +71,47 @@ public record ConvergeResult(
         durationMillis,
         chart,
         null,
-        null);
+        null,
+        List.of());
+  }
+
+  public ConvergeResult(
+      String release,
+      String namespace,
+      String kubeContext,
+      int revision,
+      Outcome outcome,
+      DeployType deployType,
+      Phase failedPhase,
+      String error,
+      List<String> completed,
+      List<String> failed,
+      List<String> canceled,
+      List<String> compensated,
+      List<ResourceStatus> resources,
+      long durationMillis,
+      String chart,
+      String rollback,
+      String reason) {
+    this(
+        release,
+        namespace,
+        kubeContext,
+        revision,
+        outcome,
+        deployType,
+        failedPhase,
+        error,
+        completed,
+        failed,
+        canceled,
+        compensated,
+        resources,
+        durationMillis,
+        chart,
+        rollback,
+        reason,
+        List.of());
   }
 
   public ConvergeResult {
@@ -76,5 +120,6 @@ public record ConvergeResult(
     canceled = Copies.list(canceled);
     compensated = Copies.list(compensated);
     resources = Copies.list(resources);
+    operations = Copies.list(operations);
   }
 }

@@ -8,6 +8,7 @@ import dev.converge.workflows.activities.RenderActivities.RenderRequest;
 import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.DeployType;
+import dev.converge.workflows.model.Operation;
 import dev.converge.workflows.model.Outcome;
 import dev.converge.workflows.model.RequestParser;
 import dev.converge.workflows.model.ResourceMeta;
@@ -19,9 +20,12 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +85,33 @@ class ConvergeWorkflowTest {
     assertTrue(fake.deleted.isEmpty(), "a successful converge deletes nothing");
     assertTrue(result.completed().contains("create Deployment/shop-prod/web"));
     assertTrue(result.canceled().isEmpty());
+    Map<String, Operation> graph = graph(result);
+    assertEquals(
+        Set.of(Operation.Status.COMPLETED),
+        graph.values().stream().map(Operation::status).collect(Collectors.toSet()));
+    assertEquals(
+        List.of("main/create/apps/Deployment/shop-prod/web"),
+        graph.get("main/track/apps/Deployment/shop-prod/web").dependsOn());
+    assertEquals(
+        List.of("main/track/apps/Deployment/shop-prod/web"),
+        graph.get("post_hooks/hook/batch/Job/shop-prod/notify").dependsOn(),
+        "the post hook waits for the main stage's last tracking");
+    assertEquals(
+        List.of("post_hooks/track/batch/Job/shop-prod/notify"),
+        graph.get("release/deployed").dependsOn());
+  }
+
+  /** The report's graph by id, checked: ids unique, each dependsOn an earlier operation. */
+  private static Map<String, Operation> graph(ConvergeResult report) {
+    Map<String, Operation> byId = new LinkedHashMap<>();
+    for (Operation op : report.operations()) {
+      for (String dependency : op.dependsOn()) {
+        assertTrue(byId.containsKey(dependency), op.id() + " depends on unknown " + dependency);
+      }
+      assertNull(byId.put(op.id(), op), "duplicate id " + op.id());
+    }
+    assertFalse(byId.isEmpty());
+    return byId;
   }
 
   @Test
@@ -226,6 +257,16 @@ class ConvergeWorkflowTest {
         List.of("create Deployment/shop-prod/web: CrashLoopBackOff: container web exited 1"),
         report.failed());
     assertEquals(List.of("create Job/shop-prod/notify"), report.canceled());
+    Map<String, Operation> graph = graph(report);
+    assertEquals(
+        Operation.Status.FAILED, graph.get("main/track/apps/Deployment/shop-prod/web").status());
+    assertEquals(
+        Operation.Status.COMPLETED,
+        graph.get("main/create/apps/Deployment/shop-prod/web").status());
+    assertEquals(
+        Operation.Status.CANCELED,
+        graph.get("post_hooks/hook/batch/Job/shop-prod/notify").status());
+    assertEquals(Operation.Status.CANCELED, graph.get("release/deployed").status());
     assertEquals(
         ResourceStatus.State.FAILED,
         report.resources().stream()
@@ -291,6 +332,15 @@ class ConvergeWorkflowTest {
             "Service/shop-prod/web uid=uid-web-Service"),
         fake.deleted);
     assertTrue(fake.calls.stream().anyMatch(c -> c.startsWith("markFailed 1: ")));
+    Map<String, Operation> graph = graph(untyped.query("report", ConvergeResult.class));
+    assertEquals(
+        Operation.Status.CANCELED,
+        graph.get("main/track/apps/Deployment/shop-prod/web").status(),
+        "the tracking that was running is canceled with the run");
+    assertEquals(
+        Operation.Status.CANCELED,
+        graph.get("post_hooks/hook/batch/Job/shop-prod/notify").status());
+    assertNull(graph.get("post_hooks/hook/batch/Job/shop-prod/notify").startedAt());
   }
 
   @Test
