@@ -109,6 +109,15 @@ public class EventFeed {
         shown = progress;
       }
       if (!current.running()) {
+        // The last changes happened between two polls: the report has how every operation ended.
+        if (current.report() != null) {
+          Set<Operation> seen = shown == null ? Set.of() : new HashSet<>(shown.operations());
+          for (Operation operation : current.report().operations()) {
+            if (!seen.contains(operation)) {
+              write(out, RunEvent.operation(operation, clock.instant()));
+            }
+          }
+        }
         write(out, RunEvent.end(current, clock.instant()));
         return;
       }

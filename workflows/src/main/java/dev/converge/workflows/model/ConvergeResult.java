@@ -75,45 +75,6 @@ public record ConvergeResult(
         List.of());
   }
 
-  public ConvergeResult(
-      String release,
-      String namespace,
-      String kubeContext,
-      int revision,
-      Outcome outcome,
-      DeployType deployType,
-      Phase failedPhase,
-      String error,
-      List<String> completed,
-      List<String> failed,
-      List<String> canceled,
-      List<String> compensated,
-      List<ResourceStatus> resources,
-      long durationMillis,
-      String chart,
-      String rollback,
-      String reason) {
-    this(
-        release,
-        namespace,
-        kubeContext,
-        revision,
-        outcome,
-        deployType,
-        failedPhase,
-        error,
-        completed,
-        failed,
-        canceled,
-        compensated,
-        resources,
-        durationMillis,
-        chart,
-        rollback,
-        reason,
-        List.of());
-  }
-
   public ConvergeResult {
     completed = Copies.list(completed);
     failed = Copies.list(failed);

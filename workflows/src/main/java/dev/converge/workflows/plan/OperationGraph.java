@@ -143,6 +143,18 @@ public final class OperationGraph {
   }
 
   private static String id(Stage stage, Kind kind, PlannedOperation op) {
-    return stage.name().toLowerCase() + "/" + kind.name().toLowerCase() + "/" + op.id();
+    // The core group is named, so that no id has an empty segment.
+    String group = op.key().group().isEmpty() ? "core" : op.key().group();
+    return stage.name().toLowerCase()
+        + "/"
+        + kind.name().toLowerCase()
+        + "/"
+        + group
+        + "/"
+        + op.key().kind()
+        + "/"
+        + (op.key().namespace() == null ? "" : op.key().namespace())
+        + "/"
+        + op.key().name();
   }
 }
