@@ -19,6 +19,10 @@ public final class Annotations {
   public static final String DEPLOY_DEPENDENCY_PREFIX = "werf.io/deploy-dependency-";
   public static final String DELETE_DEPENDENCY_PREFIX = "werf.io/delete-dependency-";
   public static final String EXTERNAL_DEPENDENCY_SUFFIX = ".external-dependency.werf.io/resource";
+
+  /** nelm's newer form: {@code <id>.external-dependency.werf.io: apiVersion:kind[:ns]:name}. */
+  public static final String EXTERNAL_DEPENDENCY_KEY_SUFFIX = ".external-dependency.werf.io";
+
   public static final String EXTERNAL_DEPENDENCY_NS_SUFFIX =
       ".external-dependency.werf.io/namespace";
   public static final String REPLICAS_ON_CREATION = "werf.io/replicas-on-creation";

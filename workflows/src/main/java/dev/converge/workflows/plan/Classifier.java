@@ -109,8 +109,9 @@ public final class Classifier {
           read.nonNegativeInt(REPLICAS_ON_CREATION),
           TrackingReader.read(read, nelm131),
           DependencyReader.dependencies(read, nelm131),
-          DependencyReader.external(read, releaseNamespace),
-          readings.has(Readings.DELETE_DEPENDENCIES)
+          DependencyReader.external(
+              read, releaseNamespace, readings.has(Readings.NELM_131_DEPENDENCIES)),
+          readings.has(Readings.NELM_131_DEPENDENCIES)
               ? DependencyReader.deleteDependencies(read)
               : List.of());
     }

@@ -155,7 +155,42 @@ final class DependencyReader {
             state.equals("ready")));
   }
 
-  static List<ExternalDependency> external(AnnotationReader read, String releaseNamespace) {
+  static List<ExternalDependency> external(
+      AnnotationReader read, String releaseNamespace, boolean newerForm) {
+    List<ExternalDependency> out = external(read, releaseNamespace);
+    if (!newerForm) {
+      return out;
+    }
+    read.all().entrySet().stream()
+        .filter(e -> e.getKey().endsWith(EXTERNAL_DEPENDENCY_KEY_SUFFIX))
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e -> {
+              String id =
+                  e.getKey()
+                      .substring(0, e.getKey().length() - EXTERNAL_DEPENDENCY_KEY_SUFFIX.length());
+              String[] parts = e.getValue().trim().split(":", -1);
+              if (id.isEmpty()
+                  || (parts.length != 3 && parts.length != 4)
+                  || Arrays.stream(parts).anyMatch(String::isBlank)) {
+                read.invalid(
+                    e.getKey(), e.getValue(), "must look like apiVersion:kind[:namespace]:name");
+                return;
+              }
+              int slash = parts[0].indexOf('/');
+              out.add(
+                  new ExternalDependency(
+                      id,
+                      parts[1],
+                      slash < 0 ? parts[0] : parts[0].substring(slash + 1),
+                      slash < 0 ? null : parts[0].substring(0, slash),
+                      parts[parts.length - 1],
+                      parts.length == 4 ? parts[2] : releaseNamespace));
+            });
+    return out;
+  }
+
+  private static List<ExternalDependency> external(AnnotationReader read, String releaseNamespace) {
     List<ExternalDependency> out = new ArrayList<>();
     read.all().entrySet().stream()
         .filter(e -> e.getKey().endsWith(EXTERNAL_DEPENDENCY_SUFFIX))

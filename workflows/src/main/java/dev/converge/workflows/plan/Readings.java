@@ -13,10 +13,12 @@ public enum Readings {
    * .werf.io}.
    */
   NELM_131,
-  /** werf.io/delete-dependency-*. */
-  DELETE_DEPENDENCIES;
+  /**
+   * werf.io/delete-dependency-* and {@code <id>.external-dependency.werf.io} (nelm's newer form).
+   */
+  NELM_131_DEPENDENCIES;
 
-  public static final Readings LATEST = DELETE_DEPENDENCIES;
+  public static final Readings LATEST = NELM_131_DEPENDENCIES;
 
   public boolean has(Readings level) {
     return compareTo(level) >= 0;
