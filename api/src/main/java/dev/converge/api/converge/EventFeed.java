@@ -94,12 +94,7 @@ public class EventFeed {
       Progress progress = current.progress();
       if (progress != null && !progress.equals(shown)) {
         write(out, RunEvent.progress(progress, clock.instant()));
-        Set<Operation> seen = shown == null ? Set.of() : new HashSet<>(shown.operations());
-        for (Operation operation : progress.operations()) {
-          if (!seen.contains(operation)) {
-            write(out, RunEvent.operation(operation, clock.instant()));
-          }
-        }
+        writeChanged(out, shown, progress.operations());
         List<String> before = shown == null ? List.of() : shown.lastLogLines();
         for (String line : progress.lastLogLines()) {
           if (!before.contains(line)) {
@@ -111,12 +106,7 @@ public class EventFeed {
       if (!current.running()) {
         // The last changes happened between two polls: the report has how every operation ended.
         if (current.report() != null) {
-          Set<Operation> seen = shown == null ? Set.of() : new HashSet<>(shown.operations());
-          for (Operation operation : current.report().operations()) {
-            if (!seen.contains(operation)) {
-              write(out, RunEvent.operation(operation, clock.instant()));
-            }
-          }
+          writeChanged(out, shown, current.report().operations());
         }
         write(out, RunEvent.end(current, clock.instant()));
         return;
@@ -138,6 +128,17 @@ public class EventFeed {
               first.workflowId(),
               e.toString());
         }
+      }
+    }
+  }
+
+  /** One line per operation that is new or changed since {@code shown}. */
+  private void writeChanged(Lines out, Progress shown, List<Operation> operations)
+      throws IOException {
+    Set<Operation> seen = shown == null ? Set.of() : new HashSet<>(shown.operations());
+    for (Operation operation : operations) {
+      if (!seen.contains(operation)) {
+        write(out, RunEvent.operation(operation, clock.instant()));
       }
     }
   }

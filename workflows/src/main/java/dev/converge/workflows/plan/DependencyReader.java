@@ -47,26 +47,38 @@ final class DependencyReader {
     if (value.isBlank()) {
       return;
     }
-    String[] parts = value.trim().split(":", -1);
-    if (id.isEmpty()
-        || (parts.length != 3 && parts.length != 4)
-        || Arrays.stream(parts).anyMatch(String::isBlank)) {
-      read.invalid(name, value, "must look like apiVersion:kind[:namespace]:name");
-      return;
+    Coordinates at = Coordinates.read(read, name, id, value);
+    if (at != null) {
+      out.add(
+          new Dependency(
+              id, at.kind(), at.group(), at.version(), at.name(), at.namespace(), false));
     }
-    String apiVersion = parts[0];
-    int slash = apiVersion.indexOf('/');
-    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
-    String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
-    out.add(
-        new Dependency(
-            id,
-            parts[1],
-            group,
-            version,
-            parts[parts.length - 1],
-            parts.length == 4 ? parts[2] : null,
-            false));
+  }
+
+  /**
+   * {@code apiVersion:kind[:namespace]:name}, as werf's colon forms name an object; the group is
+   * empty for the core API, the namespace null when not given.
+   */
+  private record Coordinates(
+      String group, String version, String kind, String namespace, String name) {
+
+    /** Null, the problem recorded, when the value has another shape or the id is empty. */
+    static Coordinates read(AnnotationReader read, String key, String id, String value) {
+      String[] parts = value.trim().split(":", -1);
+      if (id.isEmpty()
+          || (parts.length != 3 && parts.length != 4)
+          || Arrays.stream(parts).anyMatch(String::isBlank)) {
+        read.invalid(key, value, "must look like apiVersion:kind[:namespace]:name");
+        return null;
+      }
+      int slash = parts[0].indexOf('/');
+      return new Coordinates(
+          slash < 0 ? "" : parts[0].substring(0, slash),
+          slash < 0 ? parts[0] : parts[0].substring(slash + 1),
+          parts[1],
+          parts.length == 4 ? parts[2] : null,
+          parts[parts.length - 1]);
+    }
   }
 
   /**
@@ -169,23 +181,18 @@ final class DependencyReader {
               String id =
                   e.getKey()
                       .substring(0, e.getKey().length() - EXTERNAL_DEPENDENCY_KEY_SUFFIX.length());
-              String[] parts = e.getValue().trim().split(":", -1);
-              if (id.isEmpty()
-                  || (parts.length != 3 && parts.length != 4)
-                  || Arrays.stream(parts).anyMatch(String::isBlank)) {
-                read.invalid(
-                    e.getKey(), e.getValue(), "must look like apiVersion:kind[:namespace]:name");
+              Coordinates at = Coordinates.read(read, e.getKey(), id, e.getValue());
+              if (at == null) {
                 return;
               }
-              int slash = parts[0].indexOf('/');
               out.add(
                   new ExternalDependency(
                       id,
-                      parts[1],
-                      slash < 0 ? parts[0] : parts[0].substring(slash + 1),
-                      slash < 0 ? null : parts[0].substring(0, slash),
-                      parts[parts.length - 1],
-                      parts.length == 4 ? parts[2] : releaseNamespace));
+                      at.kind(),
+                      at.version(),
+                      at.group().isEmpty() ? null : at.group(),
+                      at.name(),
+                      at.namespace() == null ? releaseNamespace : at.namespace()));
             });
     return out;
   }
