@@ -59,8 +59,11 @@ def when(event):
     return datetime.datetime.fromisoformat(event["eventTime"].replace("Z", "+00:00"))
 
 groups = defaultdict(list)
+charts = defaultdict(list)
 for r in runs:
-    if r["ok"]:
+    if r["ok"] and r["phase"] == "chart":
+        charts[(r["chart"], r["tool"])].append(r)
+    elif r["ok"]:
         groups[(r["size"], r["tool"], r["phase"])].append(r["seconds"])
 table = {f"{size}/{tool}/{phase}": summary(v) for (size, tool, phase), v in sorted(groups.items())}
 ratios = {}
@@ -97,6 +100,20 @@ if alone and flooded and flood:
             "lone_flooded_max": round(max(flooded), 2), "lone_max_over_alone_max": round(max(flooded) / max(alone), 2),
             "flood_p50": round(statistics.median(flood), 2), "flood_p95": round(p95, 2),
             "flood_p95_over_lone_alone": round(p95 / statistics.median(alone), 2)}
+# Real charts (--chart): each install on a clean cluster state; the last converge's history shown.
+chart_table = {}
+for name in sorted({c for c, _ in charts}):
+    row = {}
+    for tool in ("converge", "helm3"):
+        done = charts.get((name, tool))
+        if done:
+            row[tool] = summary([r["seconds"] for r in done])
+            row[tool]["cpu_median"] = round(statistics.median([r["cpu"] for r in done if r["cpu"] is not None] or [0]), 2)
+    if "converge" in row and "helm3" in row:
+        row["ratio"] = round(row["converge"]["median"] / row["helm3"]["median"], 3)
+    if (name, "converge") in charts:
+        row["converge_breakdown"] = breakdown(charts[(name, "converge")][-1]["workflowId"], charts[(name, "converge")][-1]["runId"])
+    chart_table[name] = row
 cpu = defaultdict(list)
 for r in runs:
     if r["ok"] and r.get("cpu") is not None and r["size"]:
@@ -105,7 +122,7 @@ cpu_table = {f"{size}/{tool}/{phase}": round(statistics.median(v), 2) for (size,
 
 result = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "machine": f"{os.cpu_count()} cores",
           "far_rtt_ms": float(far), "table": table, "ratios": ratios, "converge_breakdown": details, "concurrency": concurrency,
-          "fairness": fair, "cpu_seconds_median": cpu_table, "worker_rss_peak_mb": round(int(rss_kb) / 1024, 1), "failed_runs": failed}
+          "fairness": fair, "charts": chart_table, "cpu_seconds_median": cpu_table, "worker_rss_peak_mb": round(int(rss_kb) / 1024, 1), "failed_runs": failed}
 os.makedirs(results_dir, exist_ok=True)
 path = os.path.join(results_dir, f"bench-{result['date'].replace(':', '')}.json")
 with open(path, "w") as f:
@@ -131,6 +148,14 @@ if concurrency:
     print("concurrency:", json.dumps(concurrency))
 if fair:
     print("fairness:", json.dumps(fair))
+for name, row in chart_table.items():
+    cells = [f"{t} {row[t]['median']:.2f} s ({row[t]['min']:.2f}-{row[t]['max']:.2f}, CPU {row[t]['cpu_median']:.2f} s)" for t in ("converge", "helm3") if t in row]
+    print(f"chart {name} install, median of {max(row[t]['n'] for t in ('converge', 'helm3') if t in row)}: " + "; ".join(cells)
+          + (f"; ratio {row['ratio']}" if "ratio" in row else ""))
+    d = row.get("converge_breakdown")
+    if d:
+        top = ", ".join(f"{k} {v}s" for k, v in list(d["seconds_per_activity"].items())[:6])
+        print(f"  converge: {d['workflow_seconds']}s in the workflow, {d['between_activities_seconds']}s between activities; {top}")
 if cpu_table:
     print("CPU seconds, median (converge: worker + API processes; Helm: its client):", json.dumps(cpu_table))
 print(f"worker RSS peak {result['worker_rss_peak_mb']} MB; failed runs: {len(failed)}; written {path}")

@@ -7,6 +7,9 @@
 #   bench/run.sh --sizes 100 --rounds 5 --helm4 --concurrency 50
 #   bench/run.sh --fairness 50 --tries 5   50 converges of one tenant, then one of another, 5 times
 #                                     (no size runs unless --sizes is given too)
+#   bench/run.sh --chart DIR|oci://... [--chart-set k=v,...] ...   a real chart installed by each
+#                                     tool in turn, --rounds times, on a clean cluster state each
+#                                     time (no size runs unless --sizes is given too)
 # Prints medians (min-max) and ratios converge/Helm; writes the same as JSON under bench/results/.
 # Uses the local stack (deploy/local/up.sh; a running deploy/run.sh stack is reused) and starts its
 # own converge worker and API (task queue converge-bench, API port 18080), stopped at exit.
@@ -16,7 +19,7 @@ cd "$ROOT"
 source deploy/local/lib.sh
 
 SIZES=100,1000,2000; ROUNDS=3; FAR=0; QUICK=0; HELM4=auto; CONCURRENCY=0; FAIRNESS=0; TRIES=5
-SIZES_GIVEN=0
+SIZES_GIVEN=0; CHARTS=(); CHART_SETS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1; SIZES=100; ROUNDS=3; HELM4=no; shift ;;
@@ -28,12 +31,15 @@ while [ $# -gt 0 ]; do
     --concurrency) CONCURRENCY="$2"; shift 2 ;;
     --fairness) FAIRNESS="$2"; shift 2 ;;
     --tries) TRIES="$2"; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --chart) CHARTS+=("$2"); CHART_SETS+=(""); shift 2 ;;
+    --chart-set) [ ${#CHARTS[@]} -gt 0 ] || die "--chart-set belongs to the --chart before it"
+                 CHART_SETS[${#CHARTS[@]}-1]="$2"; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
 done
 
-if [ "$FAIRNESS" -gt 0 ] && [ "$SIZES_GIVEN" = 0 ]; then SIZES=""; fi
+if { [ "$FAIRNESS" -gt 0 ] || [ ${#CHARTS[@]} -gt 0 ]; } && [ "$SIZES_GIVEN" = 0 ]; then SIZES=""; fi
 WORK="$ROOT/target/bench"
 RESULTS="$ROOT/bench/results"
 mkdir -p "$WORK/charts" "$RESULTS"
@@ -92,8 +98,8 @@ done
 kc delete namespace "$WARMUP_NS" --wait=false >/dev/null 2>&1 || true
 RUNS="$WORK/runs.ndjson"; : > "$RUNS"
 now() { date +%s.%N; }
-record() { # size tool phase seconds ok [workflowId runId cpuSeconds]
-  printf '{"size":%s,"tool":"%s","phase":"%s","seconds":%s,"ok":%s,"workflowId":"%s","runId":"%s","cpu":%s}\n' "$1" "$2" "$3" "$4" "$5" "${6:-}" "${7:-}" "${8:-null}" >> "$RUNS"
+record() { # size tool phase seconds ok [workflowId runId cpuSeconds chart]
+  printf '{"size":%s,"tool":"%s","phase":"%s","seconds":%s,"ok":%s,"workflowId":"%s","runId":"%s","cpu":%s,"chart":"%s"}\n' "$1" "$2" "$3" "$4" "$5" "${6:-}" "${7:-}" "${8:-null}" "${9:-}" >> "$RUNS"
 }
 TICKS=$(getconf CLK_TCK)
 # CPU seconds so far: converge's worker and API processes; the shell's waited-for children (helm).
@@ -182,6 +188,8 @@ if [ "$FAIRNESS" -gt 0 ]; then
     kc delete namespace "$flood_ns" --wait=false >/dev/null 2>&1 || true
   done
 fi
+
+source bench/charts.sh
 
 WORKER_RSS_PEAK_KB=$(awk '/VmHWM/ {print $2}' "/proc/$WORKER_PID/status" 2>/dev/null || echo 0)
 python3 bench/report.py "$RUNS" "$RESULTS" "$FAR" "$QUICK" "$WORKER_RSS_PEAK_KB" "127.0.0.1:$TEMPORAL_PORT"
