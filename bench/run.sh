@@ -102,8 +102,9 @@ record() { # size tool phase seconds ok [workflowId runId cpuSeconds chart]
   printf '{"size":%s,"tool":"%s","phase":"%s","seconds":%s,"ok":%s,"workflowId":"%s","runId":"%s","cpu":%s,"chart":"%s"}\n' "$1" "$2" "$3" "$4" "$5" "${6:-}" "${7:-}" "${8:-null}" "${9:-}" >> "$RUNS"
 }
 TICKS=$(getconf CLK_TCK)
-# CPU seconds so far: converge's worker and API processes; the shell's waited-for children (helm).
-converge_cpu() { awk -v t="$TICKS" '{s += $14 + $15} END {printf "%.2f", s / t}' "/proc/$WORKER_PID/stat" "/proc/$API_PID/stat"; }
+# CPU seconds so far: converge's worker and API processes with their waited-for children (the Helm
+# render binary); the shell's waited-for children (helm).
+converge_cpu() { awk -v t="$TICKS" '{s += $14 + $15 + $16 + $17} END {printf "%.2f", s / t}' "/proc/$WORKER_PID/stat" "/proc/$API_PID/stat"; }
 # `times` runs in this shell, not in a $(...) subshell, whose counters start at zero.
 children_cpu() { times > "$WORK/times"; tail -1 "$WORK/times" | awk '{gsub(/s/, "", $1); gsub(/s/, "", $2); split($1, u, "m"); split($2, y, "m"); printf "%.2f", u[1] * 60 + u[2] + y[1] * 60 + y[2]}'; }
 run_id() { # workflowId: its latest run, the one that just ended

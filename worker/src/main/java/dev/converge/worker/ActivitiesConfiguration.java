@@ -8,6 +8,7 @@ import dev.converge.activities.kube.RunIdentities;
 import dev.converge.activities.manifest.CachedManifestStore;
 import dev.converge.activities.manifest.FileManifestStore;
 import dev.converge.activities.manifest.ManifestStore;
+import dev.converge.activities.manifest.RecentManifests;
 import dev.converge.activities.oci.OciCharts;
 import dev.converge.activities.oci.OciManifestStore;
 import dev.converge.activities.publish.BundleActivitiesImpl;
@@ -95,10 +96,12 @@ public class ActivitiesConfiguration {
     local.prune(
         settings.manifestRetention() == null ? Duration.ofDays(7) : settings.manifestRetention());
     if (settings.manifestStore() == null || settings.manifestStore().isBlank()) {
-      return local;
+      return new RecentManifests(local);
     }
-    return new CachedManifestStore(
-        new OciManifestStore(registries, settings.manifestStore().strip(), tmp(), sealer), local);
+    return new RecentManifests(
+        new CachedManifestStore(
+            new OciManifestStore(registries, settings.manifestStore().strip(), tmp(), sealer),
+            local));
   }
 
   @Bean(destroyMethod = "close")

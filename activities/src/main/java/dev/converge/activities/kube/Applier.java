@@ -99,8 +99,7 @@ final class Applier {
             .serverSideApply();
     heartbeat.run();
     if (CrdEstablished.isCrd(desired)) {
-      new CrdEstablished(client, heartbeat)
-          .await(desired.getMetadata().getName(), ESTABLISHED_WAIT);
+      new CrdEstablished(client, heartbeat).await(result, ESTABLISHED_WAIT);
     }
     boolean created = create || (needsLive && before == null);
     if (create && before == null && !CreatedBy.otherWriters(result).isEmpty()) {

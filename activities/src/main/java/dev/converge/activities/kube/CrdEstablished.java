@@ -28,34 +28,30 @@ final class CrdEstablished {
         && object.getApiVersion().startsWith("apiextensions.k8s.io/");
   }
 
-  void await(String name, Duration timeout) {
+  /**
+   * @param applied what the apply answered: a CRD that was there already is Established in it, and
+   *     then there is nothing to ask (a big CRD costs megabytes per read)
+   */
+  void await(HasMetadata applied, Duration timeout) {
+    String name = applied.getMetadata().getName();
+    List<CustomResourceDefinitionCondition> conditions =
+        applied instanceof CustomResourceDefinition crd ? conditions(crd) : List.of();
+    if (established(name, conditions)) {
+      return;
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
-    List<CustomResourceDefinitionCondition> conditions = List.of();
+    // The API server usually establishes a new CRD within tens of milliseconds: ask again soon,
+    // then less often.
+    long pause = 20;
     while (System.nanoTime() < deadline) {
-      CustomResourceDefinition crd =
-          client.apiextensions().v1().customResourceDefinitions().withName(name).get();
-      conditions =
-          crd == null || crd.getStatus() == null || crd.getStatus().getConditions() == null
-              ? List.of()
-              : crd.getStatus().getConditions();
-      for (CustomResourceDefinitionCondition c : conditions) {
-        if ("Established".equals(c.getType()) && "True".equals(c.getStatus())) {
-          return;
-        }
-        // A name clash never heals by waiting.
-        if ("NamesAccepted".equals(c.getType()) && "False".equals(c.getStatus())) {
-          throw ApplicationFailure.newNonRetryableFailure(
-              "CustomResourceDefinition/"
-                  + name
-                  + ": names not accepted: "
-                  + c.getReason()
-                  + ": "
-                  + c.getMessage(),
-              "ApplyRejected");
-        }
-      }
       heartbeat.run();
-      Applier.sleep(250);
+      Applier.sleep(pause);
+      pause = Math.min(250, pause * 2);
+      conditions =
+          conditions(client.apiextensions().v1().customResourceDefinitions().withName(name).get());
+      if (established(name, conditions)) {
+        return;
+      }
     }
     throw ApplicationFailure.newNonRetryableFailure(
         "CustomResourceDefinition/"
@@ -66,5 +62,32 @@ final class CrdEstablished {
             + conditions.stream().map(c -> c.getType() + "=" + c.getStatus()).toList()
             + ")",
         "ApplyRejected");
+  }
+
+  private static List<CustomResourceDefinitionCondition> conditions(CustomResourceDefinition crd) {
+    return crd == null || crd.getStatus() == null || crd.getStatus().getConditions() == null
+        ? List.of()
+        : crd.getStatus().getConditions();
+  }
+
+  private static boolean established(
+      String name, List<CustomResourceDefinitionCondition> conditions) {
+    for (CustomResourceDefinitionCondition c : conditions) {
+      if ("Established".equals(c.getType()) && "True".equals(c.getStatus())) {
+        return true;
+      }
+      // A name clash never heals by waiting.
+      if ("NamesAccepted".equals(c.getType()) && "False".equals(c.getStatus())) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "CustomResourceDefinition/"
+                + name
+                + ": names not accepted: "
+                + c.getReason()
+                + ": "
+                + c.getMessage(),
+            "ApplyRejected");
+      }
+    }
+    return false;
   }
 }
