@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The last few bundles this worker wrote or read, kept in memory in front of a store: every step of
- * a converge reads its bundle, and a big chart's (megabytes of CRDs) costs a decryption, a
+ * The last few bundles this worker read, kept in memory in front of a store: every step of a
+ * converge reads its bundle, and a big chart's (megabytes of CRDs) costs a decryption, a
  * decompression and a parse per read. Bundles are named by digest and never change, so a kept one
  * is never stale. (The disk cache is pruned only when the worker starts, so skipping its reads
  * never lets it prune a bundle in use.)
