@@ -10,6 +10,7 @@ import dev.converge.api.drift.DriftSchedules;
 import dev.converge.api.error.RequestSizeLimit;
 import dev.converge.api.release.PlanController;
 import dev.converge.api.release.ReleaseController;
+import dev.converge.api.release.ReleaseOperations;
 import dev.converge.api.release.ReleaseRevisions;
 import dev.converge.api.release.ReleaseRuns;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,7 @@ import org.springframework.test.web.servlet.MockMvc;
     controllers = {
       ConvergeController.class,
       ReleaseController.class,
+      ReleaseOperations.class,
       BundleController.class,
       PlanController.class,
       DriftController.class

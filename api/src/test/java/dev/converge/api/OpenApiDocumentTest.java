@@ -68,6 +68,9 @@ class OpenApiDocumentTest {
             jsonPath("$.paths['/api/v1/releases/{namespace}/{release}/rollback'].post").exists())
         .andExpect(
             jsonPath("$.paths['/api/v1/releases/{namespace}/{release}/dismiss'].post").exists())
+        .andExpect(
+            jsonPath("$.paths['/api/v1/releases/{namespace}/{release}/{operation}']")
+                .doesNotExist())
         .andExpect(jsonPath("$.components.securitySchemes.bearer.scheme").value("bearer"))
         .andExpect(jsonPath("$.components.schemas.ConvergeResult.properties.operations").exists())
         .andExpect(

@@ -5,8 +5,6 @@ import dev.converge.api.temporal.StartedRun;
 import dev.converge.workflows.WorkflowType;
 import dev.converge.workflows.dismiss.DismissRequest;
 import dev.converge.workflows.dismiss.DismissRequests;
-import dev.converge.workflows.rollback.RollbackRequest;
-import dev.converge.workflows.rollback.RollbackRequests;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,32 +26,6 @@ public class ReleaseController {
   public ReleaseController(ReleaseRevisions releases, ReleaseRuns runs) {
     this.releases = releases;
     this.runs = runs;
-  }
-
-  @Operation(
-      summary =
-          "Roll back to a stored revision (default: the one before the last) as a new revision: 202, or with "
-              + "?wait=true 200/422 with the report; 409 while a converge, rollback or dismiss of the release runs")
-  @PostMapping("/api/v1/releases/{namespace}/{release}/rollback")
-  public ResponseEntity<Object> rollback(
-      @PathVariable String namespace,
-      @PathVariable String release,
-      @RequestParam(defaultValue = "default") String kubeContext,
-      @RequestParam(defaultValue = "0") int revision,
-      @RequestParam(defaultValue = "0") int timeoutSeconds,
-      @RequestParam(defaultValue = "false") boolean wait) {
-    Map<String, Object> input =
-        new LinkedHashMap<>(
-            Map.of("release", release, "namespace", namespace, "kubeContext", kubeContext));
-    if (revision != 0) {
-      input.put("revision", revision);
-    }
-    if (timeoutSeconds != 0) {
-      input.put("timeoutSeconds", timeoutSeconds);
-    }
-    RollbackRequest request = RollbackRequests.parse(input);
-    StartedRun run = runs.start(WorkflowType.ROLLBACK, request.workflowId(), input);
-    return wait ? ResponseEntity.ok(runs.awaitRollback(run)) : ResponseEntity.accepted().body(run);
   }
 
   @Operation(

@@ -12,8 +12,8 @@ import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
- * Rollback and dismiss runs. They run under the release's converge workflow id, so Temporal refuses
- * one while any converge, rollback or dismiss of the release runs (409 here).
+ * Runs started on a release's path. Rollback and dismiss run under the release's converge workflow
+ * id, so Temporal refuses one while any converge, rollback or dismiss of the release runs (409).
  */
 @Service
 public class ReleaseRuns {
@@ -24,20 +24,33 @@ public class ReleaseRuns {
   }
 
   public StartedRun start(WorkflowType type, String workflowId, Map<String, Object> input) {
-    return temporal.start(
-        type,
-        workflowId,
-        input,
-        type == WorkflowType.PLAN
-            ? "a plan of this release is already running"
-            : "a converge, rollback or dismiss of this release is already running");
+    return temporal.start(type, workflowId, input, busy(type, workflowId));
   }
 
-  public ConvergeResult awaitRollback(StartedRun run) {
+  /** A run's result, or with {@code ?wait=true} a failed run as a 422 carrying its details. */
+  public Object await(StartedRun run, WorkflowType type) {
+    if (type.resultType() == ConvergeResult.class) {
+      return temporal.result(
+          run,
+          ConvergeResult.class,
+          end -> new RunFailedException(end.message(), end.detail(ConvergeResult.class)));
+    }
     return temporal.result(
         run,
-        ConvergeResult.class,
-        end -> new RunFailedException(end.message(), end.detail(ConvergeResult.class)));
+        type.resultType(),
+        end -> new OperationFailedException(end.message(), end.detail(type.resultType())));
+  }
+
+  private static String busy(WorkflowType type, String workflowId) {
+    if (type == WorkflowType.PLAN) {
+      return "a plan of this release is already running";
+    }
+    if (workflowId.startsWith("converge/")) {
+      return "a converge, rollback or dismiss of this release is already running";
+    }
+    return "a "
+        + type.route().map(WorkflowType.ReleaseRoute::path).orElse(type.typeName())
+        + " of this release is already running";
   }
 
   public DismissResult awaitDismiss(StartedRun run) {

@@ -8,8 +8,6 @@ import dev.converge.workflows.model.Outcome;
 import dev.converge.workflows.model.Phase;
 import dev.converge.workflows.model.Progress;
 import dev.converge.workflows.model.ReleaseTarget;
-import dev.converge.workflows.rollback.RollbackRequest;
-import dev.converge.workflows.rollback.RollbackRequests;
 import dev.converge.workflows.rollback.RollbackWorkflow;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -27,11 +25,11 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
   @Override
   public ConvergeResult rollback(Object raw) {
     long startedAt = Workflow.currentTimeMillis();
-    RollbackRequest asked =
+    RollbackWorkflow.Request asked =
         Inputs.validated(
             raw,
-            RollbackRequests::parse,
-            RollbackRequest::workflowId,
+            RollbackWorkflow.Request::parse,
+            RollbackWorkflow.Request::workflowId,
             "the release's converge id, so that a rollback and a converge of the release never overlap");
     ReleaseTarget target = asked.target();
     SearchAttributes.started(target);

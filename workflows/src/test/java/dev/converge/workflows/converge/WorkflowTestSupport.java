@@ -1,10 +1,12 @@
 package dev.converge.workflows.converge;
 
+import dev.converge.workflows.WorkflowType;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.util.Arrays;
 
 /** A test Temporal with our search attributes, one worker and the fakes registered. */
 final class WorkflowTestSupport implements AutoCloseable {
@@ -20,12 +22,11 @@ final class WorkflowTestSupport implements AutoCloseable {
     env.registerSearchAttribute("ConvergeRevision", IndexedValueType.INDEXED_VALUE_TYPE_INT);
     env.registerSearchAttribute("ConvergeDrift", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     Worker worker = env.newWorker(ConvergeWorkflow.TASK_QUEUE);
+    // Every type the worker runs, as it registers them: a new type needs no line here.
     worker.registerWorkflowImplementationTypes(
-        ConvergeWorkflowImpl.class,
-        DismissWorkflowImpl.class,
-        RollbackWorkflowImpl.class,
-        PlanWorkflowImpl.class,
-        DriftWorkflowImpl.class);
+        Arrays.stream(WorkflowType.values())
+            .map(WorkflowType::implementation)
+            .toArray(Class<?>[]::new));
     worker.registerActivitiesImplementations(fake);
     env.start();
     client = env.getWorkflowClient();
