@@ -15,6 +15,7 @@ import dev.converge.activities.publish.BundleActivitiesImpl;
 import dev.converge.activities.release.ReleaseActivitiesImpl;
 import dev.converge.activities.render.RenderActivitiesImpl;
 import dev.converge.activities.track.TrackActivitiesImpl;
+import dev.converge.activities.track.rules.ReadinessRules;
 import dev.converge.registry.Registries;
 import dev.converge.registry.RegistrySettings;
 import dev.converge.workflows.codec.Sealer;
@@ -182,6 +183,8 @@ public class ActivitiesConfiguration {
 
   @Bean
   TrackActivitiesImpl trackActivities(KubeClients clients) {
+    // Loads readiness-rules.yaml now: a mistake in it stops the worker here, not a deploy later.
+    ReadinessRules.forKind("", "Pod");
     return new TrackActivitiesImpl(clients);
   }
 

@@ -6,18 +6,20 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The rule for each kind, by {@code group/Kind}. Adding a kind is one rule class and one line here;
- * kinds not listed follow kstatus ({@link KstatusRule}).
+ * The rule for each kind, by {@code group/Kind}: the workload rules that need code, listed here,
+ * and the rules declared in {@code readiness-rules.yaml} ({@link DeclaredRules}), where a new kind
+ * usually goes. Kinds with neither follow kstatus ({@link KstatusRule}).
  */
 public final class ReadinessRules {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final ReadinessRule KSTATUS = new KstatusRule();
   private static final ReadinessRule LOAD_BALANCER = new LoadBalancerRule();
-  private static final Map<String, ReadinessRule> BY_KIND =
+  private static final Map<String, ReadinessRule> CODED =
       Map.ofEntries(
           Map.entry("apps/Deployment", typed(Deployment.class, DeploymentRule::check)),
           Map.entry("apps/StatefulSet", typed(StatefulSet.class, StatefulSetRule::check)),
@@ -25,11 +27,8 @@ public final class ReadinessRules {
           Map.entry("batch/Job", typed(Job.class, JobRule::check)),
           Map.entry("/Pod", new PodRule()),
           Map.entry("/Service", LOAD_BALANCER),
-          Map.entry("networking.k8s.io/Ingress", LOAD_BALANCER),
-          Map.entry("/PersistentVolumeClaim", new PersistentVolumeClaimRule()),
-          Map.entry(
-              "apiextensions.k8s.io/CustomResourceDefinition", new CustomResourceDefinitionRule()),
-          Map.entry("autoscaling/HorizontalPodAutoscaler", new HorizontalPodAutoscalerRule()));
+          Map.entry("networking.k8s.io/Ingress", LOAD_BALANCER));
+  private static final Map<String, ReadinessRule> BY_KIND = merged(CODED, DeclaredRules.load());
 
   private ReadinessRules() {}
 
@@ -44,6 +43,19 @@ public final class ReadinessRules {
   /** Typed view of a generic object: rules read typed fields, informers hand out generic ones. */
   public static <T> T as(GenericKubernetesResource object, Class<T> type) {
     return SERIALIZATION.convertValue(object, type);
+  }
+
+  private static Map<String, ReadinessRule> merged(
+      Map<String, ReadinessRule> coded, Map<String, ReadinessRule> declared) {
+    Map<String, ReadinessRule> all = new HashMap<>(coded);
+    declared.forEach(
+        (kind, rule) -> {
+          if (all.putIfAbsent(kind, rule) != null) {
+            throw new IllegalStateException(
+                kind + " has a rule in code and one in " + DeclaredRules.RESOURCE + ": keep one");
+          }
+        });
+    return Map.copyOf(all);
   }
 
   private static <T> ReadinessRule typed(Class<T> type, Function<T, Readiness> rule) {
