@@ -1,6 +1,7 @@
 package dev.converge.workflows.dismiss;
 
 import dev.converge.workflows.model.Fields;
+import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.RequestParser;
 import java.util.Set;
 
@@ -13,18 +14,15 @@ public final class DismissRequests {
 
   public static DismissRequest parse(Object raw) {
     Fields f = Fields.of(raw, KEYS);
-    String release = f.requiredString("release");
-    String namespace = f.requiredString("namespace");
-    String context = f.optionalString("kubeContext");
-    RequestParser.checkNames(f, release, namespace, context);
+    ReleaseTarget target = RequestParser.target(f);
     Boolean deleteNamespace = f.bool("deleteNamespace");
     Integer timeout = f.integer("timeoutSeconds");
     RequestParser.checkTimeout(f, timeout);
     f.check();
     return new DismissRequest(
-        release,
-        namespace,
-        context,
+        target.release(),
+        target.namespace(),
+        target.kubeContext(),
         Boolean.TRUE.equals(deleteNamespace),
         timeout == null ? 0 : timeout);
   }

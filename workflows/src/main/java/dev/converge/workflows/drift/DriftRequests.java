@@ -1,6 +1,7 @@
 package dev.converge.workflows.drift;
 
 import dev.converge.workflows.model.Fields;
+import dev.converge.workflows.model.ReleaseTarget;
 import dev.converge.workflows.model.RequestParser;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,17 +21,19 @@ public final class DriftRequests {
 
   public static DriftRequest parse(Object raw) {
     Fields f = Fields.of(raw, KEYS);
-    String release = f.requiredString("release");
-    String namespace = f.requiredString("namespace");
-    String context = f.optionalString("kubeContext");
-    RequestParser.checkNames(f, release, namespace, context);
+    ReleaseTarget target = RequestParser.target(f);
     DriftMode mode = mode(f);
     List<IgnoreRule> ignore = rules(f);
     Integer timeout = f.integer("timeoutSeconds");
     RequestParser.checkTimeout(f, timeout);
     f.check();
     return new DriftRequest(
-        release, namespace, context, mode, ignore, timeout == null ? 0 : timeout);
+        target.release(),
+        target.namespace(),
+        target.kubeContext(),
+        mode,
+        ignore,
+        timeout == null ? 0 : timeout);
   }
 
   private static DriftMode mode(Fields f) {

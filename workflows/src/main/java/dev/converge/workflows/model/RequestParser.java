@@ -99,6 +99,18 @@ public final class RequestParser {
   }
 
   /** Release, namespace and kube context as Helm and Kubernetes accept them. */
+  /**
+   * The {@code release}, {@code namespace} and {@code kubeContext} fields every release-scoped
+   * request has, read and checked; the context stays null when the input has none.
+   */
+  public static ReleaseTarget target(Fields f) {
+    String release = f.requiredString("release");
+    String namespace = f.requiredString("namespace");
+    String context = f.optionalString("kubeContext");
+    checkNames(f, release, namespace, context);
+    return new ReleaseTarget(context, namespace, release);
+  }
+
   public static void checkNames(Fields f, String release, String namespace, String context) {
     if (release != null && (release.length() > 53 || !RELEASE.matcher(release).matches())) {
       f.problem(

@@ -55,10 +55,7 @@ public interface RollbackWorkflow {
 
     public static Request parse(Object raw) {
       Fields f = Fields.of(raw, KEYS);
-      String release = f.requiredString("release");
-      String namespace = f.requiredString("namespace");
-      String context = f.optionalString("kubeContext");
-      RequestParser.checkNames(f, release, namespace, context);
+      ReleaseTarget target = RequestParser.target(f);
       Integer revision = f.integer("revision");
       if (revision != null && revision < 0) {
         f.problem(
@@ -69,9 +66,9 @@ public interface RollbackWorkflow {
       RequestParser.checkTimeout(f, timeout);
       f.check();
       return new Request(
-          release,
-          namespace,
-          context,
+          target.release(),
+          target.namespace(),
+          target.kubeContext(),
           revision == null ? 0 : revision,
           timeout == null ? 0 : timeout);
     }

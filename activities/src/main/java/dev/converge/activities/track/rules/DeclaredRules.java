@@ -103,6 +103,9 @@ final class DeclaredRules {
         (test.is() == null) != !Boolean.TRUE.equals(test.absent()),
         at,
         "one of is or absent: true");
+    if (test.field() != null) {
+      field(test.field(), at);
+    }
     if (test.condition() != null && test.is() != null) {
       require(
           CONDITION_STATUSES.contains(test.is()),
@@ -122,9 +125,20 @@ final class DeclaredRules {
       String name = m.group(1).trim();
       if (name.isEmpty() || name.equals("condition:")) {
         bad.add(m.group());
+      } else if (!name.startsWith("condition:")) {
+        field(name, at);
       }
     }
     require(bad.isEmpty(), at, "empty placeholder " + bad);
+  }
+
+  /** Rules read an object's spec and status: its metadata is not where readiness shows. */
+  private static void field(String path, String at) {
+    String first = path.split("\\.", 2)[0];
+    require(
+        !Set.of("metadata", "kind", "apiVersion").contains(first),
+        at,
+        "field " + path + ": rules read spec and status, not " + first);
   }
 
   private static void require(boolean ok, String where, String message) {

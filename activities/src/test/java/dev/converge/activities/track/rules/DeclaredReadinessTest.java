@@ -108,6 +108,12 @@ class DeclaredReadinessTest {
     assertEquals(
         "readiness rule [0] example.com/Widget checks[1] info: unbalanced { } in {status.phase",
         e.getMessage());
+    String metadata = unbalanced.replace("{status.phase", "{metadata.name}");
+    e = assertThrows(IllegalArgumentException.class, () -> DeclaredRules.parse(metadata));
+    assertEquals(
+        "readiness rule [0] example.com/Widget checks[1] info: field metadata.name: rules read spec"
+            + " and status, not metadata",
+        e.getMessage());
     String unknownKey =
         """
         - kind: example.com/Widget
