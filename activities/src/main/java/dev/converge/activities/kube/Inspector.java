@@ -7,11 +7,11 @@ import dev.converge.workflows.model.ResourceKey;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** GET and server-side dry-run of one object: what would applying it do? Never writes. */
 final class Inspector {
@@ -84,10 +84,12 @@ final class Inspector {
     } catch (RuntimeException e) {
       return rejected(key, Manifests.describeParseError(e));
     }
-    Set<String> sensitive = Sensitive.values(manifest.get().yaml());
+    // Read only to scrub a refusal's message: most objects are accepted and never need it.
+    String yaml = manifest.get().yaml();
+    Supplier<Set<String>> sensitive = lazily(() -> Sensitive.values(yaml));
     if (inMissingNamespace) {
       try {
-        String refusal = refusalElsewhere(desired, sensitive);
+        String refusal = refusalElsewhere(yaml, sensitive);
         return refusal == null ? LiveState.absent(key.id()) : rejected(key, refusal);
       } catch (KubernetesClientException e) {
         return unknownKind(key, manifest);
@@ -114,7 +116,7 @@ final class Inspector {
           && releaseNamespace.equals(key.namespace())) {
         // The release namespace is created right before apply: check the object's own fields in a
         // namespace that exists instead, so a first install is validated before any write too.
-        String refusal = refusalElsewhere(desired, sensitive);
+        String refusal = refusalElsewhere(yaml, sensitive);
         return refusal == null ? LiveState.absent(key.id()) : rejected(key, refusal);
       }
       if (Failing.isForbidden(e)) {
@@ -127,7 +129,7 @@ final class Inspector {
             uid,
             annotations,
             true,
-            Sensitive.scrub(Failing.reason(e), sensitive),
+            Sensitive.scrub(Failing.reason(e), sensitive.get()),
             null);
       }
       if (Failing.isRejection(e)) {
@@ -138,7 +140,7 @@ final class Inspector {
             annotations,
             true,
             null,
-            Sensitive.scrub(Failing.reason(e), sensitive));
+            Sensitive.scrub(Failing.reason(e), sensitive.get()));
       }
       throw e;
     }
@@ -172,8 +174,8 @@ final class Inspector {
   /**
    * Dry run in {@value #STAND_IN_NAMESPACE}; only a validation refusal of the object itself counts.
    */
-  private String refusalElsewhere(HasMetadata desired, Set<String> sensitive) {
-    HasMetadata copy = Manifests.parse(Serialization.asYaml(desired));
+  private String refusalElsewhere(String yaml, Supplier<Set<String>> sensitive) {
+    HasMetadata copy = Manifests.parse(yaml);
     copy.getMetadata().setNamespace(STAND_IN_NAMESPACE);
     try {
       client
@@ -191,11 +193,25 @@ final class Inspector {
       if (e.getCode() != 422 || Failing.isImmutableField(e)) {
         return null;
       }
-      return Sensitive.scrub(Failing.reason(e), sensitive);
+      return Sensitive.scrub(Failing.reason(e), sensitive.get());
     }
   }
 
   private static final String STAND_IN_NAMESPACE = "default";
+
+  private static <T> Supplier<T> lazily(Supplier<T> compute) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public T get() {
+        if (value == null) {
+          value = compute.get();
+        }
+        return value;
+      }
+    };
+  }
 
   private LiveState unknownKind(
       ResourceKey key, Optional<RenderedRelease.RenderedObject> manifest) {

@@ -1,6 +1,7 @@
 package dev.converge.activities.kube;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.converge.activities.manifest.RenderedRelease;
@@ -20,17 +21,68 @@ final class ReleaseCrds {
       if (!object.id().contains("CustomResourceDefinition")) {
         continue;
       }
-      try {
-        JsonNode node = YAML.readTree(object.yaml());
-        if ("CustomResourceDefinition".equals(node.path("kind").asText())) {
-          JsonNode spec = node.path("spec");
-          kinds.add(spec.path("group").asText() + "/" + spec.path("names").path("kind").asText());
-        }
-      } catch (IOException e) {
-        // render parsed every object already; an unreadable one defines nothing
+      String kind = kindDefined(object.yaml());
+      if (kind != null) {
+        kinds.add(kind);
       }
     }
     return kinds;
+  }
+
+  /**
+   * {@code group/Kind} a CRD's YAML defines, or null. Streamed, and stopped as soon as both are
+   * known: a CRD's schema (often a megabyte) comes after them and is never built into a tree.
+   */
+  static String kindDefined(String yaml) {
+    String kind = null;
+    String group = null;
+    String namesKind = null;
+    try (JsonParser parser = YAML.getFactory().createParser(yaml)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("kind") && value == JsonToken.VALUE_STRING) {
+          kind = parser.getText();
+        } else if (field.equals("spec") && value == JsonToken.START_OBJECT) {
+          while (parser.nextToken() == JsonToken.FIELD_NAME
+              && (group == null || namesKind == null)) {
+            String specField = parser.currentName();
+            JsonToken specValue = parser.nextToken();
+            if (specField.equals("group") && specValue == JsonToken.VALUE_STRING) {
+              group = parser.getText();
+            } else if (specField.equals("names") && specValue == JsonToken.START_OBJECT) {
+              namesKind = namesKind(parser);
+            } else {
+              parser.skipChildren();
+            }
+          }
+          break;
+        } else {
+          parser.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      return null; // render parsed every object already; an unreadable one defines nothing
+    }
+    boolean crd = kind == null || "CustomResourceDefinition".equals(kind);
+    return crd && group != null && namesKind != null ? group + "/" + namesKind : null;
+  }
+
+  private static String namesKind(JsonParser parser) throws IOException {
+    String found = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (field.equals("kind") && value == JsonToken.VALUE_STRING) {
+        found = parser.getText();
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return found;
   }
 
   static String groupKind(String apiVersion, String kind) {
