@@ -71,6 +71,19 @@ class ReleaseOperationsTest extends ApiSliceTest {
                 .content("{\"namespace\": \"payments\"}")
                 .header(HttpHeaders.AUTHORIZATION, SHOP))
         .andExpect(status().isBadRequest());
+    // The path is what the token was checked for: a query parameter cannot move the run elsewhere.
+    mvc.perform(
+            post("/api/v1/releases/shop/shop/rollback")
+                .param("namespace", "payments")
+                .header(HttpHeaders.AUTHORIZATION, SHOP))
+        .andExpect(status().isBadRequest())
+        .andExpect(
+            jsonPath("$.error").value("namespace: comes from the path; leave it out of the query"));
+    mvc.perform(
+            post("/api/v1/releases/shop/shop/rollback")
+                .param("release", "other")
+                .header(HttpHeaders.AUTHORIZATION, SHOP))
+        .andExpect(status().isBadRequest());
     mvc.perform(
             post("/api/v1/releases/shop/shop/rollback")
                 .contentType(MediaType.APPLICATION_JSON)

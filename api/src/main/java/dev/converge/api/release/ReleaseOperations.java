@@ -60,23 +60,24 @@ public class ReleaseOperations {
     fields.forEach(
         (key, value) -> {
           if (!value.isEmpty()) {
-            input.put(key, scalar(value));
+            add(input, key, scalar(value), "query");
           }
         });
     if (body != null) {
-      body.forEach((key, value) -> add(input, key, value));
+      body.forEach((key, value) -> add(input, key, value, "body"));
     }
     String workflowId = type.route().orElseThrow().workflowId().apply(input);
     StartedRun run = runs.start(type, workflowId, input);
     return wait ? ResponseEntity.ok(runs.await(run, type)) : ResponseEntity.accepted().body(run);
   }
 
-  private static void add(Map<String, Object> input, String key, Object value) {
+  /** The path's release and namespace and the checked context are never replaced. */
+  private static void add(Map<String, Object> input, String key, Object value, String where) {
     if (input.containsKey(key)) {
       throw new InvalidParameterException(
           key,
           switch (key) {
-            case "release", "namespace" -> "comes from the path; leave it out of the body";
+            case "release", "namespace" -> "comes from the path; leave it out of the " + where;
             case "kubeContext" ->
                 "comes from the kubeContext query parameter; leave it out of the body";
             default -> "given both as a query parameter and in the body";
