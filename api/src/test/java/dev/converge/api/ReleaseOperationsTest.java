@@ -46,6 +46,28 @@ class ReleaseOperationsTest extends ApiSliceTest {
   }
 
   @Test
+  void asTheRollbackEndpointDidZeroMeansTheDefaultAndAFormBodyIsIgnored() throws Exception {
+    when(runs.start(any(), anyString(), anyMap())).thenReturn(new StartedRun(ID, "run-1"));
+    mvc.perform(
+            post("/api/v1/releases/shop/shop/rollback")
+                .param("timeoutSeconds", "0")
+                .param("revision", "0")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .header(HttpHeaders.AUTHORIZATION, SHOP))
+        .andExpect(status().isAccepted());
+    verify(runs)
+        .start(
+            eq(WorkflowType.ROLLBACK),
+            eq(ID),
+            eq(Map.of("release", "shop", "namespace", "shop", "kubeContext", "default")));
+    mvc.perform(
+            post("/api/v1/releases/shop/shop/rollback")
+                .param("wait", "maybe")
+                .header(HttpHeaders.AUTHORIZATION, SHOP))
+        .andExpect(status().isBadRequest());
+  }
+
+  @Test
   void anUnknownOperationIsA404NamingTheKnownOnes() throws Exception {
     mvc.perform(post("/api/v1/releases/shop/shop/upgrade").header(HttpHeaders.AUTHORIZATION, SHOP))
         .andExpect(status().isNotFound())

@@ -59,7 +59,10 @@ final class ReleaseCrds {
               parser.skipChildren();
             }
           }
-          break;
+          if (kind != null) {
+            break; // kind comes first in real CRDs: the schema after it is never read
+          }
+          rest(parser);
         } else {
           parser.skipChildren();
         }
@@ -67,8 +70,18 @@ final class ReleaseCrds {
     } catch (IOException e) {
       return null; // render parsed every object already; an unreadable one defines nothing
     }
-    boolean crd = kind == null || "CustomResourceDefinition".equals(kind);
+    boolean crd = "CustomResourceDefinition".equals(kind);
     return crd && group != null && namesKind != null ? group + "/" + namesKind : null;
+  }
+
+  /** Skips what is left of the object the parser stands in, up to and including its end. */
+  private static void rest(JsonParser parser) throws IOException {
+    JsonToken token = parser.currentToken();
+    while (token == JsonToken.FIELD_NAME) {
+      parser.nextToken();
+      parser.skipChildren();
+      token = parser.nextToken();
+    }
   }
 
   private static String namesKind(JsonParser parser) throws IOException {

@@ -42,5 +42,6 @@ class ReleaseCrdsTest {
     assertNull(ReleaseCrds.kindDefined("kind: CustomResourceDefinition\nspec: {group: a}\n"));
     assertNull(ReleaseCrds.kindDefined("- a list\n"));
     assertNull(ReleaseCrds.kindDefined("kind: [unclosed\n"));
+    assertNull(ReleaseCrds.kindDefined("spec: {group: a, names: {kind: B}, scope: x}\n"));
   }
 }

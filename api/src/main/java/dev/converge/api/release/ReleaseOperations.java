@@ -1,5 +1,9 @@
 package dev.converge.api.release;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.converge.api.error.InvalidParameterException;
 import dev.converge.api.error.NotFoundException;
 import dev.converge.api.temporal.StartedRun;
@@ -10,10 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ReleaseOperations {
   static final String PATH = "/api/v1/releases/{namespace}/{release}/{operation}";
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,9}");
   private final ReleaseRuns runs;
 
@@ -43,15 +51,17 @@ public class ReleaseOperations {
       @PathVariable String namespace,
       @PathVariable String release,
       @PathVariable String operation,
+      @RequestParam(defaultValue = "false") boolean wait,
       @RequestParam Map<String, String> query,
-      @RequestBody(required = false) Map<String, Object> body) {
+      @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+      @RequestBody(required = false) String body) {
     WorkflowType type =
         WorkflowType.byRoute(operation)
             .orElseThrow(
                 () ->
                     new NotFoundException("no operation " + operation + "; there are " + known()));
     Map<String, String> fields = new LinkedHashMap<>(query);
-    boolean wait = Boolean.parseBoolean(fields.remove("wait"));
+    fields.remove("wait");
     String context = fields.remove("kubeContext");
     Map<String, Object> input = new LinkedHashMap<>();
     input.put("release", release);
@@ -59,13 +69,12 @@ public class ReleaseOperations {
     input.put("kubeContext", context == null || context.isBlank() ? "default" : context);
     fields.forEach(
         (key, value) -> {
-          if (!value.isEmpty()) {
+          // Empty or 0: the type's default, as the rollback endpoint always read them.
+          if (!value.isEmpty() && !"0".equals(value)) {
             add(input, key, scalar(value), "query");
           }
         });
-    if (body != null) {
-      body.forEach((key, value) -> add(input, key, value, "body"));
-    }
+    json(contentType, body).forEach((key, value) -> add(input, key, value, "body"));
     String workflowId = type.route().orElseThrow().workflowId().apply(input);
     StartedRun run = runs.start(type, workflowId, input);
     return wait ? ResponseEntity.ok(runs.await(run, type)) : ResponseEntity.accepted().body(run);
@@ -84,6 +93,19 @@ public class ReleaseOperations {
           });
     }
     input.put(key, value);
+  }
+
+  /** The body's fields when it is JSON; any other body (a form, {@code curl -d ''}) is none. */
+  private static Map<String, Object> json(String contentType, String body) {
+    if (body == null || body.isBlank() || contentType == null || !contentType.contains("json")) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(body, new TypeReference<Map<String, Object>>() {});
+    } catch (JsonProcessingException e) {
+      throw new InvalidParameterException(
+          "body", "must be a JSON object (line " + e.getLocation().getLineNr() + ")");
+    }
   }
 
   /** A query parameter as the JSON value it spells: true/false, an integer, else text. */

@@ -98,7 +98,6 @@ public final class RequestParser {
         timeout == null ? Approval.DEFAULT_TIMEOUT_SECONDS : timeout);
   }
 
-  /** Release, namespace and kube context as Helm and Kubernetes accept them. */
   /**
    * The {@code release}, {@code namespace} and {@code kubeContext} fields every release-scoped
    * request has, read and checked; the context stays null when the input has none.
@@ -111,6 +110,7 @@ public final class RequestParser {
     return new ReleaseTarget(context, namespace, release);
   }
 
+  /** Release, namespace and kube context as Helm and Kubernetes accept them. */
   public static void checkNames(Fields f, String release, String namespace, String context) {
     if (release != null && (release.length() > 53 || !RELEASE.matcher(release).matches())) {
       f.problem(
