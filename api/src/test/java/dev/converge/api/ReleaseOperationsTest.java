@@ -60,6 +60,22 @@ class ReleaseOperationsTest extends ApiSliceTest {
             eq(WorkflowType.ROLLBACK),
             eq(ID),
             eq(Map.of("release", "shop", "namespace", "shop", "kubeContext", "default")));
+    // `null` is no body (schemathesis sent it; it was a 500); an array or a repeated key is a 400
+    mvc.perform(
+            post("/api/v1/releases/shop/shop/rollback")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("null")
+                .header(HttpHeaders.AUTHORIZATION, SHOP))
+        .andExpect(status().isAccepted());
+    for (String bad : new String[] {"[1]", "{\"revision\": 1, \"revision\": 2}", "{"}) {
+      mvc.perform(
+              post("/api/v1/releases/shop/shop/rollback")
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content(bad)
+                  .header(HttpHeaders.AUTHORIZATION, SHOP))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.fields[0].field").value("body"));
+    }
     mvc.perform(
             post("/api/v1/releases/shop/shop/rollback")
                 .param("wait", "maybe")

@@ -101,10 +101,11 @@ public class ReleaseOperations {
       return Map.of();
     }
     try {
-      return JSON.readValue(body, new TypeReference<Map<String, Object>>() {});
+      Map<String, Object> fields = JSON.readValue(body, new TypeReference<>() {});
+      return fields == null ? Map.of() : fields; // the body `null`: no fields, as an empty body
     } catch (JsonProcessingException e) {
-      throw new InvalidParameterException(
-          "body", "must be a JSON object (line " + e.getLocation().getLineNr() + ")");
+      String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+      throw new InvalidParameterException("body", "must be a JSON object" + where);
     }
   }
 
