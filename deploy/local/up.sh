@@ -142,17 +142,21 @@ start etcd "$BIN/etcd" --name node0 --data-dir "$STATE/etcd" \
 
 # ---------------------------------------------------------------- temporal + registry (independent; start early)
 TEMPORAL_SAS=(ConvergeRelease=Keyword ConvergeNamespace=Keyword ConvergeKubeContext=Keyword ConvergeOutcome=Keyword ConvergeRevision=Int ConvergeDrift=Keyword)
-# A dev server a kept machine still runs from before fairness was switched on is started anew.
+# A dev server a kept machine still runs with older settings (below) is started anew.
 tpid="$(pid_of temporal)"
-if [ -n "$tpid" ] && ! tr '\0' ' ' < "/proc/$tpid/cmdline" | grep -q enableFairness; then
-  log "restarting temporal: fairness off"; kill "$tpid"; sleep 2
+if [ -n "$tpid" ] && ! tr '\0' ' ' < "/proc/$tpid/cmdline" | grep -q numTaskqueueReadPartitions; then
+  log "restarting temporal: fairness settings changed"; kill "$tpid"; sleep 2
 fi
 # Fairness: tasks are dispatched in turns across the runs' fairness keys (one per tenant, set by the
-# API at start; docs/operations.md#fairness). Off by default in a self-hosted server.
+# API at start; docs/operations.md#fairness). Off by default in a self-hosted server. Turns are
+# kept per task queue partition: with one partition a tenant's next task is the next one handed
+# out, not the next one of whichever partition a poll happens to reach.
 start temporal "$BIN/temporal" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" \
   --ui-port "$TEMPORAL_UI_PORT" --http-port "$TEMPORAL_HTTP_PORT" --metrics-port "$TEMPORAL_METRICS_PORT" \
   --db-filename "$STATE/temporal.db" --ui-disable-news-fetch --log-level warn \
   --dynamic-config-value matching.enableFairness=true \
+  --dynamic-config-value matching.numTaskqueueReadPartitions=1 \
+  --dynamic-config-value matching.numTaskqueueWritePartitions=1 \
   --ui-codec-endpoint "http://127.0.0.1:${CONVERGE_API_PORT:-8080}/codec"  # converge API's codec server: UI decodes payloads
 
 mkdir -p "$STATE/registry/data"
