@@ -5,6 +5,7 @@ import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -148,6 +149,15 @@ class EventsEndpointTest extends ApiSliceTest {
     when(converges.status(ID, null)).thenThrow(new NotFoundException("no converge " + ID));
     mvc.perform(get(ID_PATH + "/events").header(HttpHeaders.AUTHORIZATION, ADMIN))
         .andExpect(status().isNotFound());
+  }
+
+  @Test
+  void aFirstReadThatFailsIsA503WithItsReasonNotA500() throws Exception {
+    when(converges.status(ID, null))
+        .thenThrow(new UnavailableException("Temporal is not reachable", new RuntimeException()));
+    mvc.perform(get(ID_PATH + "/events").header(HttpHeaders.AUTHORIZATION, ADMIN))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(jsonPath("$.error").value("Temporal is not reachable"));
   }
 
   private List<JsonNode> stream() throws Exception {
