@@ -30,7 +30,7 @@ log "building converge (mvn package, tests skipped: deploy/test.sh runs them)"
 # C1 only: the services wait on the network, and C2's compiler threads otherwise take more CPU than
 # the deploys themselves for the first hundreds of converges (bench/: 1.5 s less CPU per
 # 100-object converge on 2 cores, the time it took halved).
-CONVERGE_JAVA_OPTS="${CONVERGE_JAVA_OPTS:--XX:TieredStopAtLevel=1}"
+CONVERGE_JAVA_OPTS="${CONVERGE_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 start() {
   local name="$1" jar="$2"
   local pidfile="$SERVICE/$name.pid"
