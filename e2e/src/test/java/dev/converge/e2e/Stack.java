@@ -181,7 +181,8 @@ final class Stack {
             Files.createDirectories(STATE.resolve("e2e-logs").resolve(TASK_QUEUE))
                 .resolve(tag + ".log");
         List<String> command =
-            new ArrayList<>(List.of("java", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+            new ArrayList<>(
+                List.of("java", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         if (extra.containsKey("CONVERGE_CRASH_POINT")) {
           // Fault injection is no part of the worker jar: the crash suite adds it on the loader
           // path.
