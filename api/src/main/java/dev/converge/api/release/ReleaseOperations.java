@@ -1,9 +1,5 @@
 package dev.converge.api.release;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.converge.api.error.InvalidParameterException;
 import dev.converge.api.error.NotFoundException;
 import dev.converge.api.temporal.StartedRun;
@@ -22,6 +18,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Starts any workflow type that has a {@link WorkflowType.ReleaseRoute}, so a new type needs no API
@@ -32,13 +33,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ReleaseOperations {
   static final String PATH = "/api/v1/releases/{namespace}/{release}/{operation}";
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,9}");
   private final ReleaseRuns runs;
+  private final ObjectReader body;
 
-  public ReleaseOperations(ReleaseRuns runs) {
+  public ReleaseOperations(ReleaseRuns runs, JsonMapper json) {
     this.runs = runs;
+    this.body = // the API's own mapper; a repeated key would silently lose one of its values
+        json.readerFor(new TypeReference<Map<String, Object>>() {})
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
   }
 
   @Operation(
@@ -96,14 +99,14 @@ public class ReleaseOperations {
   }
 
   /** The body's fields when it is JSON; any other body (a form, {@code curl -d ''}) is none. */
-  private static Map<String, Object> json(String contentType, String body) {
-    if (body == null || body.isBlank() || contentType == null || !contentType.contains("json")) {
+  private Map<String, Object> json(String contentType, String text) {
+    if (text == null || text.isBlank() || contentType == null || !contentType.contains("json")) {
       return Map.of();
     }
     try {
-      Map<String, Object> fields = JSON.readValue(body, new TypeReference<>() {});
+      Map<String, Object> fields = body.readValue(text);
       return fields == null ? Map.of() : fields; // the body `null`: no fields, as an empty body
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
       throw new InvalidParameterException("body", "must be a JSON object" + where);
     }
