@@ -72,7 +72,7 @@ fi
 [ -f worker/target/worker-0.1.0-SNAPSHOT.jar ] && [ -f api/target/api-0.1.0-SNAPSHOT.jar ] \
   || (log "building converge (mvn install, tests skipped)"; mvn -B -q -DskipTests install)
 TOKEN="bench-$RANDOM$RANDOM"
-CONVERGE_JAVA_OPTS="${CONVERGE_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"   # as deploy/run.sh starts them
+CONVERGE_JAVA_OPTS="${CONVERGE_JAVA_OPTS:-$(cat "$ROOT/deploy/jvm.options")}"   # as deploy/run.sh starts them
 API="http://127.0.0.1:18080"
 export KUBECONFIG="$KUBE" TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" CONVERGE_CHARTS_DIR="$ROOT" \
   CONVERGE_TASK_QUEUE=converge-bench CONVERGE_WORKER_MANAGEMENT_PORT=0 CONVERGE_MANIFEST_DIR="$WORK/bundles" \

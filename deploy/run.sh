@@ -27,10 +27,11 @@ source "$STATE/env.sh"
 log "building converge (mvn package, tests skipped: deploy/test.sh runs them)"
 (cd "$ROOT" && mvn -B -q -DskipTests install)
 
-# C1 only: the services wait on the network, and C2's compiler threads otherwise take more CPU than
-# the deploys themselves for the first hundreds of converges (bench/: 1.5 s less CPU per
-# 100-object converge on 2 cores, the time it took halved).
-CONVERGE_JAVA_OPTS="${CONVERGE_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+# deploy/jvm.options, shared with bench/ and the ITs: C1 only (the services wait on the network, and
+# C2's compiler threads otherwise take more CPU than the deploys themselves for the first hundreds
+# of converges: 1.5 s less CPU per 100-object converge on 2 cores) and the serial collector (a fifth
+# less CPU than G1 for heaps this small); docs/operations.md has the bench figures.
+CONVERGE_JAVA_OPTS="${CONVERGE_JAVA_OPTS:-$(cat "$ROOT/deploy/jvm.options")}"
 start() {
   local name="$1" jar="$2"
   local pidfile="$SERVICE/$name.pid"

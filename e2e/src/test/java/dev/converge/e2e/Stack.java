@@ -29,6 +29,7 @@ final class Stack {
   static final Path BIN = Path.of(env("CONVERGE_BIN", CACHE.resolve("bin").toString()));
   static final Path STATE = Path.of(env("CONVERGE_STATE", CACHE.resolve("state").toString()));
   static final Path KUBECONFIG = STATE.resolve("kubeconfig");
+  static final List<String> JVM_OPTIONS = jvmOptions();
   static final String TEMPORAL = "127.0.0.1:" + env("TEMPORAL_PORT", "7233");
   static final String REGISTRY = "127.0.0.1:" + env("REGISTRY_PORT", "5000");
 
@@ -66,6 +67,15 @@ final class Stack {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     return Base64.getEncoder().encodeToString(key);
+  }
+
+  /** deploy/jvm.options: the services' JVM flags, as deploy/run.sh and bench/ start them. */
+  private static List<String> jvmOptions() {
+    try {
+      return List.of(Files.readString(ROOT.resolve("deploy/jvm.options")).trim().split("\\s+"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static String env(String name, String fallback) {
@@ -180,9 +190,8 @@ final class Stack {
         Path log =
             Files.createDirectories(STATE.resolve("e2e-logs").resolve(TASK_QUEUE))
                 .resolve(tag + ".log");
-        List<String> command =
-            new ArrayList<>(
-                List.of("java", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+        command.addAll(JVM_OPTIONS); // as deploy/run.sh starts them
         if (extra.containsKey("CONVERGE_CRASH_POINT")) {
           // Fault injection is no part of the worker jar: the crash suite adds it on the loader
           // path.
