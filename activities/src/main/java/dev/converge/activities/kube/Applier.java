@@ -106,7 +106,12 @@ final class Applier {
       // Made by someone else between our check and our write: it is theirs, not ours to delete.
       throw new Foreign(op.key().display() + ": " + CreatedBy.foreign(result));
     }
-    return new Applied(op.key().id(), op.type(), result.getMetadata().getUid(), created);
+    return new Applied(
+        op.key().id(),
+        op.type(),
+        result.getMetadata().getUid(),
+        created,
+        result.getMetadata().getGeneration());
   }
 
   private void deleteAndWait(HasMetadata object, String propagation) {

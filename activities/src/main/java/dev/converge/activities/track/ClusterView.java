@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Read-only cache of the tracked objects: one informer per (apiVersion, kind, namespace), shared by
  * the items of that kind, and one informer per namespace for pods, ReplicaSets and events, started
- * on first use. Each change wakes the loop.
+ * on first use. Each change wakes the loop. The informers come from a {@link SharedInformers}: the
+ * worker's, shared with other trackings of the same client, or one of this view's own.
  */
 final class ClusterView implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterView.class);
@@ -37,16 +38,24 @@ final class ClusterView implements AutoCloseable {
 
   private final KubernetesClient client;
   private final ResourceEventHandler<Object> notify;
+  private final SharedInformers informers;
+  private final boolean ownInformers;
   // Concurrent: prestart fills them from several threads, the loop reads them afterwards.
-  private final Map<String, SharedIndexInformer<GenericKubernetesResource>> objects =
+  private final Map<String, SharedInformers.Lease<GenericKubernetesResource>> objects =
       new ConcurrentHashMap<>();
-  private final Map<String, SharedIndexInformer<? extends HasMetadata>> namespaced =
+  private final Map<String, SharedInformers.Lease<? extends HasMetadata>> namespaced =
       new ConcurrentHashMap<>();
   private final Map<String, Instant> failedStarts = new ConcurrentHashMap<>();
 
-  ClusterView(KubernetesClient client, Runnable onChange) {
+  /**
+   * @param shared the worker's informers to share, or null for informers of this view alone
+   *     (started now, stopped on close)
+   */
+  ClusterView(KubernetesClient client, Runnable onChange, SharedInformers shared) {
     this.client = client;
     this.notify = new Notify(onChange);
+    this.ownInformers = shared == null;
+    this.informers = shared != null ? shared : new SharedInformers(Duration.ZERO);
   }
 
   /**
@@ -89,16 +98,16 @@ final class ClusterView implements AutoCloseable {
   /** The object as last seen, or null when absent (or its kind cannot be watched yet). */
   GenericKubernetesResource get(ResourceKey key) {
     String informerKey = objectsKey(key);
-    SharedIndexInformer<GenericKubernetesResource> informer = objects.get(informerKey);
-    if (informer == null && mayStart(informerKey)) {
-      informer = start(informerKey, () -> startObjects(key));
-      if (informer != null) {
-        objects.put(informerKey, informer);
+    SharedInformers.Lease<GenericKubernetesResource> lease = objects.get(informerKey);
+    if (lease == null && mayStart(informerKey)) {
+      lease = start(informerKey, () -> objectsOf(key));
+      if (lease != null) {
+        objects.put(informerKey, lease);
       }
     }
-    return informer == null
+    return lease == null
         ? null
-        : informer.getStore().getByKey(Cache.namespaceKeyFunc(key.namespace(), key.name()));
+        : lease.informer().getStore().getByKey(Cache.namespaceKeyFunc(key.namespace(), key.name()));
   }
 
   /** Pods of the namespace. */
@@ -143,21 +152,21 @@ final class ClusterView implements AutoCloseable {
   private <T extends HasMetadata> List<T> all(
       String kind, String namespace, Supplier<? extends Informable<T>> resources) {
     String informerKey = kind + "/" + namespace;
-    SharedIndexInformer<T> informer = (SharedIndexInformer<T>) namespaced.get(informerKey);
-    if (informer == null && mayStart(informerKey)) {
-      informer = start(informerKey, () -> resources.get().inform(notify, 0));
-      if (informer != null) {
-        namespaced.put(informerKey, informer);
+    SharedInformers.Lease<T> lease = (SharedInformers.Lease<T>) namespaced.get(informerKey);
+    if (lease == null && mayStart(informerKey)) {
+      lease = start(informerKey, () -> resources.get().runnableInformer(0));
+      if (lease != null) {
+        namespaced.put(informerKey, lease);
       }
     }
-    return informer == null ? List.of() : informer.getStore().list();
+    return lease == null ? List.of() : lease.informer().getStore().list();
   }
 
-  private SharedIndexInformer<GenericKubernetesResource> startObjects(ResourceKey key) {
+  private SharedIndexInformer<GenericKubernetesResource> objectsOf(ResourceKey key) {
     var resources = client.genericKubernetesResources(key.apiVersion(), key.kind());
     return key.namespace() == null
-        ? resources.inform(notify, 0)
-        : resources.inNamespace(key.namespace()).inform(notify, 0);
+        ? resources.runnableInformer(0)
+        : resources.inNamespace(key.namespace()).runnableInformer(0);
   }
 
   private boolean mayStart(String informerKey) {
@@ -166,12 +175,12 @@ final class ClusterView implements AutoCloseable {
   }
 
   /** A kind whose CRD is not there yet cannot be watched; the item waits and we retry later. */
-  private <T> SharedIndexInformer<T> start(
-      String informerKey, Supplier<SharedIndexInformer<T>> starter) {
+  private <T> SharedInformers.Lease<T> start(
+      String informerKey, Supplier<SharedIndexInformer<T>> create) {
     try {
-      SharedIndexInformer<T> informer = starter.get();
+      SharedInformers.Lease<T> lease = informers.acquire(client, informerKey, create, notify);
       failedStarts.remove(informerKey);
-      return informer;
+      return lease;
     } catch (RuntimeException e) {
       LOG.warn("cannot watch {} yet: {}", informerKey, e.getMessage());
       failedStarts.put(informerKey, Instant.now());
@@ -181,11 +190,21 @@ final class ClusterView implements AutoCloseable {
 
   @Override
   public void close() {
-    objects.values().forEach(SharedIndexInformer::stop);
-    namespaced.values().forEach(SharedIndexInformer::stop);
+    objects.values().forEach(SharedInformers.Lease::close);
+    namespaced.values().forEach(SharedInformers.Lease::close);
+    if (ownInformers) {
+      informers.close();
+    }
   }
 
-  private record Notify(Runnable onChange) implements ResourceEventHandler<Object> {
+  /** A class, not a record: a shared informer removes a tracking's handler by identity. */
+  private static final class Notify implements ResourceEventHandler<Object> {
+    private final Runnable onChange;
+
+    Notify(Runnable onChange) {
+      this.onChange = onChange;
+    }
+
     @Override
     public void onAdd(Object obj) {
       onChange.run();

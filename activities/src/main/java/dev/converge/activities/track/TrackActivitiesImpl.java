@@ -5,21 +5,31 @@ import dev.converge.workflows.model.ReleaseTarget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
  * Tracks readiness with informers (docs/semantics.md#readiness-rules). Read-only: a retry is
  * harmless and resumes from the last heartbeat's {@link TrackCheckpoint}.
  */
-public final class TrackActivitiesImpl implements TrackActivities {
+public final class TrackActivitiesImpl implements TrackActivities, AutoCloseable {
   private final Function<ReleaseTarget, KubernetesClient> clients;
+  private final SharedInformers informers;
 
   /**
    * @param clients a release's client (its context and run identity); the clients are owned by the
    *     caller
    */
   public TrackActivitiesImpl(Function<ReleaseTarget, KubernetesClient> clients) {
+    this(clients, SharedInformers.LINGER);
+  }
+
+  /**
+   * @param linger how long a watch no tracking uses stays open for the next
+   */
+  TrackActivitiesImpl(Function<ReleaseTarget, KubernetesClient> clients, Duration linger) {
     this.clients = clients;
+    this.informers = new SharedInformers(linger);
   }
 
   @Override
@@ -27,11 +37,21 @@ public final class TrackActivitiesImpl implements TrackActivities {
     ActivityExecutionContext context = Activity.getExecutionContext();
     TrackCheckpoint restored = context.getHeartbeatDetails(TrackCheckpoint.class).orElse(null);
     KubernetesClient client = clients.apply(request.target());
-    try (TrackRun run = new TrackRun(client, request, restored, context::heartbeat)) {
+    try (TrackRun run = new TrackRun(client, request, restored, context::heartbeat, informers)) {
       return run.run();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw Activity.wrap(e);
     }
+  }
+
+  /** Informers open now for trackings, in use or kept for the next (for tests). */
+  int openInformers() {
+    return informers.open();
+  }
+
+  @Override
+  public void close() {
+    informers.close();
   }
 }

@@ -63,14 +63,19 @@ final class TrackRun implements AutoCloseable {
   private Instant lastTableLog = Instant.EPOCH;
   private Instant lastLogPoll = Instant.EPOCH;
 
+  /**
+   * @param shared the worker's informers, used when the request says what was applied (null:
+   *     informers of this run only)
+   */
   TrackRun(
       KubernetesClient client,
       TrackRequest request,
       TrackCheckpoint restored,
-      Consumer<TrackCheckpoint> heartbeat) {
+      Consumer<TrackCheckpoint> heartbeat,
+      SharedInformers shared) {
     this.request = request;
     this.heartbeat = heartbeat;
-    this.view = new ClusterView(client, changes::release);
+    this.view = new ClusterView(client, changes::release, request.appliedKnown() ? shared : null);
     Instant now = Instant.now();
     this.started = restored == null ? now : Instant.ofEpochMilli(restored.startedAtMillis());
     this.counter = new FailureCounter(restored == null ? List.of() : restored.seenFailures());
@@ -196,11 +201,34 @@ final class TrackRun implements AutoCloseable {
         continue;
       }
       ResourceKey key = tracker.item().key();
-      GenericKubernetesResource object = view.get(key);
+      GenericKubernetesResource object = current(tracker.item());
       List<Pod> pods = podsOf(key, object);
       tracker.observe(object, pods, eventsOf(key, object, pods), now);
       tracker.newEventLines().forEach(this::showLog);
     }
+  }
+
+  /** The item's object as cached, or null while the cache only has a copy older than our apply. */
+  private GenericKubernetesResource current(TrackItem item) {
+    GenericKubernetesResource object = view.get(item.key());
+    return object == null || olderThanApplied(object, item) ? null : object;
+  }
+
+  /**
+   * A watch held from before this run's apply may not have the applied object yet: a Deployment of
+   * the last revision would look ready, a hook Job of the last converge complete.
+   */
+  static boolean olderThanApplied(GenericKubernetesResource object, TrackItem item) {
+    if (item.appliedUid() == null) {
+      return false;
+    }
+    var meta = object.getMetadata();
+    if (!item.appliedUid().equals(meta.getUid())) {
+      return true;
+    }
+    return item.appliedGeneration() != null
+        && meta.getGeneration() != null
+        && meta.getGeneration() < item.appliedGeneration();
   }
 
   private List<Pod> podsOf(ResourceKey key, GenericKubernetesResource object) {
@@ -257,7 +285,7 @@ final class TrackRun implements AutoCloseable {
       ResourceKey key = tracker.item().key();
       if (!tracker.finished() && (Workloads.ownsPods(key) || Workloads.isPod(key))) {
         LogFollower follower = followers.get(i);
-        List<Pod> pods = podsOf(key, view.get(key));
+        List<Pod> pods = podsOf(key, current(tracker.item()));
         polls.add(() -> follower.poll(pods));
       }
     }

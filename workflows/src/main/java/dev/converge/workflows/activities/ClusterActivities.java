@@ -106,8 +106,15 @@ public interface ClusterActivities {
   /**
    * @param created true when this call made the object; read from the cluster only for a recreate
    *     or replicas-on-creation, else what the plan expected (a CREATE)
+   * @param generation the object's metadata.generation as the apply left it (null when the kind has
+   *     none, or from a worker older than this field): tracking trusts no older copy
    */
-  record Applied(String id, OperationType type, String uid, boolean created) {}
+  record Applied(String id, OperationType type, String uid, boolean created, Long generation) {
+
+    public Applied(String id, OperationType type, String uid, boolean created) {
+      this(id, type, uid, created, null);
+    }
+  }
 
   record DeleteRequest(ReleaseTarget target, List<DeleteOp> operations, int timeoutSeconds) {}
 

@@ -24,12 +24,35 @@ public interface TrackActivities {
   @ActivityMethod(name = "TrackResources")
   TrackReport track(TrackRequest request);
 
-  record TrackRequest(ReleaseTarget target, List<TrackItem> items, int timeoutSeconds) {}
+  /**
+   * @param appliedKnown the items say what this run applied ({@link TrackItem#appliedUid}): the
+   *     worker may then answer from watches it already holds for the same identity, skipping any
+   *     copy older than the apply. False from workflows recorded before that: fresh watches only.
+   */
+  record TrackRequest(
+      ReleaseTarget target, List<TrackItem> items, int timeoutSeconds, boolean appliedKnown) {
+
+    public TrackRequest(ReleaseTarget target, List<TrackItem> items, int timeoutSeconds) {
+      this(target, items, timeoutSeconds, false);
+    }
+  }
 
   /**
    * @param replicas desired replicas from the manifest, when it has them
+   * @param appliedUid the uid this run's apply returned (null: not applied by this run)
+   * @param appliedGeneration the generation that apply returned (null: none or not applied)
    */
-  record TrackItem(ResourceKey key, TrackSpec spec, Integer replicas) {}
+  record TrackItem(
+      ResourceKey key,
+      TrackSpec spec,
+      Integer replicas,
+      String appliedUid,
+      Long appliedGeneration) {
+
+    public TrackItem(ResourceKey key, TrackSpec spec, Integer replicas) {
+      this(key, spec, replicas, null, null);
+    }
+  }
 
   /**
    * @param statuses one row per tracked item, in request order

@@ -42,6 +42,12 @@ final class Execution {
   static final int PARALLELISM = 30;
   static final int EXTERNAL_WAIT_SECONDS = 300;
 
+  /**
+   * Version 1: tracking is told the uid and generation each apply returned, so the worker may use
+   * watches it already holds (docs/architecture.md#tracking).
+   */
+  static final String TRACK_WHAT_WAS_APPLIED = "track-what-was-applied";
+
   private final ActivityStubs acts;
   private final ReleaseTarget target;
   private final String bundleDigest;
@@ -58,6 +64,9 @@ final class Execution {
 
   /** Applied by a step whose tracking was left to the next step (present-dependencies). */
   private final List<PlannedOperation> untracked = new ArrayList<>();
+
+  /** What each apply of this run returned, by operation id. */
+  private final Map<String, Applied> applied = new HashMap<>();
 
   Execution(
       ActivityStubs acts,
@@ -142,7 +151,7 @@ final class Execution {
           .forEach(op -> created.put(op.id(), deleteOp(op)));
       List<String> applyIds = ids(writes, op -> OperationGraph.applyId(stage, op));
       operations().start(applyIds);
-      List<Applied> applied =
+      List<Applied> results =
           acts.cluster.apply(
               new ApplyRequest(
                   target,
@@ -151,8 +160,9 @@ final class Execution {
                   PARALLELISM,
                   EXTERNAL_WAIT_SECONDS));
       operations().end(applyIds, Status.COMPLETED);
-      for (Applied a : applied) {
+      for (Applied a : results) {
         created.computeIfPresent(a.id(), (id, op) -> op.withUid(a.uid()));
+        applied.put(a.id(), a);
       }
       writes.forEach(
           op ->
@@ -172,21 +182,37 @@ final class Execution {
       progress.phase(
           stage == Stage.MAIN || stage == Stage.INIT ? Phase.TRACK : phaseOf(stage), step.name());
       operations().start(ids(tracked, op -> OperationGraph.trackId(stage, op)));
-      TrackReport report =
-          acts.track(remainingSeconds())
-              .track(
-                  new TrackRequest(
-                      target,
-                      tracked.stream()
-                          .map(op -> new TrackItem(op.key(), op.tracking(), op.replicas()))
-                          .toList(),
-                      remainingSeconds()));
+      TrackReport report = acts.track(remainingSeconds()).track(trackRequest(tracked));
       judge(stage, step, tracked, report);
     }
     settled.stream()
         .filter(op -> op.type() != OperationType.NONE || op.track())
         .filter(op -> failed.stream().noneMatch(f -> f.startsWith(op.describe() + ": ")))
         .forEach(op -> completed.add(op.describe()));
+  }
+
+  private TrackRequest trackRequest(List<PlannedOperation> tracked) {
+    if (Workflow.getVersion(TRACK_WHAT_WAS_APPLIED, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return new TrackRequest(
+          target,
+          tracked.stream()
+              .map(op -> new TrackItem(op.key(), op.tracking(), op.replicas()))
+              .toList(),
+          remainingSeconds());
+    }
+    List<TrackItem> items = new ArrayList<>();
+    for (PlannedOperation op : tracked) {
+      Applied a = applied.get(op.key().id());
+      items.add(
+          new TrackItem(
+              op.key(),
+              op.tracking(),
+              op.replicas(),
+              a == null ? null : a.uid(),
+              a == null ? null : a.generation()));
+    }
+    return new TrackRequest(target, items, remainingSeconds(), true);
   }
 
   /** Applies the fail modes to what tracking saw; throws when the converge must stop. */

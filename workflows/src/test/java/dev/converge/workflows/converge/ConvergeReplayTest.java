@@ -21,7 +21,8 @@ class ConvergeReplayTest {
    * "v1-" from render-after-history, "v2-" from wait-for-apply-cancellation (with cancel, timeout,
    * stale pending and compensation paths, and an oci:// chart), "v3-" from pin-chart-digest, "v4-"
    * from auto-rollback (lifecycle: plan, rollback, dismiss), "v5-" from approval, "v6-" from
-   * local-release-steps. Each workflow change adds its own recordings here.
+   * local-release-steps, "v10-" from the code just before track-what-was-applied. Each workflow
+   * change adds its own recordings here.
    */
   @ParameterizedTest
   @ValueSource(
@@ -74,7 +75,19 @@ class ConvergeReplayTest {
         "v6-converge-approved.json",
         "v9-converge-skipped.json",
         "v9-converge-legacy-dependency.json",
-        "v9-converge-test-hook-renamed.json"
+        "v9-converge-test-hook-renamed.json",
+        "v10-converge-deployed.json",
+        "v10-converge-compensated.json",
+        "v10-converge-stale-pending.json",
+        "v10-converge-canceled-in-apply.json",
+        "v10-converge-canceled-in-track.json",
+        "v10-converge-timed-out.json",
+        "v10-converge-oci-deployed.json",
+        "v10-converge-auto-rolled-back.json",
+        "v10-converge-approved.json",
+        "v10-converge-skipped.json",
+        "v10-converge-legacy-dependency.json",
+        "v10-converge-test-hook-renamed.json"
       })
   void savedHistoryReplays(String name) throws Exception {
     replay(resource("histories/" + name));

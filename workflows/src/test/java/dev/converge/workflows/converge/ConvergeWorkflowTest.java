@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.converge.workflows.activities.ReleaseActivities;
 import dev.converge.workflows.activities.RenderActivities.RenderRequest;
+import dev.converge.workflows.activities.TrackActivities.TrackItem;
+import dev.converge.workflows.activities.TrackActivities.TrackRequest;
 import dev.converge.workflows.contract.LiveState;
 import dev.converge.workflows.model.ConvergeResult;
 import dev.converge.workflows.model.DeployType;
@@ -112,6 +114,23 @@ class ConvergeWorkflowTest {
     }
     assertFalse(byId.isEmpty());
     return byId;
+  }
+
+  @Test
+  void trackingIsToldTheUidAndGenerationEachApplyReturned() {
+    t.stub().converge(request());
+
+    assertFalse(fake.trackRequests.isEmpty());
+    Set<String> appliedKeys =
+        fake.applyOps.stream().map(op -> op.key().id()).collect(Collectors.toSet());
+    for (TrackRequest request : fake.trackRequests) {
+      assertTrue(request.appliedKnown(), request.toString());
+      for (TrackItem item : request.items()) {
+        assertTrue(appliedKeys.contains(item.key().id()), item.toString());
+        assertEquals("uid-" + item.key().name() + "-" + item.key().kind(), item.appliedUid());
+        assertEquals(FakeActivities.APPLIED_GENERATION, item.appliedGeneration());
+      }
+    }
   }
 
   @Test

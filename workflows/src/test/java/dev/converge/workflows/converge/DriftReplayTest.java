@@ -26,7 +26,10 @@ class DriftReplayTest {
   @CsvSource({
     "v8-drift-warned.json, " + DriftWorkflowTest.CHECK_ID,
     "v8-drift-correct-check.json, " + DriftWorkflowTest.CHECK_ID,
-    "v8-drift-correction.json, converge/default/shop-prod/shop"
+    "v8-drift-correction.json, converge/default/shop-prod/shop",
+    "v10-drift-warned.json, " + DriftWorkflowTest.CHECK_ID,
+    "v10-drift-correct-check.json, " + DriftWorkflowTest.CHECK_ID,
+    "v10-drift-correction.json, converge/default/shop-prod/shop"
   })
   void savedHistoryReplays(String name, String workflowId) throws Exception {
     String json =

@@ -42,6 +42,9 @@ final class FakeActivities
         BundleActivities,
         DriftActivities,
         DriftScheduleActivities {
+  /** The generation every apply answers with. */
+  static final long APPLIED_GENERATION = 7;
+
   final List<String> calls = new CopyOnWriteArrayList<>();
 
   /** Every render request of the history-first code path, to check revision and upgrade. */
@@ -54,6 +57,10 @@ final class FakeActivities
   final List<ApplyOp> applyOps = new CopyOnWriteArrayList<>();
 
   final List<DeleteOp> deleteOps = new CopyOnWriteArrayList<>();
+
+  /** Every tracking request, to check what the workflow tells tracking about its applies. */
+  final List<TrackRequest> trackRequests = new CopyOnWriteArrayList<>();
+
   final Map<String, LiveState> live = new ConcurrentHashMap<>();
   final Map<String, String> failTracking = new ConcurrentHashMap<>();
   volatile RenderedChart chart = TestChart.chart();
@@ -247,7 +254,13 @@ final class FakeActivities
       applied.add(op.key().display());
       applyOps.add(op);
       String uid = "uid-" + op.key().name() + "-" + op.key().kind();
-      out.add(new Applied(op.key().id(), op.type(), uid, op.type() == OperationType.CREATE));
+      out.add(
+          new Applied(
+              op.key().id(),
+              op.type(),
+              uid,
+              op.type() == OperationType.CREATE,
+              APPLIED_GENERATION));
     }
     return out;
   }
@@ -267,6 +280,7 @@ final class FakeActivities
 
   @Override
   public TrackReport track(TrackRequest request) {
+    trackRequests.add(request);
     calls.add("track " + request.items().stream().map(i -> i.key().display()).toList());
     if (request.items().stream().anyMatch(i -> i.key().equals(hangTrackingOf))) {
       for (int i = 0; i < 600; i++) {

@@ -29,7 +29,10 @@ class RollbackReplayTest {
       strings = {
         "v7-rollback-deployed.json",
         "v7-rollback-compensated.json",
-        "v7-rollback-missing-revision.json"
+        "v7-rollback-missing-revision.json",
+        "v10-rollback-deployed.json",
+        "v10-rollback-compensated.json",
+        "v10-rollback-missing-revision.json"
       })
   void savedHistoryReplays(String name) throws Exception {
     String json =
