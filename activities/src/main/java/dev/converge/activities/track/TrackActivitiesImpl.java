@@ -21,15 +21,18 @@ public final class TrackActivitiesImpl implements TrackActivities, AutoCloseable
    *     caller
    */
   public TrackActivitiesImpl(Function<ReleaseTarget, KubernetesClient> clients) {
-    this(clients, SharedInformers.LINGER);
+    this(clients, Boolean.getBoolean(UNSHARED) ? null : SharedInformers.LINGER);
   }
 
+  /** Set (-Dconverge.track.unshared=true): every tracking opens its own watches, as before. */
+  static final String UNSHARED = "converge.track.unshared";
+
   /**
-   * @param linger how long a watch no tracking uses stays open for the next
+   * @param linger how long a watch no tracking uses stays open for the next; null: no sharing
    */
   TrackActivitiesImpl(Function<ReleaseTarget, KubernetesClient> clients, Duration linger) {
     this.clients = clients;
-    this.informers = new SharedInformers(linger);
+    this.informers = linger == null ? null : new SharedInformers(linger);
   }
 
   @Override
@@ -47,11 +50,13 @@ public final class TrackActivitiesImpl implements TrackActivities, AutoCloseable
 
   /** Informers open now for trackings, in use or kept for the next (for tests). */
   int openInformers() {
-    return informers.open();
+    return informers == null ? 0 : informers.open();
   }
 
   @Override
   public void close() {
-    informers.close();
+    if (informers != null) {
+      informers.close();
+    }
   }
 }

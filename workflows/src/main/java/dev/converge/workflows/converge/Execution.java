@@ -44,7 +44,7 @@ final class Execution {
 
   /**
    * Version 1: tracking is told the uid and generation each apply returned, so the worker may use
-   * watches it already holds (docs/architecture.md#tracking).
+   * watches it already holds (docs/architecture.md#tracking-watches-it-does-not-poll).
    */
   static final String TRACK_WHAT_WAS_APPLIED = "track-what-was-applied";
 
