@@ -110,7 +110,10 @@ public final class KubeClients implements Function<ReleaseTarget, KubernetesClie
             // impersonate verb on that ServiceAccount.
             loaded.setImpersonateUsername(user);
           }
-          return new KubernetesClientBuilder().withConfig(loaded).build();
+          return new KubernetesClientBuilder()
+              .withConfig(loaded)
+              .withHttpClientFactory(NativeTls.factory(loaded))
+              .build();
         });
   }
 
