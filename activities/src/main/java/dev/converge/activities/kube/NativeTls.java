@@ -42,8 +42,14 @@ final class NativeTls {
 
   private static volatile boolean announced;
 
-  private static final class Factory extends VertxHttpClientFactory {
+  static final class Factory extends VertxHttpClientFactory {
     private final Config config;
+    private volatile boolean engineSet;
+
+    /** Whether a client of this factory got the native engine (for tests). */
+    boolean engineSet() {
+      return engineSet;
+    }
 
     Factory(Config config) {
       this.config = config;
@@ -64,6 +70,7 @@ final class NativeTls {
         if (trust != null && trust.length > 0) {
           options.setTrustOptions(TrustOptions.wrap(trust[0]));
         }
+        engineSet = true;
       } catch (Exception | LinkageError e) {
         // fabric8 has already set up the JDK's engine with the same material: keep that one
         LOG.warn("native TLS not used for {}: {}", config.getMasterUrl(), e.toString());
