@@ -71,9 +71,13 @@ final class SharedInformers implements AutoCloseable {
       this.informer = informer;
     }
 
-    /** Failed to start, or stopped since: not to be handed out again. */
+    /**
+     * Failed to start, stopped since, or its watch is down (retrying after an error: its cache may
+     * be behind): not to be handed out again.
+     */
     boolean broken() {
-      return synced.isCompletedExceptionally() || (synced.isDone() && !informer.isRunning());
+      return synced.isCompletedExceptionally()
+          || (synced.isDone() && (!informer.isRunning() || !informer.isWatching()));
     }
   }
 
@@ -130,7 +134,9 @@ final class SharedInformers implements AutoCloseable {
       entry = entries.get(key);
       if (entry != null && entry.broken()) {
         entries.remove(key);
-        entry.informer.stop();
+        if (entry.leases == 0) {
+          stopNow(entry);
+        } // else the trackings using it keep it until they end; release() stops it then
         entry = null;
       }
       if (entry == null) {
@@ -171,18 +177,24 @@ final class SharedInformers implements AutoCloseable {
   }
 
   private void release(Key key, Entry entry) {
-    boolean stopNow;
     synchronized (this) {
       if (--entry.leases > 0) {
         return;
       }
-      stopNow = reaper == null || entry.broken();
-      if (!stopNow) {
+      boolean replaced = entries.get(key) != entry;
+      if (reaper != null && !replaced && !entry.broken()) {
         entry.stop =
             reaper.schedule(() -> expire(key, entry), linger.toMillis(), TimeUnit.MILLISECONDS);
         return;
       }
       entries.remove(key, entry);
+    }
+    stopNow(entry);
+  }
+
+  private static void stopNow(Entry entry) {
+    if (entry.stop != null) {
+      entry.stop.cancel(false);
     }
     entry.informer.stop();
   }
