@@ -16,19 +16,23 @@ import java.util.List;
 final class TrackInTestEnvironment {
   private TrackInTestEnvironment() {}
 
+  /** The tracking activity of the environment, one attempt, at most 30 s. */
+  static TrackActivities stub(TestActivityEnvironment env) {
+    return env.newActivityStub(
+        TrackActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
+  }
+
   static TrackReport track(KubernetesClient client, List<TrackItem> items, int timeoutSeconds) {
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try {
       env.registerActivitiesImplementations(new TrackActivitiesImpl(context -> client));
-      TrackActivities activities =
-          env.newActivityStub(
-              TrackActivities.class,
-              ActivityOptions.newBuilder()
-                  .setStartToCloseTimeout(Duration.ofSeconds(30))
-                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                  .build());
-      return activities.track(
-          new TrackRequest(new ReleaseTarget("test", "shop", "shop"), items, timeoutSeconds));
+      return stub(env)
+          .track(
+              new TrackRequest(new ReleaseTarget("test", "shop", "shop"), items, timeoutSeconds));
     } finally {
       env.close();
     }

@@ -19,8 +19,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.util.List;
@@ -52,13 +50,7 @@ class TrackSharedWatchesTest {
     impl = new TrackActivitiesImpl(context -> client, Duration.ofMillis(300));
     env.registerActivitiesImplementations(impl);
     env.setActivityHeartbeatListener(TrackCheckpoint.class, heartbeats::add);
-    activities =
-        env.newActivityStub(
-            TrackActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+    activities = TrackInTestEnvironment.stub(env);
   }
 
   @AfterEach
