@@ -56,7 +56,9 @@ class HistoryBudgetTest {
       List<HistoryEvent> events = history.getEvents();
       assertTrue(events.size() < 300, "history has " + events.size() + " events");
       int bytes = history.toJson(false).length();
-      assertTrue(bytes < 1_500_000, "history is " + bytes + " bytes of JSON");
+      // 1.49 MB before tracking was given each apply's uid and generation (1.54 MB after): inline
+      // here, offloaded by digest from 64 KB per payload in a real worker.
+      assertTrue(bytes < 1_600_000, "history is " + bytes + " bytes of JSON");
       System.out.printf(
           "500-resource converge: %d history events, %d bytes of history JSON%n",
           events.size(), bytes);
