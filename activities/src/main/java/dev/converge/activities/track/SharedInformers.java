@@ -152,17 +152,21 @@ final class SharedInformers implements AutoCloseable {
     }
     if (starter) {
       Entry started = entry;
-      started
-          .informer
-          .start()
-          .whenComplete(
-              (ok, e) -> {
-                if (e == null) {
-                  started.synced.complete(null);
-                } else {
-                  started.synced.completeExceptionally(e);
-                }
-              });
+      try {
+        started
+            .informer
+            .start()
+            .whenComplete(
+                (ok, e) -> {
+                  if (e == null) {
+                    started.synced.complete(null);
+                  } else {
+                    started.synced.completeExceptionally(e);
+                  }
+                });
+      } catch (RuntimeException e) {
+        started.synced.completeExceptionally(e); // the others waiting on it must not hang
+      }
     }
     try {
       entry.synced.join();
