@@ -180,13 +180,15 @@ if [ "$FAIRNESS" -gt 0 ]; then
   # Tenants are kube context + namespace: the flood is one namespace, the lone converge another.
   for try in $(seq 1 "$TRIES"); do
     log "fairness $try/$TRIES: a lone converge alone, then $FAIRNESS of one tenant and the lone one a second later"
-    shop_run lone alone "bench-alone-$try-$RANDOM" shop
+    alone_ns="bench-alone-$try-$RANDOM"; lone_ns="bench-lone-$try-$RANDOM"
+    shop_run lone alone "$alone_ns" shop
     flood_ns="bench-flood-$try-$RANDOM"; FLOOD_PIDS=()
     for i in $(seq 1 "$FAIRNESS"); do shop_run flood fairness "$flood_ns" "shop$i" & FLOOD_PIDS+=($!); done
     sleep 1
-    shop_run lone flooded "bench-lone-$try-$RANDOM" shop
+    shop_run lone flooded "$lone_ns" shop
     wait "${FLOOD_PIDS[@]}"
-    kc delete namespace "$flood_ns" --wait=false >/dev/null 2>&1 || true
+    # all three: kwok's nodes hold 220 pods, and namespaces left behind fill them within a few runs
+    for ns in "$flood_ns" "$alone_ns" "$lone_ns"; do kc delete namespace "$ns" --wait=false >/dev/null 2>&1 || true; done
   done
 fi
 
