@@ -90,16 +90,21 @@ if conc and lone:
     concurrency = {"n": len(conc), "failed": len([r for r in failed if r["tool"] == "concurrent"]), "p50": round(statistics.median(conc), 2),
                    "p95": round(p95, 2), "lone": round(lone[0], 2), "p95_over_lone": round(p95 / lone[0], 2)}
 
-fair = None
-alone, flooded, flood = (groups.get((0, t, p)) for t, p in (("lone", "alone"), ("lone", "flooded"), ("flood", "fairness")))
-if alone and flooded and flood:
+def fairness(lone_tool, flood_tool):
+    alone, flooded, flood = (groups.get((0, t, p)) for t, p in ((lone_tool, "alone"), (lone_tool, "flooded"), (flood_tool, "fairness")))
+    if not (alone and flooded and flood):
+        return None
     ordered = sorted(flood)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered))) - 1)]
-    fair = {"tries": len(flooded), "flood": len(flood) // len(flooded), "lone_alone_median": round(statistics.median(alone), 2),
+    return {"tries": len(flooded), "flood": len(flood) // len(flooded), "lone_alone_median": round(statistics.median(alone), 2),
             "lone_alone_max": round(max(alone), 2), "lone_flooded_median": round(statistics.median(flooded), 2),
             "lone_flooded_max": round(max(flooded), 2), "lone_max_over_alone_max": round(max(flooded) / max(alone), 2),
             "flood_p50": round(statistics.median(flood), 2), "flood_p95": round(p95, 2),
             "flood_p95_over_lone_alone": round(p95 / statistics.median(alone), 2)}
+
+
+fair = fairness("lone", "flood")
+fair_helm = fairness("lone-helm3", "flood-helm3")
 # Real charts (--chart): each install on a clean cluster state; the last converge's history shown.
 chart_table = {}
 for name in sorted({c for c, _ in charts}):
@@ -122,7 +127,7 @@ cpu_table = {f"{size}/{tool}/{phase}": round(statistics.median(v), 2) for (size,
 
 result = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "machine": f"{os.cpu_count()} cores",
           "far_rtt_ms": float(far), "table": table, "ratios": ratios, "converge_breakdown": details, "concurrency": concurrency,
-          "fairness": fair, "charts": chart_table, "cpu_seconds_median": cpu_table, "worker_rss_peak_mb": round(int(rss_kb) / 1024, 1), "failed_runs": failed}
+          "fairness": fair, "fairness_helm3": fair_helm, "charts": chart_table, "cpu_seconds_median": cpu_table, "worker_rss_peak_mb": round(int(rss_kb) / 1024, 1), "failed_runs": failed}
 os.makedirs(results_dir, exist_ok=True)
 path = os.path.join(results_dir, f"bench-{result['date'].replace(':', '')}.json")
 with open(path, "w") as f:
@@ -148,6 +153,8 @@ if concurrency:
     print("concurrency:", json.dumps(concurrency))
 if fair:
     print("fairness:", json.dumps(fair))
+if fair_helm:
+    print("fairness, the same with Helm 3:", json.dumps(fair_helm))
 for name, row in chart_table.items():
     cells = [f"{t} {row[t]['median']:.2f} s ({row[t]['min']:.2f}-{row[t]['max']:.2f}, CPU {row[t]['cpu_median']:.2f} s)" for t in ("converge", "helm3") if t in row]
     print(f"chart {name} install, median of {max(row[t]['n'] for t in ('converge', 'helm3') if t in row)}: " + "; ".join(cells)

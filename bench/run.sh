@@ -168,6 +168,7 @@ if [ "$CONCURRENCY" -gt 0 ]; then
     CONC_PIDS+=($!)
   done
   wait "${CONC_PIDS[@]}"   # not the worker and API, which run in the background too
+  kc get namespaces -o name | grep -E '^namespace/bench-(conc|lone)-' | xargs -r kc delete --wait=false >/dev/null 2>&1 || true
 fi
 
 shop_run() { # tool phase ns release: one converge of examples/shop, recorded as (0, tool, phase)
@@ -188,6 +189,28 @@ if [ "$FAIRNESS" -gt 0 ]; then
     shop_run lone flooded "$lone_ns" shop
     wait "${FLOOD_PIDS[@]}"
     # all three: kwok's nodes hold 220 pods, and namespaces left behind fill them within a few runs
+    for ns in "$flood_ns" "$alone_ns" "$lone_ns"; do kc delete namespace "$ns" --wait=false >/dev/null 2>&1 || true; done
+  done
+fi
+
+if [ "$FAIRNESS" -gt 0 ]; then
+  # The same tries with the Helm 3 client, for a ratio measured on the same machine in the same run.
+  helm_shop() { # tool phase ns release
+    local t0 ok=true; t0=$(now)
+    "$HELM3" --kubeconfig "$KUBE" upgrade --install "$4" examples/shop -n "$3" --create-namespace --wait \
+      --timeout 30m >/dev/null 2>>"$WORK/helm-fairness.err" || ok=false
+    record 0 "$1" "$2" "$(awk "BEGIN{print $(now) - $t0}")" "$ok"
+  }
+  for try in $(seq 1 "$TRIES"); do
+    log "fairness with Helm 3 $try/$TRIES: the same lone install, flood and lone install under it"
+    alone_ns="bench-h-alone-$try-$RANDOM"; lone_ns="bench-h-lone-$try-$RANDOM"; flood_ns="bench-h-flood-$try-$RANDOM"
+    helm_shop lone-helm3 alone "$alone_ns" shop
+    FLOOD_PIDS=()
+    kc create namespace "$flood_ns" >/dev/null   # not 50 --create-namespace racing each other
+    for i in $(seq 1 "$FAIRNESS"); do helm_shop flood-helm3 fairness "$flood_ns" "shop$i" & FLOOD_PIDS+=($!); done
+    sleep 1
+    helm_shop lone-helm3 flooded "$lone_ns" shop
+    wait "${FLOOD_PIDS[@]}"
     for ns in "$flood_ns" "$alone_ns" "$lone_ns"; do kc delete namespace "$ns" --wait=false >/dev/null 2>&1 || true; done
   done
 fi
