@@ -113,6 +113,7 @@ public final class KubeClients implements Function<ReleaseTarget, KubernetesClie
           return new KubernetesClientBuilder()
               .withConfig(loaded)
               .withHttpClientFactory(NativeTls.factory(loaded))
+              .withKubernetesSerialization(KubeSerialization.SHARED)
               .build();
         });
   }

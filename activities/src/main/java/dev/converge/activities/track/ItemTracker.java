@@ -59,10 +59,7 @@ final class ItemTracker {
     if (finished) {
       return;
     }
-    Readiness readiness =
-        object == null
-            ? Readiness.waiting("not found", "waiting for the object")
-            : ReadinessRules.check(object);
+    Readiness readiness = readinessOf(object);
     lastReadiness = readiness;
     String id = item.key().id();
     for (Pod pod : pods) {
@@ -111,6 +108,25 @@ final class ItemTracker {
       fail("no activity for " + spec.noActivityTimeoutSeconds() + "s: " + describeWait(readiness));
     }
   }
+
+  /**
+   * A rule's verdict depends on the object alone, and the informer hands out the same instance
+   * until the object changes: a pass per change of anything in the namespace would convert and
+   * check every unchanged Deployment again.
+   */
+  private Readiness readinessOf(GenericKubernetesResource object) {
+    if (object == null) {
+      return Readiness.waiting("not found", "waiting for the object");
+    }
+    if (object != checkedObject) {
+      checkedReadiness = ReadinessRules.check(object);
+      checkedObject = object;
+    }
+    return checkedReadiness;
+  }
+
+  private GenericKubernetesResource checkedObject;
+  private Readiness checkedReadiness;
 
   /**
    * Everything else is settled: a hoping item goes back to normal. It fails for good if its own

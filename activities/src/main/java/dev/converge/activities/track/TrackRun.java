@@ -102,7 +102,11 @@ final class TrackRun implements AutoCloseable {
 
   TrackReport run() throws InterruptedException {
     Instant deadline = started.plusSeconds(request.timeoutSeconds());
-    view.prestart(trackers.stream().filter(t -> !t.finished()).map(t -> t.item().key()).toList());
+    view.prestart(
+        trackers.stream()
+            .filter(t -> !t.finished() && !Statusless.settledByApply(t.item()))
+            .map(t -> t.item().key())
+            .toList());
     while (true) {
       Instant now = Instant.now();
       observeAll(now);
@@ -212,6 +216,10 @@ final class TrackRun implements AutoCloseable {
         continue;
       }
       ResourceKey key = tracker.item().key();
+      if (Statusless.settledByApply(tracker.item())) {
+        tracker.observe(Statusless.asApplied(tracker.item()), List.of(), List.of(), now);
+        continue;
+      }
       GenericKubernetesResource object = current(tracker.item());
       List<Pod> pods = podsOf(key, object);
       tracker.observe(object, pods, eventsOf(key, object, pods), now);
