@@ -47,13 +47,16 @@ final class ClusterView implements AutoCloseable {
       new ConcurrentHashMap<>();
   private final Map<String, Instant> failedStarts = new ConcurrentHashMap<>();
 
+  /** The last state of tracked-kind objects deleted while this view watched, by uid. */
+  private final Map<String, GenericKubernetesResource> deleted = new ConcurrentHashMap<>();
+
   /**
    * @param shared the worker's informers to share, or null for informers of this view alone
    *     (started now, stopped on close)
    */
   ClusterView(KubernetesClient client, Runnable onChange, SharedInformers shared) {
     this.client = client;
-    this.notify = new Notify(onChange);
+    this.notify = new Notify(onChange, deleted);
     this.ownInformers = shared == null;
     this.informers = shared != null ? shared : new SharedInformers(Duration.ZERO);
   }
@@ -108,6 +111,15 @@ final class ClusterView implements AutoCloseable {
     return lease == null
         ? null
         : lease.informer().getStore().getByKey(Cache.namespaceKeyFunc(key.namespace(), key.name()));
+  }
+
+  /**
+   * The object of this uid as it was when deleted while watched, or null. A Job with
+   * ttlSecondsAfterFinished 0 (ingress-nginx's admission hooks) is gone a moment after it
+   * completes: its last state still says whether it did.
+   */
+  GenericKubernetesResource deleted(String uid) {
+    return uid == null ? null : deleted.get(uid);
   }
 
   /** Pods of the namespace. */
@@ -200,9 +212,11 @@ final class ClusterView implements AutoCloseable {
   /** A class, not a record: a shared informer removes a tracking's handler by identity. */
   private static final class Notify implements ResourceEventHandler<Object> {
     private final Runnable onChange;
+    private final Map<String, GenericKubernetesResource> deleted;
 
-    Notify(Runnable onChange) {
+    Notify(Runnable onChange, Map<String, GenericKubernetesResource> deleted) {
       this.onChange = onChange;
+      this.deleted = deleted;
     }
 
     @Override
@@ -217,6 +231,12 @@ final class ClusterView implements AutoCloseable {
 
     @Override
     public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
+      // generic: the tracked kinds; pods, ReplicaSets and events are typed and not needed here
+      if (obj instanceof GenericKubernetesResource object
+          && object.getMetadata() != null
+          && object.getMetadata().getUid() != null) {
+        deleted.put(object.getMetadata().getUid(), object);
+      }
       onChange.run();
     }
   }

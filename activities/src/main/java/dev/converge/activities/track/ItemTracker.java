@@ -105,7 +105,30 @@ final class ItemTracker {
       // hoping items keep being tracked until the rest of the process is over
       finished = failMode() != FailMode.HOPE_UNTIL_END_OF_DEPLOY_PROCESS || hopeBaseline != null;
     } else if (noActivityFor(now)) {
-      fail("no activity for " + spec.noActivityTimeoutSeconds() + "s: " + describeWait(readiness));
+      fail(
+          "no activity for "
+              + spec.noActivityTimeoutSeconds()
+              + "s: "
+              + describeWait(readiness)
+              + lastErrorSeen());
+    }
+  }
+
+  /**
+   * The object this run applied was deleted while tracked (a TTL controller, a user): its last
+   * state decides. Ready then (a Job that completed) is ready; anything else will not become ready
+   * any more.
+   */
+  void observeDeleted(GenericKubernetesResource lastState, Instant now) {
+    if (finished) {
+      return;
+    }
+    observe(lastState, List.of(), List.of(), now);
+    if (!finished) {
+      fail(
+          "deleted before it became ready, last seen: "
+              + describeWait(readinessOf(lastState))
+              + lastErrorSeen());
     }
   }
 
@@ -154,7 +177,8 @@ final class ItemTracker {
               + "s waiting for "
               + item.key().display()
               + ": "
-              + status.info());
+              + status.info()
+              + lastErrorSeen());
     }
     finished = true;
   }
@@ -168,6 +192,11 @@ final class ItemTracker {
             status.errors(),
             status.lastError(),
             lines);
+  }
+
+  /** What went wrong while waiting (a pod's ImagePullBackOff): the reason a timeout needs. */
+  private String lastErrorSeen() {
+    return status.lastError() == null ? "" : "; last error: " + status.lastError();
   }
 
   private void fail(String error) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Function;
 
 /**
@@ -40,7 +41,9 @@ public final class TrackActivitiesImpl implements TrackActivities, AutoCloseable
     ActivityExecutionContext context = Activity.getExecutionContext();
     TrackCheckpoint restored = context.getHeartbeatDetails(TrackCheckpoint.class).orElse(null);
     KubernetesClient client = clients.apply(request.target());
-    try (TrackRun run = new TrackRun(client, request, restored, context::heartbeat, informers)) {
+    Instant scheduled = Instant.ofEpochMilli(context.getInfo().getScheduledTimestamp());
+    try (TrackRun run =
+        new TrackRun(client, request, restored, scheduled, context::heartbeat, informers)) {
       return run.run();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

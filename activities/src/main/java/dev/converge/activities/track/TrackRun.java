@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TrackRun implements AutoCloseable {
   static final Duration TICK = Duration.ofMillis(500);
+  private static final Duration BEFORE_DEADLINE = Duration.ofSeconds(1);
   static final Duration BATCH_MAX = Duration.ofMillis(200);
   static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
   static final Duration TABLE_EVERY = Duration.ofSeconds(5);
@@ -64,6 +65,8 @@ final class TrackRun implements AutoCloseable {
   private Instant lastLogPoll = Instant.EPOCH;
 
   /**
+   * @param scheduled when the workflow asked for this tracking: the timeout counts from there, as
+   *     the workflow's own deadline does, not from when a busy worker got to it
    * @param shared the worker's informers, used when the request says what was applied (null:
    *     informers of this run only)
    */
@@ -71,13 +74,17 @@ final class TrackRun implements AutoCloseable {
       KubernetesClient client,
       TrackRequest request,
       TrackCheckpoint restored,
+      Instant scheduled,
       Consumer<TrackCheckpoint> heartbeat,
       SharedInformers shared) {
     this.request = request;
     this.heartbeat = heartbeat;
     this.view = new ClusterView(client, changes::release, request.appliedKnown() ? shared : null);
     Instant now = Instant.now();
-    this.started = restored == null ? now : Instant.ofEpochMilli(restored.startedAtMillis());
+    this.started =
+        restored != null
+            ? Instant.ofEpochMilli(restored.startedAtMillis())
+            : firstStart(scheduled, now, request.timeoutSeconds());
     this.counter = new FailureCounter(restored == null ? List.of() : restored.seenFailures());
     for (int i = 0; i < request.items().size(); i++) {
       TrackItem item = request.items().get(i);
@@ -91,6 +98,15 @@ final class TrackRun implements AutoCloseable {
     }
   }
 
+  /** The scheduled time, unless it is unknown or not plausible (a clock ahead of the worker's). */
+  static Instant firstStart(Instant scheduled, Instant now, int timeoutSeconds) {
+    return scheduled != null
+            && scheduled.isBefore(now)
+            && scheduled.isAfter(now.minusSeconds(timeoutSeconds))
+        ? scheduled
+        : now;
+  }
+
   /** The same request comes back on a retry; a row of another resource is not trusted. */
   private static ResourceStatus restoredRow(TrackCheckpoint restored, int index, TrackItem item) {
     if (restored == null || index >= restored.table().size()) {
@@ -101,7 +117,9 @@ final class TrackRun implements AutoCloseable {
   }
 
   TrackReport run() throws InterruptedException {
-    Instant deadline = started.plusSeconds(request.timeoutSeconds());
+    // Ends a moment before the workflow's deadline timer: the report naming what did not become
+    // ready must reach the workflow before the timer cancels this activity.
+    Instant deadline = started.plusSeconds(request.timeoutSeconds()).minus(BEFORE_DEADLINE);
     view.prestart(
         trackers.stream()
             .filter(t -> !t.finished() && !Statusless.settledByApply(t.item()))
@@ -221,6 +239,12 @@ final class TrackRun implements AutoCloseable {
         continue;
       }
       GenericKubernetesResource object = current(tracker.item());
+      GenericKubernetesResource gone =
+          object == null ? view.deleted(tracker.item().appliedUid()) : null;
+      if (gone != null) {
+        tracker.observeDeleted(gone, now);
+        continue;
+      }
       List<Pod> pods = podsOf(key, object);
       tracker.observe(object, pods, eventsOf(key, object, pods), now);
       tracker.newEventLines().forEach(this::showLog);

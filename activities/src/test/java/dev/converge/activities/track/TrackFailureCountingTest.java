@@ -186,4 +186,43 @@ class TrackFailureCountingTest {
         "timed out after 300s waiting for Deployment/shop/web: 1/2 updated, 2 available",
         web.status().lastError());
   }
+
+  @Test
+  void timeOutKeepsTheLastErrorSeenWhileWaiting() {
+    ItemTracker web =
+        tracker(
+            WEB,
+            spec(FailMode.FAIL_WHOLE_DEPLOY_PROCESS_IMMEDIATELY, 5, 240),
+            new FailureCounter(List.of()));
+    web.observe(progressing, List.of(crashLoop(1)), List.of(), t0);
+    assertEquals(State.WAITING, web.status().state());
+    web.timeOut(300);
+    String error = web.status().lastError();
+    assertTrue(
+        error.startsWith(
+            "timed out after 300s waiting for Deployment/shop/web: 1/2 updated, 2 available;"
+                + " last error: pod "),
+        error);
+    assertTrue(error.contains("CrashLoopBackOff"), error);
+  }
+
+  @Test
+  void aJobDeletedOnceCompleteIsReady() {
+    ItemTracker job = tracker(MIGRATE, TrackSpec.defaults(), new FailureCounter(List.of()));
+    job.observe(Fixtures.generic("job-running.yaml"), List.of(), List.of(), t0);
+    job.observeDeleted(Fixtures.generic("job-complete.yaml"), t0.plusSeconds(1));
+    assertEquals(State.READY, job.status().state());
+  }
+
+  @Test
+  void anObjectDeletedBeforeItIsReadyFailsAtOnce() {
+    ItemTracker web = tracker(WEB, TrackSpec.defaults(), new FailureCounter(List.of()));
+    web.observe(progressing, List.of(), List.of(), t0);
+    web.observeDeleted(progressing, t0.plusSeconds(1));
+    assertEquals(State.FAILED, web.status().state());
+    assertTrue(web.finished());
+    assertTrue(
+        web.status().lastError().startsWith("deleted before it became ready, last seen: 1/2"),
+        web.status().lastError());
+  }
 }
