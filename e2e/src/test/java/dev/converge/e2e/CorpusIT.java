@@ -74,7 +74,8 @@ class CorpusIT {
         "empty-values",
         "tpl-hook",
         "test-hooks",
-        "notes"
+        "notes",
+        "ttl-hook"
       })
   void installAndUpgradeRenderAsHelmDoes(String chart) throws Exception {
     String ns = E2e.namespace("corpus-" + chart);
@@ -180,6 +181,18 @@ class CorpusIT {
         assertTrue(
             notes.contains("PARENT-NOTES release=r1") && notes.contains("revision=2"), notes);
         assertFalse(notes.contains("SUBCHART-NOTES"), notes);
+      }
+      case "ttl-hook" -> {
+        assertEquals("v2", configValue(ns, "r1-config", "message"));
+        assertEquals(
+            "",
+            kubectl("get", "jobs,serviceaccounts,roles,rolebindings", "-n", ns, "-o", "name")
+                .ok()
+                .out()
+                .lines()
+                .filter(n -> n.contains("r1-admission"))
+                .reduce("", String::concat),
+            "the hooks and their RBAC removed themselves");
       }
       default ->
           assertEquals(

@@ -108,7 +108,8 @@ class TenancyIT {
         "anyone-over",
         "namespace",
         "lookup-manifest",
-        "lookup-fail"
+        "lookup-fail",
+        "missing-role"
       })
   void aChartReachingOutsideItsNamespaceIsRefusedBeforeAnyWriteThroughTheApiAndTheCli(String reach)
       throws Exception {
@@ -205,6 +206,7 @@ class TenancyIT {
       case "cluster-admin" -> "may not create clusterrolebindings (cluster-scoped)";
       case "other-namespace", "hook-over", "anyone-over" -> "configmaps (in namespace team-b)";
       case "namespace" -> "namespaces";
+      case "missing-role" -> "refers to Role/team-a/does-not-exist, which does not exist";
       default -> "lookup";
     };
   }
@@ -305,6 +307,44 @@ class TenancyIT {
         "team-a was not created by converge: it stays");
     assertEquals(
         "namespace/team-a", kubectl("get", "namespace", "team-a", "-o", "name").ok().out().strip());
+  }
+
+  /**
+   * ingress-nginx's admission hooks: a ServiceAccount, Role and RoleBinding, then Jobs that delete
+   * themselves once complete. A namespace admin may bind only roles that exist, so the binding's
+   * dry run fails until the Role is created; the apply creates the Role first.
+   */
+  @Test
+  void aTeamsChartWithItsOwnRoleAndRoleBindingInstallsAndUpgradesUnderItsIdentity()
+      throws Exception {
+    String release = "ttl-" + UUID.randomUUID().toString().substring(0, 6);
+    for (String message : List.of("v1", "v2")) {
+      HttpResponse<String> response =
+          post(
+              "/api/v1/converges?wait=true",
+              API_TOKEN,
+              Map.of(
+                  "release",
+                  release,
+                  "namespace",
+                  "team-a",
+                  "chart",
+                  "examples/corpus/ttl-hook",
+                  "set",
+                  List.of("message=" + message)));
+      assertEquals(200, response.statusCode(), response.body());
+      assertEquals("DEPLOYED", E2e.parse(response.body()).path("outcome").asText());
+    }
+    assertEquals(
+        "",
+        kubectl("-n", "team-a", "get", "jobs,roles,rolebindings", "-o", "name")
+            .ok()
+            .out()
+            .lines()
+            .filter(n -> n.contains(release))
+            .reduce("", String::concat),
+        "the hooks removed themselves");
+    post("/api/v1/releases/team-a/" + release + "/dismiss?wait=true", API_TOKEN, Map.of());
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 public final class ClusterActivitiesImpl implements ClusterActivities {
   /** Helm's own manager name, so objects pass between helm, werf and converge without conflicts. */
@@ -77,6 +78,9 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
         new Inspector(
             client,
             ReleaseCrds.kinds(bundle),
+            bundle.objects().stream()
+                .map(RenderedRelease.RenderedObject::id)
+                .collect(Collectors.toSet()),
             namespace,
             namespaceMissing,
             listed,

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 final class Inspector {
   private final KubernetesClient client;
   private final Set<String> releaseCrdKinds;
+  private final Set<String> releaseIds;
 
   private final String releaseNamespace;
   private final boolean releaseNamespaceMissing;
@@ -25,6 +26,7 @@ final class Inspector {
 
   /**
    * @param releaseCrdKinds {@code group/Kind}s defined by CRDs of the release being planned
+   * @param releaseIds ids of every object of the release being planned, hooks included
    * @param releaseNamespace created right before apply, so objects in it cannot be checked yet
    * @param releaseNamespaceMissing it does not exist yet: nothing in it can, nothing to GET there
    * @param listed live objects already read by LIST
@@ -33,6 +35,7 @@ final class Inspector {
   Inspector(
       KubernetesClient client,
       Set<String> releaseCrdKinds,
+      Set<String> releaseIds,
       String releaseNamespace,
       boolean releaseNamespaceMissing,
       LiveObjects listed,
@@ -40,6 +43,7 @@ final class Inspector {
     this.identity = identity;
     this.client = client;
     this.releaseCrdKinds = releaseCrdKinds;
+    this.releaseIds = releaseIds;
     this.releaseNamespace = releaseNamespace;
     this.releaseNamespaceMissing = releaseNamespaceMissing;
     this.listed = listed;
@@ -122,6 +126,13 @@ final class Inspector {
       if (Failing.isForbidden(e)) {
         return rejected(key, Failing.forbidden(e, live == null ? "create" : null, identity));
       }
+      ResourceKey role =
+          e.getCode() == 404 && !Failing.isMissingNamespace(e) ? RoleRefs.target(desired) : null;
+      if (role != null) {
+        return releaseIds.contains(role.id())
+            ? LiveState.absent(key.id()) // its role comes first in the apply: checked there
+            : rejected(key, missingRole(role));
+      }
       if (Failing.isImmutableField(e)) {
         return new LiveState(
             key.id(),
@@ -144,6 +155,14 @@ final class Inspector {
       }
       throw e;
     }
+  }
+
+  private String missingRole(ResourceKey role) {
+    return "refers to "
+        + role.display()
+        + ", which does not exist and is not in this chart; "
+        + (identity == null ? "this identity" : identity.display())
+        + " may bind only a role that exists";
   }
 
   /**
