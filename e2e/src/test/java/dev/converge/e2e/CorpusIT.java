@@ -163,15 +163,7 @@ class CorpusIT {
               kubectl("get", "gadgets." + ns + ".corpus.converge.dev", "r1-gadget", "-n", ns)
                   .exit());
       case "test-hooks" ->
-          assertEquals(
-              "",
-              kubectl("get", "pods", "-n", ns, "-o", "name")
-                  .ok()
-                  .out()
-                  .lines()
-                  .filter(p -> p.contains("test"))
-                  .reduce("", String::concat),
-              "test hooks belong to helm test");
+          assertEquals("", named(ns, "pods", "test"), "test hooks belong to helm test");
       case "notes" -> {
         String notes =
             E2e.parse(helm("status", RELEASE, "-n", ns, "-o", "json").ok().out())
@@ -186,12 +178,7 @@ class CorpusIT {
         assertEquals("v2", configValue(ns, "r1-config", "message"));
         assertEquals(
             "",
-            kubectl("get", "jobs,serviceaccounts,roles,rolebindings", "-n", ns, "-o", "name")
-                .ok()
-                .out()
-                .lines()
-                .filter(n -> n.contains("r1-admission"))
-                .reduce("", String::concat),
+            named(ns, "jobs,serviceaccounts,roles,rolebindings", "r1-admission"),
             "the hooks and their RBAC removed themselves");
       }
       default ->
@@ -202,6 +189,16 @@ class CorpusIT {
                   chart.equals("library-tgz") ? "r1-library-tgz-config" : "r1-config",
                   "message"));
     }
+  }
+
+  /** Names of the objects of these kinds whose name contains the fragment, run together. */
+  private static String named(String ns, String kinds, String fragment) {
+    return kubectl("get", kinds, "-n", ns, "-o", "name")
+        .ok()
+        .out()
+        .lines()
+        .filter(n -> n.contains(fragment))
+        .reduce("", String::concat);
   }
 
   private static Map<String, String> snapshot(String chart, String ns) {
