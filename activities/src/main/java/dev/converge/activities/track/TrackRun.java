@@ -311,8 +311,21 @@ final class TrackRun implements AutoCloseable {
     }
     List<Timed> events = new ArrayList<>();
     about.forEach(a -> events.addAll(ns.eventsAbout(a)));
+    // Events of an earlier object of the same name (deleted by the last, failed converge seconds
+    // ago) are not this one's.
+    String uid = object.getMetadata().getUid();
+    events.removeIf(t -> otherObjectOfTheName(t.event(), key, uid));
     events.sort(Comparator.comparing(Timed::time));
     return events.stream().map(Timed::event).toList();
+  }
+
+  static boolean otherObjectOfTheName(Event event, ResourceKey key, String uid) {
+    var involved = event.getInvolvedObject();
+    return uid != null
+        && involved.getUid() != null
+        && key.kind().equals(involved.getKind())
+        && key.name().equals(involved.getName())
+        && !uid.equals(involved.getUid());
   }
 
   /**
