@@ -31,9 +31,7 @@ final class Statusless {
     if (item.appliedUid() == null) {
       return false;
     }
-    String apiVersion = item.key().apiVersion();
-    int slash = apiVersion == null ? -1 : apiVersion.indexOf('/');
-    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+    String group = item.key().group();
     return KINDS.contains(group + "/" + item.key().kind())
         && ReadinessRules.forKind(group, item.key().kind()) instanceof KstatusRule;
   }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,9 +32,8 @@ class TrackDeletedTest {
   void aJobThatCompletesAndIsDeletedAtOnceIsReady() {
     Job running = client.resource(fixture("job-running.yaml")).create();
     CompletableFuture<Void> ttl =
-        CompletableFuture.runAsync(
+        inASecond(
             () -> {
-              sleep(Duration.ofSeconds(1));
               Job complete = fixture("job-complete.yaml");
               complete.getMetadata().setUid(running.getMetadata().getUid());
               complete.getMetadata().setResourceVersion(null);
@@ -53,12 +53,7 @@ class TrackDeletedTest {
   @Test
   void aJobDeletedWhileRunningFailsAtOnceSayingSo() {
     Job running = client.resource(fixture("job-running.yaml")).create();
-    CompletableFuture<Void> delete =
-        CompletableFuture.runAsync(
-            () -> {
-              sleep(Duration.ofSeconds(1));
-              client.resource(running).delete();
-            });
+    CompletableFuture<Void> delete = inASecond(() -> client.resource(running).delete());
 
     TrackReport report = track(running, 20);
 
@@ -87,11 +82,9 @@ class TrackDeletedTest {
     return job;
   }
 
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /** While the tracking runs: what the TTL controller or a user does to the Job. */
+  private static CompletableFuture<Void> inASecond(Runnable change) {
+    return CompletableFuture.runAsync(
+        change, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
   }
 }
